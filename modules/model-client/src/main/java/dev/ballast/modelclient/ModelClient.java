@@ -1,0 +1,24 @@
+package dev.ballast.modelclient;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Asynchronous access to one model endpoint.
+ *
+ * <p>A call never blocks the caller. The returned future completes with the answer, or
+ * exceptionally with a {@link ModelCallException} whose {@link ModelCallException#failure()} says
+ * which class of failure it was. Implementations make exactly one network call per invocation:
+ * retries are the caller's decision. Implementations are thread-safe.
+ */
+public interface ModelClient extends AutoCloseable {
+
+  /** The endpoint this client calls. */
+  Endpoint endpoint();
+
+  /** Sends {@code request}; never throws, failures complete the future exceptionally. */
+  CompletableFuture<ModelResponse> converse(ModelRequest request);
+
+  /** Releases connections and threads. */
+  @Override
+  void close();
+}

@@ -1,0 +1,39 @@
+package dev.ballast.modelclient;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A model's answer.
+ *
+ * @param endpoint the endpoint that answered
+ * @param text the answer text; empty when the answer is structured only
+ * @param json the structured answer (JSON text) when the request carried a schema, else null
+ * @param stopReason why the model stopped, as the provider says it (e.g. {@code end_turn})
+ * @param inputTokens input tokens as reported by the provider
+ * @param outputTokens output tokens as reported by the provider
+ * @param latency time from sending the call to receiving the answer, as measured by the client
+ * @param providerRequestId the provider's id of the call, for support cases; may be null
+ */
+public record ModelResponse(
+    Endpoint endpoint,
+    String text,
+    String json,
+    String stopReason,
+    int inputTokens,
+    int outputTokens,
+    Duration latency,
+    String providerRequestId) {
+
+  public ModelResponse {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(latency, "latency");
+  }
+
+  @Override
+  public String toString() {
+    return "ModelResponse[" + endpoint + ", " + stopReason + ", in=" + inputTokens + ", out=" + outputTokens
+        + ", " + latency.toMillis() + " ms]";
+  }
+}

@@ -1,0 +1,2 @@
+/** Provider wire mappings; not API. */
+package dev.ballast.modelclient.internal;

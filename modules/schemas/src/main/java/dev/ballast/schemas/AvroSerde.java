@@ -1,0 +1,100 @@
+package dev.ballast.schemas;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Kafka serde for a generated Avro record using Avro <em>single-object encoding</em>: every value
+ * starts with the marker {@code C3 01} and the 8-byte fingerprint of its writer schema, so any
+ * consumer holding the {@code .avsc} files can decode it, and records written with a released older
+ * schema stay readable (they are resolved against the current one).
+ *
+ * <p>This class is thread-safe.
+ *
+ * @param <T> the generated record type
+ */
+public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+
+  private final Class<T> type;
+  private final BinaryMessageEncoder<T> encoder;
+  private final BinaryMessageDecoder<T> decoder;
+
+  private AvroSerde(Class<T> type, Schema schema, Iterable<Schema> olderSchemas) {
+    this.type = type;
+    this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
+    this.decoder = new BinaryMessageDecoder<>(SpecificData.get(), schema);
+    olderSchemas.forEach(decoder::addSchema);
+  }
+
+  /** A serde for {@code type}, also able to read every released version of its schema. */
+  public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
+    Schema schema = SpecificData.get().getSchema(type);
+    return new AvroSerde<>(type, schema, ReleasedSchemas.versionsOf(schema.getFullName()));
+  }
+
+  /** The record type this serde reads and writes. */
+  public Class<T> type() {
+    return type;
+  }
+
+  /**
+   * Encodes {@code value}.
+   *
+   * @throws SerializationException if the value does not match its schema (a required field null)
+   */
+  public byte[] encode(T value) {
+    Objects.requireNonNull(value, "value");
+    try {
+      ByteBuffer buffer = encoder.encode(value);
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException(
+          "Cannot encode " + type.getSimpleName() + ": " + describe(e), e);
+    }
+  }
+
+  /**
+   * Decodes {@code bytes}; {@code where} names the source (for example {@code
+   * "ballast.requests-3@1042"}) in the error message.
+   *
+   * @throws UndecodableRecordException if the bytes are not a single-object encoded record of a
+   *     known schema version
+   */
+  public T decode(byte[] bytes, String where) {
+    if (bytes == null) {
+      throw new UndecodableRecordException(type, where, "value is null");
+    }
+    try {
+      return decoder.decode(bytes);
+    } catch (IOException | RuntimeException e) {
+      throw new UndecodableRecordException(type, where, describe(e), e);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return (topic, value) -> value == null ? null : encode(value);
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return (topic, bytes) -> bytes == null ? null : decode(bytes, "topic " + topic);
+  }
+}

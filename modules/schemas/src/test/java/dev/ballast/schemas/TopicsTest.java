@@ -1,0 +1,47 @@
+package dev.ballast.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+  @Test
+  void shouldPrefixEveryTopicWhenPrefixGiven() {
+    // given
+    Topics topics = Topics.withPrefix("acme.");
+
+    // when
+    List<String> names =
+        topics.all(List.of(Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofHours(1))).stream()
+            .map(Topic::name)
+            .toList();
+
+    // then
+    assertThat(names)
+        .containsExactly(
+            "acme.requests",
+            "acme.requests.batch",
+            "acme.fallback",
+            "acme.results",
+            "acme.dlq",
+            "acme.retry.1s",
+            "acme.retry.120s",
+            "acme.retry.1h");
+  }
+
+  @Test
+  void shouldNameSubSecondTiersInMillisWhenNotWholeSeconds() {
+    assertThat(Topics.tierName(Duration.ofMillis(1500))).isEqualTo("1500ms");
+  }
+
+  @Test
+  void shouldRejectPrefixWhenItHasIllegalCharacters() {
+    assertThatThrownBy(() -> Topics.withPrefix("bad prefix/"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'bad prefix/'");
+  }
+}
