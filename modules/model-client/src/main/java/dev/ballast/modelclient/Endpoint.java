@@ -10,8 +10,9 @@ import java.util.Optional;
  * endpoint.
  *
  * @param provider who serves it
- * @param model model id or inference profile id, e.g. {@code anthropic.claude-3-haiku-20240307-v1:0}
- *     or {@code us.anthropic.claude-3-7-sonnet-20250219-v1:0}
+ * @param model model id or inference profile id, e.g. {@code
+ *     anthropic.claude-3-haiku-20240307-v1:0} or {@code
+ *     us.anthropic.claude-3-7-sonnet-20250219-v1:0}
  * @param region provider region, e.g. {@code us-east-1}
  * @param uri endpoint override; null for the provider's public endpoint of {@code region}
  */

@@ -56,7 +56,10 @@ public final class ErrorClassifier {
 
   private ErrorClassifier() {}
 
-  /** Classifies the outcome of a failed call. Wrappers such as {@link CompletionException} are unwrapped. */
+  /**
+   * Classifies the outcome of a failed call. Wrappers such as {@link CompletionException} are
+   * unwrapped.
+   */
   public static Failure classify(Throwable error) {
     Throwable e = unwrap(error);
     if (e instanceof ModelCallException known) {
@@ -65,17 +68,28 @@ public final class ErrorClassifier {
     if (e instanceof AwsServiceException service) {
       return classifyService(service);
     }
-    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
+    if (e instanceof ApiCallTimeoutException
+        || e instanceof ApiCallAttemptTimeoutException
         || e instanceof TimeoutException) {
-      return new Failure(FailureClass.TIMEOUT, "CALL_TIMEOUT",
-          "the call did not complete within the configured timeout", e.getClass().getSimpleName(), 0, null);
+      return new Failure(
+          FailureClass.TIMEOUT,
+          "CALL_TIMEOUT",
+          "the call did not complete within the configured timeout",
+          e.getClass().getSimpleName(),
+          0,
+          null);
     }
     if (e instanceof SdkClientException client) {
       return classifyClient(client);
     }
     if (e instanceof CancellationException) {
-      return new Failure(FailureClass.TRANSIENT, "CANCELLED", "the call was cancelled",
-          e.getClass().getSimpleName(), 0, null);
+      return new Failure(
+          FailureClass.TRANSIENT,
+          "CANCELLED",
+          "the call was cancelled",
+          e.getClass().getSimpleName(),
+          0,
+          null);
     }
     return unknown(e, 0);
   }
@@ -93,8 +107,10 @@ public final class ErrorClassifier {
   }
 
   private static Failure classifyService(AwsServiceException e) {
-    String type = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
-        ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
+    String type =
+        e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
+            ? e.awsErrorDetails().errorCode()
+            : e.getClass().getSimpleName();
     int status = e.statusCode();
     String message = providerMessage(e);
     Duration retryAfter = retryAfter(e);
@@ -102,16 +118,20 @@ public final class ErrorClassifier {
       return new Failure(FailureClass.THROTTLED, "THROTTLED", message, type, status, retryAfter);
     }
     if (e instanceof ModelNotReadyException) {
-      return new Failure(FailureClass.THROTTLED, "MODEL_NOT_READY", message, type, status, retryAfter);
+      return new Failure(
+          FailureClass.THROTTLED, "MODEL_NOT_READY", message, type, status, retryAfter);
     }
     if (e instanceof ServiceQuotaExceededException) {
-      return new Failure(FailureClass.THROTTLED, "QUOTA_EXCEEDED", message, type, status, retryAfter);
+      return new Failure(
+          FailureClass.THROTTLED, "QUOTA_EXCEEDED", message, type, status, retryAfter);
     }
     if (e instanceof ServiceUnavailableException) {
-      return new Failure(FailureClass.TRANSIENT, "SERVICE_UNAVAILABLE", message, type, status, retryAfter);
+      return new Failure(
+          FailureClass.TRANSIENT, "SERVICE_UNAVAILABLE", message, type, status, retryAfter);
     }
     if (e instanceof InternalServerException) {
-      return new Failure(FailureClass.TRANSIENT, "PROVIDER_INTERNAL_ERROR", message, type, status, retryAfter);
+      return new Failure(
+          FailureClass.TRANSIENT, "PROVIDER_INTERNAL_ERROR", message, type, status, retryAfter);
     }
     if (e instanceof ModelErrorException) {
       return new Failure(FailureClass.TRANSIENT, "MODEL_ERROR", message, type, status, retryAfter);
@@ -127,7 +147,8 @@ public final class ErrorClassifier {
     }
     if (e instanceof ValidationException) {
       return OVERFLOW.matcher(message).find()
-          ? new Failure(FailureClass.CONTEXT_OVERFLOW, "CONTEXT_OVERFLOW", message, type, status, null)
+          ? new Failure(
+              FailureClass.CONTEXT_OVERFLOW, "CONTEXT_OVERFLOW", message, type, status, null)
           : new Failure(FailureClass.PERMANENT, "INVALID_REQUEST", message, type, status, null);
     }
     if (status == 429) {
@@ -148,19 +169,34 @@ public final class ErrorClassifier {
   private static Failure classifyClient(SdkClientException e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof ConnectException) {
-        return new Failure(FailureClass.TRANSIENT, "CONNECTION_FAILED",
-            "cannot connect to the endpoint: " + c.getMessage(), c.getClass().getSimpleName(), 0, null);
+        return new Failure(
+            FailureClass.TRANSIENT,
+            "CONNECTION_FAILED",
+            "cannot connect to the endpoint: " + c.getMessage(),
+            c.getClass().getSimpleName(),
+            0,
+            null);
       }
       if (c instanceof IOException) {
-        return new Failure(FailureClass.TRANSIENT, "CONNECTION_FAILED",
-            "connection failed: " + c.getMessage(), c.getClass().getSimpleName(), 0, null);
+        return new Failure(
+            FailureClass.TRANSIENT,
+            "CONNECTION_FAILED",
+            "connection failed: " + c.getMessage(),
+            c.getClass().getSimpleName(),
+            0,
+            null);
       }
     }
     String message = String.valueOf(e.getMessage());
     if (message.toLowerCase(Locale.ROOT).contains("unable to unmarshall")
         || message.toLowerCase(Locale.ROOT).contains("unable to parse")) {
-      return new Failure(FailureClass.TRANSIENT, "MALFORMED_RESPONSE",
-          "the endpoint answered with a response that cannot be parsed", e.getClass().getSimpleName(), 0, null);
+      return new Failure(
+          FailureClass.TRANSIENT,
+          "MALFORMED_RESPONSE",
+          "the endpoint answered with a response that cannot be parsed",
+          e.getClass().getSimpleName(),
+          0,
+          null);
     }
     return unknown(e, 0);
   }
@@ -168,11 +204,16 @@ public final class ErrorClassifier {
   private static Failure unknown(Throwable e, int status) {
     String type = e.getClass().getName();
     if (loggedUnknown.add(type)) {
-      log.warn("Unclassified model call error {} (status {}); treating it as transient", type, status);
+      log.warn(
+          "Unclassified model call error {} (status {}); treating it as transient", type, status);
     }
-    return new Failure(FailureClass.TRANSIENT, "UNKNOWN_ERROR",
+    return new Failure(
+        FailureClass.TRANSIENT,
+        "UNKNOWN_ERROR",
         e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-        e.getClass().getSimpleName(), status, null);
+        e.getClass().getSimpleName(),
+        status,
+        null);
   }
 
   private static String providerMessage(AwsServiceException e) {
@@ -186,14 +227,19 @@ public final class ErrorClassifier {
     if (e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null) {
       return null;
     }
-    return e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After")
-        .flatMap(ErrorClassifier::parseSeconds).orElse(null);
+    return e.awsErrorDetails()
+        .sdkHttpResponse()
+        .firstMatchingHeader("Retry-After")
+        .flatMap(ErrorClassifier::parseSeconds)
+        .orElse(null);
   }
 
   private static java.util.Optional<Duration> parseSeconds(String value) {
     try {
       long seconds = Long.parseLong(value.trim());
-      return seconds >= 0 ? java.util.Optional.of(Duration.ofSeconds(seconds)) : java.util.Optional.empty();
+      return seconds >= 0
+          ? java.util.Optional.of(Duration.ofSeconds(seconds))
+          : java.util.Optional.empty();
     } catch (NumberFormatException notSeconds) {
       return java.util.Optional.empty(); // HTTP-date form: ignored, backoff applies
     }
@@ -201,7 +247,8 @@ public final class ErrorClassifier {
 
   private static Throwable unwrap(Throwable e) {
     Throwable t = e;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

@@ -12,9 +12,18 @@ public class ModelCallException extends RuntimeException {
 
   public ModelCallException(Endpoint endpoint, int attempt, Failure failure, Throwable cause) {
     super(
-        endpoint + " attempt " + attempt + ": " + failure.failureClass() + " " + failure.reasonCode()
-            + " (" + failure.errorType() + (failure.statusCode() > 0 ? " " + failure.statusCode() : "")
-            + "): " + failure.message(),
+        endpoint
+            + " attempt "
+            + attempt
+            + ": "
+            + failure.failureClass()
+            + " "
+            + failure.reasonCode()
+            + " ("
+            + failure.errorType()
+            + (failure.statusCode() > 0 ? " " + failure.statusCode() : "")
+            + "): "
+            + failure.message(),
         cause);
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.attempt = attempt;

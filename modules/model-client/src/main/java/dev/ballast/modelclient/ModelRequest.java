@@ -49,12 +49,14 @@ public record ModelRequest(
 
   /** A plain text request of one user turn; for tests and tools. */
   public static ModelRequest of(String requestId, String userText) {
-    return new ModelRequest(requestId, 1, null, List.of(Turn.user(userText)), null, null, null, List.of(), null);
+    return new ModelRequest(
+        requestId, 1, null, List.of(Turn.user(userText)), null, null, null, List.of(), null);
   }
 
   /** The same request as attempt {@code n}. */
   public ModelRequest withAttempt(int n) {
-    return new ModelRequest(requestId, n, system, turns, maxTokens, temperature, topP, stopSequences, responseSchema);
+    return new ModelRequest(
+        requestId, n, system, turns, maxTokens, temperature, topP, stopSequences, responseSchema);
   }
 
   /** Metadata sent along with the call. */

@@ -33,7 +33,16 @@ public record ModelResponse(
 
   @Override
   public String toString() {
-    return "ModelResponse[" + endpoint + ", " + stopReason + ", in=" + inputTokens + ", out=" + outputTokens
-        + ", " + latency.toMillis() + " ms]";
+    return "ModelResponse["
+        + endpoint
+        + ", "
+        + stopReason
+        + ", in="
+        + inputTokens
+        + ", out="
+        + outputTokens
+        + ", "
+        + latency.toMillis()
+        + " ms]";
   }
 }

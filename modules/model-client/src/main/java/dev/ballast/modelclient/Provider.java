@@ -24,6 +24,10 @@ public enum Provider {
       }
     }
     throw new IllegalArgumentException(
-        "unknown provider '" + name + "' (known: " + java.util.Arrays.stream(values()).map(Provider::id).toList() + ")");
+        "unknown provider '"
+            + name
+            + "' (known: "
+            + java.util.Arrays.stream(values()).map(Provider::id).toList()
+            + ")");
   }
 }

@@ -1,2 +1,5 @@
-/** Provider clients behind one asynchronous {@link dev.ballast.modelclient.ModelClient}; nothing here knows Kafka. */
+/**
+ * Provider clients behind one asynchronous {@link dev.ballast.modelclient.ModelClient}; nothing
+ * here knows Kafka.
+ */
 package dev.ballast.modelclient;

@@ -49,7 +49,10 @@ class AvroSerdeTest {
     assertThatThrownBy(() -> serde.decode(garbage, "ballast.requests-2@17"))
         .isInstanceOf(UndecodableRecordException.class)
         .hasMessageStartingWith("Cannot decode InferenceRequest from ballast.requests-2@17: ")
-        .satisfies(e -> assertThat(((UndecodableRecordException) e).where()).isEqualTo("ballast.requests-2@17"));
+        .satisfies(
+            e ->
+                assertThat(((UndecodableRecordException) e).where())
+                    .isEqualTo("ballast.requests-2@17"));
   }
 
   @Test

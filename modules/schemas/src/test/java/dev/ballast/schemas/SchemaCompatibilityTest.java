@@ -31,7 +31,9 @@ class SchemaCompatibilityTest {
       SchemaCompatibility.SchemaPairCompatibility result =
           SchemaCompatibility.checkReaderWriterCompatibility(current, writer);
       assertThat(result.getType())
-          .as("%s cannot read a released version: %s", type.getSimpleName(), result.getDescription())
+          .as(
+              "%s cannot read a released version: %s",
+              type.getSimpleName(), result.getDescription())
           .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     }
   }

@@ -16,7 +16,9 @@ class TopicsTest {
 
     // when
     List<String> names =
-        topics.all(List.of(Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofHours(1))).stream()
+        topics
+            .all(List.of(Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofHours(1)))
+            .stream()
             .map(Topic::name)
             .toList();
 
