@@ -1,0 +1,34 @@
+package dev.ballast.testkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** File helpers for fixtures. */
+final class Directories {
+
+  private Directories() {}
+
+  /** Deletes {@code dir} and everything below it; errors are ignored (best effort clean-up). */
+  static void deleteQuietly(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                  // best effort
+                }
+              });
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.ballast.testkit.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A combined broker + controller KRaft node from the production {@code kafka_2.13} jar. This is the
+ * only class that uses Kafka's internal server API ({@link KafkaRaftServer}, {@link KafkaConfig},
+ * {@link Formatter}); a Kafka upgrade that moves them breaks here and nowhere else.
+ *
+ * <p>Not thread-safe: the owner starts and stops it.
+ */
+public final class KRaftNode {
+
+  private static final int NODE_ID = 1;
+  private static final String CONTROLLER = "CONTROLLER";
+
+  private final KafkaRaftServer server;
+
+  private KRaftNode(KafkaRaftServer server) {
+    this.server = server;
+  }
+
+  /** Formats {@code dir} and starts a node; returns when the broker accepts clients. */
+  public static KRaftNode start(
+      Path dir, int port, int controllerPort, Map<String, String> overrides) {
+    String logDir = dir.resolve("data").toString();
+    Properties props = new Properties();
+    props.put("process.roles", "broker,controller");
+    props.put("node.id", Integer.toString(NODE_ID));
+    props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+    props.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+    props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    props.put("controller.listener.names", CONTROLLER);
+    props.put("inter.broker.listener.name", "PLAINTEXT");
+    props.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+    props.put("log.dirs", logDir);
+    props.put("offsets.topic.replication.factor", "1");
+    props.put("offsets.topic.num.partitions", "4");
+    props.put("transaction.state.log.replication.factor", "1");
+    props.put("transaction.state.log.min.isr", "1");
+    props.put("transaction.state.log.num.partitions", "4");
+    props.put("share.coordinator.state.topic.replication.factor", "1");
+    props.put("share.coordinator.state.topic.min.isr", "1");
+    props.put("group.initial.rebalance.delay.ms", "0");
+    props.put("num.partitions", "1");
+    props.put("auto.create.topics.enable", "false");
+    // The default dedupe buffer takes 128 MiB of heap per broker.
+    props.put("log.cleaner.dedupe.buffer.size", "2097152");
+    props.putAll(overrides);
+
+    KafkaConfig config = KafkaConfig.fromProps(props, false);
+    try {
+      new Formatter()
+          .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+          .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+          .setNodeId(NODE_ID)
+          .setClusterId(Uuid.randomUuid().toString())
+          .setDirectories(List.of(logDir))
+          .setMetadataLogDirectory(logDir)
+          .setControllerListenerName(CONTROLLER)
+          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .run();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot format storage for the embedded broker in " + dir, e);
+    }
+    KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+    server.startup();
+    return new KRaftNode(server);
+  }
+
+  /** Stops the node and waits until it has shut down. */
+  public void stop() {
+    server.shutdown();
+    server.awaitShutdown();
+  }
+}
