@@ -35,6 +35,10 @@ public final class Topics {
   private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]*");
   private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
+  static {
+    AvroTrust.install();
+  }
+
   private static final Serde<String> KEYS = Serdes.String();
   private static final AvroSerde<InferenceRequest> REQUESTS = AvroSerde.of(InferenceRequest.class);
   private static final AvroSerde<InferenceResult> RESULTS = AvroSerde.of(InferenceResult.class);

@@ -1,0 +1,194 @@
+package dev.ballast.modelclient.internal;
+
+import dev.ballast.modelclient.ClientOptions;
+import dev.ballast.modelclient.Credentials;
+import dev.ballast.modelclient.Endpoint;
+import dev.ballast.modelclient.ErrorClassifier;
+import dev.ballast.modelclient.ModelCallException;
+import dev.ballast.modelclient.ModelClient;
+import dev.ballast.modelclient.ModelRequest;
+import dev.ballast.modelclient.ModelResponse;
+import dev.ballast.modelclient.Turn;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.Tool;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolChoice;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolInputSchema;
+
+/**
+ * {@link ModelClient} for AWS Bedrock Runtime's Converse API on the async SDK v2 client.
+ *
+ * <p>SDK retries are off: one {@code converse} is exactly one HTTP request, and Ballast's policies
+ * own every retry. Structured answers are asked for with one tool whose input schema is the
+ * request's JSON Schema, forced with {@code toolChoice}; the tool's input is the answer.
+ *
+ * <p>This class is thread-safe.
+ */
+public final class BedrockModelClient implements ModelClient {
+
+  /** Name of the tool that carries a structured answer. */
+  public static final String ANSWER_TOOL = "respond";
+
+  /** Placeholder credentials for endpoints that check none. */
+  private static final AwsCredentialsProvider NO_CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("ballast", "ballast"));
+
+  private final Endpoint endpoint;
+  private final BedrockRuntimeAsyncClient client;
+
+  public BedrockModelClient(
+      Endpoint endpoint, Credentials credentials, ClientOptions options, Transport transport) {
+    this.endpoint = endpoint;
+    BedrockRuntimeAsyncClientBuilder builder =
+        BedrockRuntimeAsyncClient.builder()
+            .region(Region.of(endpoint.region()))
+            .httpClient(transport.http())
+            .credentialsProvider(
+                credentials == Credentials.NONE
+                    ? NO_CREDENTIALS
+                    : DefaultCredentialsProvider.builder().build())
+            .overrideConfiguration(
+                c ->
+                    c.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(options.callTimeout()));
+    endpoint.override().ifPresent(builder::endpointOverride);
+    this.client = builder.build();
+  }
+
+  @Override
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public CompletableFuture<ModelResponse> converse(ModelRequest request) {
+    long start = System.nanoTime();
+    ConverseRequest converse;
+    try {
+      converse = toConverse(request);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          new ModelCallException(endpoint, request.attempt(), ErrorClassifier.classify(e), e));
+    }
+    return client
+        .converse(converse)
+        .handle(
+            (response, error) -> {
+              if (error != null) {
+                throw new ModelCallException(
+                    endpoint, request.attempt(), ErrorClassifier.classify(error), error);
+              }
+              return toResponse(response, Duration.ofNanos(System.nanoTime() - start));
+            });
+  }
+
+  private ConverseRequest toConverse(ModelRequest request) {
+    List<Message> messages = new ArrayList<>(request.turns().size());
+    for (Turn turn : request.turns()) {
+      messages.add(
+          Message.builder()
+              .role(
+                  turn.role() == Turn.Role.USER
+                      ? ConversationRole.USER
+                      : ConversationRole.ASSISTANT)
+              .content(ContentBlock.fromText(turn.text()))
+              .build());
+    }
+    ConverseRequest.Builder b =
+        ConverseRequest.builder()
+            .modelId(endpoint.model())
+            .messages(messages)
+            .requestMetadata(request.metadata());
+    if (request.system() != null && !request.system().isBlank()) {
+      b.system(SystemContentBlock.fromText(request.system()));
+    }
+    InferenceConfiguration.Builder inference = InferenceConfiguration.builder();
+    boolean anyInference = false;
+    if (request.maxTokens() != null) {
+      inference.maxTokens(request.maxTokens());
+      anyInference = true;
+    }
+    if (request.temperature() != null) {
+      inference.temperature(request.temperature());
+      anyInference = true;
+    }
+    if (request.topP() != null) {
+      inference.topP(request.topP());
+      anyInference = true;
+    }
+    if (!request.stopSequences().isEmpty()) {
+      inference.stopSequences(request.stopSequences());
+      anyInference = true;
+    }
+    if (anyInference) {
+      b.inferenceConfig(inference.build());
+    }
+    if (request.responseSchema() != null) {
+      b.toolConfig(
+          ToolConfiguration.builder()
+              .tools(
+                  Tool.fromToolSpec(
+                      spec ->
+                          spec.name(ANSWER_TOOL)
+                              .description("Give the answer in exactly this structure.")
+                              .inputSchema(
+                                  ToolInputSchema.fromJson(
+                                      Documents.fromJson(request.responseSchema())))))
+              .toolChoice(ToolChoice.fromTool(t -> t.name(ANSWER_TOOL)))
+              .build());
+    }
+    return b.build();
+  }
+
+  private ModelResponse toResponse(ConverseResponse response, Duration latency) {
+    StringBuilder text = new StringBuilder();
+    String json = null;
+    if (response.output() != null && response.output().message() != null) {
+      for (ContentBlock block : response.output().message().content()) {
+        if (block.text() != null) {
+          text.append(block.text());
+        } else if (block.toolUse() != null && block.toolUse().input() != null && json == null) {
+          json = Documents.toJson(block.toolUse().input());
+        }
+      }
+    }
+    int in = response.usage() == null ? 0 : nullToZero(response.usage().inputTokens());
+    int out = response.usage() == null ? 0 : nullToZero(response.usage().outputTokens());
+    return new ModelResponse(
+        endpoint,
+        text.toString(),
+        json,
+        response.stopReasonAsString(),
+        in,
+        out,
+        latency,
+        response.responseMetadata().requestId());
+  }
+
+  private static int nullToZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

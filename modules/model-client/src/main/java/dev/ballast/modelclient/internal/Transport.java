@@ -1,0 +1,43 @@
+package dev.ballast.modelclient.internal;
+
+import dev.ballast.modelclient.ClientOptions;
+import java.time.Duration;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+
+/**
+ * The one HTTP client every provider client shares: a Netty event loop and connection pools. HTTP
+ * /1.1 works against every endpoint Ballast talks to (Bedrock, simulators, gateways); HTTP/2 fails
+ * against plain-http servers.
+ *
+ * <p>This class is thread-safe.
+ */
+public final class Transport implements AutoCloseable {
+
+  private final SdkAsyncHttpClient http;
+
+  public Transport(ClientOptions options) {
+    this.http =
+        NettyNioAsyncHttpClient.builder()
+            .protocol(Protocol.HTTP1_1)
+            .maxConcurrency(options.maxConnections())
+            .maxPendingConnectionAcquires(100_000)
+            .connectionAcquisitionTimeout(options.callTimeout())
+            .connectionTimeout(Duration.ofSeconds(5))
+            .readTimeout(options.callTimeout())
+            .writeTimeout(options.callTimeout())
+            .tcpKeepAlive(true)
+            .build();
+  }
+
+  /** The shared SDK HTTP client; the SDK clients built on it do not close it. */
+  public SdkAsyncHttpClient http() {
+    return http;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.ballast.pipeline;
+
+import dev.ballast.modelclient.ClientOptions;
+import dev.ballast.modelclient.ModelClients;
+import dev.ballast.pipeline.internal.TopicAdmin;
+import dev.ballast.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Ballast pipeline instance: creates missing topics, builds the topology and runs it on
+ * Kafka Streams. More instances with the same {@code application.id} share the partitions.
+ *
+ * <p>This class is thread-safe.
+ */
+public final class Pipeline implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+  private final BallastConfig config;
+  private final ModelRouter router;
+  private final KafkaStreams streams;
+  private final PipelineMetrics metrics;
+
+  private Pipeline(
+      BallastConfig config, ModelRouter router, KafkaStreams streams, PipelineMetrics metrics) {
+    this.config = config;
+    this.router = router;
+    this.streams = streams;
+    this.metrics = metrics;
+  }
+
+  /** Starts a pipeline whose model clients are built from {@code config}'s routes. */
+  public static Pipeline start(BallastConfig config) {
+    int window = config.intValue(ConfigKeys.MAX_IN_FLIGHT);
+    ModelClients clients =
+        ModelClients.create(
+            ClientOptions.DEFAULTS
+                .withCallTimeout(config.duration(ConfigKeys.CALL_TIMEOUT))
+                .withMaxConnections(Math.max(window, 16)));
+    ModelRouter router =
+        ModelRouter.create(
+            config.routes(),
+            e -> clients.forEndpoint(e.endpoint(), e.credentials()),
+            window,
+            Clock.systemUTC(),
+            clients::close);
+    try {
+      return start(config, router);
+    } catch (RuntimeException e) {
+      router.close();
+      throw e;
+    }
+  }
+
+  /** Starts a pipeline that calls models through {@code router}; closing it closes the router. */
+  public static Pipeline start(BallastConfig config, ModelRouter router) {
+    Topics topics = config.topics();
+    log.info("Starting Ballast pipeline with {}", config.describe());
+    Map<String, Object> admin = new HashMap<>();
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    config.streamsOverrides().forEach((k, v) -> admin.put(k.replaceFirst("^admin\\.", ""), v));
+    admin.keySet().retainAll(AdminClientConfig.configNames());
+    TopicAdmin.ensure(
+        admin,
+        topics.all(List.of()),
+        config.intValue(ConfigKeys.TOPIC_PARTITIONS),
+        config.intValue(ConfigKeys.TOPIC_REPLICATION_FACTOR),
+        config.bool(ConfigKeys.TOPIC_CREATE));
+    PipelineMetrics metrics = new PipelineMetrics();
+    Topology topology = PipelineTopology.build(config, router, topics, metrics);
+    Properties props = config.streamsProperties();
+    KafkaStreams streams = new KafkaStreams(topology, props);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error("Stream thread failed; replacing it", e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    streams.start();
+    return new Pipeline(config, router, streams, metrics);
+  }
+
+  /**
+   * Waits until the app is {@code RUNNING}.
+   *
+   * @throws IllegalStateException when it does not get there within {@code timeout}
+   */
+  public Pipeline awaitRunning(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (streams.state() == KafkaStreams.State.ERROR
+          || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException("Pipeline stopped while starting: " + streams.state());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "Pipeline not RUNNING after "
+                + timeout.toMillis()
+                + " ms (state "
+                + streams.state()
+                + ")");
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for the pipeline", e);
+      }
+    }
+    return this;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public PipelineMetrics metrics() {
+    return metrics;
+  }
+
+  public BallastConfig config() {
+    return config;
+  }
+
+  /** Calls in flight now, across every stream thread of this instance. */
+  public int inFlight() {
+    return router.windowSize() - router.window().availablePermits();
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    router.close();
+  }
+}

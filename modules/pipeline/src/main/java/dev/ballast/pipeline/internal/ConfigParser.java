@@ -1,0 +1,267 @@
+package dev.ballast.pipeline.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ballast.modelclient.Credentials;
+import dev.ballast.modelclient.Endpoint;
+import dev.ballast.modelclient.Provider;
+import dev.ballast.pipeline.ConfigException;
+import dev.ballast.pipeline.ConfigKey;
+import dev.ballast.pipeline.ConfigKeys;
+import dev.ballast.pipeline.EndpointConfig;
+import dev.ballast.pipeline.RouteConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns a YAML tree into validated configuration values. Stateless. */
+public final class ConfigParser {
+
+  /** The result of parsing, before cross-key validation. */
+  public record Parsed(
+      String source,
+      Map<String, Object> values,
+      Map<String, RouteConfig> routes,
+      Map<String, String> streams) {}
+
+  private static final Set<String> SECTIONS = Set.of("routes", "streams");
+  private static final Set<String> ROUTE_KEYS = Set.of("endpoints");
+  private static final Set<String> ENDPOINT_KEYS =
+      Set.of("provider", "model", "region", "endpoint", "credentials");
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private ConfigParser() {}
+
+  /** Reads {@code file} as YAML and parses it. */
+  public static Parsed parseFile(Path file) {
+    String source = file.toString();
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(null, source + ": no such file");
+    } catch (IOException e) {
+      throw new ConfigException(null, source + ": cannot read: " + e.getMessage(), e);
+    }
+    Object tree;
+    try {
+      tree = YAML.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new ConfigException(
+          null, source + ": not valid YAML" + where + ": " + e.getOriginalMessage());
+    }
+    if (tree == null) {
+      tree = Map.of();
+    }
+    if (!(tree instanceof Map<?, ?> map)) {
+      throw new ConfigException(null, source + ": expected a map of keys at the top level");
+    }
+    return parseTree(stringKeys(map, source, ""), source);
+  }
+
+  /** Parses an already-read tree. */
+  public static Parsed parseTree(Map<String, Object> tree, String source) {
+    Map<String, Object> flat = new LinkedHashMap<>();
+    Map<String, RouteConfig> routes = new LinkedHashMap<>();
+    Map<String, String> streams = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : tree.entrySet()) {
+      switch (e.getKey()) {
+        case "routes" -> routes.putAll(routes(e.getValue(), source));
+        case "streams" -> streams.putAll(streams(e.getValue(), source));
+        default -> flatten(e.getKey(), e.getValue(), flat, source);
+      }
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : flat.entrySet()) {
+      ConfigKey key = ConfigKeys.get(e.getKey());
+      if (key == null) {
+        throw new ConfigException(
+            e.getKey(), source + ": unknown key '" + e.getKey() + "'" + suggestion(e.getKey()));
+      }
+      if (e.getValue() != null) {
+        values.put(key.name(), key.parse(e.getValue(), source));
+      }
+    }
+    for (ConfigKey key : ConfigKeys.all().values()) {
+      if (!values.containsKey(key.name())) {
+        if (key.required()) {
+          throw new ConfigException(
+              key.name(), source + ": missing required key '" + key.name() + "': " + key.doc());
+        }
+        values.put(key.name(), key.defaultValue());
+      }
+    }
+    return new Parsed(source, values, routes, streams);
+  }
+
+  private static void flatten(String prefix, Object value, Map<String, Object> out, String source) {
+    if (value instanceof Map<?, ?> map && ConfigKeys.get(prefix) == null) {
+      stringKeys(map, source, prefix).forEach((k, v) -> flatten(prefix + "." + k, v, out, source));
+    } else {
+      out.put(prefix, value);
+    }
+  }
+
+  private static Map<String, RouteConfig> routes(Object raw, String source) {
+    Map<String, RouteConfig> routes = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> r : map(raw, source, "routes").entrySet()) {
+      String path = "routes." + r.getKey();
+      Map<String, Object> route = map(r.getValue(), source, path);
+      unknownKeys(route.keySet(), ROUTE_KEYS, source, path);
+      Object endpoints = route.get("endpoints");
+      if (!(endpoints instanceof List<?> list) || list.isEmpty()) {
+        throw new ConfigException(
+            path + ".endpoints",
+            source + ": '" + path + ".endpoints' must be a non-empty list of endpoints");
+      }
+      List<EndpointConfig> chain = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        chain.add(endpoint(list.get(i), source, path + ".endpoints[" + i + "]"));
+      }
+      routes.put(r.getKey(), new RouteConfig(r.getKey(), chain));
+    }
+    return routes;
+  }
+
+  private static EndpointConfig endpoint(Object raw, String source, String path) {
+    Map<String, Object> e = map(raw, source, path);
+    unknownKeys(e.keySet(), ENDPOINT_KEYS, source, path);
+    Provider provider;
+    try {
+      provider = Provider.parse(String.valueOf(e.getOrDefault("provider", "bedrock")));
+    } catch (IllegalArgumentException ex) {
+      throw new ConfigException(
+          path + ".provider", source + ": " + path + ".provider: " + ex.getMessage());
+    }
+    String model = required(e, "model", source, path);
+    String region = required(e, "region", source, path);
+    URI uri = null;
+    if (e.get("endpoint") != null) {
+      try {
+        uri = new URI(String.valueOf(e.get("endpoint")));
+        if (uri.getScheme() == null || uri.getHost() == null) {
+          throw new URISyntaxException(
+              String.valueOf(e.get("endpoint")), "expected http(s)://host:port");
+        }
+      } catch (URISyntaxException ex) {
+        throw new ConfigException(
+            path + ".endpoint",
+            source
+                + ": "
+                + path
+                + ".endpoint: invalid URL '"
+                + e.get("endpoint")
+                + "': "
+                + ex.getReason());
+      }
+    }
+    Credentials credentials;
+    try {
+      credentials = Credentials.parse(String.valueOf(e.getOrDefault("credentials", "default")));
+    } catch (IllegalArgumentException ex) {
+      throw new ConfigException(
+          path + ".credentials", source + ": " + path + ".credentials: " + ex.getMessage());
+    }
+    try {
+      return new EndpointConfig(new Endpoint(provider, model, region, uri), credentials);
+    } catch (IllegalArgumentException ex) {
+      throw new ConfigException(path, source + ": " + path + ": " + ex.getMessage());
+    }
+  }
+
+  private static Map<String, String> streams(Object raw, String source) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, Object> flat = new LinkedHashMap<>();
+    map(raw, source, "streams").forEach((k, v) -> flattenAll(k, v, flat, source));
+    flat.forEach(
+        (k, v) -> {
+          StreamsSettings.checkKnown(k, source);
+          out.put(k, String.valueOf(v));
+        });
+    return out;
+  }
+
+  private static void flattenAll(
+      String prefix, Object value, Map<String, Object> out, String source) {
+    if (value instanceof Map<?, ?> map) {
+      stringKeys(map, source, prefix)
+          .forEach((k, v) -> flattenAll(prefix + "." + k, v, out, source));
+    } else {
+      out.put(prefix, value);
+    }
+  }
+
+  private static String required(Map<String, Object> map, String key, String source, String path) {
+    Object v = map.get(key);
+    if (v == null || String.valueOf(v).isBlank()) {
+      throw new ConfigException(path + "." + key, source + ": missing '" + path + "." + key + "'");
+    }
+    return String.valueOf(v);
+  }
+
+  private static Map<String, Object> map(Object raw, String source, String path) {
+    if (!(raw instanceof Map<?, ?> m)) {
+      throw new ConfigException(path, source + ": '" + path + "' must be a map");
+    }
+    return stringKeys(m, source, path);
+  }
+
+  private static Map<String, Object> stringKeys(Map<?, ?> map, String source, String path) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    map.forEach((k, v) -> out.put(String.valueOf(k), v));
+    return out;
+  }
+
+  private static void unknownKeys(
+      Collection<String> keys, Set<String> known, String source, String path) {
+    for (String k : keys) {
+      if (!known.contains(k)) {
+        throw new ConfigException(
+            path + "." + k,
+            source
+                + ": unknown key '"
+                + path
+                + "."
+                + k
+                + "' (known: "
+                + new java.util.TreeSet<>(known)
+                + ")");
+      }
+    }
+  }
+
+  private static String suggestion(String key) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    List<String> candidates = new ArrayList<>(ConfigKeys.all().keySet());
+    candidates.addAll(SECTIONS);
+    for (String candidate : candidates) {
+      int d = Levenshtein.distance(key, candidate);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
+    }
+    return best != null && bestDistance <= Math.max(2, key.length() / 4)
+        ? " (did you mean '" + best + "'?)"
+        : " (see the configuration reference in README.md)";
+  }
+}

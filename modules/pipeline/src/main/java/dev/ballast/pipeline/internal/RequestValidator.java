@@ -1,0 +1,75 @@
+package dev.ballast.pipeline.internal;
+
+import dev.ballast.schemas.InferenceConfig;
+import dev.ballast.schemas.InferenceRequest;
+import dev.ballast.schemas.Message;
+import dev.ballast.schemas.Role;
+import java.util.Set;
+
+/** The rules a decoded request must meet before any model is called. Stateless and thread-safe. */
+public final class RequestValidator {
+
+  /** A broken rule: its reason code and a message naming the field. */
+  public record Problem(String code, String message) {}
+
+  private final Set<String> routes;
+
+  public RequestValidator(Set<String> routes) {
+    this.routes = Set.copyOf(routes);
+  }
+
+  /**
+   * Checks {@code request} read under record key {@code key} (may be null).
+   *
+   * @return the first broken rule, or null when the request is valid
+   */
+  public Problem check(InferenceRequest request, String key) {
+    String id = request.getId();
+    if (id == null || id.isBlank()) {
+      return invalid("id must not be blank");
+    }
+    if (key != null && !key.isEmpty() && !key.equals(id)) {
+      return invalid("record key '" + key + "' differs from request id '" + id + "'");
+    }
+    if (!routes.contains(request.getRoute())) {
+      return new Problem(
+          ReasonCodes.UNKNOWN_ROUTE,
+          "unknown route '"
+              + request.getRoute()
+              + "' (configured: "
+              + new java.util.TreeSet<>(routes)
+              + ")");
+    }
+    if (request.getMessages().isEmpty()) {
+      return invalid("messages must not be empty");
+    }
+    for (int i = 0; i < request.getMessages().size(); i++) {
+      Message m = request.getMessages().get(i);
+      if (m.getContent() == null || m.getContent().isEmpty()) {
+        return invalid("messages[" + i + "].content must not be empty");
+      }
+    }
+    if (request.getMessages().get(request.getMessages().size() - 1).getRole() != Role.USER) {
+      return invalid("the last message must be the user's");
+    }
+    InferenceConfig inference = request.getInference();
+    if (inference != null) {
+      if (inference.getMaxTokens() != null && inference.getMaxTokens() < 1) {
+        return invalid("inference.maxTokens must be >= 1, was " + inference.getMaxTokens());
+      }
+      if (inference.getTemperature() != null
+          && (inference.getTemperature() < 0 || inference.getTemperature() > 2)) {
+        return invalid(
+            "inference.temperature must be within [0, 2], was " + inference.getTemperature());
+      }
+      if (inference.getTopP() != null && (inference.getTopP() < 0 || inference.getTopP() > 1)) {
+        return invalid("inference.topP must be within [0, 1], was " + inference.getTopP());
+      }
+    }
+    return null;
+  }
+
+  private static Problem invalid(String message) {
+    return new Problem(ReasonCodes.INVALID_REQUEST, message);
+  }
+}

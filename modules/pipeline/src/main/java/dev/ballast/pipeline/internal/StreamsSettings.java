@@ -1,0 +1,178 @@
+package dev.ballast.pipeline.internal;
+
+import dev.ballast.pipeline.BallastConfig;
+import dev.ballast.pipeline.ConfigException;
+import dev.ballast.pipeline.ConfigKeys;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Kafka Streams settings: Ballast's defaults, the pass-through section, and the checks that keep
+ * the two consistent. The one place that decides how Streams is configured.
+ */
+public final class StreamsSettings {
+
+  /**
+   * Streams keys Ballast sets from its own keys; setting them under {@code streams} is an error.
+   */
+  private static final Map<String, String> OWNED =
+      Map.of(
+          StreamsConfig.APPLICATION_ID_CONFIG, ConfigKeys.APPLICATION_ID,
+          StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigKeys.BOOTSTRAP_SERVERS,
+          StreamsConfig.PROCESSING_GUARANTEE_CONFIG, ConfigKeys.PROCESSING_GUARANTEE,
+          StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ConfigKeys.COMMIT_INTERVAL,
+          StreamsConfig.STATE_DIR_CONFIG, ConfigKeys.STATE_DIR,
+          StreamsConfig.NUM_STREAM_THREADS_CONFIG, ConfigKeys.STREAM_THREADS);
+
+  private static final String TX_TIMEOUT = "producer." + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG;
+  private static final String MAX_POLL = "consumer." + ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG;
+
+  /** Default transaction timeout: above the default stage timeout with room to spare. */
+  static final Duration DEFAULT_TX_TIMEOUT = Duration.ofMinutes(3);
+
+  private static final Duration DEFAULT_MAX_POLL = Duration.ofMinutes(5);
+
+  private StreamsSettings() {}
+
+  /** Ballast's Streams properties, pass-through settings last. */
+  public static Properties properties(BallastConfig config) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.string(ConfigKeys.PROCESSING_GUARANTEE));
+    p.put(
+        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+        Long.toString(config.duration(ConfigKeys.COMMIT_INTERVAL).toMillis()));
+    p.put(StreamsConfig.STATE_DIR_CONFIG, config.string(ConfigKeys.STATE_DIR));
+    p.put(
+        StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+        Integer.toString(config.intValue(ConfigKeys.STREAM_THREADS)));
+    p.put(
+        StreamsConfig.REPLICATION_FACTOR_CONFIG,
+        Integer.toString(config.intValue(ConfigKeys.TOPIC_REPLICATION_FACTOR)));
+    // Low-latency defaults: poll briefly, send at once; results are flushed at each commit anyway.
+    p.put(StreamsConfig.POLL_MS_CONFIG, "10");
+    p.put("producer." + ProducerConfig.LINGER_MS_CONFIG, "2");
+    p.put(TX_TIMEOUT, Long.toString(DEFAULT_TX_TIMEOUT.toMillis()));
+    p.put(MAX_POLL, Long.toString(DEFAULT_MAX_POLL.toMillis()));
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+    p.putAll(config.streamsOverrides());
+    return p;
+  }
+
+  /**
+   * Checks that the stage timeout stays below the transaction timeout and the poll interval: a
+   * stream thread may wait that long for room in the in-flight window.
+   */
+  public static void validate(BallastConfig config) {
+    Duration stage = config.duration(ConfigKeys.STAGE_TIMEOUT);
+    Duration call = config.duration(ConfigKeys.CALL_TIMEOUT);
+    if (call.compareTo(stage) > 0) {
+      throw new ConfigException(
+          ConfigKeys.CALL_TIMEOUT,
+          config.source()
+              + ": "
+              + ConfigKeys.CALL_TIMEOUT
+              + " ("
+              + call.toMillis()
+              + " ms) must not exceed "
+              + ConfigKeys.STAGE_TIMEOUT
+              + " ("
+              + stage.toMillis()
+              + " ms)");
+    }
+    Properties p = properties(config);
+    for (String key : new String[] {TX_TIMEOUT, MAX_POLL}) {
+      long limit = parseMillis(p.getProperty(key), key, config.source());
+      if (stage.toMillis() >= limit) {
+        throw new ConfigException(
+            ConfigKeys.STAGE_TIMEOUT,
+            config.source()
+                + ": "
+                + ConfigKeys.STAGE_TIMEOUT
+                + " ("
+                + stage.toMillis()
+                + " ms) must be below streams."
+                + key
+                + " ("
+                + limit
+                + " ms): a stream thread waiting that long for the in-flight window would be"
+                + " fenced");
+      }
+    }
+  }
+
+  /**
+   * Rejects pass-through keys Kafka does not know and keys Ballast owns.
+   *
+   * @throws ConfigException naming the key
+   */
+  public static void checkKnown(String key, String source) {
+    if (OWNED.containsKey(key)) {
+      throw new ConfigException(
+          "streams." + key,
+          source
+              + ": 'streams."
+              + key
+              + "' is set by Ballast; use the key '"
+              + OWNED.get(key)
+              + "' instead");
+    }
+    String bare = key;
+    Set<String> known = StreamsConfig.configDef().names();
+    for (String prefix :
+        new String[] {"main.consumer.", "restore.consumer.", "global.consumer.", "consumer."}) {
+      if (key.startsWith(prefix)) {
+        bare = key.substring(prefix.length());
+        known = ConsumerConfig.configNames();
+        break;
+      }
+    }
+    if (key.startsWith("producer.")) {
+      bare = key.substring("producer.".length());
+      known = ProducerConfig.configNames();
+    } else if (key.startsWith("admin.")) {
+      bare = key.substring("admin.".length());
+      known = AdminClientConfig.configNames();
+    } else if (key.startsWith("topic.")) {
+      return; // topic-level configs for internal topics: the broker validates them
+    }
+    if (!known.contains(bare)
+        && !ConsumerConfig.configNames().contains(bare)
+        && !ProducerConfig.configNames().contains(bare)
+        && !AdminClientConfig.configNames().contains(bare)) {
+      throw new ConfigException(
+          "streams." + key,
+          source
+              + ": unknown Kafka setting 'streams."
+              + key
+              + "': not a Kafka Streams, consumer, producer or admin config");
+    }
+  }
+
+  /** Hides values of keys that may carry secrets. */
+  public static String redact(String key, String value) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("key")
+        ? "[hidden]"
+        : value;
+  }
+
+  private static long parseMillis(String value, String key, String source) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(
+          "streams." + key,
+          source + ": streams." + key + " must be milliseconds, was '" + value + "'");
+    }
+  }
+}

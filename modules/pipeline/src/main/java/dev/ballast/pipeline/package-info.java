@@ -1,0 +1,2 @@
+/** The Ballast pipeline: configuration, the Kafka Streams topology and the running app. */
+package dev.ballast.pipeline;

@@ -1,0 +1,64 @@
+package dev.ballast.simulator;
+
+import java.util.Objects;
+
+/**
+ * What the simulator knows about one model. A call's model id matches when it equals {@code id}
+ * or ends with it after a geo prefix ({@code us.}, {@code eu.}, {@code apac.}, {@code jp.}, {@code
+ * global.}).
+ *
+ * @param id the model id, e.g. {@code anthropic.claude-3-haiku-20240307-v1:0}
+ * @param contextWindow input tokens plus requested output tokens must fit in this
+ * @param maxOutputTokens default and largest accepted {@code maxTokens}
+ * @param overflowMessage how context overflows are worded
+ * @param outputTokens length of generated text answers, in tokens (capped by maxTokens)
+ */
+public record ModelConfig(
+    String id,
+    int contextWindow,
+    int maxOutputTokens,
+    OverflowStyle overflowMessage,
+    Distribution outputTokens) {
+
+  public static final int DEFAULT_CONTEXT_WINDOW = 200_000;
+  public static final int DEFAULT_MAX_OUTPUT_TOKENS = 4096;
+  public static final Distribution DEFAULT_OUTPUT_TOKENS = Distribution.uniform(20, 120);
+
+  public ModelConfig {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(overflowMessage, "overflowMessage");
+    Objects.requireNonNull(outputTokens, "outputTokens");
+    if (contextWindow < 1) {
+      throw new IllegalArgumentException("contextWindow must be >= 1, was " + contextWindow);
+    }
+    if (maxOutputTokens < 1) {
+      throw new IllegalArgumentException("maxOutputTokens must be >= 1, was " + maxOutputTokens);
+    }
+  }
+
+  /** The defaults used for a model the scenario does not list. */
+  public static ModelConfig defaultsFor(String id) {
+    return new ModelConfig(
+        id,
+        DEFAULT_CONTEXT_WINDOW,
+        DEFAULT_MAX_OUTPUT_TOKENS,
+        OverflowStyle.BEDROCK,
+        DEFAULT_OUTPUT_TOKENS);
+  }
+
+  public ModelConfig withContextWindow(int tokens) {
+    return new ModelConfig(id, tokens, maxOutputTokens, overflowMessage, outputTokens);
+  }
+
+  public ModelConfig withMaxOutputTokens(int tokens) {
+    return new ModelConfig(id, contextWindow, tokens, overflowMessage, outputTokens);
+  }
+
+  public ModelConfig withOverflowMessage(OverflowStyle style) {
+    return new ModelConfig(id, contextWindow, maxOutputTokens, style, outputTokens);
+  }
+
+  public ModelConfig withOutputTokens(Distribution tokens) {
+    return new ModelConfig(id, contextWindow, maxOutputTokens, overflowMessage, tokens);
+  }
+}

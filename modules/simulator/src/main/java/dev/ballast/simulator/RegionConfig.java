@@ -1,0 +1,76 @@
+package dev.ballast.simulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One simulated region: its own HTTP server and port, latency, quotas, random fault rates and
+ * outage windows.
+ *
+ * @param name region name, e.g. {@code us-east-1}
+ * @param port TCP port on the loopback address; 0 picks a free one
+ * @param latency base latency of successful calls, in milliseconds
+ * @param perOutputToken extra latency per generated token
+ * @param quotas per-(region, model) quotas; the first whose model pattern matches applies
+ * @param rates seeded random fault probabilities
+ * @param outages timed outage windows
+ */
+public record RegionConfig(
+    String name,
+    int port,
+    Distribution latency,
+    Duration perOutputToken,
+    List<Quota> quotas,
+    Rates rates,
+    List<Outage> outages) {
+
+  public RegionConfig {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("region name must not be blank");
+    }
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be in 0..65535, was " + port);
+    }
+    Objects.requireNonNull(latency, "latency");
+    Objects.requireNonNull(perOutputToken, "perOutputToken");
+    if (perOutputToken.isNegative()) {
+      throw new IllegalArgumentException("perOutputToken must not be negative");
+    }
+    quotas = List.copyOf(quotas);
+    Objects.requireNonNull(rates, "rates");
+    outages = List.copyOf(outages);
+  }
+
+  /** A healthy region: ephemeral port, no latency, no quotas, faults or outages. */
+  public static RegionConfig named(String name) {
+    return new RegionConfig(
+        name, 0, Distribution.fixed(0), Duration.ZERO, List.of(), Rates.NONE, List.of());
+  }
+
+  public RegionConfig withPort(int p) {
+    return new RegionConfig(name, p, latency, perOutputToken, quotas, rates, outages);
+  }
+
+  /** Latency distribution in milliseconds. */
+  public RegionConfig withLatency(Distribution millis) {
+    return new RegionConfig(name, port, millis, perOutputToken, quotas, rates, outages);
+  }
+
+  public RegionConfig withPerOutputToken(Duration d) {
+    return new RegionConfig(name, port, latency, d, quotas, rates, outages);
+  }
+
+  public RegionConfig withQuotas(Quota... q) {
+    return new RegionConfig(name, port, latency, perOutputToken, List.of(q), rates, outages);
+  }
+
+  public RegionConfig withRates(Rates r) {
+    return new RegionConfig(name, port, latency, perOutputToken, quotas, r, outages);
+  }
+
+  public RegionConfig withOutages(Outage... o) {
+    return new RegionConfig(name, port, latency, perOutputToken, quotas, rates, List.of(o));
+  }
+}

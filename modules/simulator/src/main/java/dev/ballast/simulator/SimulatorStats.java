@@ -1,0 +1,59 @@
+package dev.ballast.simulator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable snapshot of what a simulator has served since start or the last {@link
+ * Simulator#resetStats()}.
+ *
+ * @param total counts over all regions
+ * @param regions counts per region, in scenario order
+ * @param callsByRequestId HTTP model calls received per Ballast request id
+ */
+public record SimulatorStats(
+    CallCounts total, Map<String, CallCounts> regions, Map<String, Long> callsByRequestId) {
+
+  public SimulatorStats {
+    regions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(regions));
+    callsByRequestId = Map.copyOf(callsByRequestId);
+  }
+
+  /**
+   * Counts of one region.
+   *
+   * @throws IllegalArgumentException naming the region and the known ones
+   */
+  public CallCounts region(String name) {
+    CallCounts counts = regions.get(name);
+    if (counts == null) {
+      throw new IllegalArgumentException(
+          "unknown region '" + name + "' (known: " + List.copyOf(regions.keySet()) + ")");
+    }
+    return counts;
+  }
+
+  /**
+   * How many HTTP model calls the simulator received carrying this Ballast request id, over all
+   * regions; 0 when none.
+   */
+  public long callsFor(String requestId) {
+    return callsByRequestId.getOrDefault(requestId, 0L);
+  }
+
+  /** Input tokens of successful calls, all regions. */
+  public long inputTokens() {
+    return total.inputTokens();
+  }
+
+  /** Output tokens of successful calls, all regions. */
+  public long outputTokens() {
+    return total.outputTokens();
+  }
+
+  @Override
+  public String toString() {
+    return "SimulatorStats[total=" + total + ", regions=" + regions + ", requestIds="
+        + callsByRequestId.size() + "]";
+  }
+}

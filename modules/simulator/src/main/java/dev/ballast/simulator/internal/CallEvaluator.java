@@ -1,0 +1,156 @@
+package dev.ballast.simulator.internal;
+
+import dev.ballast.simulator.ErrorType;
+import dev.ballast.simulator.FaultRule;
+import dev.ballast.simulator.Malformation;
+import dev.ballast.simulator.ModelConfig;
+import dev.ballast.simulator.Outage;
+import dev.ballast.simulator.OverflowStyle;
+import dev.ballast.simulator.Rates;
+import dev.ballast.simulator.RegionConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * Decides each call's outcome, in this order: unknown model (strict scenarios), deterministic
+ * fault rules (first match; an error rule answers, a delay or malformation rule carries on),
+ * outage windows, quotas, seeded random rates, the context window, then success with sampled
+ * latency. Thread-safe: its collaborators are.
+ */
+final class CallEvaluator {
+
+  private static final Malformation[] MALFORMATIONS = Malformation.values();
+
+  private final Clock clock;
+  private final Supplier<ActiveScenario> scenario;
+  private final FaultRuleSet rules;
+  private final QuotaLedger quotas;
+
+  CallEvaluator(
+      Clock clock, Supplier<ActiveScenario> scenario, FaultRuleSet rules, QuotaLedger quotas) {
+    this.clock = clock;
+    this.scenario = scenario;
+    this.rules = rules;
+    this.quotas = quotas;
+  }
+
+  Outcome evaluate(Call call) {
+    ActiveScenario active = scenario.get();
+    long seed = active.scenario().seed();
+    ModelConfig model = active.model(call.modelId());
+    if (model == null) {
+      if (active.scenario().strictModels()) {
+        return Outcome.Failure.of(ErrorType.RESOURCE_NOT_FOUND);
+      }
+      model = ModelConfig.defaultsFor(call.modelId());
+    }
+    RegionConfig region = active.region(call.region());
+
+    FaultRule rule = rules.fire(call.requestId(), call.attempt(), call.region(), call.modelId());
+    long ruleDelay = rule == null ? 0 : rule.delay().map(Duration::toMillis).orElse(0L);
+    if (rule != null && rule.error().isPresent()) {
+      ErrorType type = rule.error().get();
+      Outcome.Failure base = type == ErrorType.CONTEXT_OVERFLOW ? overflow(call, model) : null;
+      String message =
+          rule.message().orElse(base != null ? base.message() : type.defaultMessage());
+      return new Outcome.Failure(
+          type,
+          message,
+          rule.retryAfter().orElse(null),
+          ruleDelay,
+          base != null ? base.overflow() : null);
+    }
+
+    Duration elapsed = Duration.between(active.appliedAt(), clock.instant());
+    for (Outage outage : region.outages()) {
+      if (outage.activeAt(elapsed) && ModelPatterns.matchesAny(outage.models(), call.modelId())) {
+        return Outcome.Failure.of(outage.error());
+      }
+    }
+
+    Answer answer = AnswerPlanner.plan(call, model, seed);
+    long tokens = (long) call.inputTokens() + answer.outputTokens();
+    if (!quotas.tryAcquire(
+        call.region(), call.modelId(), region.quotas(), tokens, clock.millis())) {
+      return Outcome.Failure.of(ErrorType.THROTTLING);
+    }
+
+    SplittableRandom random =
+        Hashing.random(seed, "faults", call.region(), call.randomKey(), call.attempt());
+    ErrorType randomError = randomError(region.rates(), random.nextDouble());
+    if (randomError != null) {
+      return Outcome.Failure.of(randomError);
+    }
+    Malformation malformation = rule == null ? null : rule.malformation().orElse(null);
+    double malformedDraw = random.nextDouble();
+    if (malformation == null && malformedDraw < region.rates().malformed()) {
+      malformation = MALFORMATIONS[random.nextInt(MALFORMATIONS.length)];
+    }
+
+    int maxTokens = call.maxTokens() != null ? call.maxTokens() : model.maxOutputTokens();
+    if (call.maxTokens() != null && call.maxTokens() > model.maxOutputTokens()) {
+      return Outcome.Failure.of(
+          ErrorType.VALIDATION,
+          "The maximum tokens you requested exceeds the model limit of "
+              + model.maxOutputTokens()
+              + ". Try again with a maximum tokens value that is lower than "
+              + model.maxOutputTokens()
+              + ".");
+    }
+    if ((long) call.inputTokens() + maxTokens > model.contextWindow()) {
+      return overflow(call, model);
+    }
+
+    if (malformation != null && call.structured() != null) {
+      answer = Malformer.apply(answer, malformation, call.structured().schema());
+    }
+    return new Outcome.Success(
+        answer, call.inputTokens(), ruleDelay + latency(region, answer, seed, call));
+  }
+
+  private static ErrorType randomError(Rates rates, double draw) {
+    double edge = rates.throttle();
+    if (draw < edge) {
+      return ErrorType.THROTTLING;
+    }
+    edge += rates.internalError();
+    if (draw < edge) {
+      return ErrorType.INTERNAL_SERVER;
+    }
+    edge += rates.serviceUnavailable();
+    if (draw < edge) {
+      return ErrorType.SERVICE_UNAVAILABLE;
+    }
+    edge += rates.modelTimeout();
+    return draw < edge ? ErrorType.MODEL_TIMEOUT : null;
+  }
+
+  private static long latency(RegionConfig region, Answer answer, long seed, Call call) {
+    SplittableRandom random =
+        Hashing.random(seed, "latency", call.region(), call.randomKey(), call.attempt());
+    double base = region.latency().sample(random);
+    double perToken = region.perOutputToken().toNanos() / 1e6 * answer.outputTokens();
+    return Math.round(base + perToken);
+  }
+
+  /** The context-overflow failure in the model's wording, with the real numbers. */
+  static Outcome.Failure overflow(Call call, ModelConfig model) {
+    int maxTokens = call.maxTokens() != null ? call.maxTokens() : model.maxOutputTokens();
+    String message =
+        model.overflowMessage() == OverflowStyle.ANTHROPIC
+            ? "prompt is too long: "
+                + call.inputTokens()
+                + " tokens > "
+                + Math.max(0, model.contextWindow() - maxTokens)
+                + " maximum"
+            : ErrorType.CONTEXT_OVERFLOW.defaultMessage();
+    return new Outcome.Failure(
+        ErrorType.CONTEXT_OVERFLOW,
+        message,
+        null,
+        0,
+        new Outcome.Overflow(call.inputTokens(), maxTokens, model.contextWindow()));
+  }
+}

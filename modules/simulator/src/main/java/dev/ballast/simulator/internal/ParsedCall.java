@@ -1,0 +1,27 @@
+package dev.ballast.simulator.internal;
+
+/**
+ * A model call read from the wire, before evaluation.
+ *
+ * @param modelId the model id as sent
+ * @param prompt the input that counts as tokens (never logged)
+ * @param maxTokens requested output limit, or null
+ * @param structured the structured answer requested, or null
+ * @param requestId the Ballast request id, or null
+ * @param attempt the attempt number as sent (text), or null
+ * @param contentHash hash of the request content
+ */
+record ParsedCall(
+    String modelId,
+    Prompt prompt,
+    Integer maxTokens,
+    StructuredOutput structured,
+    String requestId,
+    String attempt,
+    long contentHash) {
+
+  @Override
+  public String toString() {
+    return "ParsedCall[" + modelId + ", request " + requestId + ", attempt " + attempt + "]";
+  }
+}

@@ -1,0 +1,36 @@
+package dev.ballast.simulator.internal;
+
+import java.util.List;
+
+/**
+ * The text of a model call that counts as input tokens, provider-neutral. Never logged.
+ *
+ * @param system system prompt parts
+ * @param messages the conversation
+ * @param tools tool definitions as JSON text
+ */
+record Prompt(List<String> system, List<Message> messages, List<String> tools) {
+
+  Prompt {
+    system = List.copyOf(system);
+    messages = List.copyOf(messages);
+    tools = List.copyOf(tools);
+  }
+
+  /**
+   * One message.
+   *
+   * @param role {@code user}, {@code assistant}, …
+   * @param parts text parts, tool calls and tool results as text
+   */
+  record Message(String role, List<String> parts) {
+    Message {
+      parts = List.copyOf(parts);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Prompt[" + messages.size() + " messages]";
+  }
+}

@@ -1,0 +1,32 @@
+package dev.ballast.simulator.internal;
+
+import dev.ballast.simulator.Quota;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sliding-window request and token quotas per (region, model id), on the simulator's clock.
+ * Thread-safe.
+ */
+final class QuotaLedger {
+
+  private final ConcurrentHashMap<String, QuotaWindow> windows = new ConcurrentHashMap<>();
+
+  /**
+   * Charges a call against the first quota matching the model, if any.
+   *
+   * @return true when the call is within quota (and was charged), false when it must be throttled
+   */
+  boolean tryAcquire(
+      String region, String modelId, List<Quota> quotas, long tokens, long nowMillis) {
+    for (Quota quota : quotas) {
+      if (ModelPatterns.matches(quota.model(), modelId)) {
+        QuotaWindow window =
+            windows.computeIfAbsent(region + '\u0000' + modelId, k -> new QuotaWindow());
+        return window.tryCharge(
+            nowMillis, tokens, quota.requestsPerMinute(), quota.tokensPerMinute());
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,279 @@
+package dev.ballast.simulator.internal;
+
+import dev.ballast.simulator.ErrorType;
+import dev.ballast.simulator.FaultRule;
+import dev.ballast.simulator.RegionConfig;
+import dev.ballast.simulator.Scenario;
+import dev.ballast.simulator.SimulatorStats;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running simulator behind {@link dev.ballast.simulator.Simulator}: region servers, the
+ * handler pool, the scheduler of delayed replies, and the shared state every call is evaluated
+ * against.
+ *
+ * <p>Threads: each region's JDK dispatcher thread accepts connections and hands exchanges to the
+ * bounded handler pool ({@link #HANDLER_THREADS} daemon threads, shared by all regions). A handler
+ * reads the request, evaluates it and either replies at once or schedules the reply on the
+ * one-thread scheduler, which hands the write back to the pool; no thread waits for a delayed
+ * reply. Lifecycle methods ({@link #start}, {@link #setScenario}, {@link #close}) synchronize on
+ * this object; everything else is thread-safe without locking.
+ */
+public final class SimulatorCore {
+
+  private static final Logger log = LoggerFactory.getLogger(SimulatorCore.class);
+
+  /** Handler threads: requests never block on latency, so a few per core suffice. */
+  static final int HANDLER_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+  private final Clock clock;
+  private final InetAddress bind;
+  private final AtomicReference<ActiveScenario> scenario = new AtomicReference<>();
+  private final FaultRuleSet rules = new FaultRuleSet();
+  private final QuotaLedger quotas = new QuotaLedger();
+  private final StatsRecorder stats = new StatsRecorder();
+  private final AtomicLong sequence = new AtomicLong();
+  private final CallEvaluator evaluator;
+  private final Map<String, RegionServer> servers = new LinkedHashMap<>();
+  private volatile List<String> regionNames = List.of();
+  private ThreadPoolExecutor handlers;
+  private ScheduledThreadPoolExecutor scheduler;
+  private Responder responder;
+  private boolean started;
+  private boolean closed;
+
+  public SimulatorCore(Scenario initial, Clock clock, InetAddress bind) {
+    this.clock = clock;
+    this.bind = bind;
+    this.scenario.set(new ActiveScenario(initial, clock.instant()));
+    this.evaluator = new CallEvaluator(clock, scenario::get, rules, quotas);
+  }
+
+  /** Starts one server per region; outage windows count from now. */
+  public synchronized void start() {
+    if (started) {
+      throw new IllegalStateException("the simulator was already started");
+    }
+    started = true;
+    handlers =
+        new ThreadPoolExecutor(
+            HANDLER_THREADS,
+            HANDLER_THREADS,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            new DaemonThreads("ballast-sim-handler"));
+    scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreads("ballast-sim-scheduler"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    responder = new Responder(scheduler, handlers);
+    try {
+      apply(scenario.get().scenario());
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Replaces the scenario: new regions start, removed ones stop, existing ports stay. */
+  public synchronized void setScenario(Scenario next) {
+    if (!started || closed) {
+      scenario.set(new ActiveScenario(next, clock.instant()));
+      rules.replaceScenarioRules(next.faults());
+      return;
+    }
+    apply(next);
+  }
+
+  private void apply(Scenario next) {
+    List<String> names = next.regions().stream().map(RegionConfig::name).toList();
+    for (String name : new ArrayList<>(servers.keySet())) {
+      if (!names.contains(name)) {
+        servers.remove(name).stop();
+        log.info("Simulator region {} stopped", name);
+      }
+    }
+    for (RegionConfig region : next.regions()) {
+      if (!servers.containsKey(region.name())) {
+        RegionServer server =
+            new RegionServer(region.name(), bind, region.port(), new Router(this, region.name()),
+                handlers);
+        servers.put(region.name(), server);
+        log.info("Simulator region {} listening on {}", region.name(), server.uri());
+      }
+    }
+    Map<String, RegionServer> ordered = new LinkedHashMap<>();
+    names.forEach(n -> ordered.put(n, servers.get(n)));
+    servers.clear();
+    servers.putAll(ordered);
+    regionNames = List.copyOf(names);
+    scenario.set(new ActiveScenario(next, clock.instant()));
+    rules.replaceScenarioRules(next.faults());
+  }
+
+  public synchronized URI uri(String region) {
+    if (!started || closed) {
+      throw new IllegalStateException("the simulator is " + (closed ? "closed" : "not started"));
+    }
+    RegionServer server = servers.get(region);
+    if (server == null) {
+      throw new IllegalArgumentException(
+          "unknown region '" + region + "' (known: " + regionNames + ")");
+    }
+    return server.uri();
+  }
+
+  /** Region names in scenario order, the primary first. */
+  public List<String> regions() {
+    List<String> names = regionNames;
+    return names.isEmpty()
+        ? scenario.get().scenario().regions().stream().map(RegionConfig::name).toList()
+        : names;
+  }
+
+  public Scenario scenario() {
+    return scenario.get().scenario();
+  }
+
+  public void inject(FaultRule rule) {
+    rule.validate();
+    rule.region()
+        .filter(r -> !regions().contains(r))
+        .ifPresent(
+            r -> {
+              throw new IllegalArgumentException(
+                  "fault rule names unknown region '" + r + "' (known: " + regions() + ")");
+            });
+    rules.inject(rule);
+  }
+
+  public void clearFaults() {
+    rules.clear();
+  }
+
+  public SimulatorStats stats() {
+    return stats.snapshot(regions(), true);
+  }
+
+  /** Stats without the per request id counts, for the admin endpoint. */
+  SimulatorStats statsSummary() {
+    return stats.snapshot(regions(), false);
+  }
+
+  int distinctRequestIds() {
+    return stats.distinctRequestIds();
+  }
+
+  public void resetStats() {
+    stats.reset();
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Responder responder() {
+    return responder;
+  }
+
+  /** Evaluates a call read from the wire and records it in the stats. */
+  Outcome serve(Api api, String region, ParsedCall parsed) {
+    int attempt = 1;
+    if (parsed.requestId() != null) {
+      long seen = stats.arrived(parsed.requestId());
+      attempt = parseAttempt(parsed.attempt(), seen);
+    }
+    Call call =
+        new Call(
+            api,
+            region,
+            parsed.modelId(),
+            parsed.requestId(),
+            attempt,
+            sequence.incrementAndGet(),
+            TokenCounter.count(parsed.prompt()),
+            parsed.maxTokens(),
+            parsed.structured(),
+            parsed.contentHash());
+    Outcome outcome = evaluator.evaluate(call);
+    if (outcome instanceof Outcome.Success s) {
+      stats.success(region, call.modelId(), s.inputTokens(), s.answer().outputTokens());
+    } else if (outcome instanceof Outcome.Failure f) {
+      stats.error(region, call.modelId(), f.type().wireName());
+    }
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "{} {} request {} attempt {} model {} -> {}",
+          region,
+          api,
+          call.requestId(),
+          attempt,
+          call.modelId(),
+          outcome instanceof Outcome.Failure f ? f.type().wireName() : "ok");
+    }
+    return outcome;
+  }
+
+  /** Records a call rejected before evaluation (unreadable request). */
+  void rejected(String region, String modelId, ErrorType type) {
+    stats.error(region, modelId == null ? "unknown" : modelId, type.wireName());
+  }
+
+  /** Whether the model is unknown and the scenario refuses unknown models. */
+  boolean refusesModel(String modelId) {
+    ActiveScenario active = scenario.get();
+    return active.scenario().strictModels() && active.model(modelId) == null;
+  }
+
+  private static int parseAttempt(String sent, long seen) {
+    if (sent != null) {
+      try {
+        int n = Integer.parseInt(sent.trim());
+        if (n >= 1) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // fall back to the simulator's own count
+      }
+    }
+    return (int) Math.min(Integer.MAX_VALUE, seen);
+  }
+
+  /** Stops every server, then the handler pool and scheduler. Idempotent. */
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    servers.values().forEach(RegionServer::stop);
+    servers.clear();
+    shutdown(scheduler);
+    shutdown(handlers);
+  }
+
+  private static void shutdown(ExecutorService executor) {
+    if (executor == null) {
+      return;
+    }
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
