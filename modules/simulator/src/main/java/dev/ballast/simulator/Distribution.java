@@ -66,8 +66,7 @@ public sealed interface Distribution
         throw new IllegalArgumentException("median must be > 0, was " + median);
       }
       if (p99 < median) {
-        throw new IllegalArgumentException(
-            "p99 (" + p99 + ") must be >= median (" + median + ")");
+        throw new IllegalArgumentException("p99 (" + p99 + ") must be >= median (" + median + ")");
       }
     }
 

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The errors the simulator can answer with, each with Bedrock's wire name ({@code x-amzn-ErrorType}),
- * HTTP status and default message. {@link #CONTEXT_OVERFLOW} travels as a {@code
- * ValidationException} with an overflow message.
+ * The errors the simulator can answer with, each with Bedrock's wire name ({@code
+ * x-amzn-ErrorType}), HTTP status and default message. {@link #CONTEXT_OVERFLOW} travels as a
+ * {@code ValidationException} with an overflow message.
  *
  * <p>This enum is immutable and thread-safe.
  */
@@ -38,9 +38,10 @@ public enum ErrorType {
       "Your request exceeds the service quota for your account. You can resubmit your request"
           + " later."),
   ACCESS_DENIED(
-      "AccessDeniedException", 403, "You don't have access to the model with the specified model ID."),
-  RESOURCE_NOT_FOUND(
-      "ResourceNotFoundException", 404, "The provided model identifier is invalid.");
+      "AccessDeniedException",
+      403,
+      "You don't have access to the model with the specified model ID."),
+  RESOURCE_NOT_FOUND("ResourceNotFoundException", 404, "The provided model identifier is invalid.");
 
   private final String wireName;
   private final int httpStatus;
@@ -68,9 +69,9 @@ public enum ErrorType {
   }
 
   /**
-   * Parses a wire name ({@code ThrottlingException}) or an enum name in any common spelling
-   * ({@code THROTTLING}, {@code throttling}, {@code contextOverflow}, {@code context-overflow}).
-   * {@code ValidationException} parses as {@link #VALIDATION}.
+   * Parses a wire name ({@code ThrottlingException}) or an enum name in any common spelling ({@code
+   * THROTTLING}, {@code throttling}, {@code contextOverflow}, {@code context-overflow}). {@code
+   * ValidationException} parses as {@link #VALIDATION}.
    *
    * @throws IllegalArgumentException naming the known values
    */

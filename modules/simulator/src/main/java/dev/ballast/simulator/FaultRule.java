@@ -115,22 +115,49 @@ public final class FaultRule {
       set.add(a);
     }
     return new FaultRule(
-        idMatch, idPattern, set, region, model, times, error, message, retryAfter, delay,
+        idMatch,
+        idPattern,
+        set,
+        region,
+        model,
+        times,
+        error,
+        message,
+        retryAfter,
+        delay,
         malformation);
   }
 
   /** Restricts the rule to one region. */
   public FaultRule inRegion(String regionName) {
     return new FaultRule(
-        idMatch, idPattern, attempts, Objects.requireNonNull(regionName, "region"), model, times,
-        error, message, retryAfter, delay, malformation);
+        idMatch,
+        idPattern,
+        attempts,
+        Objects.requireNonNull(regionName, "region"),
+        model,
+        times,
+        error,
+        message,
+        retryAfter,
+        delay,
+        malformation);
   }
 
   /** Restricts the rule to model ids equal to or containing {@code modelIdOrSubstring}. */
   public FaultRule forModel(String modelIdOrSubstring) {
     return new FaultRule(
-        idMatch, idPattern, attempts, region, Objects.requireNonNull(modelIdOrSubstring, "model"),
-        times, error, message, retryAfter, delay, malformation);
+        idMatch,
+        idPattern,
+        attempts,
+        region,
+        Objects.requireNonNull(modelIdOrSubstring, "model"),
+        times,
+        error,
+        message,
+        retryAfter,
+        delay,
+        malformation);
   }
 
   /** Fires at most {@code n} times, then stops matching. */
@@ -139,29 +166,65 @@ public final class FaultRule {
       throw new IllegalArgumentException("times must be >= 1, was " + n);
     }
     return new FaultRule(
-        idMatch, idPattern, attempts, region, model, n, error, message, retryAfter, delay,
+        idMatch,
+        idPattern,
+        attempts,
+        region,
+        model,
+        n,
+        error,
+        message,
+        retryAfter,
+        delay,
         malformation);
   }
 
   /** Answers matching calls with this error. */
   public FaultRule error(ErrorType type) {
     return new FaultRule(
-        idMatch, idPattern, attempts, region, model, times, Objects.requireNonNull(type, "type"),
-        message, retryAfter, delay, malformation);
+        idMatch,
+        idPattern,
+        attempts,
+        region,
+        model,
+        times,
+        Objects.requireNonNull(type, "type"),
+        message,
+        retryAfter,
+        delay,
+        malformation);
   }
 
   /** Replaces the error's default message. */
   public FaultRule withMessage(String text) {
     return new FaultRule(
-        idMatch, idPattern, attempts, region, model, times, error,
-        Objects.requireNonNull(text, "message"), retryAfter, delay, malformation);
+        idMatch,
+        idPattern,
+        attempts,
+        region,
+        model,
+        times,
+        error,
+        Objects.requireNonNull(text, "message"),
+        retryAfter,
+        delay,
+        malformation);
   }
 
   /** Adds a {@code Retry-After: <seconds>} header to the error (rounded up to whole seconds). */
   public FaultRule retryAfter(Duration after) {
     requireNotNegative(after, "retryAfter");
     return new FaultRule(
-        idMatch, idPattern, attempts, region, model, times, error, message, after, delay,
+        idMatch,
+        idPattern,
+        attempts,
+        region,
+        model,
+        times,
+        error,
+        message,
+        after,
+        delay,
         malformation);
   }
 
@@ -172,20 +235,37 @@ public final class FaultRule {
   public FaultRule delay(Duration added) {
     requireNotNegative(added, "delay");
     return new FaultRule(
-        idMatch, idPattern, attempts, region, model, times, error, message, retryAfter, added,
+        idMatch,
+        idPattern,
+        attempts,
+        region,
+        model,
+        times,
+        error,
+        message,
+        retryAfter,
+        added,
         malformation);
   }
 
   /** Answers matching structured requests with this malformed variant. */
   public FaultRule malformed(Malformation kind) {
     return new FaultRule(
-        idMatch, idPattern, attempts, region, model, times, error, message, retryAfter, delay,
+        idMatch,
+        idPattern,
+        attempts,
+        region,
+        model,
+        times,
+        error,
+        message,
+        retryAfter,
+        delay,
         Objects.requireNonNull(kind, "malformation"));
   }
 
   /**
-   * Checks the rule is complete: it has an action, and a message or Retry-After only with an
-   * error.
+   * Checks the rule is complete: it has an action, and a message or Retry-After only with an error.
    *
    * @throws IllegalArgumentException saying what is missing
    */
@@ -275,8 +355,8 @@ public final class FaultRule {
     try {
       return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("invalid request id regex '" + regex + "': " + e
-          .getDescription(), e);
+      throw new IllegalArgumentException(
+          "invalid request id regex '" + regex + "': " + e.getDescription(), e);
     }
   }
 
@@ -305,14 +385,26 @@ public final class FaultRule {
   @Override
   public int hashCode() {
     return Objects.hash(
-        idMatch, idPattern, attempts, region, model, times, error, message, retryAfter, delay,
+        idMatch,
+        idPattern,
+        attempts,
+        region,
+        model,
+        times,
+        error,
+        message,
+        retryAfter,
+        delay,
         malformation);
   }
 
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder("FaultRule[");
-    b.append(idMatch == IdMatch.ANY ? "any" : idMatch.name().toLowerCase(java.util.Locale.ROOT) + " '" + idPattern + "'");
+    b.append(
+        idMatch == IdMatch.ANY
+            ? "any"
+            : idMatch.name().toLowerCase(java.util.Locale.ROOT) + " '" + idPattern + "'");
     if (!attempts.isEmpty()) {
       b.append(", attempts ").append(Arrays.toString(attempts.stream().sorted().toArray()));
     }

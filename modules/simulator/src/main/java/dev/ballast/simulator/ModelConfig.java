@@ -3,8 +3,8 @@ package dev.ballast.simulator;
 import java.util.Objects;
 
 /**
- * What the simulator knows about one model. A call's model id matches when it equals {@code id}
- * or ends with it after a geo prefix ({@code us.}, {@code eu.}, {@code apac.}, {@code jp.}, {@code
+ * What the simulator knows about one model. A call's model id matches when it equals {@code id} or
+ * ends with it after a geo prefix ({@code us.}, {@code eu.}, {@code apac.}, {@code jp.}, {@code
  * global.}).
  *
  * @param id the model id, e.g. {@code anthropic.claude-3-haiku-20240307-v1:0}

@@ -53,7 +53,12 @@ public record SimulatorStats(
 
   @Override
   public String toString() {
-    return "SimulatorStats[total=" + total + ", regions=" + regions + ", requestIds="
-        + callsByRequestId.size() + "]";
+    return "SimulatorStats[total="
+        + total
+        + ", regions="
+        + regions
+        + ", requestIds="
+        + callsByRequestId.size()
+        + "]";
   }
 }

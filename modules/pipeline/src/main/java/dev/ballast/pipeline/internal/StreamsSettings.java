@@ -64,6 +64,7 @@ public final class StreamsSettings {
     p.put(TX_TIMEOUT, Long.toString(DEFAULT_TX_TIMEOUT.toMillis()));
     p.put(MAX_POLL, Long.toString(DEFAULT_MAX_POLL.toMillis()));
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+    p.put("processing.exception.handler.global.enabled", "true");
     p.putAll(config.streamsOverrides());
     return p;
   }

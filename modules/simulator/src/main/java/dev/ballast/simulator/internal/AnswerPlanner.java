@@ -4,9 +4,9 @@ import dev.ballast.simulator.ModelConfig;
 import java.util.SplittableRandom;
 
 /**
- * Decides the content of a successful answer, deterministically from the seed and the request:
- * text of the model's output length (capped by max tokens), or a value generated from the
- * requested schema. Stateless and thread-safe.
+ * Decides the content of a successful answer, deterministically from the seed and the request: text
+ * of the model's output length (capped by max tokens), or a value generated from the requested
+ * schema. Stateless and thread-safe.
  */
 final class AnswerPlanner {
 

@@ -18,7 +18,8 @@ final class BedrockRequests {
     Integer maxTokens = maxTokens(body.path("inferenceConfig"));
     StructuredOutput structured = structured(body.path("toolConfig"));
     JsonNode metadata = body.path("requestMetadata");
-    String requestId = metadata.hasNonNull(REQUEST_ID_KEY) ? metadata.get(REQUEST_ID_KEY).asText() : null;
+    String requestId =
+        metadata.hasNonNull(REQUEST_ID_KEY) ? metadata.get(REQUEST_ID_KEY).asText() : null;
     String attempt = metadata.hasNonNull(ATTEMPT_KEY) ? metadata.get(ATTEMPT_KEY).asText() : null;
     long hash =
         Hashing.hash(

@@ -14,10 +14,10 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
- * Decides each call's outcome, in this order: unknown model (strict scenarios), deterministic
- * fault rules (first match; an error rule answers, a delay or malformation rule carries on),
- * outage windows, quotas, seeded random rates, the context window, then success with sampled
- * latency. Thread-safe: its collaborators are.
+ * Decides each call's outcome, in this order: unknown model (strict scenarios), deterministic fault
+ * rules (first match; an error rule answers, a delay or malformation rule carries on), outage
+ * windows, quotas, seeded random rates, the context window, then success with sampled latency.
+ * Thread-safe: its collaborators are.
  */
 final class CallEvaluator {
 
@@ -53,8 +53,7 @@ final class CallEvaluator {
     if (rule != null && rule.error().isPresent()) {
       ErrorType type = rule.error().get();
       Outcome.Failure base = type == ErrorType.CONTEXT_OVERFLOW ? overflow(call, model) : null;
-      String message =
-          rule.message().orElse(base != null ? base.message() : type.defaultMessage());
+      String message = rule.message().orElse(base != null ? base.message() : type.defaultMessage());
       return new Outcome.Failure(
           type,
           message,

@@ -17,7 +17,8 @@ final class Malformer {
     }
     String json = Json.text(answer.value());
     return switch (kind) {
-      case PROSE_AROUND_JSON -> Answer.text("Here is the result:\n```json\n" + json + "\n```", false);
+      case PROSE_AROUND_JSON ->
+          Answer.text("Here is the result:\n```json\n" + json + "\n```", false);
       case TRUNCATED_JSON -> Answer.text(json.substring(0, json.length() / 2), false);
       case WRONG_TYPES -> Answer.structured(answer.toolName(), wrongType(answer.value(), schema));
       case MISSING_REQUIRED ->

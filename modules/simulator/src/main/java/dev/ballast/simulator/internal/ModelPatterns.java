@@ -20,8 +20,7 @@ public final class ModelPatterns {
       return true;
     }
     if (pattern.contains("*")) {
-      String regex =
-          Pattern.quote(pattern).replace("*", "\\E.*\\Q").replace("\\Q\\E", "");
+      String regex = Pattern.quote(pattern).replace("*", "\\E.*\\Q").replace("\\Q\\E", "");
       return Pattern.matches(regex, modelId) || Pattern.matches(regex, withoutGeoPrefix(modelId));
     }
     return pattern.equals(withoutGeoPrefix(modelId));

@@ -13,9 +13,9 @@ final class OpenAiReplies {
   private OpenAiReplies() {}
 
   static Reply completion(
-      Answer answer, String model, int inputTokens, long createdEpochSecond, long hash) {
+      Answer answer, String model, int inputTokens, long createdEpochSecond, long idSeed) {
     ObjectNode body = Json.object();
-    body.put("id", Ids.derived("chatcmpl-", hash, 24));
+    body.put("id", Ids.derived("chatcmpl-", idSeed, 24));
     body.put("object", "chat.completion");
     body.put("created", createdEpochSecond);
     body.put("model", model);
@@ -34,11 +34,15 @@ final class OpenAiReplies {
   }
 
   static Reply error(Outcome.Failure failure, String model) {
-    return error(failure.type(), failure.message(), failure.retryAfter(), failure.overflow(), model);
+    return error(
+        failure.type(), failure.message(), failure.retryAfter(), failure.overflow(), model);
   }
 
   static Reply error(
-      ErrorType type, String bedrockMessage, Duration retryAfter, Outcome.Overflow overflow,
+      ErrorType type,
+      String bedrockMessage,
+      Duration retryAfter,
+      Outcome.Overflow overflow,
       String model) {
     int status;
     String errorType;
@@ -98,8 +102,7 @@ final class OpenAiReplies {
         errorType = "invalid_request_error";
         code = "model_not_found";
         if (message.equals(type.defaultMessage())) {
-          message =
-              "The model `" + model + "` does not exist or you do not have access to it.";
+          message = "The model `" + model + "` does not exist or you do not have access to it.";
         }
       }
       default -> {

@@ -30,14 +30,16 @@ final class OpenAiRequests {
       switch (role) {
         case "system", "developer" -> system.add(text);
         case "user", "assistant", "tool" -> turns.add(new Prompt.Message(role, List.of(text)));
-        default -> throw new BadRequestException(
-            "Invalid value for 'messages.role': '" + role + "'. Supported values are: 'system',"
-                + " 'developer', 'user', 'assistant' and 'tool'.");
+        default ->
+            throw new BadRequestException(
+                "Invalid value for 'messages.role': '"
+                    + role
+                    + "'. Supported values are: 'system',"
+                    + " 'developer', 'user', 'assistant' and 'tool'.");
       }
     }
     Integer maxTokens = maxTokens(body);
-    long hash =
-        Hashing.hash(0, model, messages, body.path("response_format"), maxTokens);
+    long hash = Hashing.hash(0, model, messages, body.path("response_format"), maxTokens);
     return new ParsedCall(
         model,
         new Prompt(system, turns, List.of()),
@@ -62,9 +64,10 @@ final class OpenAiRequests {
   }
 
   private static Integer maxTokens(JsonNode body) {
-    JsonNode max = body.hasNonNull("max_completion_tokens")
-        ? body.get("max_completion_tokens")
-        : body.path("max_tokens");
+    JsonNode max =
+        body.hasNonNull("max_completion_tokens")
+            ? body.get("max_completion_tokens")
+            : body.path("max_tokens");
     if (max.isMissingNode() || max.isNull()) {
       return null;
     }
@@ -87,9 +90,12 @@ final class OpenAiRequests {
         }
         yield new StructuredOutput(spec.path("name").asText("response"), schema);
       }
-      default -> throw new BadRequestException(
-          "Invalid value for 'response_format.type': '" + type + "'. Supported values are:"
-              + " 'text', 'json_object' and 'json_schema'.");
+      default ->
+          throw new BadRequestException(
+              "Invalid value for 'response_format.type': '"
+                  + type
+                  + "'. Supported values are:"
+                  + " 'text', 'json_object' and 'json_schema'.");
     };
   }
 }

@@ -28,8 +28,15 @@ final class RegionServer {
       server = HttpServer.create(new InetSocketAddress(bind, port), BACKLOG);
     } catch (BindException e) {
       throw new UncheckedIOException(
-          "region " + region + ": cannot listen on " + bind.getHostAddress() + ":" + port
-              + " (" + e.getMessage() + ")",
+          "region "
+              + region
+              + ": cannot listen on "
+              + bind.getHostAddress()
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + ")",
           e);
     } catch (IOException e) {
       throw new UncheckedIOException("region " + region + ": cannot start its server", e);

@@ -33,8 +33,7 @@ final class Responder {
       return;
     }
     try {
-      scheduler.schedule(
-          () -> handOff(exchange, reply), delayMillis, TimeUnit.MILLISECONDS);
+      scheduler.schedule(() -> handOff(exchange, reply), delayMillis, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       exchange.close();
     }

@@ -14,10 +14,10 @@ import java.util.random.RandomGenerator;
  * Generates a JSON value that conforms to a JSON Schema: {@code type} (object, array, string,
  * integer, number, boolean, null, or a list of types), {@code properties}/{@code required}, {@code
  * enum}, {@code const}, string {@code minLength}/{@code maxLength}/{@code format}, numeric {@code
- * minimum}/{@code maximum} (inclusive and exclusive)/{@code multipleOf}, array {@code
- * items}/{@code minItems}/{@code maxItems}, {@code anyOf}/{@code oneOf} (first branch), {@code
- * allOf} (merged), and {@code $ref} to {@code #}, {@code #/definitions/…} or {@code #/$defs/…}.
- * {@code pattern} is not honoured. Every property is generated, required or not.
+ * minimum}/{@code maximum} (inclusive and exclusive)/{@code multipleOf}, array {@code items}/{@code
+ * minItems}/{@code maxItems}, {@code anyOf}/{@code oneOf} (first branch), {@code allOf} (merged),
+ * and {@code $ref} to {@code #}, {@code #/definitions/…} or {@code #/$defs/…}. {@code pattern} is
+ * not honoured. Every property is generated, required or not.
  *
  * <p>Stateless and thread-safe; the random source belongs to the caller.
  */
@@ -126,7 +126,8 @@ final class SchemaInstanceGenerator {
     return out;
   }
 
-  private static ArrayNode array(JsonNode schema, JsonNode root, RandomGenerator random, int depth) {
+  private static ArrayNode array(
+      JsonNode schema, JsonNode root, RandomGenerator random, int depth) {
     int min = schema.path("minItems").asInt(1);
     int max = schema.path("maxItems").asInt(Math.max(min, 1) + 2);
     int count = max <= min ? min : min + random.nextInt(max - min + 1);

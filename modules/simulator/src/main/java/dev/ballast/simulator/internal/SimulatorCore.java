@@ -23,9 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running simulator behind {@link dev.ballast.simulator.Simulator}: region servers, the
- * handler pool, the scheduler of delayed replies, and the shared state every call is evaluated
- * against.
+ * The running simulator behind {@link dev.ballast.simulator.Simulator}: region servers, the handler
+ * pool, the scheduler of delayed replies, and the shared state every call is evaluated against.
  *
  * <p>Threads: each region's JDK dispatcher thread accepts connections and hands exchanges to the
  * bounded handler pool ({@link #HANDLER_THREADS} daemon threads, shared by all regions). A handler
@@ -110,8 +109,8 @@ public final class SimulatorCore {
     for (RegionConfig region : next.regions()) {
       if (!servers.containsKey(region.name())) {
         RegionServer server =
-            new RegionServer(region.name(), bind, region.port(), new Router(this, region.name()),
-                handlers);
+            new RegionServer(
+                region.name(), bind, region.port(), new Router(this, region.name()), handlers);
         servers.put(region.name(), server);
         log.info("Simulator region {} listening on {}", region.name(), server.uri());
       }

@@ -15,8 +15,9 @@ final class TextGenerator {
     "load", "path", "node", "fast", "slow", "safe", "risk", "cost", "gain", "test", "case", "rule",
     "step", "goal", "idea", "note", "list", "unit", "part", "core", "edge", "zone", "page", "line",
     "form", "kind", "size", "rate", "peak", "base", "deep", "wide", "open", "true", "real", "good",
-    "new", "old", "key", "map", "set", "run", "end", "use", "may", "can", "our", "all", "any", "few",
-    "is", "to", "of", "in", "on", "at", "by", "as", "we", "it", "so", "up", "if", "or", "and", "for"
+    "new", "old", "key", "map", "set", "run", "end", "use", "may", "can", "our", "all", "any",
+    "few", "is", "to", "of", "in", "on", "at", "by", "as", "we", "it", "so", "up", "if", "or",
+    "and", "for"
   };
 
   private TextGenerator() {}

@@ -1,14 +1,14 @@
 package dev.ballast.simulator.internal;
 
 /**
- * A deterministic approximation of a BPE tokenizer, deliberately not identical to any real one:
- * the pipeline calibrates its own estimate against what the simulator reports.
+ * A deterministic approximation of a BPE tokenizer, deliberately not identical to any real one: the
+ * pipeline calibrates its own estimate against what the simulator reports.
  *
  * <ul>
  *   <li>a run of Latin letters is one token per started 4 characters ({@code "tokenizer"} = 3);
  *   <li>a run of digits is one token per started 3 digits;
- *   <li>letters of other alphabets (Greek, Cyrillic, …) are one token per started 2 characters,
- *       and ideographs, kana and hangul one token each;
+ *   <li>letters of other alphabets (Greek, Cyrillic, …) are one token per started 2 characters, and
+ *       ideographs, kana and hangul one token each;
  *   <li>every punctuation mark or symbol is a token; a run of line breaks is one token; other
  *       whitespace is free;
  *   <li>a conversation adds {@value #PER_MESSAGE} per message, {@value #SYSTEM} for a system

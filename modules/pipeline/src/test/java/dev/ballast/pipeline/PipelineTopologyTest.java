@@ -1,0 +1,262 @@
+package dev.ballast.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.modelclient.Credentials;
+import dev.ballast.modelclient.Endpoint;
+import dev.ballast.modelclient.Failure;
+import dev.ballast.modelclient.FailureClass;
+import dev.ballast.modelclient.ModelCallException;
+import dev.ballast.modelclient.Provider;
+import dev.ballast.pipeline.internal.BallastHeaders;
+import dev.ballast.schemas.AvroSerde;
+import dev.ballast.schemas.InferenceRequest;
+import dev.ballast.schemas.InferenceResult;
+import dev.ballast.schemas.Message;
+import dev.ballast.schemas.Outcome;
+import dev.ballast.schemas.Role;
+import dev.ballast.schemas.Status;
+import dev.ballast.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineTopologyTest {
+
+  private static final Endpoint PRIMARY =
+      new Endpoint(Provider.BEDROCK, "anthropic.claude-3-haiku-20240307-v1:0", "us-east-1", null);
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+  @TempDir Path stateDir;
+
+  private final Topics topics = Topics.defaults();
+  private final AvroSerde<InferenceRequest> requests = AvroSerde.of(InferenceRequest.class);
+  private final AvroSerde<InferenceResult> results = AvroSerde.of(InferenceResult.class);
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> input;
+  private TestOutputTopic<String, InferenceResult> output;
+  private TestOutputTopic<String, byte[]> dlq;
+  private final PipelineMetrics metrics = new PipelineMetrics();
+
+  private void start(Function<Endpoint, ScriptedModelClient> client) {
+    BallastConfig config =
+        BallastConfig.builder()
+            .put(ConfigKeys.BOOTSTRAP_SERVERS, "unused:9092")
+            .put(ConfigKeys.STATE_DIR, stateDir.toString())
+            .route(RouteConfig.of("default", new EndpointConfig(PRIMARY, Credentials.NONE)))
+            .build();
+    ModelRouter router =
+        ModelRouter.create(
+            config.routes(), e -> client.apply(e.endpoint()), 16, Clock.systemUTC(), null);
+    driver =
+        new TopologyTestDriver(
+            PipelineTopology.build(config, router, topics, metrics),
+            config.streamsProperties(),
+            START);
+    input =
+        driver.createInputTopic(
+            topics.requests().name(),
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new ByteArraySerializer());
+    output =
+        driver.createOutputTopic(
+            topics.results().name(), new StringDeserializer(), results.deserializer());
+    dlq =
+        driver.createOutputTopic(
+            topics.dlq().name(),
+            new StringDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+  }
+
+  @AfterEach
+  void close() {
+    if (driver != null) {
+      driver.close();
+    }
+  }
+
+  static InferenceRequest request(String id, String route) {
+    return InferenceRequest.newBuilder()
+        .setId(id)
+        .setRoute(route)
+        .setMessages(List.of(new Message(Role.USER, "Say hello.")))
+        .setSubmittedAt(START.minusMillis(40))
+        .setMetadata(Map.of("tenant", "acme"))
+        .build();
+  }
+
+  static ModelCallException accessDenied(Endpoint e, int attempt) {
+    return new ModelCallException(
+        e,
+        attempt,
+        new Failure(
+            FailureClass.UNAVAILABLE,
+            "ACCESS_DENIED",
+            "You don't have access to the model with the specified model ID.",
+            "AccessDeniedException",
+            403,
+            null),
+        null);
+  }
+
+  @Test
+  void shouldAnswerWithProvenanceWhenModelSucceeds() {
+    // given
+    start(ScriptedModelClient::answering);
+
+    // when
+    input.pipeInput("r-1", requests.encode(request("r-1", "default")));
+
+    // then
+    TestRecord<String, InferenceResult> result = output.readRecord();
+    assertThat(result.key()).isEqualTo("r-1");
+    InferenceResult r = result.value();
+    assertThat(r.getStatus()).isEqualTo(Status.SUCCEEDED);
+    assertThat(r.getText()).isEqualTo("answer to r-1");
+    assertThat(r.getServedBy().getModel()).isEqualTo(PRIMARY.model());
+    assertThat(r.getServedBy().getRegion()).isEqualTo("us-east-1");
+    assertThat(r.getAttempts()).hasSize(1);
+    assertThat(r.getAttempts().get(0).getOutcome()).isEqualTo(Outcome.SUCCESS);
+    assertThat(r.getUsage().getTotalTokens()).isEqualTo(15);
+    assertThat(r.getLatencyMs()).isEqualTo(40);
+    assertThat(r.getMetadata()).containsEntry("tenant", "acme");
+    assertThat(output.isEmpty()).isTrue();
+    assertThat(dlq.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldFailAndDeadLetterWhenAccessDenied() {
+    // given
+    start(
+        e ->
+            new ScriptedModelClient(
+                e, r -> CompletableFuture.failedFuture(accessDenied(e, r.attempt()))));
+    byte[] original = requests.encode(request("r-2", "default"));
+
+    // when
+    input.pipeInput("r-2", original);
+
+    // then
+    InferenceResult r = output.readValue();
+    assertThat(r.getStatus()).isEqualTo(Status.FAILED);
+    assertThat(r.getError().getCode()).isEqualTo("ACCESS_DENIED");
+    assertThat(r.getError().getMessage()).contains("don't have access");
+    assertThat(r.getAttempts())
+        .extracting(a -> a.getOutcome())
+        .containsExactly(Outcome.UNAVAILABLE);
+    TestRecord<String, byte[]> dead = dlq.readRecord();
+    assertThat(dead.key()).isEqualTo("r-2");
+    assertThat(requests.decode(dead.value(), "dlq")).isEqualTo(request("r-2", "default"));
+    assertThat(BallastHeaders.string(dead.headers(), BallastHeaders.REASON_CODE))
+        .isEqualTo("ACCESS_DENIED");
+  }
+
+  @Test
+  void shouldDeadLetterOriginalBytesAndFailByKeyWhenUndecodable() {
+    // given
+    start(ScriptedModelClient::answering);
+    byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+
+    // when
+    input.pipeInput("r-3", garbage);
+
+    // then
+    TestRecord<String, byte[]> dead = dlq.readRecord();
+    assertThat(dead.value()).isEqualTo(garbage);
+    assertThat(BallastHeaders.string(dead.headers(), BallastHeaders.REASON_CODE))
+        .isEqualTo("UNDECODABLE_REQUEST");
+    assertThat(BallastHeaders.string(dead.headers(), BallastHeaders.REASON_MESSAGE))
+        .startsWith("Cannot decode InferenceRequest from ballast.requests-0@0");
+    assertThat(BallastHeaders.string(dead.headers(), BallastHeaders.SOURCE_OFFSET)).isEqualTo("0");
+    InferenceResult r = output.readValue();
+    assertThat(r.getId()).isEqualTo("r-3");
+    assertThat(r.getStatus()).isEqualTo(Status.FAILED);
+    assertThat(r.getError().getCode()).isEqualTo("UNDECODABLE_REQUEST");
+  }
+
+  @Test
+  void shouldOnlyDeadLetterWhenUndecodableAndKeyless() {
+    // given
+    start(ScriptedModelClient::answering);
+
+    // when
+    input.pipeInput((String) null, new byte[] {1, 2, 3});
+
+    // then
+    assertThat(dlq.readRecord().value()).containsExactly(1, 2, 3);
+    assertThat(output.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldFailNamingTheRoutesWhenRouteUnknown() {
+    // given
+    start(ScriptedModelClient::answering);
+
+    // when
+    input.pipeInput("r-4", requests.encode(request("r-4", "gpt-9")));
+
+    // then
+    InferenceResult r = output.readValue();
+    assertThat(r.getStatus()).isEqualTo(Status.FAILED);
+    assertThat(r.getError().getCode()).isEqualTo("UNKNOWN_ROUTE");
+    assertThat(r.getError().getMessage())
+        .isEqualTo("unknown route 'gpt-9' (configured: [default])");
+    assertThat(BallastHeaders.string(dlq.readRecord().headers(), BallastHeaders.REASON_CODE))
+        .isEqualTo("UNKNOWN_ROUTE");
+  }
+
+  @Test
+  void shouldIgnoreDuplicateWhenSameIdIsInFlight() {
+    // given: calls that have not completed yet
+    CompletableFuture<dev.ballast.modelclient.ModelResponse> pending = new CompletableFuture<>();
+    ScriptedModelClient[] client = new ScriptedModelClient[1];
+    start(e -> client[0] = new ScriptedModelClient(e, r -> pending));
+
+    // when
+    input.pipeInput("r-5", requests.encode(request("r-5", "default")));
+    input.pipeInput("r-5", requests.encode(request("r-5", "default")));
+    pending.complete(ScriptedModelClient.answer(PRIMARY, client[0].calls.get(0), "late answer"));
+    driver.advanceWallClockTime(Duration.ofMillis(10));
+
+    // then
+    assertThat(client[0].calls).hasSize(1);
+    assertThat(output.readValuesToList())
+        .extracting(InferenceResult::getText)
+        .containsExactly("late answer");
+    assertThat(metrics.duplicates.sum()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldForwardResultFromPunctuatorWhenCallCompletesLater() {
+    // given
+    CompletableFuture<dev.ballast.modelclient.ModelResponse> pending = new CompletableFuture<>();
+    ScriptedModelClient[] client = new ScriptedModelClient[1];
+    start(e -> client[0] = new ScriptedModelClient(e, r -> pending));
+    input.pipeInput("r-6", requests.encode(request("r-6", "default")));
+    assertThat(output.isEmpty()).isTrue();
+
+    // when
+    pending.complete(ScriptedModelClient.answer(PRIMARY, client[0].calls.get(0), "done"));
+    driver.advanceWallClockTime(Duration.ofMillis(5));
+
+    // then
+    InferenceResult r = output.readValue();
+    assertThat(r.getText()).isEqualTo("done");
+    assertThat(r.getLatencyMs()).isEqualTo(45);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.ballast.simulator.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.ballast.simulator.ErrorType;
+
+/** Serves {@code POST /v1/chat/completions}. Thread-safe. */
+final class OpenAiEndpoint {
+
+  private final SimulatorCore core;
+  private final String region;
+
+  OpenAiEndpoint(SimulatorCore core, String region) {
+    this.core = core;
+    this.region = region;
+  }
+
+  void handle(HttpExchange exchange) {
+    if (!"POST".equals(exchange.getRequestMethod())) {
+      Responder.write(
+          exchange,
+          OpenAiReplies.error(
+              ErrorType.VALIDATION, "Only POST is supported here.", null, null, "unknown"));
+      return;
+    }
+    ParsedCall parsed;
+    try {
+      JsonNode body = HttpBodies.readJson(exchange);
+      parsed = OpenAiRequests.chatCompletion(body, exchange.getRequestHeaders());
+    } catch (BadRequestException e) {
+      core.rejected(region, null, ErrorType.VALIDATION);
+      Responder.write(
+          exchange, OpenAiReplies.error(ErrorType.VALIDATION, e.getMessage(), null, null, null));
+      return;
+    }
+    Outcome outcome = core.serve(Api.OPENAI, region, parsed);
+    Reply reply =
+        outcome instanceof Outcome.Success s
+            ? OpenAiReplies.completion(
+                s.answer(),
+                parsed.modelId(),
+                s.inputTokens(),
+                core.clock().instant().getEpochSecond(),
+                java.util.concurrent.ThreadLocalRandom.current().nextLong())
+            : OpenAiReplies.error((Outcome.Failure) outcome, parsed.modelId());
+    core.responder().send(exchange, reply, outcome.delayMillis());
+  }
+}

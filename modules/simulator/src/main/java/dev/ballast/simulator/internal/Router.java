@@ -1,0 +1,64 @@
+package dev.ballast.simulator.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.ballast.simulator.ErrorType;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes one region's requests: {@code /model/{id}/converse}, {@code /model/{id}/count-tokens},
+ * {@code /v1/chat/completions} and the admin API under {@code /_sim/}. Runs on the handler pool;
+ * thread-safe.
+ */
+final class Router implements HttpHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+  private final String region;
+  private final BedrockEndpoint bedrock;
+  private final OpenAiEndpoint openAi;
+  private final AdminEndpoint admin;
+
+  Router(SimulatorCore core, String region) {
+    this.region = region;
+    this.bedrock = new BedrockEndpoint(core, region);
+    this.openAi = new OpenAiEndpoint(core, region);
+    this.admin = new AdminEndpoint(core);
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) {
+    String path = exchange.getRequestURI().getRawPath();
+    try {
+      if (path.equals("/_sim") || path.startsWith("/_sim/")) {
+        admin.handle(exchange, path);
+      } else if (path.equals("/v1/chat/completions")) {
+        openAi.handle(exchange);
+      } else if (path.startsWith("/model/")) {
+        bedrock.handle(exchange, path);
+      } else {
+        Responder.write(exchange, unknownOperation());
+      }
+    } catch (UncheckedIOException e) {
+      log.debug("Region {}: I/O error on {}: {}", region, path, e.toString());
+      exchange.close();
+    } catch (RuntimeException e) {
+      log.warn("Region {}: failed to handle {} {}", region, exchange.getRequestMethod(), path, e);
+      Responder.write(
+          exchange,
+          BedrockReplies.error(
+              ErrorType.INTERNAL_SERVER, ErrorType.INTERNAL_SERVER.defaultMessage(), null));
+    }
+  }
+
+  /** What AWS answers for a path or method it does not know. */
+  static Reply unknownOperation() {
+    return Reply.json(404, Json.object().put("message", "Unknown operation"))
+        .withHeader(
+            BedrockReplies.ERROR_TYPE_HEADER,
+            "UnknownOperationException" + BedrockReplies.ERROR_TYPE_SUFFIX)
+        .withHeader(BedrockReplies.REQUEST_ID_HEADER, Ids.requestId());
+  }
+}

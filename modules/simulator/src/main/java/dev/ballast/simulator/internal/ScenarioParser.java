@@ -1,0 +1,277 @@
+package dev.ballast.simulator.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ballast.simulator.Distribution;
+import dev.ballast.simulator.ErrorType;
+import dev.ballast.simulator.FaultRule;
+import dev.ballast.simulator.ModelConfig;
+import dev.ballast.simulator.Outage;
+import dev.ballast.simulator.OverflowStyle;
+import dev.ballast.simulator.Quota;
+import dev.ballast.simulator.Rates;
+import dev.ballast.simulator.RegionConfig;
+import dev.ballast.simulator.Scenario;
+import dev.ballast.simulator.ScenarioException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Reads scenario documents (YAML, or JSON which is YAML too) strictly: unknown keys, wrong types
+ * and bad values are errors naming the source, the key path and the problem. Stateless and
+ * thread-safe.
+ */
+public final class ScenarioParser {
+
+  static final YAMLMapper YAML = yamlMapper();
+
+  private static final List<String> TOP =
+      List.of("seed", "regions", "models", "strictModels", "faults");
+  private static final List<String> REGION =
+      List.of("name", "port", "latency", "perOutputToken", "quotas", "rates", "outages");
+  private static final List<String> QUOTA =
+      List.of("model", "requestsPerMinute", "tokensPerMinute");
+  private static final List<String> RATES =
+      List.of("throttle", "internalError", "serviceUnavailable", "modelTimeout", "malformed");
+  private static final List<String> OUTAGE = List.of("start", "duration", "error", "models");
+  private static final List<String> MODEL =
+      List.of("id", "contextWindow", "maxOutputTokens", "overflowMessage", "outputTokens");
+  private static final List<String> DISTRIBUTIONS = List.of("fixed", "uniform", "lognormal");
+
+  private ScenarioParser() {}
+
+  private static YAMLMapper yamlMapper() {
+    YAMLMapper mapper = new YAMLMapper();
+    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    return mapper;
+  }
+
+  public static Scenario load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ScenarioException(file + ": cannot read the scenario file: " + e, e);
+    }
+    return parse(text, file.toString());
+  }
+
+  public static Scenario parse(String text, String source) {
+    return scenario(ConfigNode.root(tree(text, source), source));
+  }
+
+  /** Reads one fault rule (the admin API's body) against the given regions. */
+  public static FaultRule parseFaultRule(String text, String source, List<String> regions) {
+    return FaultRuleParser.parse(ConfigNode.root(tree(text, source), source), regions);
+  }
+
+  static JsonNode tree(String text, String source) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(text);
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new ScenarioException(
+          source + ": invalid YAML" + where + ": " + e.getOriginalMessage(), e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new ScenarioException(source + ": the scenario is empty");
+    }
+    return root;
+  }
+
+  private static Scenario scenario(ConfigNode root) {
+    root.requireKeys(TOP);
+    long seed = root.get("seed").longValue(42);
+    List<RegionConfig> regions = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (ConfigNode r : root.get("regions").list()) {
+      RegionConfig region = region(r);
+      if (names.contains(region.name())) {
+        throw r.get("name").error("region '" + region.name() + "' is listed twice");
+      }
+      names.add(region.name());
+      regions.add(region);
+    }
+    if (!root.get("regions").isPresent()) {
+      regions.add(RegionConfig.named("us-east-1"));
+      names.add("us-east-1");
+    } else if (regions.isEmpty()) {
+      throw root.get("regions").error("list at least one region");
+    }
+    List<ModelConfig> models = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (ConfigNode m : root.get("models").list()) {
+      ModelConfig model = model(m);
+      if (ids.contains(model.id())) {
+        throw m.get("id").error("model '" + model.id() + "' is listed twice");
+      }
+      ids.add(model.id());
+      models.add(model);
+    }
+    boolean strict = root.get("strictModels").bool(false);
+    List<FaultRule> faults = new ArrayList<>();
+    for (ConfigNode f : root.get("faults").list()) {
+      faults.add(FaultRuleParser.parse(f, names));
+    }
+    return build(root, () -> new Scenario(seed, regions, models, strict, faults));
+  }
+
+  private static RegionConfig region(ConfigNode n) {
+    n.requireKeys(REGION);
+    String name = n.get("name").text();
+    int port = n.get("port").intValue(0);
+    if (port < 0 || port > 65_535) {
+      throw n.get("port").error("expected a port in 0..65535 (0 = any free port), was " + port);
+    }
+    Distribution latency =
+        n.get("latency").isPresent() ? distribution(n.get("latency"), true) : Distribution.fixed(0);
+    Duration perToken = n.get("perOutputToken").duration(Duration.ZERO);
+    List<Quota> quotas = new ArrayList<>();
+    for (ConfigNode q : n.get("quotas").list()) {
+      quotas.add(quota(q));
+    }
+    Rates rates = n.get("rates").isPresent() ? rates(n.get("rates")) : Rates.NONE;
+    List<Outage> outages = new ArrayList<>();
+    for (ConfigNode o : n.get("outages").list()) {
+      outages.add(outage(o));
+    }
+    return build(n, () -> new RegionConfig(name, port, latency, perToken, quotas, rates, outages));
+  }
+
+  /** A distribution of milliseconds ({@code durations}) or of plain numbers. */
+  static Distribution distribution(ConfigNode n, boolean durations) {
+    if (n.isPresent() && n.raw().isValueNode()) {
+      return build(n, () -> Distribution.fixed(value(n, durations)));
+    }
+    if (!n.isObject()) {
+      throw n.error("expected a mapping with key distribution");
+    }
+    String kind = n.get("distribution").text("fixed").toLowerCase(Locale.ROOT);
+    List<String> params =
+        switch (kind) {
+          case "fixed" -> List.of("value");
+          case "uniform" -> List.of("min", "max");
+          case "lognormal" -> List.of("median", "p99");
+          default ->
+              throw n.get("distribution")
+                  .error(
+                      "unknown distribution '"
+                          + kind
+                          + "' (known: "
+                          + String.join(", ", DISTRIBUTIONS)
+                          + ")");
+        };
+    List<String> keys = new ArrayList<>(List.of("distribution"));
+    keys.addAll(params);
+    n.requireKeys(keys);
+    double[] v = new double[params.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = value(n.get(params.get(i)).required(), durations);
+    }
+    return build(
+        n,
+        () ->
+            switch (kind) {
+              case "fixed" -> Distribution.fixed(v[0]);
+              case "uniform" -> Distribution.uniform(v[0], v[1]);
+              default -> Distribution.lognormal(v[0], v[1]);
+            });
+  }
+
+  private static double value(ConfigNode n, boolean durations) {
+    if (durations) {
+      return n.duration(Duration.ZERO).toNanos() / 1e6;
+    }
+    double value = n.number(0);
+    if (value < 0) {
+      throw n.error("must not be negative, was " + value);
+    }
+    return value;
+  }
+
+  private static Quota quota(ConfigNode n) {
+    n.requireKeys(QUOTA);
+    String model = n.get("model").text("*");
+    long rpm = n.get("requestsPerMinute").longValue(Quota.UNLIMITED);
+    long tpm = n.get("tokensPerMinute").longValue(Quota.UNLIMITED);
+    if (rpm == Quota.UNLIMITED && tpm == Quota.UNLIMITED) {
+      throw n.error("a quota needs requestsPerMinute or tokensPerMinute");
+    }
+    return build(n, () -> new Quota(model, rpm, tpm));
+  }
+
+  private static Rates rates(ConfigNode n) {
+    n.requireKeys(RATES);
+    double[] p = new double[RATES.size()];
+    for (int i = 0; i < p.length; i++) {
+      ConfigNode r = n.get(RATES.get(i));
+      p[i] = r.number(0);
+      if (p[i] < 0 || p[i] > 1) {
+        throw r.error("expected a probability between 0 and 1, was " + p[i]);
+      }
+    }
+    return build(n, () -> new Rates(p[0], p[1], p[2], p[3], p[4]));
+  }
+
+  private static Outage outage(ConfigNode n) {
+    n.requireKeys(OUTAGE);
+    Duration start = n.get("start").duration(Duration.ZERO);
+    Duration duration = n.get("duration").required().duration(null);
+    ErrorType error =
+        n.get("error").isPresent()
+            ? n.get("error").convert(ErrorType::parse)
+            : ErrorType.SERVICE_UNAVAILABLE;
+    List<String> models = n.get("models").textList();
+    return build(n, () -> new Outage(start, duration, error, models));
+  }
+
+  private static ModelConfig model(ConfigNode n) {
+    n.requireKeys(MODEL);
+    String id = n.get("id").text();
+    ModelConfig defaults = ModelConfig.defaultsFor(id);
+    int window = n.get("contextWindow").intValue(defaults.contextWindow());
+    int maxOut = n.get("maxOutputTokens").intValue(defaults.maxOutputTokens());
+    OverflowStyle style =
+        n.get("overflowMessage").isPresent()
+            ? n.get("overflowMessage").convert(ScenarioParser::overflowStyle)
+            : defaults.overflowMessage();
+    Distribution tokens =
+        n.get("outputTokens").isPresent()
+            ? distribution(n.get("outputTokens"), false)
+            : defaults.outputTokens();
+    return build(n, () -> new ModelConfig(id, window, maxOut, style, tokens));
+  }
+
+  private static OverflowStyle overflowStyle(String text) {
+    try {
+      return OverflowStyle.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown overflowMessage '" + text + "' (known: anthropic, bedrock)", e);
+    }
+  }
+
+  /** Runs a constructor, turning its validation error into an error at this node. */
+  private static <T> T build(ConfigNode n, Supplier<T> constructor) {
+    try {
+      return constructor.get();
+    } catch (IllegalArgumentException e) {
+      throw n.error(e.getMessage());
+    }
+  }
+}
