@@ -29,13 +29,16 @@ public final class ModelRouter implements AutoCloseable {
   private final int windowSize;
   private final Clock clock;
   private final Runnable onClose;
+  private final java.util.concurrent.Executor dispatcher;
+  private final java.util.concurrent.ExecutorService ownedDispatcher;
 
   private ModelRouter(
       Map<String, RouteConfig> routes,
       Function<EndpointConfig, ModelClient> clientFactory,
       int windowSize,
       Clock clock,
-      Runnable onClose) {
+      Runnable onClose,
+      java.util.concurrent.Executor dispatcher) {
     this.routes = Map.copyOf(routes);
     for (RouteConfig route : routes.values()) {
       for (EndpointConfig e : route.endpoints()) {
@@ -46,6 +49,23 @@ public final class ModelRouter implements AutoCloseable {
     this.window = new Semaphore(windowSize);
     this.clock = clock;
     this.onClose = onClose;
+    if (dispatcher != null) {
+      this.dispatcher = dispatcher;
+      this.ownedDispatcher = null;
+    } else {
+      // Building, signing and sending a provider call costs CPU on the calling thread (about a
+      // millisecond for the AWS SDK); these threads pay it so stream threads never do.
+      java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+      this.ownedDispatcher =
+          java.util.concurrent.Executors.newFixedThreadPool(
+              Math.max(2, Runtime.getRuntime().availableProcessors()),
+              r -> {
+                Thread t = new Thread(r, "ballast-dispatch-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+      this.dispatcher = ownedDispatcher;
+    }
   }
 
   /**
@@ -65,7 +85,25 @@ public final class ModelRouter implements AutoCloseable {
     if (windowSize < 1) {
       throw new IllegalArgumentException("windowSize must be >= 1, was " + windowSize);
     }
-    return new ModelRouter(routes, clientFactory, windowSize, clock, onClose);
+    return new ModelRouter(routes, clientFactory, windowSize, clock, onClose, null);
+  }
+
+  /**
+   * As {@link #create(Map, Function, int, Clock, Runnable)}, sending calls from {@code
+   * dispatcher} (for tests: {@code Runnable::run} makes calls start on the caller's thread).
+   */
+  public static ModelRouter create(
+      Map<String, RouteConfig> routes,
+      Function<EndpointConfig, ModelClient> clientFactory,
+      int windowSize,
+      Clock clock,
+      Runnable onClose,
+      java.util.concurrent.Executor dispatcher) {
+    Objects.requireNonNull(dispatcher, "dispatcher");
+    if (windowSize < 1) {
+      throw new IllegalArgumentException("windowSize must be >= 1, was " + windowSize);
+    }
+    return new ModelRouter(routes, clientFactory, windowSize, clock, onClose, dispatcher);
   }
 
   /** The configured route names. */
@@ -97,6 +135,18 @@ public final class ModelRouter implements AutoCloseable {
     EndpointConfig target = chain.get(Math.min(state.getChainIndex(), chain.size() - 1));
     ModelClient client = clients.get(key(target));
     ModelRequest call = Requests.toModelRequest(request, state.getCalls() + 1);
+    CompletableFuture<CallOutcome> future = new CompletableFuture<>();
+    try {
+      dispatcher.execute(() -> send(client, target, call).whenComplete((o, e) -> future.complete(o)));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      future.complete(
+          CallOutcome.failure(target.endpoint(), clock.millis(), 0, ErrorClassifier.classify(e)));
+    }
+    return future;
+  }
+
+  private CompletableFuture<CallOutcome> send(
+      ModelClient client, EndpointConfig target, ModelRequest call) {
     long startedAt = clock.millis();
     long startNanos = System.nanoTime();
     CompletableFuture<CallOutcome> future;
@@ -127,6 +177,9 @@ public final class ModelRouter implements AutoCloseable {
 
   @Override
   public void close() {
+    if (ownedDispatcher != null) {
+      ownedDispatcher.shutdownNow();
+    }
     if (onClose != null) {
       onClose.run();
     }

@@ -124,6 +124,12 @@ public final class Pipeline implements AutoCloseable {
     return streams.state();
   }
 
+  /** Kafka Streams' own metrics of this instance (commit, poll, process latencies...). */
+  public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric>
+      streamsMetrics() {
+    return streams.metrics();
+  }
+
   public PipelineMetrics metrics() {
     return metrics;
   }

@@ -61,6 +61,10 @@ public final class StreamsSettings {
     // Low-latency defaults: poll briefly, send at once; results are flushed at each commit anyway.
     p.put(StreamsConfig.POLL_MS_CONFIG, "10");
     p.put("producer." + ProducerConfig.LINGER_MS_CONFIG, "2");
+    // Right after a commit the broker answers CONCURRENT_TRANSACTIONS until its markers are
+    // written (a few ms); the default 100 ms backoff would add that much to every result.
+    p.put("producer." + ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "5");
+    p.put("producer." + ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "100");
     p.put(TX_TIMEOUT, Long.toString(DEFAULT_TX_TIMEOUT.toMillis()));
     p.put(MAX_POLL, Long.toString(DEFAULT_MAX_POLL.toMillis()));
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");

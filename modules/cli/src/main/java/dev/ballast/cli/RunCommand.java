@@ -1,0 +1,59 @@
+package dev.ballast.cli;
+
+import dev.ballast.pipeline.BallastConfig;
+import dev.ballast.pipeline.Pipeline;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ballast run}: the pipeline against an external Kafka and real model endpoints. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the pipeline against the Kafka cluster and model endpoints of a configuration file,"
+          + " until stopped (SIGTERM or Ctrl-C). Start more instances with the same"
+          + " application.id to share the work.",
+      "A bad configuration exits with status 2 and a message naming the key."
+    })
+public final class RunCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @Option(names = "--config", required = true, description = "Configuration file (YAML).")
+  Path config;
+
+  @Option(
+      names = "--check",
+      description = "Validate the configuration, print the effective settings and exit.")
+  boolean check;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    BallastConfig cfg = BallastConfig.load(config);
+    if (check) {
+      cfg.describe().forEach((k, v) -> System.out.println(k + " = " + v));
+      return 0;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Pipeline pipeline = Pipeline.start(cfg);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("Stopping the pipeline");
+                  pipeline.close();
+                  stopped.countDown();
+                },
+                "ballast-shutdown"));
+    pipeline.awaitRunning(Duration.ofMinutes(5));
+    log.info("Ballast pipeline running; routes {}", cfg.routes().keySet());
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,314 @@
+package dev.ballast.cli.internal;
+
+import dev.ballast.modelclient.Credentials;
+import dev.ballast.modelclient.Endpoint;
+import dev.ballast.modelclient.Provider;
+import dev.ballast.pipeline.BallastClient;
+import dev.ballast.pipeline.BallastConfig;
+import dev.ballast.pipeline.ConfigKeys;
+import dev.ballast.pipeline.EndpointConfig;
+import dev.ballast.pipeline.Pipeline;
+import dev.ballast.pipeline.RouteConfig;
+import dev.ballast.schemas.InferenceResult;
+import dev.ballast.schemas.Topics;
+import dev.ballast.simulator.Scenario;
+import dev.ballast.simulator.Simulator;
+import dev.ballast.testkit.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo: an embedded broker, the simulator and the pipeline in one process, a paced synthetic
+ * workload, live progress, and a summary. Runs once on the calling thread.
+ */
+public final class Demo {
+
+  private static final Logger log = LoggerFactory.getLogger(Demo.class);
+
+  /** The model the demo routes to; any id works against the simulator. */
+  public static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
+
+  private final DemoOptions options;
+  private final PrintWriter out;
+  private final Progress progress;
+
+  public Demo(DemoOptions options, PrintWriter out) {
+    this.options = options;
+    this.out = out;
+    this.progress = new Progress(out, System.console() != null);
+  }
+
+  /** Runs the demo; returns 0 only if every request got exactly one result. */
+  public int run() {
+    Scenario scenario =
+        options.scenario() == null ? builtInScenario() : Scenario.load(options.scenario());
+    out.printf("Ballast demo: %d requests at %.0f/s%n", options.count(), options.rate());
+    out.flush();
+    Path stateDir = tempDir();
+    long t0 = System.nanoTime();
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        Simulator simulator = Simulator.start(scenario)) {
+      out.printf(
+          "  embedded Kafka at %s, simulator regions %s (%d ms)%n",
+          broker.bootstrapServers(), simulator.regions(), (System.nanoTime() - t0) / 1_000_000);
+      BallastConfig config = config(broker, simulator, stateDir);
+      try (Pipeline pipeline = Pipeline.start(config)) {
+        pipeline.awaitRunning(Duration.ofSeconds(60));
+        out.printf(
+            "  pipeline running (%d ms); logs in logs/ballast.log%n%n",
+            (System.nanoTime() - t0) / 1_000_000);
+        out.flush();
+        return drive(broker, simulator, pipeline, config.topics());
+      }
+    } finally {
+      deleteQuietly(stateDir);
+    }
+  }
+
+  private int drive(
+      EmbeddedKafkaBroker broker, Simulator simulator, Pipeline pipeline, Topics topics) {
+    Map<String, InferenceResult> results = new ConcurrentHashMap<>();
+    Map<String, Long> sentAtNanos = new ConcurrentHashMap<>();
+    Percentiles latencies = new Percentiles();
+    AtomicLong duplicates = new AtomicLong();
+    AtomicInteger sent = new AtomicInteger();
+    AtomicBoolean stop = new AtomicBoolean();
+    Workload workload = new Workload("default", "demo-", 42);
+    long start = System.nanoTime();
+    try (BallastClient client = BallastClient.create(broker.bootstrapServers(), topics)) {
+      Thread reader =
+          new Thread(
+              () -> read(client, results, sentAtNanos, latencies, duplicates, stop),
+              "demo-results");
+      reader.setDaemon(true);
+      reader.start();
+      Thread producer =
+          new Thread(() -> produce(client, workload, sentAtNanos, sent, stop), "demo-workload");
+      producer.setDaemon(true);
+      producer.start();
+
+      long deadline = start + options.timeout().toNanos();
+      while (results.size() < options.count() && System.nanoTime() < deadline) {
+        progress.show(sent.get(), results.size(), options.count(), pipeline.inFlight(), start);
+        sleep(250);
+      }
+      progress.show(sent.get(), results.size(), options.count(), pipeline.inFlight(), start);
+      progress.done();
+      // Late duplicates would show up within a few commit intervals.
+      sleep(300);
+      stop.set(true);
+      join(producer);
+      join(reader);
+    }
+    long durationMs = (System.nanoTime() - start) / 1_000_000;
+    pipeline.streamsMetrics().forEach((name, metric) -> {
+      if (name.group().equals("stream-thread-metrics")
+          && java.util.Set.of("commit-latency-avg", "commit-latency-max", "commit-rate", "poll-latency-avg", "process-rate", "process-latency-avg", "punctuate-latency-avg", "poll-records-avg", "process-records-avg", "blocked-time-ns-total", "thread-start-time", "process-ratio", "poll-ratio", "commit-ratio", "punctuate-ratio").contains(name.name())) {
+        log.info("metric {} {} = {}", name.tags().get("thread-id"), name.name(), metric.metricValue());
+      }
+    });
+    DemoSummary summary;
+    synchronized (latencies) {
+      summary =
+          DemoSummary.of(
+              options.count(),
+              new ArrayList<>(results.values()),
+              duplicates.get(),
+              countRecords(broker, topics.dlq().name()),
+              simulator.stats().total().requests(),
+              latencies,
+              durationMs);
+    }
+    summary.printTable(out);
+    if (options.resultsOut() != null) {
+      writeResults(results.values());
+    }
+    if (options.summaryJson() != null) {
+      try {
+        summary.writeJson(options.summaryJson());
+        out.println("  summary written to " + options.summaryJson());
+      } catch (IOException e) {
+        out.println("  cannot write " + options.summaryJson() + ": " + e.getMessage());
+        return 1;
+      }
+    }
+    out.flush();
+    boolean ok = summary.get("lost") == 0 && summary.get("duplicates") == 0;
+    if (!ok) {
+      out.println("FAILED: not every request got exactly one result.");
+      out.flush();
+    }
+    return ok ? 0 : 1;
+  }
+
+  private void writeResults(java.util.Collection<InferenceResult> results) {
+    try (var w = Files.newBufferedWriter(options.resultsOut())) {
+      for (InferenceResult r : results) {
+        w.write(dev.ballast.schemas.JsonCodec.result(r).toString());
+        w.newLine();
+      }
+      out.println("  results written to " + options.resultsOut());
+    } catch (IOException e) {
+      out.println("  cannot write " + options.resultsOut() + ": " + e.getMessage());
+    }
+  }
+
+  private void produce(
+      BallastClient client,
+      Workload workload,
+      Map<String, Long> sentAtNanos,
+      AtomicInteger sent,
+      AtomicBoolean stop) {
+    long intervalNanos = (long) (1_000_000_000L / options.rate());
+    long next = System.nanoTime();
+    for (int i = 0; i < options.count() && !stop.get(); i++) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        sleep(Math.max(1, wait / 1_000_000));
+      }
+      next += intervalNanos;
+      String id = workload.id(i);
+      sentAtNanos.put(id, System.nanoTime());
+      client.submit(workload.next(i, Instant.now()));
+      sent.incrementAndGet();
+    }
+    client.flush();
+  }
+
+  private static void read(
+      BallastClient client,
+      Map<String, InferenceResult> results,
+      Map<String, Long> sentAtNanos,
+      Percentiles latencies,
+      AtomicLong duplicates,
+      AtomicBoolean stop) {
+    try (BallastClient.Results reader = client.results(true)) {
+      while (!stop.get()) {
+        for (InferenceResult r : reader.poll(Duration.ofMillis(50))) {
+          long now = System.nanoTime();
+          if (results.putIfAbsent(r.getId(), r) != null) {
+            duplicates.incrementAndGet();
+            continue;
+          }
+          Long sentAt = sentAtNanos.get(r.getId());
+          if (sentAt != null) {
+            synchronized (latencies) {
+              latencies.add((now - sentAt) / 1_000_000);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private BallastConfig config(EmbeddedKafkaBroker broker, Simulator simulator, Path stateDir) {
+    List<EndpointConfig> chain = new ArrayList<>();
+    for (String region : simulator.regions()) {
+      chain.add(
+          new EndpointConfig(
+              new Endpoint(Provider.BEDROCK, MODEL, region, simulator.uri(region)),
+              Credentials.NONE));
+    }
+    return BallastConfig.builder()
+        .source("demo")
+        .put(ConfigKeys.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+        .put(ConfigKeys.APPLICATION_ID, "ballast-demo")
+        .put(ConfigKeys.TOPIC_PARTITIONS, options.partitions())
+        .put(ConfigKeys.STATE_DIR, stateDir.toString())
+        .put(ConfigKeys.STREAM_THREADS, Math.min(options.partitions(), 4))
+        .route(new RouteConfig("default", chain))
+        .build();
+  }
+
+  private static long countRecords(EmbeddedKafkaBroker broker, String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            broker.clientProperties(Map.of("isolation.level", "read_committed")),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
+        partitions.add(new TopicPartition(topic, p.partition()));
+      }
+      long n = 0;
+      for (var e : consumer.endOffsets(partitions).entrySet()) {
+        n += e.getValue();
+      }
+      for (var e : consumer.beginningOffsets(partitions).entrySet()) {
+        n -= e.getValue();
+      }
+      // Under exactly-once, end offsets include transaction markers; count records instead.
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long counted = 0;
+      long idle = 0;
+      while (idle < 3) {
+        int got = consumer.poll(Duration.ofMillis(100)).count();
+        counted += got;
+        idle = got == 0 ? idle + 1 : 0;
+      }
+      return Math.min(n, counted);
+    }
+  }
+
+  /** The scenario used without {@code --scenario}: one healthy region with realistic latency. */
+  static Scenario builtInScenario() {
+    try (InputStream in = Demo.class.getResourceAsStream("/demo-scenario.yaml")) {
+      return Scenario.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("ballast-demo-state-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a state directory", e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      log.debug("Cannot delete {}", dir, e);
+    }
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The demo, the workload generator and terminal rendering; not API. */
+package dev.ballast.cli.internal;

@@ -1,0 +1,2 @@
+/** The {@code ballast} command line. */
+package dev.ballast.cli;
