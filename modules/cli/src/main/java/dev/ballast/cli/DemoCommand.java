@@ -44,7 +44,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--summary-json", description = "Also write the summary as JSON to this file.")
   Path summaryJson;
 
-  @Option(names = "--results-out", description = "Also write every result as a JSON line to this file.")
+  @Option(
+      names = "--results-out",
+      description = "Also write every result as a JSON line to this file.")
   Path resultsOut;
 
   @Option(
@@ -69,7 +71,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
     DemoOptions options =
         new DemoOptions(
-            count, rate, scenario, summaryJson, resultsOut, partitions, Duration.ofSeconds(timeoutSeconds));
+            count,
+            rate,
+            scenario,
+            summaryJson,
+            resultsOut,
+            partitions,
+            Duration.ofSeconds(timeoutSeconds));
     return new Demo(options, spec.commandLine().getOut()).run();
   }
 }

@@ -89,8 +89,8 @@ public final class ModelRouter implements AutoCloseable {
   }
 
   /**
-   * As {@link #create(Map, Function, int, Clock, Runnable)}, sending calls from {@code
-   * dispatcher} (for tests: {@code Runnable::run} makes calls start on the caller's thread).
+   * As {@link #create(Map, Function, int, Clock, Runnable)}, sending calls from {@code dispatcher}
+   * (for tests: {@code Runnable::run} makes calls start on the caller's thread).
    */
   public static ModelRouter create(
       Map<String, RouteConfig> routes,
@@ -137,7 +137,8 @@ public final class ModelRouter implements AutoCloseable {
     ModelRequest call = Requests.toModelRequest(request, state.getCalls() + 1);
     CompletableFuture<CallOutcome> future = new CompletableFuture<>();
     try {
-      dispatcher.execute(() -> send(client, target, call).whenComplete((o, e) -> future.complete(o)));
+      dispatcher.execute(
+          () -> send(client, target, call).whenComplete((o, e) -> future.complete(o)));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       future.complete(
           CallOutcome.failure(target.endpoint(), clock.millis(), 0, ErrorClassifier.classify(e)));

@@ -64,7 +64,8 @@ class PipelineIT {
                 assertThat(r.getUsage().getOutputTokens()).isPositive();
               });
       assertThat(f.allResults().values()).allSatisfy(list -> assertThat(list).hasSize(1));
-      ids.forEach(id -> assertThat(sim.stats().callsFor(id)).as("HTTP calls for %s", id).isEqualTo(1));
+      ids.forEach(
+          id -> assertThat(sim.stats().callsFor(id)).as("HTTP calls for %s", id).isEqualTo(1));
     }
   }
 
@@ -85,15 +86,20 @@ class PipelineIT {
       assertThat(denied.getStatus()).isEqualTo(Status.FAILED);
       assertThat(denied.getError().getCode()).isEqualTo("ACCESS_DENIED");
       assertThat(denied.getError().getMessage()).contains("You don't have access to the model");
-      assertThat(denied.getAttempts()).singleElement().satisfies(a -> {
-        assertThat(a.getOutcome()).isEqualTo(Outcome.UNAVAILABLE);
-        assertThat(a.getErrorCode()).isEqualTo("AccessDeniedException");
-      });
+      assertThat(denied.getAttempts())
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.getOutcome()).isEqualTo(Outcome.UNAVAILABLE);
+                assertThat(a.getErrorCode()).isEqualTo("AccessDeniedException");
+              });
       assertThat(results.get("allowed-1").getStatus()).isEqualTo(Status.SUCCEEDED);
       List<ConsumerRecord<String, byte[]>> dlq = readDlq(f, 1);
       assertThat(dlq.get(0).key()).isEqualTo("denied-1");
-      assertThat(BallastHeaders.string(dlq.get(0).headers(), BallastHeaders.REASON_CODE)).isEqualTo("ACCESS_DENIED");
-      assertThat(AvroSerde.of(InferenceRequest.class).decode(dlq.get(0).value(), "dlq").getId()).isEqualTo("denied-1");
+      assertThat(BallastHeaders.string(dlq.get(0).headers(), BallastHeaders.REASON_CODE))
+          .isEqualTo("ACCESS_DENIED");
+      assertThat(AvroSerde.of(InferenceRequest.class).decode(dlq.get(0).value(), "dlq").getId())
+          .isEqualTo("denied-1");
     }
   }
 
@@ -102,7 +108,8 @@ class PipelineIT {
       KafkaCluster kafka, Simulator sim, @TempDir Path state) {
     try (PipelineFixture f = new PipelineFixture(kafka, sim, state).start();
         KafkaProducer<String, byte[]> raw =
-            new KafkaProducer<>(kafka.clientProperties(), new StringSerializer(), new ByteArraySerializer())) {
+            new KafkaProducer<>(
+                kafka.clientProperties(), new StringSerializer(), new ByteArraySerializer())) {
       // given
       AvroSerde<InferenceRequest> serde = AvroSerde.of(InferenceRequest.class);
       List<String> good = new ArrayList<>();
@@ -113,11 +120,19 @@ class PipelineIT {
         if (i % 11 == 5) {
           String id = "bad-" + i;
           bad.add(id);
-          raw.send(new ProducerRecord<>(f.config.topics().requests().name(), id, ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8)));
+          raw.send(
+              new ProducerRecord<>(
+                  f.config.topics().requests().name(),
+                  id,
+                  ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8)));
         } else {
           String id = "good-" + i;
           good.add(id);
-          raw.send(new ProducerRecord<>(f.config.topics().requests().name(), id, serde.encode(PipelineFixture.request(id))));
+          raw.send(
+              new ProducerRecord<>(
+                  f.config.topics().requests().name(),
+                  id,
+                  serde.encode(PipelineFixture.request(id))));
         }
       }
       raw.flush();
@@ -127,19 +142,29 @@ class PipelineIT {
 
       // then
       assertThat(bad).hasSize(10);
-      assertThat(good).hasSize(100).allSatisfy(id -> assertThat(results.get(id).getStatus()).isEqualTo(Status.SUCCEEDED));
-      assertThat(bad).allSatisfy(id -> {
-        assertThat(results.get(id).getStatus()).isEqualTo(Status.FAILED);
-        assertThat(results.get(id).getError().getCode()).isEqualTo("UNDECODABLE_REQUEST");
-      });
+      assertThat(good)
+          .hasSize(100)
+          .allSatisfy(id -> assertThat(results.get(id).getStatus()).isEqualTo(Status.SUCCEEDED));
+      assertThat(bad)
+          .allSatisfy(
+              id -> {
+                assertThat(results.get(id).getStatus()).isEqualTo(Status.FAILED);
+                assertThat(results.get(id).getError().getCode()).isEqualTo("UNDECODABLE_REQUEST");
+              });
       List<ConsumerRecord<String, byte[]>> dlq = readDlq(f, 10);
       assertThat(dlq).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(bad);
-      assertThat(dlq).allSatisfy(r -> {
-        assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"" + r.key() + "\"}");
-        assertThat(BallastHeaders.string(r.headers(), BallastHeaders.REASON_CODE)).isEqualTo("UNDECODABLE_REQUEST");
-        assertThat(BallastHeaders.string(r.headers(), BallastHeaders.SOURCE_TOPIC)).isEqualTo(f.config.topics().requests().name());
-      });
-      assertThat(f.pipeline().state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+      assertThat(dlq)
+          .allSatisfy(
+              r -> {
+                assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"id\":\"" + r.key() + "\"}");
+                assertThat(BallastHeaders.string(r.headers(), BallastHeaders.REASON_CODE))
+                    .isEqualTo("UNDECODABLE_REQUEST");
+                assertThat(BallastHeaders.string(r.headers(), BallastHeaders.SOURCE_TOPIC))
+                    .isEqualTo(f.config.topics().requests().name());
+              });
+      assertThat(f.pipeline().state())
+          .isEqualTo(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
     }
   }
 
@@ -147,14 +172,24 @@ class PipelineIT {
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
-            f.kafka.clientProperties(Map.of("group.id", "dlq-" + System.nanoTime(), "auto.offset.reset", "earliest", "isolation.level", "read_committed")),
+            f.kafka.clientProperties(
+                Map.of(
+                    "group.id",
+                    "dlq-" + System.nanoTime(),
+                    "auto.offset.reset",
+                    "earliest",
+                    "isolation.level",
+                    "read_committed")),
             new StringDeserializer(),
             new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(f.config.topics().dlq().name()));
-      Await.until(WAIT, expected + " dead letters", () -> {
-        consumer.poll(Duration.ofMillis(100)).forEach(out::add);
-        return out.size() >= expected;
-      });
+      Await.until(
+          WAIT,
+          expected + " dead letters",
+          () -> {
+            consumer.poll(Duration.ofMillis(100)).forEach(out::add);
+            return out.size() >= expected;
+          });
     }
     return out;
   }

@@ -62,7 +62,12 @@ class PipelineTopologyTest {
             .build();
     ModelRouter router =
         ModelRouter.create(
-            config.routes(), e -> client.apply(e.endpoint()), 16, Clock.systemUTC(), null, Runnable::run);
+            config.routes(),
+            e -> client.apply(e.endpoint()),
+            16,
+            Clock.systemUTC(),
+            null,
+            Runnable::run);
     driver =
         new TopologyTestDriver(
             PipelineTopology.build(config, router, topics, metrics),

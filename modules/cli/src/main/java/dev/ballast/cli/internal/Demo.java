@@ -121,12 +121,35 @@ public final class Demo {
       join(reader);
     }
     long durationMs = (System.nanoTime() - start) / 1_000_000;
-    pipeline.streamsMetrics().forEach((name, metric) -> {
-      if (name.group().equals("stream-thread-metrics")
-          && java.util.Set.of("commit-latency-avg", "commit-latency-max", "commit-rate", "poll-latency-avg", "process-rate", "process-latency-avg", "punctuate-latency-avg", "poll-records-avg", "process-records-avg", "blocked-time-ns-total", "thread-start-time", "process-ratio", "poll-ratio", "commit-ratio", "punctuate-ratio").contains(name.name())) {
-        log.info("metric {} {} = {}", name.tags().get("thread-id"), name.name(), metric.metricValue());
-      }
-    });
+    pipeline
+        .streamsMetrics()
+        .forEach(
+            (name, metric) -> {
+              if (name.group().equals("stream-thread-metrics")
+                  && java.util.Set.of(
+                          "commit-latency-avg",
+                          "commit-latency-max",
+                          "commit-rate",
+                          "poll-latency-avg",
+                          "process-rate",
+                          "process-latency-avg",
+                          "punctuate-latency-avg",
+                          "poll-records-avg",
+                          "process-records-avg",
+                          "blocked-time-ns-total",
+                          "thread-start-time",
+                          "process-ratio",
+                          "poll-ratio",
+                          "commit-ratio",
+                          "punctuate-ratio")
+                      .contains(name.name())) {
+                log.info(
+                    "metric {} {} = {}",
+                    name.tags().get("thread-id"),
+                    name.name(),
+                    metric.metricValue());
+              }
+            });
     DemoSummary summary;
     synchronized (latencies) {
       summary =

@@ -15,4 +15,10 @@ import java.time.Duration;
  * @param timeout how long to wait for all results
  */
 public record DemoOptions(
-    int count, double rate, Path scenario, Path summaryJson, Path resultsOut, int partitions, Duration timeout) {}
+    int count,
+    double rate,
+    Path scenario,
+    Path summaryJson,
+    Path resultsOut,
+    int partitions,
+    Duration timeout) {}

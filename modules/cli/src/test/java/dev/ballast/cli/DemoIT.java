@@ -1,0 +1,44 @@
+package dev.ballast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.schemas.JsonCodec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The README's first command, {@code ballast demo}, on its embedded defaults. */
+class DemoIT {
+
+  @Test
+  void shouldAnswerEveryRequestAndWriteTheSummaryWhenRunOnDefaults(@TempDir Path dir)
+      throws Exception {
+    // given
+    Path summary = dir.resolve("summary.json");
+    CommandLine cli = BallastCli.commandLine();
+    StringWriter out = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+
+    // when
+    int status =
+        cli.execute("demo", "--count", "200", "--rate", "200", "--summary-json", summary.toString());
+
+    // then
+    assertThat(status).as(out.toString()).isZero();
+    JsonNode json = JsonCodec.MAPPER.readTree(summary.toFile());
+    assertThat(json.get("requests").asLong()).isEqualTo(200);
+    assertThat(json.get("results").asLong()).isEqualTo(200);
+    assertThat(json.get("succeeded").asLong()).isEqualTo(200);
+    assertThat(json.get("lost").asLong()).isZero();
+    assertThat(json.get("modelCalls").asLong()).isEqualTo(200);
+    for (String key :
+        new String[] {"degraded", "failed", "latencyMsP50", "latencyMsP99", "durationMs"}) {
+      assertThat(json.has(key)).as(key).isTrue();
+    }
+    assertThat(out.toString()).contains("Ballast demo summary");
+  }
+}
