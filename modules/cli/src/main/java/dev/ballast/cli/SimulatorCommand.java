@@ -28,10 +28,18 @@ public final class SimulatorCommand implements Callable<Integer> {
   @Option(names = "--scenario", description = "Scenario file (YAML).")
   Path scenario;
 
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 only inside a container network).")
+  String bind;
+
   @Override
   public Integer call() throws InterruptedException {
     Scenario s = scenario == null ? Scenario.defaults() : Scenario.load(scenario);
-    Simulator sim = Simulator.start(s.withPrimaryPort(port));
+    Simulator sim = Simulator.builder().scenario(s.withPrimaryPort(port)).bindAddress(bind).build();
+    sim.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
