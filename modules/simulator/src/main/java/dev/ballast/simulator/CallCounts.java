@@ -5,6 +5,8 @@ import java.util.Map;
 /**
  * Counts of model calls (Converse and OpenAI chat completions) over a region or all regions.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param requests calls received
  * @param succeeded calls answered with a model response
  * @param errors calls answered with an error

@@ -1,13 +1,11 @@
 package dev.ballast.simulator;
 
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A deterministic fault: which calls it matches (request id, attempt, region, model) and what it
@@ -37,48 +35,12 @@ public final class FaultRule {
     REGEX
   }
 
-  private final IdMatch idMatch;
-  private final String idPattern;
-  private final Pattern regex;
-  private final Set<Integer> attempts;
-  private final String region;
-  private final String model;
-  private final int times;
-  private final ErrorType error;
-  private final String message;
-  private final Duration retryAfter;
-  private final Duration delay;
-  private final Malformation malformation;
+  private final RuleSelector selector;
+  private final RuleAction action;
 
-  private FaultRule(
-      IdMatch idMatch,
-      String idPattern,
-      Set<Integer> attempts,
-      String region,
-      String model,
-      int times,
-      ErrorType error,
-      String message,
-      Duration retryAfter,
-      Duration delay,
-      Malformation malformation) {
-    this.idMatch = idMatch;
-    this.idPattern = idPattern;
-    this.regex = idMatch == IdMatch.REGEX ? compile(idPattern) : null;
-    this.attempts = Set.copyOf(attempts);
-    this.region = region;
-    this.model = model;
-    this.times = times;
-    this.error = error;
-    this.message = message;
-    this.retryAfter = retryAfter;
-    this.delay = delay;
-    this.malformation = malformation;
-  }
-
-  private static FaultRule of(IdMatch match, String pattern) {
-    return new FaultRule(
-        match, pattern, Set.of(), null, null, Integer.MAX_VALUE, null, null, null, null, null);
+  private FaultRule(RuleSelector selector, RuleAction action) {
+    this.selector = selector;
+    this.action = action;
   }
 
   /** Matches calls whose Ballast request id equals {@code requestId}. */
@@ -105,6 +67,10 @@ public final class FaultRule {
     return of(IdMatch.ANY, null);
   }
 
+  private static FaultRule of(IdMatch match, String pattern) {
+    return new FaultRule(RuleSelector.of(match, pattern), RuleAction.NONE);
+  }
+
   /** Restricts the rule to these 1-based attempt numbers (default: every attempt). */
   public FaultRule onAttempts(int... attemptNumbers) {
     Set<Integer> set = new TreeSet<>();
@@ -114,50 +80,18 @@ public final class FaultRule {
       }
       set.add(a);
     }
-    return new FaultRule(
-        idMatch,
-        idPattern,
-        set,
-        region,
-        model,
-        times,
-        error,
-        message,
-        retryAfter,
-        delay,
-        malformation);
+    return new FaultRule(selector.withAttempts(set), action);
   }
 
   /** Restricts the rule to one region. */
   public FaultRule inRegion(String regionName) {
-    return new FaultRule(
-        idMatch,
-        idPattern,
-        attempts,
-        Objects.requireNonNull(regionName, "region"),
-        model,
-        times,
-        error,
-        message,
-        retryAfter,
-        delay,
-        malformation);
+    return new FaultRule(selector.withRegion(Objects.requireNonNull(regionName, "region")), action);
   }
 
   /** Restricts the rule to model ids equal to or containing {@code modelIdOrSubstring}. */
   public FaultRule forModel(String modelIdOrSubstring) {
     return new FaultRule(
-        idMatch,
-        idPattern,
-        attempts,
-        region,
-        Objects.requireNonNull(modelIdOrSubstring, "model"),
-        times,
-        error,
-        message,
-        retryAfter,
-        delay,
-        malformation);
+        selector.withModel(Objects.requireNonNull(modelIdOrSubstring, "model")), action);
   }
 
   /** Fires at most {@code n} times, then stops matching. */
@@ -165,67 +99,22 @@ public final class FaultRule {
     if (n < 1) {
       throw new IllegalArgumentException("times must be >= 1, was " + n);
     }
-    return new FaultRule(
-        idMatch,
-        idPattern,
-        attempts,
-        region,
-        model,
-        n,
-        error,
-        message,
-        retryAfter,
-        delay,
-        malformation);
+    return new FaultRule(selector.withTimes(n), action);
   }
 
   /** Answers matching calls with this error. */
   public FaultRule error(ErrorType type) {
-    return new FaultRule(
-        idMatch,
-        idPattern,
-        attempts,
-        region,
-        model,
-        times,
-        Objects.requireNonNull(type, "type"),
-        message,
-        retryAfter,
-        delay,
-        malformation);
+    return new FaultRule(selector, action.withError(Objects.requireNonNull(type, "type")));
   }
 
   /** Replaces the error's default message. */
   public FaultRule withMessage(String text) {
-    return new FaultRule(
-        idMatch,
-        idPattern,
-        attempts,
-        region,
-        model,
-        times,
-        error,
-        Objects.requireNonNull(text, "message"),
-        retryAfter,
-        delay,
-        malformation);
+    return new FaultRule(selector, action.withMessage(Objects.requireNonNull(text, "message")));
   }
 
   /** Adds a {@code Retry-After: <seconds>} header to the error (rounded up to whole seconds). */
   public FaultRule retryAfter(Duration after) {
-    requireNotNegative(after, "retryAfter");
-    return new FaultRule(
-        idMatch,
-        idPattern,
-        attempts,
-        region,
-        model,
-        times,
-        error,
-        message,
-        after,
-        delay,
-        malformation);
+    return new FaultRule(selector, action.withRetryAfter(requireNotNegative(after, "retryAfter")));
   }
 
   /**
@@ -233,202 +122,132 @@ public final class FaultRule {
    * the client's timeout makes the client time out.
    */
   public FaultRule delay(Duration added) {
-    requireNotNegative(added, "delay");
-    return new FaultRule(
-        idMatch,
-        idPattern,
-        attempts,
-        region,
-        model,
-        times,
-        error,
-        message,
-        retryAfter,
-        added,
-        malformation);
+    return new FaultRule(selector, action.withDelay(requireNotNegative(added, "delay")));
   }
 
   /** Answers matching structured requests with this malformed variant. */
   public FaultRule malformed(Malformation kind) {
     return new FaultRule(
-        idMatch,
-        idPattern,
-        attempts,
-        region,
-        model,
-        times,
-        error,
-        message,
-        retryAfter,
-        delay,
-        Objects.requireNonNull(kind, "malformation"));
+        selector, action.withMalformation(Objects.requireNonNull(kind, "malformation")));
   }
 
   /**
-   * Checks the rule is complete: it has an action, and a message or Retry-After only with an error.
+   * Checks the rule is complete: it has an action, a message or Retry-After only with an error, and
+   * not both an error and a malformation.
    *
-   * @throws IllegalArgumentException saying what is missing
+   * @return this rule
+   * @throws IllegalArgumentException saying what is wrong
    */
   public FaultRule validate() {
-    if (error == null && delay == null && malformation == null) {
+    if (action.error() == null && action.delay() == null && action.malformation() == null) {
       throw new IllegalArgumentException(
           "fault rule " + this + " has no action: give it an error, a delay or a malformation");
     }
-    if (error == null && (message != null || retryAfter != null)) {
+    if (action.error() == null && (action.message() != null || action.retryAfter() != null)) {
       throw new IllegalArgumentException(
           "fault rule " + this + " sets a message or retryAfter but no error");
     }
-    if (error != null && malformation != null) {
+    if (action.error() != null && action.malformation() != null) {
       throw new IllegalArgumentException(
           "fault rule " + this + " sets both an error and a malformation; choose one");
     }
     return this;
   }
 
-  /** Whether the rule's selection matches a call. */
+  /** Whether the rule's selection matches a call ({@code requestId} may be null). */
   public boolean matches(String requestId, int attempt, String regionName, String modelId) {
-    if (!attempts.isEmpty() && !attempts.contains(attempt)) {
-      return false;
-    }
-    if (region != null && !region.equals(regionName)) {
-      return false;
-    }
-    if (model != null && (modelId == null || !modelId.contains(model))) {
-      return false;
-    }
-    return switch (idMatch) {
-      case ANY -> true;
-      case EXACT -> idPattern.equals(requestId);
-      case PREFIX -> requestId != null && requestId.startsWith(idPattern);
-      case REGEX -> requestId != null && regex.matcher(requestId).matches();
-    };
+    return selector.matches(requestId, attempt, regionName, modelId);
   }
 
   public IdMatch idMatch() {
-    return idMatch;
+    return selector.idMatch();
   }
 
-  /** The id, prefix or expression, empty for {@link IdMatch#ANY}. */
+  /** The id, prefix or expression; empty for {@link IdMatch#ANY}. */
   public Optional<String> idPattern() {
-    return Optional.ofNullable(idPattern);
+    return Optional.ofNullable(selector.idPattern());
   }
 
   /** The attempt numbers the rule fires on; empty means every attempt. */
   public Set<Integer> attempts() {
-    return attempts;
+    return selector.attempts();
   }
 
   public Optional<String> region() {
-    return Optional.ofNullable(region);
+    return Optional.ofNullable(selector.region());
   }
 
   public Optional<String> model() {
-    return Optional.ofNullable(model);
+    return Optional.ofNullable(selector.model());
   }
 
   /** How often the rule may fire; {@link Integer#MAX_VALUE} when unlimited. */
   public int times() {
-    return times;
+    return selector.times();
   }
 
   public Optional<ErrorType> error() {
-    return Optional.ofNullable(error);
+    return Optional.ofNullable(action.error());
   }
 
   public Optional<String> message() {
-    return Optional.ofNullable(message);
+    return Optional.ofNullable(action.message());
   }
 
   public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+    return Optional.ofNullable(action.retryAfter());
   }
 
   public Optional<Duration> delay() {
-    return Optional.ofNullable(delay);
+    return Optional.ofNullable(action.delay());
   }
 
   public Optional<Malformation> malformation() {
-    return Optional.ofNullable(malformation);
+    return Optional.ofNullable(action.malformation());
   }
 
-  private static Pattern compile(String regex) {
-    try {
-      return Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException(
-          "invalid request id regex '" + regex + "': " + e.getDescription(), e);
-    }
-  }
-
-  private static void requireNotNegative(Duration d, String name) {
+  private static Duration requireNotNegative(Duration d, String name) {
     if (Objects.requireNonNull(d, name).isNegative()) {
       throw new IllegalArgumentException(name + " must not be negative, was " + d);
     }
+    return d;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FaultRule r
-        && idMatch == r.idMatch
-        && Objects.equals(idPattern, r.idPattern)
-        && attempts.equals(r.attempts)
-        && Objects.equals(region, r.region)
-        && Objects.equals(model, r.model)
-        && times == r.times
-        && error == r.error
-        && Objects.equals(message, r.message)
-        && Objects.equals(retryAfter, r.retryAfter)
-        && Objects.equals(delay, r.delay)
-        && malformation == r.malformation;
+    return o instanceof FaultRule r && selector.equals(r.selector) && action.equals(r.action);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        idMatch,
-        idPattern,
-        attempts,
-        region,
-        model,
-        times,
-        error,
-        message,
-        retryAfter,
-        delay,
-        malformation);
+    return Objects.hash(selector, action);
   }
 
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder("FaultRule[");
     b.append(
-        idMatch == IdMatch.ANY
+        selector.idMatch() == IdMatch.ANY
             ? "any"
-            : idMatch.name().toLowerCase(java.util.Locale.ROOT) + " '" + idPattern + "'");
-    if (!attempts.isEmpty()) {
-      b.append(", attempts ").append(Arrays.toString(attempts.stream().sorted().toArray()));
-    }
-    if (region != null) {
-      b.append(", region ").append(region);
-    }
-    if (model != null) {
-      b.append(", model ").append(model);
-    }
-    if (times != Integer.MAX_VALUE) {
-      b.append(", times ").append(times);
-    }
-    if (error != null) {
-      b.append(", error ").append(error.name());
-    }
-    if (retryAfter != null) {
-      b.append(", retryAfter ").append(retryAfter);
-    }
-    if (delay != null) {
-      b.append(", delay ").append(delay);
-    }
-    if (malformation != null) {
-      b.append(", malformed ").append(malformation.configName());
-    }
+            : selector.idMatch().name().toLowerCase(Locale.ROOT)
+                + " '"
+                + selector.idPattern()
+                + "'");
+    append(
+        b, "attempts", selector.attempts().isEmpty() ? null : new TreeSet<>(selector.attempts()));
+    append(b, "region", selector.region());
+    append(b, "model", selector.model());
+    append(b, "times", selector.times() == Integer.MAX_VALUE ? null : selector.times());
+    append(b, "error", action.error());
+    append(b, "retryAfter", action.retryAfter());
+    append(b, "delay", action.delay());
+    append(b, "malformed", action.malformation());
     return b.append(']').toString();
+  }
+
+  private static void append(StringBuilder b, String name, Object value) {
+    if (value != null) {
+      b.append(", ").append(name).append(' ').append(value);
+    }
   }
 }

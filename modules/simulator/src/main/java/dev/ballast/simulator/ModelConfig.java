@@ -7,6 +7,8 @@ import java.util.Objects;
  * ends with it after a geo prefix ({@code us.}, {@code eu.}, {@code apac.}, {@code jp.}, {@code
  * global.}).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id the model id, e.g. {@code anthropic.claude-3-haiku-20240307-v1:0}
  * @param contextWindow input tokens plus requested output tokens must fit in this
  * @param maxOutputTokens default and largest accepted {@code maxTokens}

@@ -9,6 +9,8 @@ import java.util.Objects;
  * relative to the moment the scenario was applied (simulator start, or {@link
  * Simulator#setScenario}), on the simulator's clock.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param start offset of the window's start
  * @param duration length of the window
  * @param error the error answered, usually {@link ErrorType#SERVICE_UNAVAILABLE}

@@ -6,6 +6,8 @@ import java.util.Objects;
  * A per-(region, model) quota over a sliding 60-second window; calls beyond it are answered with
  * {@link ErrorType#THROTTLING}. Tokens are input plus output tokens.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param model {@code "*"}, a model id (geo-prefixed ids such as {@code us.X} match {@code X}) or a
  *     glob with {@code *}; every matching model id has its own window
  * @param requestsPerMinute at most this many calls in any 60 s, {@link #UNLIMITED} for no limit

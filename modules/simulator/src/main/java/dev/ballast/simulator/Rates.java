@@ -4,6 +4,8 @@ package dev.ballast.simulator;
  * Probabilities of random faults per call, drawn from the scenario's seed. The first four are
  * exclusive (one draw decides among them); {@code malformed} applies to structured answers only.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param throttle probability of {@link ErrorType#THROTTLING}
  * @param internalError probability of {@link ErrorType#INTERNAL_SERVER}
  * @param serviceUnavailable probability of {@link ErrorType#SERVICE_UNAVAILABLE}

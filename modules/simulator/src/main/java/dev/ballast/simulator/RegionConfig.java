@@ -8,6 +8,8 @@ import java.util.Objects;
  * One simulated region: its own HTTP server and port, latency, quotas, random fault rates and
  * outage windows.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name region name, e.g. {@code us-east-1}
  * @param port TCP port on the loopback address; 0 picks a free one
  * @param latency base latency of successful calls, in milliseconds

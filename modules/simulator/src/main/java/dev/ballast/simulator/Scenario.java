@@ -13,6 +13,8 @@ import java.util.Set;
  * requests give the same faults. The file format is documented in {@code
  * docs/simulator-scenarios.md}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param seed seeds every random choice
  * @param regions at least one, unique names; the first is the primary
  * @param models known models; others get {@link ModelConfig#defaultsFor(String)}

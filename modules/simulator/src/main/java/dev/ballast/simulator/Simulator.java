@@ -98,7 +98,7 @@ public final class Simulator implements AutoCloseable {
   /**
    * Replaces the scenario at run time: rates, latency, quotas, outages, models and the scenario's
    * fault rules. Regions keep their ports; new regions start, missing ones stop. Outage windows of
-   * the new scenario count from now. Injected rules stay.
+   * the new scenario count from now and quota windows start empty. Injected rules stay.
    */
   public void setScenario(Scenario scenario) {
     core.setScenario(Objects.requireNonNull(scenario, "scenario"));

@@ -1,11 +1,15 @@
 package dev.ballast.simulator;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * An immutable snapshot of what a simulator has served since start or the last {@link
  * Simulator#resetStats()}.
+ *
+ * <p>Immutable and thread-safe.
  *
  * @param total counts over all regions
  * @param regions counts per region, in scenario order
@@ -15,7 +19,7 @@ public record SimulatorStats(
     CallCounts total, Map<String, CallCounts> regions, Map<String, Long> callsByRequestId) {
 
   public SimulatorStats {
-    regions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(regions));
+    regions = Collections.unmodifiableMap(new LinkedHashMap<>(regions));
     callsByRequestId = Map.copyOf(callsByRequestId);
   }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A successful model answer, provider-neutral: either text, or a structured value for a named tool
  * or schema. Malformed structured answers are text (prose, truncated JSON) or a wrong value.
  *
+ * <p>Immutable (JSON nodes are never modified after construction).
+ *
  * @param text the text, or null for a structured value
  * @param value the structured value, or null for text
  * @param toolName the tool or schema the value is for, or null

@@ -3,6 +3,8 @@ package dev.ballast.simulator.internal;
 /**
  * One model call as the simulator sees it, provider-neutral. Holds no prompt text.
  *
+ * <p>Immutable.
+ *
  * @param api the wire format
  * @param region the region that received it
  * @param modelId the model id as sent

@@ -3,6 +3,8 @@ package dev.ballast.simulator.internal;
 /**
  * A model call read from the wire, before evaluation.
  *
+ * <p>Immutable.
+ *
  * @param modelId the model id as sent
  * @param prompt the input that counts as tokens (never logged)
  * @param maxTokens requested output limit, or null

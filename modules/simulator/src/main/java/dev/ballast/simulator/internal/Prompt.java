@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * The text of a model call that counts as input tokens, provider-neutral. Never logged.
  *
+ * <p>Immutable.
+ *
  * @param system system prompt parts
  * @param messages the conversation
  * @param tools tool definitions as JSON text

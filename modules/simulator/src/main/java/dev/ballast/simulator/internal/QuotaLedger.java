@@ -29,4 +29,9 @@ final class QuotaLedger {
     }
     return true;
   }
+
+  /** Forgets every charge. */
+  void reset() {
+    windows.clear();
+  }
 }

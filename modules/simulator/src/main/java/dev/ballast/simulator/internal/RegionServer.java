@@ -18,6 +18,15 @@ final class RegionServer {
   /** Pending connections the OS queues before accepting: room for 1,000+ concurrent clients. */
   private static final int BACKLOG = 2048;
 
+  static {
+    // The JDK server writes headers and body separately; with Nagle's algorithm on, every reply
+    // then waits for the client's delayed ACK (~40 ms). Read once, when the JDK server's
+    // configuration class loads: set it before the first server is created, unless set already.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final String region;
   private final HttpServer server;
   private final URI uri;

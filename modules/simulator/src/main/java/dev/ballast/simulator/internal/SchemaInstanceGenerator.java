@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 
@@ -17,13 +19,17 @@ import java.util.random.RandomGenerator;
  * minimum}/{@code maximum} (inclusive and exclusive)/{@code multipleOf}, array {@code items}/{@code
  * minItems}/{@code maxItems}, {@code anyOf}/{@code oneOf} (first branch), {@code allOf} (merged),
  * and {@code $ref} to {@code #}, {@code #/definitions/…} or {@code #/$defs/…}. {@code pattern} is
- * not honoured. Every property is generated, required or not.
+ * not honoured. Every property is generated, required or not, down to a depth of four; deeper only
+ * required ones, so recursive schemas end.
  *
  * <p>Stateless and thread-safe; the random source belongs to the caller.
  */
 final class SchemaInstanceGenerator {
 
   private static final int MAX_DEPTH = 12;
+
+  /** Below this depth optional properties are left out, so recursive schemas end. */
+  private static final int OPTIONAL_DEPTH = 4;
 
   private SchemaInstanceGenerator() {}
 
@@ -115,12 +121,16 @@ final class SchemaInstanceGenerator {
   private static ObjectNode object(
       JsonNode schema, JsonNode root, RandomGenerator random, int depth) {
     ObjectNode out = Json.object();
+    Set<String> required = new LinkedHashSet<>();
+    schema.path("required").forEach(r -> required.add(r.asText()));
     for (Map.Entry<String, JsonNode> p : schema.path("properties").properties()) {
-      out.set(p.getKey(), generate(p.getValue(), root, random, depth + 1));
+      if (depth < OPTIONAL_DEPTH || required.contains(p.getKey())) {
+        out.set(p.getKey(), generate(p.getValue(), root, random, depth + 1));
+      }
     }
-    for (JsonNode required : schema.path("required")) {
-      if (!out.has(required.asText())) {
-        out.set(required.asText(), Json.NODES.textNode("value"));
+    for (String name : required) {
+      if (!out.has(name)) {
+        out.set(name, Json.NODES.textNode("value"));
       }
     }
     return out;

@@ -38,7 +38,8 @@ public final class SimulatorCore {
   private static final Logger log = LoggerFactory.getLogger(SimulatorCore.class);
 
   /** Handler threads: requests never block on latency, so a few per core suffice. */
-  static final int HANDLER_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+  public static final int HANDLER_THREADS =
+      Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
   private final Clock clock;
   private final InetAddress bind;
@@ -50,6 +51,8 @@ public final class SimulatorCore {
   private final CallEvaluator evaluator;
   private final Map<String, RegionServer> servers = new LinkedHashMap<>();
   private volatile List<String> regionNames = List.of();
+  private final DaemonThreads handlerThreads = new DaemonThreads("ballast-sim-handler");
+  private final DaemonThreads schedulerThreads = new DaemonThreads("ballast-sim-scheduler");
   private ThreadPoolExecutor handlers;
   private ScheduledThreadPoolExecutor scheduler;
   private Responder responder;
@@ -76,8 +79,8 @@ public final class SimulatorCore {
             0,
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
-            new DaemonThreads("ballast-sim-handler"));
-    scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreads("ballast-sim-scheduler"));
+            handlerThreads);
+    scheduler = new ScheduledThreadPoolExecutor(1, schedulerThreads);
     scheduler.setRemoveOnCancelPolicy(true);
     responder = new Responder(scheduler, handlers);
     try {
@@ -88,7 +91,10 @@ public final class SimulatorCore {
     }
   }
 
-  /** Replaces the scenario: new regions start, removed ones stop, existing ports stay. */
+  /**
+   * Replaces the scenario: new regions start, removed ones stop, existing ports stay; quota windows
+   * start empty.
+   */
   public synchronized void setScenario(Scenario next) {
     if (!started || closed) {
       scenario.set(new ActiveScenario(next, clock.instant()));
@@ -96,6 +102,7 @@ public final class SimulatorCore {
       return;
     }
     apply(next);
+    quotas.reset();
   }
 
   private void apply(Scenario next) {
@@ -191,11 +198,8 @@ public final class SimulatorCore {
 
   /** Evaluates a call read from the wire and records it in the stats. */
   Outcome serve(Api api, String region, ParsedCall parsed) {
-    int attempt = 1;
-    if (parsed.requestId() != null) {
-      long seen = stats.arrived(parsed.requestId());
-      attempt = parseAttempt(parsed.attempt(), seen);
-    }
+    long seen = parsed.requestId() != null ? stats.arrived(parsed.requestId()) : 1;
+    int attempt = parseAttempt(parsed.attempt(), seen);
     Call call =
         new Call(
             api,
@@ -214,8 +218,8 @@ public final class SimulatorCore {
     } else if (outcome instanceof Outcome.Failure f) {
       stats.error(region, call.modelId(), f.type().wireName());
     }
-    if (log.isDebugEnabled()) {
-      log.debug(
+    if (log.isTraceEnabled()) {
+      log.trace(
           "{} {} request {} attempt {} model {} -> {}",
           region,
           api,
@@ -252,7 +256,10 @@ public final class SimulatorCore {
     return (int) Math.min(Integer.MAX_VALUE, seen);
   }
 
-  /** Stops every server, then the handler pool and scheduler. Idempotent. */
+  /**
+   * Stops every server, then the scheduler and the handler pool, and waits (up to 2 s each) until
+   * their threads have ended. Idempotent.
+   */
   public synchronized void close() {
     if (closed) {
       return;
@@ -260,17 +267,19 @@ public final class SimulatorCore {
     closed = true;
     servers.values().forEach(RegionServer::stop);
     servers.clear();
-    shutdown(scheduler);
-    shutdown(handlers);
+    shutdown(scheduler, schedulerThreads);
+    shutdown(handlers, handlerThreads);
   }
 
-  private static void shutdown(ExecutorService executor) {
+  private static void shutdown(ExecutorService executor, DaemonThreads threads) {
     if (executor == null) {
       return;
     }
     executor.shutdownNow();
     try {
-      executor.awaitTermination(2, TimeUnit.SECONDS);
+      if (executor.awaitTermination(2, TimeUnit.SECONDS)) {
+        threads.join(2_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -7,6 +7,8 @@ import java.util.Objects;
  * A request for a structured answer: a forced tool (Bedrock) or a JSON schema response format
  * (OpenAI).
  *
+ * <p>Immutable (JSON nodes are never modified after construction).
+ *
  * @param name tool or schema name
  * @param schema the JSON Schema the answer must satisfy
  */

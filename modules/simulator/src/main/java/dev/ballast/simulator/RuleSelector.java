@@ -1,0 +1,95 @@
+package dev.ballast.simulator;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Which calls a {@link FaultRule} matches. Immutable.
+ *
+ * @param idMatch how the request id is matched
+ * @param idPattern the id, prefix or expression; null for {@link FaultRule.IdMatch#ANY}
+ * @param regex the compiled expression for {@link FaultRule.IdMatch#REGEX}, else null
+ * @param attempts attempt numbers; empty means every attempt
+ * @param region region name, or null for every region
+ * @param model model id or substring, or null for every model
+ * @param times how often the rule may fire; {@link Integer#MAX_VALUE} when unlimited
+ */
+record RuleSelector(
+    FaultRule.IdMatch idMatch,
+    String idPattern,
+    Pattern regex,
+    Set<Integer> attempts,
+    String region,
+    String model,
+    int times) {
+
+  RuleSelector {
+    attempts = Set.copyOf(attempts);
+  }
+
+  static RuleSelector of(FaultRule.IdMatch match, String pattern) {
+    Pattern regex = match == FaultRule.IdMatch.REGEX ? compile(pattern) : null;
+    return new RuleSelector(match, pattern, regex, Set.of(), null, null, Integer.MAX_VALUE);
+  }
+
+  RuleSelector withAttempts(Set<Integer> a) {
+    return new RuleSelector(idMatch, idPattern, regex, a, region, model, times);
+  }
+
+  RuleSelector withRegion(String r) {
+    return new RuleSelector(idMatch, idPattern, regex, attempts, r, model, times);
+  }
+
+  RuleSelector withModel(String m) {
+    return new RuleSelector(idMatch, idPattern, regex, attempts, region, m, times);
+  }
+
+  RuleSelector withTimes(int t) {
+    return new RuleSelector(idMatch, idPattern, regex, attempts, region, model, t);
+  }
+
+  boolean matches(String requestId, int attempt, String regionName, String modelId) {
+    if (!attempts.isEmpty() && !attempts.contains(attempt)) {
+      return false;
+    }
+    if (region != null && !region.equals(regionName)) {
+      return false;
+    }
+    if (model != null && (modelId == null || !modelId.contains(model))) {
+      return false;
+    }
+    return switch (idMatch) {
+      case ANY -> true;
+      case EXACT -> idPattern.equals(requestId);
+      case PREFIX -> requestId != null && requestId.startsWith(idPattern);
+      case REGEX -> requestId != null && regex.matcher(requestId).matches();
+    };
+  }
+
+  private static Pattern compile(String regex) {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(
+          "invalid request id regex '" + regex + "': " + e.getDescription(), e);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RuleSelector s
+        && idMatch == s.idMatch
+        && Objects.equals(idPattern, s.idPattern)
+        && attempts.equals(s.attempts)
+        && Objects.equals(region, s.region)
+        && Objects.equals(model, s.model)
+        && times == s.times;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(idMatch, idPattern, attempts, region, model, times);
+  }
+}

@@ -1,0 +1,174 @@
+package dev.ballast.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AdminApiTest {
+
+  private static Simulator sim;
+
+  @BeforeAll
+  static void startSimulator() {
+    sim = Simulator.start(Scenario.defaults());
+  }
+
+  @AfterAll
+  static void stopSimulator() {
+    sim.close();
+  }
+
+  @BeforeEach
+  void clean() {
+    sim.setScenario(Scenario.defaults());
+    sim.clearFaults();
+    sim.resetStats();
+  }
+
+  private static URI admin(String path) {
+    return sim.uri().resolve("/_sim/" + path);
+  }
+
+  private static Http.Response converse(String requestId) {
+    return Http.post(
+        sim.uri().resolve("/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse"),
+        """
+        {"messages": [{"role": "user", "content": [{"text": "hi"}]}],
+         "requestMetadata": {"ballast-request-id": "%s"}}
+        """
+            .formatted(requestId));
+  }
+
+  @Test
+  void shouldReportHealthWithEveryRegionsUri() {
+    // when
+    Http.Response r = Http.get(admin("health"));
+
+    // then
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("status").asText()).isEqualTo("ok");
+    assertThat(r.json().get("regions").get("us-east-1").asText()).isEqualTo(sim.uri().toString());
+  }
+
+  @Test
+  void shouldReportCountsPerRegionAndTotalWhenStatsAreRequested() {
+    // given
+    converse("a-1");
+    converse("a-2");
+
+    // when
+    JsonNode stats = Http.get(admin("stats")).json();
+
+    // then
+    assertThat(stats.get("total").get("requests").asLong()).isEqualTo(2);
+    assertThat(stats.get("total").get("succeeded").asLong()).isEqualTo(2);
+    assertThat(stats.get("regions").get("us-east-1").get("requests").asLong()).isEqualTo(2);
+    assertThat(
+            stats
+                .get("total")
+                .get("byModel")
+                .get("anthropic.claude-3-haiku-20240307-v1:0")
+                .asLong())
+        .isEqualTo(2);
+    assertThat(stats.get("total").get("inputTokens").asLong()).isPositive();
+    assertThat(stats.get("distinctRequestIds").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldApplyAFaultPostedAsJsonUntilFaultsAreDeleted() {
+    // given
+    Http.Response posted =
+        Http.post(
+            admin("faults"),
+            "{\"requestIdPrefix\": \"adm-\", \"error\": \"ServiceUnavailableException\"}");
+
+    // when
+    int during = converse("adm-1").status();
+    Http.Response deleted = Http.send("DELETE", admin("faults"), null);
+    int after = converse("adm-2").status();
+
+    // then
+    assertThat(posted.status()).isEqualTo(201);
+    assertThat(during).isEqualTo(503);
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(after).isEqualTo(200);
+  }
+
+  @Test
+  void shouldRejectAFaultWithTheProblemWhenItsKeyIsUnknown() {
+    // when
+    Http.Response r = Http.post(admin("faults"), "{\"requestId\": \"x\", \"eror\": \"x\"}");
+
+    // then
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").asText()).contains("unknown key 'eror'");
+  }
+
+  @Test
+  void shouldChangeBehaviourWhenAScenarioIsPut() {
+    // given
+    String yaml =
+        """
+        regions:
+          - name: us-east-1
+            rates: {throttle: 1.0}
+        """;
+
+    // when
+    Http.Response put = Http.send("PUT", admin("scenario"), yaml);
+    int status = converse("put-1").status();
+
+    // then
+    assertThat(put.status()).isEqualTo(200);
+    assertThat(status).isEqualTo(429);
+    assertThat(sim.scenario().primary().rates().throttle()).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldAnswerBadRequestNamingTheKeyPathWhenThePutScenarioIsInvalid() {
+    // given
+    String yaml =
+        """
+        regions:
+          - name: us-east-1
+            latency: {distribution: normal, value: 5ms}
+        """;
+
+    // when
+    Http.Response r = Http.send("PUT", admin("scenario"), yaml);
+
+    // then
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").asText())
+        .contains("regions[0].latency.distribution")
+        .contains("unknown distribution 'normal' (known: fixed, uniform, lognormal)");
+  }
+
+  @Test
+  void shouldZeroTheCountsWhenStatsAreReset() {
+    // given
+    converse("z-1");
+
+    // when
+    Http.Response r = Http.post(admin("reset-stats"), "");
+
+    // then
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(sim.stats().total().requests()).isZero();
+    assertThat(sim.stats().callsFor("z-1")).isZero();
+  }
+
+  @Test
+  void shouldAnswerNotFoundWhenTheAdminOperationIsUnknown() {
+    // when
+    Http.Response r = Http.get(admin("nope"));
+
+    // then
+    assertThat(r.status()).isEqualTo(404);
+  }
+}
