@@ -52,6 +52,11 @@ public final class ErrorClassifier {
   private static final Pattern TOKENS_OVER_LIMIT =
       Pattern.compile("(\\d+)\\s*tokens?\\s*>\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
 
+  private static final Pattern OPENAI_OVER_LIMIT =
+      Pattern.compile(
+          "maximum context length is (\\d+) tokens.*?resulted in (\\d+) tokens",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
   private static final Set<String> loggedUnknown = ConcurrentHashMap.newKeySet();
 
   private ErrorClassifier() {}
@@ -64,6 +69,52 @@ public final class ErrorClassifier {
     Throwable e = unwrap(error);
     if (e instanceof ModelCallException known) {
       return known.failure();
+    }
+    if (e instanceof dev.failsafe.CircuitBreakerOpenException) {
+      return new Failure(
+          FailureClass.UNAVAILABLE,
+          "BREAKER_OPEN",
+          "the endpoint's circuit breaker is open after repeated failures; not called",
+          "CircuitBreakerOpen",
+          0,
+          null);
+    }
+    if (e instanceof dev.failsafe.TimeoutExceededException) {
+      return new Failure(
+          FailureClass.TIMEOUT,
+          "STAGE_TIMEOUT",
+          "the call and its retries did not complete within the stage timeout",
+          "TimeoutExceeded",
+          0,
+          null);
+    }
+    if (e instanceof dev.failsafe.RateLimitExceededException
+        || e instanceof dev.failsafe.BulkheadFullException) {
+      return new Failure(
+          FailureClass.THROTTLED,
+          "LOCAL_LIMIT",
+          "the endpoint's local rate or concurrency limit is reached",
+          e.getClass().getSimpleName(),
+          0,
+          null);
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return new Failure(
+          FailureClass.TIMEOUT,
+          "CALL_TIMEOUT",
+          "the call did not complete within the configured timeout",
+          e.getClass().getSimpleName(),
+          0,
+          null);
+    }
+    if (e instanceof IOException io) {
+      return new Failure(
+          FailureClass.TRANSIENT,
+          "CONNECTION_FAILED",
+          "connection failed: " + io.getMessage(),
+          e.getClass().getSimpleName(),
+          0,
+          null);
     }
     if (e instanceof AwsServiceException service) {
       return classifyService(service);
@@ -95,6 +146,55 @@ public final class ErrorClassifier {
   }
 
   /**
+   * Classifies an HTTP error of an OpenAI-compatible API from its status and error body.
+   *
+   * @param status HTTP status
+   * @param code the error's {@code code} (e.g. {@code context_length_exceeded}), or null
+   * @param type the error's {@code type}, or null
+   * @param message the error's message
+   * @param retryAfter the {@code Retry-After} the server sent, or null
+   */
+  public static Failure classifyHttp(
+      int status, String code, String type, String message, Duration retryAfter) {
+    String c = code == null ? "" : code.toLowerCase(Locale.ROOT);
+    String errorType = code != null ? code : type != null ? type : "http_" + status;
+    String m = message == null ? "HTTP " + status : message;
+    if (c.equals("context_length_exceeded") || (status == 400 && OVERFLOW.matcher(m).find())) {
+      return new Failure(
+          FailureClass.CONTEXT_OVERFLOW, "CONTEXT_OVERFLOW", m, errorType, status, null);
+    }
+    if (c.equals("insufficient_quota")) {
+      return new Failure(FailureClass.UNAVAILABLE, "QUOTA_EXHAUSTED", m, errorType, status, null);
+    }
+    if (status == 429) {
+      return new Failure(FailureClass.THROTTLED, "THROTTLED", m, errorType, status, retryAfter);
+    }
+    if (status == 408 || status == 504) {
+      return new Failure(FailureClass.TIMEOUT, "MODEL_TIMEOUT", m, errorType, status, retryAfter);
+    }
+    if (status == 401 || status == 403) {
+      return new Failure(FailureClass.UNAVAILABLE, "ACCESS_DENIED", m, errorType, status, null);
+    }
+    if (status == 404) {
+      return new Failure(FailureClass.UNAVAILABLE, "MODEL_NOT_FOUND", m, errorType, status, null);
+    }
+    if (status >= 400 && status < 500) {
+      return new Failure(FailureClass.PERMANENT, "INVALID_REQUEST", m, errorType, status, null);
+    }
+    if (status == 503) {
+      return new Failure(
+          FailureClass.TRANSIENT, "SERVICE_UNAVAILABLE", m, errorType, status, retryAfter);
+    }
+    return new Failure(
+        FailureClass.TRANSIENT, "PROVIDER_INTERNAL_ERROR", m, errorType, status, retryAfter);
+  }
+
+  /** Parses a {@code Retry-After} value in seconds; null when absent or an HTTP date. */
+  public static Duration parseRetryAfter(String value) {
+    return value == null ? null : parseSeconds(value).orElse(null);
+  }
+
+  /**
    * The token counts in a provider's context-overflow message ({@code "prompt is too long: 250000
    * tokens > 200000 maximum"}), as {@code {input, limit}}, or null when it states none.
    */
@@ -103,7 +203,11 @@ public final class ErrorClassifier {
       return null;
     }
     Matcher m = TOKENS_OVER_LIMIT.matcher(message);
-    return m.find() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : null;
+    if (m.find()) {
+      return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+    Matcher o = OPENAI_OVER_LIMIT.matcher(message);
+    return o.find() ? new int[] {Integer.parseInt(o.group(2)), Integer.parseInt(o.group(1))} : null;
   }
 
   private static Failure classifyService(AwsServiceException e) {

@@ -43,6 +43,9 @@ public final class ModelClients implements AutoCloseable {
   private ModelClient create(Endpoint endpoint, Credentials credentials) {
     return switch (endpoint.provider()) {
       case BEDROCK -> new BedrockModelClient(endpoint, credentials, options, transport);
+      case OPENAI ->
+          new dev.ballast.modelclient.internal.OpenAiModelClient(
+              endpoint, credentials, options, transport.jdkHttp());
     };
   }
 

@@ -5,7 +5,9 @@ import java.util.Locale;
 /** A model provider Ballast can call. */
 public enum Provider {
   /** AWS Bedrock Runtime, Converse API. */
-  BEDROCK;
+  BEDROCK,
+  /** Any OpenAI-compatible chat completions API (OpenAI, Azure OpenAI, vLLM, gateways). */
+  OPENAI;
 
   /** The lower-case name used in configuration and endpoint ids. */
   public String id() {

@@ -86,6 +86,22 @@ public final class BallastConfig {
               + ")");
     }
     StreamsSettings.validate(config);
+    config.retryTiers();
+    try {
+      config.resiliencePolicy();
+      config.throttleBackoff();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(null, config.source + ": " + e.getMessage(), e);
+    }
+    if (config.resiliencePolicy().worstCase().compareTo(config.duration(ConfigKeys.STAGE_TIMEOUT))
+        > 0) {
+      org.slf4j.LoggerFactory.getLogger(BallastConfig.class)
+          .info(
+              "{} ({} ms) caps calls with retries that could take {} ms",
+              ConfigKeys.STAGE_TIMEOUT,
+              config.duration(ConfigKeys.STAGE_TIMEOUT).toMillis(),
+              config.resiliencePolicy().worstCase().toMillis());
+    }
     return config;
   }
 
@@ -121,6 +137,31 @@ public final class BallastConfig {
   @SuppressWarnings("unchecked")
   public List<String> list(String key) {
     return (List<String>) get(key);
+  }
+
+  /** The delay tiers, validated and sorted. */
+  public List<Duration> retryTiers() {
+    return dev.ballast.pipeline.internal.Tiers.parse(list(ConfigKeys.RETRY_TIERS), source);
+  }
+
+  /** The per-endpoint policies. */
+  public dev.ballast.modelclient.ResiliencePolicy resiliencePolicy() {
+    return new dev.ballast.modelclient.ResiliencePolicy(
+        duration(ConfigKeys.CALL_TIMEOUT),
+        intValue(ConfigKeys.RETRY_MAX_ATTEMPTS),
+        new dev.ballast.modelclient.Backoff(
+            duration(ConfigKeys.RETRY_BACKOFF_BASE), duration(ConfigKeys.RETRY_BACKOFF_MAX)),
+        intValue(ConfigKeys.BREAKER_FAILURE_RATE),
+        intValue(ConfigKeys.BREAKER_MINIMUM_CALLS),
+        duration(ConfigKeys.BREAKER_WINDOW),
+        duration(ConfigKeys.BREAKER_OPEN_DURATION),
+        intValue(ConfigKeys.BREAKER_PROBES));
+  }
+
+  /** The backoff of throttled requests parked in delay topics. */
+  public dev.ballast.modelclient.Backoff throttleBackoff() {
+    return new dev.ballast.modelclient.Backoff(
+        duration(ConfigKeys.THROTTLE_BACKOFF_BASE), duration(ConfigKeys.THROTTLE_BACKOFF_MAX));
   }
 
   public String bootstrapServers() {

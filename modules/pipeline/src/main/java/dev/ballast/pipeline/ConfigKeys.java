@@ -29,6 +29,21 @@ public final class ConfigKeys {
   public static final String CALL_TIMEOUT = "model.call.timeout";
   public static final String STAGE_TIMEOUT = "model.stage.timeout";
   public static final String DEFAULT_ROUTE = "route.default";
+  public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
+  public static final String RETRY_BACKOFF_BASE = "retry.backoff.base";
+  public static final String RETRY_BACKOFF_MAX = "retry.backoff.max";
+  public static final String BREAKER_FAILURE_RATE = "breaker.failure.rate";
+  public static final String BREAKER_MINIMUM_CALLS = "breaker.minimum.calls";
+  public static final String BREAKER_WINDOW = "breaker.window";
+  public static final String BREAKER_OPEN_DURATION = "breaker.open.duration";
+  public static final String BREAKER_PROBES = "breaker.probes";
+  public static final String THROTTLE_MAX_ATTEMPTS = "throttle.max.attempts";
+  public static final String THROTTLE_BACKOFF_BASE = "throttle.backoff.base";
+  public static final String THROTTLE_BACKOFF_MAX = "throttle.backoff.max";
+  public static final String RETRY_TIERS = "retry.tiers";
+  public static final String TIMEOUT_SHORTEN = "timeout.shorten";
+  public static final String CACHE_ENABLED = "cache.enabled";
+  public static final String CACHE_TTL = "cache.ttl";
 
   private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<>();
 
@@ -151,6 +166,128 @@ public final class ConfigKeys {
         List.of(),
         "Route used by clients that send no route (the submit command). Must name a configured"
             + " route.");
+  }
+
+  static {
+    add(
+        RETRY_MAX_ATTEMPTS,
+        Type.INT,
+        3,
+        1,
+        List.of(),
+        "Calls per endpoint for transient failures (500, 503, connection errors), retried in"
+            + " process with full-jitter backoff. 1 disables these retries. The AWS SDK's own"
+            + " retries are always off.");
+    add(
+        RETRY_BACKOFF_BASE,
+        Type.DURATION,
+        Duration.ofMillis(200),
+        1,
+        List.of(),
+        "Ceiling of the first in-process retry delay; each retry doubles it up to"
+            + " retry.backoff.max, and the actual delay is drawn uniformly below the ceiling.");
+    add(
+        RETRY_BACKOFF_MAX,
+        Type.DURATION,
+        Duration.ofSeconds(2),
+        1,
+        List.of(),
+        "Largest ceiling of in-process retry delays.");
+    add(
+        BREAKER_FAILURE_RATE,
+        Type.INT,
+        50,
+        1,
+        List.of(),
+        "Percentage of failed calls (transient, timeout, unavailable) within breaker.window that"
+            + " opens an endpoint's circuit breaker. While open, requests skip the endpoint and go"
+            + " down the route's chain.");
+    add(
+        BREAKER_MINIMUM_CALLS,
+        Type.INT,
+        10,
+        1,
+        List.of(),
+        "Calls within the window before the failure rate is judged. Too low: a few errors open"
+            + " the breaker; too high: an outage takes longer to detect.");
+    add(
+        BREAKER_WINDOW,
+        Type.DURATION,
+        Duration.ofSeconds(10),
+        1,
+        List.of(),
+        "The window the breaker's failure rate is measured over.");
+    add(
+        BREAKER_OPEN_DURATION,
+        Type.DURATION,
+        Duration.ofSeconds(5),
+        1,
+        List.of(),
+        "How long a breaker stays open before it lets probe calls through (half-open). Traffic"
+            + " returns to a recovered primary about this long after it recovers.");
+    add(
+        BREAKER_PROBES,
+        Type.INT,
+        3,
+        1,
+        List.of(),
+        "Probe calls let through when half-open; that many successes close the breaker, one"
+            + " failure opens it again.");
+    add(
+        THROTTLE_MAX_ATTEMPTS,
+        Type.INT,
+        5,
+        0,
+        List.of(),
+        "Times a throttled request (429, quota) is parked in a delay topic and tried again on the"
+            + " same endpoint before it moves down the route's chain.");
+    add(
+        THROTTLE_BACKOFF_BASE,
+        Type.DURATION,
+        Duration.ofSeconds(1),
+        1,
+        List.of(),
+        "Ceiling of the first throttle delay; doubles per parking up to throttle.backoff.max,"
+            + " drawn uniformly below it, and never shorter than a Retry-After the provider sent.");
+    add(
+        THROTTLE_BACKOFF_MAX,
+        Type.DURATION,
+        Duration.ofSeconds(60),
+        1,
+        List.of(),
+        "Largest ceiling of throttle delays.");
+    add(
+        RETRY_TIERS,
+        Type.LIST,
+        List.of("1s", "5s", "30s", "120s", "600s"),
+        null,
+        List.of(),
+        "Delay tiers: one topic <prefix>retry.<tier> each. A parked request goes to the largest"
+            + " tier not above its delay and is released exactly when due; records survive"
+            + " restarts.");
+    add(
+        TIMEOUT_SHORTEN,
+        Type.BOOLEAN,
+        true,
+        null,
+        List.of(),
+        "After a timeout, try once more with a shorter context (older turns dropped, half the"
+            + " output tokens) before serving from cache or falling back.");
+    add(
+        CACHE_ENABLED,
+        Type.BOOLEAN,
+        true,
+        null,
+        List.of(),
+        "Keep successful answers in the compacted <prefix>cache topic and serve them, marked"
+            + " DEGRADED/CACHED, when the same request times out everywhere (stale-if-error).");
+    add(
+        CACHE_TTL,
+        Type.DURATION,
+        Duration.ofHours(1),
+        1,
+        List.of(),
+        "How old a cached answer may be and still be served.");
   }
 
   private ConfigKeys() {}

@@ -1,5 +1,9 @@
 package dev.ballast.pipeline;
 
+import dev.ballast.modelclient.BreakerListener;
+import dev.ballast.modelclient.CallOutcome;
+import dev.ballast.modelclient.CallReport;
+import dev.ballast.modelclient.EndpointCaller;
 import dev.ballast.modelclient.ErrorClassifier;
 import dev.ballast.modelclient.ModelClient;
 import dev.ballast.modelclient.ModelRequest;
@@ -7,113 +11,150 @@ import dev.ballast.pipeline.internal.Requests;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.RequestState;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Resolves a request's route to an endpoint and calls it. One router per pipeline instance, shared
- * by every stream thread: it owns the model clients and the instance's in-flight window.
+ * Resolves a request's route to the endpoint its state points at and calls it through that
+ * endpoint's policies. One router per pipeline instance, shared by every stream thread: it owns the
+ * endpoint callers (and so the circuit breakers), the instance's in-flight window, and the threads
+ * that send calls.
  *
  * <p>This class is thread-safe.
  */
 public final class ModelRouter implements AutoCloseable {
 
+  private static final int MAX_EVENTS = 1000;
+
   private final Map<String, RouteConfig> routes;
-  private final Map<String, ModelClient> clients = new LinkedHashMap<>();
+  private final Map<String, EndpointCaller> callers = new LinkedHashMap<>();
   private final Semaphore window;
   private final int windowSize;
   private final Clock clock;
   private final Runnable onClose;
-  private final java.util.concurrent.Executor dispatcher;
-  private final java.util.concurrent.ExecutorService ownedDispatcher;
+  private final Executor dispatcher;
+  private final ExecutorService ownedDispatcher;
+  private final ScheduledExecutorService scheduler;
+  private final List<BreakerEvent> events = Collections.synchronizedList(new ArrayList<>());
 
   private ModelRouter(
-      Map<String, RouteConfig> routes,
+      BallastConfig config,
       Function<EndpointConfig, ModelClient> clientFactory,
-      int windowSize,
       Clock clock,
       Runnable onClose,
-      java.util.concurrent.Executor dispatcher) {
-    this.routes = Map.copyOf(routes);
-    for (RouteConfig route : routes.values()) {
-      for (EndpointConfig e : route.endpoints()) {
-        clients.computeIfAbsent(key(e), k -> clientFactory.apply(e));
-      }
-    }
-    this.windowSize = windowSize;
+      Executor dispatcher) {
+    this.routes = config.routes();
+    this.windowSize = config.intValue(ConfigKeys.MAX_IN_FLIGHT);
     this.window = new Semaphore(windowSize);
     this.clock = clock;
     this.onClose = onClose;
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ballast-retry-timer"));
+    BreakerListener listener =
+        (endpoint, from, to, at) -> {
+          synchronized (events) {
+            if (events.size() >= MAX_EVENTS) {
+              events.remove(0);
+            }
+            events.add(new BreakerEvent(endpoint.id(), from, to, at));
+          }
+        };
+    for (RouteConfig route : routes.values()) {
+      for (EndpointConfig e : route.endpoints()) {
+        callers.computeIfAbsent(
+            key(e),
+            k ->
+                new EndpointCaller(
+                    clientFactory.apply(e),
+                    config.resiliencePolicy(),
+                    config.duration(ConfigKeys.STAGE_TIMEOUT),
+                    scheduler,
+                    clock,
+                    listener));
+      }
+    }
     if (dispatcher != null) {
       this.dispatcher = dispatcher;
       this.ownedDispatcher = null;
     } else {
       // Building, signing and sending a provider call costs CPU on the calling thread (about a
       // millisecond for the AWS SDK); these threads pay it so stream threads never do.
-      java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
       this.ownedDispatcher =
-          java.util.concurrent.Executors.newFixedThreadPool(
-              Math.max(2, Runtime.getRuntime().availableProcessors()),
-              r -> {
-                Thread t = new Thread(r, "ballast-dispatch-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
+          Executors.newFixedThreadPool(
+              Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("ballast-dispatch"));
       this.dispatcher = ownedDispatcher;
     }
   }
 
   /**
-   * A router over {@code routes} whose clients come from {@code clientFactory}.
+   * A router over {@code config}'s routes whose clients come from {@code clientFactory}.
    *
-   * @param windowSize calls in flight at most, across every stream thread
-   * @param onClose run on {@link #close()}, e.g. closing the clients' owner
+   * @param onClose run on {@link #close()}, e.g. closing the clients' owner; may be null
    */
   public static ModelRouter create(
-      Map<String, RouteConfig> routes,
+      BallastConfig config,
       Function<EndpointConfig, ModelClient> clientFactory,
-      int windowSize,
       Clock clock,
       Runnable onClose) {
-    Objects.requireNonNull(routes, "routes");
-    Objects.requireNonNull(clientFactory, "clientFactory");
-    if (windowSize < 1) {
-      throw new IllegalArgumentException("windowSize must be >= 1, was " + windowSize);
-    }
-    return new ModelRouter(routes, clientFactory, windowSize, clock, onClose, null);
+    return new ModelRouter(
+        Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(clientFactory, "clientFactory"),
+        clock,
+        onClose,
+        null);
   }
 
   /**
-   * As {@link #create(Map, Function, int, Clock, Runnable)}, sending calls from {@code dispatcher}
-   * (for tests: {@code Runnable::run} makes calls start on the caller's thread).
+   * As {@link #create(BallastConfig, Function, Clock, Runnable)}, sending calls from {@code
+   * dispatcher} (for tests: {@code Runnable::run} starts calls on the caller's thread).
    */
   public static ModelRouter create(
-      Map<String, RouteConfig> routes,
+      BallastConfig config,
       Function<EndpointConfig, ModelClient> clientFactory,
-      int windowSize,
       Clock clock,
       Runnable onClose,
-      java.util.concurrent.Executor dispatcher) {
-    Objects.requireNonNull(dispatcher, "dispatcher");
-    if (windowSize < 1) {
-      throw new IllegalArgumentException("windowSize must be >= 1, was " + windowSize);
-    }
-    return new ModelRouter(routes, clientFactory, windowSize, clock, onClose, dispatcher);
+      Executor dispatcher) {
+    return new ModelRouter(
+        config, clientFactory, clock, onClose, Objects.requireNonNull(dispatcher, "dispatcher"));
   }
 
   /** The configured route names. */
-  public java.util.Set<String> routeNames() {
+  public Set<String> routeNames() {
     return routes.keySet();
   }
 
-  /** The route named {@code name}, or null. */
-  public RouteConfig route(String name) {
-    return routes.get(name);
+  /** The chain of endpoints of a route, primary first. */
+  public List<EndpointConfig> chain(String route) {
+    RouteConfig r = routes.get(route);
+    if (r == null) {
+      throw new IllegalArgumentException("unknown route '" + route + "'");
+    }
+    return r.endpoints();
+  }
+
+  /** The breaker state of an endpoint now. */
+  public BreakerListener.State breakerState(EndpointConfig endpoint) {
+    return callers.get(key(endpoint)).breakerState();
+  }
+
+  /** Breaker state changes so far (the latest thousand), oldest first. */
+  public List<BreakerEvent> breakerEvents() {
+    synchronized (events) {
+      return List.copyOf(events);
+    }
   }
 
   /** The instance-wide window of calls in flight; permits are taken before a call starts. */
@@ -125,55 +166,61 @@ public final class ModelRouter implements AutoCloseable {
     return windowSize;
   }
 
+  public Clock clock() {
+    return clock;
+  }
+
   /**
-   * Calls the endpoint the request's state points at. Never throws: failures are classified into
-   * the outcome. The returned future completes on a client thread.
+   * Calls the endpoint of the request's route that {@code state.chainIndex} points at, shortened as
+   * {@code state.shrinks} says. Never completes exceptionally: failures are in the report.
    */
-  public CompletableFuture<CallOutcome> call(InferenceRequest request, RequestState state) {
-    RouteConfig route = routes.get(request.getRoute());
-    List<EndpointConfig> chain = route.endpoints();
+  public CompletableFuture<CallReport> call(InferenceRequest request, RequestState state) {
+    List<EndpointConfig> chain = chain(request.getRoute());
     EndpointConfig target = chain.get(Math.min(state.getChainIndex(), chain.size() - 1));
-    ModelClient client = clients.get(key(target));
-    ModelRequest call = Requests.toModelRequest(request, state.getCalls() + 1);
-    CompletableFuture<CallOutcome> future = new CompletableFuture<>();
+    EndpointCaller caller = callers.get(key(target));
+    CompletableFuture<CallReport> future = new CompletableFuture<>();
     try {
       dispatcher.execute(
-          () -> send(client, target, call).whenComplete((o, e) -> future.complete(o)));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      future.complete(
-          CallOutcome.failure(target.endpoint(), clock.millis(), 0, ErrorClassifier.classify(e)));
+          () -> {
+            try {
+              ModelRequest call =
+                  Requests.toModelRequest(request, state.getCalls() + 1, state.getShrinks());
+              caller
+                  .call(call)
+                  .whenComplete(
+                      (report, e) ->
+                          future.complete(report != null ? report : failed(target, state, e)));
+            } catch (RuntimeException e) {
+              future.complete(failed(target, state, e));
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      future.complete(failed(target, state, e));
     }
     return future;
   }
 
-  private CompletableFuture<CallOutcome> send(
-      ModelClient client, EndpointConfig target, ModelRequest call) {
-    long startedAt = clock.millis();
-    long startNanos = System.nanoTime();
-    CompletableFuture<CallOutcome> future;
-    try {
-      future =
-          client
-              .converse(call)
-              .handle(
-                  (response, error) ->
-                      error == null
-                          ? CallOutcome.success(target.endpoint(), startedAt, response)
-                          : CallOutcome.failure(
-                              target.endpoint(),
-                              startedAt,
-                              (System.nanoTime() - startNanos) / 1_000_000,
-                              ErrorClassifier.classify(error)));
-    } catch (RuntimeException e) {
-      future =
-          CompletableFuture.completedFuture(
-              CallOutcome.failure(target.endpoint(), startedAt, 0, ErrorClassifier.classify(e)));
-    }
-    return future;
+  private CallReport failed(EndpointConfig target, RequestState state, Throwable e) {
+    return CallReport.of(
+        CallOutcome.failure(
+            target.endpoint(),
+            state.getCalls() + 1,
+            clock.millis(),
+            0,
+            ErrorClassifier.classify(e)));
   }
 
   private static String key(EndpointConfig e) {
     return e.endpoint().id() + "|" + e.endpoint().override().map(Object::toString).orElse("");
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   @Override
@@ -181,6 +228,7 @@ public final class ModelRouter implements AutoCloseable {
     if (ownedDispatcher != null) {
       ownedDispatcher.shutdownNow();
     }
+    scheduler.shutdownNow();
     if (onClose != null) {
       onClose.run();
     }

@@ -50,9 +50,8 @@ public final class Pipeline implements AutoCloseable {
                 .withMaxConnections(Math.max(window, 16)));
     ModelRouter router =
         ModelRouter.create(
-            config.routes(),
+            config,
             e -> clients.forEndpoint(e.endpoint(), e.credentials()),
-            window,
             Clock.systemUTC(),
             clients::close);
     try {
@@ -73,7 +72,7 @@ public final class Pipeline implements AutoCloseable {
     admin.keySet().retainAll(AdminClientConfig.configNames());
     TopicAdmin.ensure(
         admin,
-        topics.all(List.of()),
+        topics.all(config.retryTiers()),
         config.intValue(ConfigKeys.TOPIC_PARTITIONS),
         config.intValue(ConfigKeys.TOPIC_REPLICATION_FACTOR),
         config.bool(ConfigKeys.TOPIC_CREATE));
@@ -138,14 +137,27 @@ public final class Pipeline implements AutoCloseable {
     return config;
   }
 
+  /** Circuit breaker state changes of this instance so far, oldest first. */
+  public List<BreakerEvent> breakerEvents() {
+    return router.breakerEvents();
+  }
+
   /** Calls in flight now, across every stream thread of this instance. */
   public int inFlight() {
     return router.windowSize() - router.window().availablePermits();
   }
 
+  /**
+   * Stops the instance: in-flight calls stay in the ledger for whoever owns the partitions next,
+   * and the instance leaves the consumer group at once so a restart or a peer takes over without
+   * waiting for the session timeout.
+   */
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    streams.close(
+        org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
     router.close();
   }
 }

@@ -16,6 +16,9 @@ public final class PipelineMetrics {
   public final LongAdder deadLettered = new LongAdder();
   public final LongAdder reissued = new LongAdder();
   public final LongAdder windowWaits = new LongAdder();
+  public final LongAdder parked = new LongAdder();
+  public final LongAdder fallbacks = new LongAdder();
+  public final LongAdder cacheServed = new LongAdder();
 
   /** A snapshot by name. */
   public Map<String, Long> snapshot() {
@@ -29,6 +32,9 @@ public final class PipelineMetrics {
     m.put("deadLettered", deadLettered.sum());
     m.put("reissued", reissued.sum());
     m.put("windowWaits", windowWaits.sum());
+    m.put("parked", parked.sum());
+    m.put("fallbacks", fallbacks.sum());
+    m.put("cacheServed", cacheServed.sum());
     return m;
   }
 }

@@ -1,13 +1,26 @@
 package dev.ballast.pipeline;
 
+import dev.ballast.pipeline.internal.CacheUpdater;
+import dev.ballast.pipeline.internal.FailurePolicy;
 import dev.ballast.pipeline.internal.ModelStage;
+import dev.ballast.pipeline.internal.ModelStage.Role;
 import dev.ballast.pipeline.internal.RequestIntake;
 import dev.ballast.pipeline.internal.RequestValidator;
+import dev.ballast.pipeline.internal.RetryScheduler;
+import dev.ballast.pipeline.internal.StageOutputs;
+import dev.ballast.pipeline.internal.StatefulIntake;
 import dev.ballast.pipeline.internal.TopologyNames;
 import dev.ballast.schemas.AvroSerde;
+import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.InFlight;
 import dev.ballast.schemas.InferenceRequest;
+import dev.ballast.schemas.Lane;
+import dev.ballast.schemas.Topic;
 import dev.ballast.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -18,10 +31,13 @@ import org.apache.kafka.streams.state.Stores;
  * and the topic table; starting it is {@link Pipeline}'s job.
  *
  * <pre>
- *  requests ──────► intake(online) ─┐
- *  requests.batch ► intake(batch) ──┴─► model-stage ──► results
- *                        │ bad             (ledger)  └─► dlq
- *                        └──────────────────────────────► dlq, results (FAILED)
+ *  requests ───────► intake(online) ─┐
+ *  requests.batch ─► intake(batch) ──┴─► model-stage ────► results, dlq, cache
+ *                                            │ throttled ─► retry.&lt;tier&gt; ─► retry-scheduler ─┐
+ *                                            │ unavailable ► fallback ─► fallback-intake        │
+ *                                            ▼                               ▼                  │
+ *                                        (ledger)             fallback-stage ◄────────────────┘
+ *  cache ─► (global answer cache, read on timeouts)
  * </pre>
  */
 public final class PipelineTopology {
@@ -34,55 +50,107 @@ public final class PipelineTopology {
     TopologyNames names = new TopologyNames(topics.prefix());
     AvroSerde<InferenceRequest> requestSerde = AvroSerde.of(InferenceRequest.class);
     RequestValidator validator = new RequestValidator(router.routeNames());
+    List<Duration> tiers = config.retryTiers();
+    StageOutputs outputs = new StageOutputs(names, requestSerde, tiers);
+    boolean cache = config.bool(ConfigKeys.CACHE_ENABLED);
+    Duration ttl = config.duration(ConfigKeys.CACHE_TTL);
+    String primary = names.stage(Role.PRIMARY);
+    String fallback = names.stage(Role.FALLBACK);
     Topology t = new Topology();
 
-    t.addSource(
-        "requests-source",
-        new ByteArrayDeserializer(),
-        new ByteArrayDeserializer(),
-        topics.requests().name());
-    t.addSource(
-        "batch-source",
-        new ByteArrayDeserializer(),
-        new ByteArrayDeserializer(),
-        topics.batchRequests().name());
+    source(t, "requests-source", topics.requests().name());
+    source(t, "batch-source", topics.batchRequests().name());
+    source(t, "fallback-source", topics.fallback().name());
+    List<String> tierTopics = new ArrayList<>();
+    tiers.forEach(tier -> tierTopics.add(topics.retry(tier).name()));
+    source(t, "retry-source", tierTopics.toArray(new String[0]));
+
     t.addProcessor(
         "intake-online",
-        () -> new RequestIntake(requestSerde, validator, names, metrics),
+        () -> new RequestIntake(Lane.ONLINE, requestSerde, validator, names, metrics),
         "requests-source");
     t.addProcessor(
         "intake-batch",
-        () -> new RequestIntake(requestSerde, validator, names, metrics),
+        () -> new RequestIntake(Lane.BATCH, requestSerde, validator, names, metrics),
         "batch-source");
     t.addProcessor(
-        names.modelStage(),
-        () -> new ModelStage(router, names, requestSerde, topics.batchRequests().name(), metrics),
-        "intake-online",
-        "intake-batch");
+        "fallback-intake",
+        () -> new StatefulIntake(requestSerde, names, fallback, metrics),
+        "fallback-source");
+    t.addProcessor(
+        "retry-scheduler", () -> new RetryScheduler(requestSerde, names, metrics), "retry-source");
+    for (Role role : Role.values()) {
+      t.addProcessor(
+          names.stage(role),
+          () ->
+              new ModelStage(
+                  role,
+                  router,
+                  outputs,
+                  new FailurePolicy(
+                      config.throttleBackoff(),
+                      config.intValue(ConfigKeys.THROTTLE_MAX_ATTEMPTS),
+                      config.bool(ConfigKeys.TIMEOUT_SHORTEN),
+                      cache,
+                      ThreadLocalRandom.current()),
+                  metrics,
+                  cache,
+                  ttl),
+          role == Role.PRIMARY
+              ? new String[] {"intake-online", "intake-batch", "retry-scheduler"}
+              : new String[] {"fallback-intake", "retry-scheduler"});
+      t.addStateStore(
+          Stores.keyValueStoreBuilder(
+                  Stores.persistentKeyValueStore(names.ledgerStore(role)),
+                  Serdes.String(),
+                  AvroSerde.of(InFlight.class))
+              .withCachingDisabled(),
+          names.stage(role));
+    }
     t.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(names.ledgerStore()),
-                Serdes.String(),
+                Stores.persistentKeyValueStore(names.scheduleStore()),
+                Serdes.Bytes(),
                 AvroSerde.of(InFlight.class))
             .withCachingDisabled(),
-        names.modelStage());
+        "retry-scheduler");
 
-    t.addSink(
-        names.resultsSink(),
-        topics.results().name(),
-        topics.results().keySerde().serializer(),
-        topics.results().valueSerde().serializer(),
-        names.modelStage(),
-        "intake-online",
-        "intake-batch");
-    t.addSink(
-        names.dlqSink(),
-        topics.dlq().name(),
-        topics.dlq().keySerde().serializer(),
-        topics.dlq().valueSerde().serializer(),
-        names.modelStage(),
-        "intake-online",
-        "intake-batch");
+    String[] writers = {
+      primary, fallback, "intake-online", "intake-batch", "fallback-intake", "retry-scheduler"
+    };
+    sink(t, names.resultsSink(), topics.results(), writers);
+    sink(t, names.dlqSink(), topics.dlq(), writers);
+    sink(t, names.fallbackSink(), topics.fallback(), primary);
+    for (Duration tier : tiers) {
+      sink(t, names.retrySink(tier), topics.retry(tier), primary, fallback);
+    }
+    if (cache) {
+      sink(t, names.cacheSink(), topics.cache(), primary, fallback);
+      Topic<String, CachedAnswer> c = topics.cache();
+      t.addGlobalStore(
+          Stores.keyValueStoreBuilder(
+                  Stores.persistentKeyValueStore(names.cacheStore()), c.keySerde(), c.valueSerde())
+              .withLoggingDisabled(),
+          "cache-source",
+          c.keySerde().deserializer(),
+          c.valueSerde().deserializer(),
+          c.name(),
+          "cache-updater",
+          () -> new CacheUpdater(names.cacheStore()));
+    }
     return t;
+  }
+
+  private static void source(Topology t, String name, String... topics) {
+    t.addSource(name, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics);
+  }
+
+  private static <K, V> void sink(Topology t, String name, Topic<K, V> topic, String... parents) {
+    t.addSink(
+        name,
+        topic.name(),
+        topic.keySerde().serializer(),
+        topic.valueSerde().serializer(),
+        parents);
   }
 }

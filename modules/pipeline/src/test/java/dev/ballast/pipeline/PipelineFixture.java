@@ -117,6 +117,27 @@ final class PipelineFixture implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Reads the whole results topic (committed records only) with a fresh consumer and counts the
+   * results of each id. Call it with the pipeline stopped to see everything it ever wrote.
+   */
+  Map<String, Integer> committedResultCounts() {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    try (BallastClient.Results all = client.results(true)) {
+      int[] idle = {0};
+      Await.until(
+          Duration.ofSeconds(30),
+          "the end of the results topic",
+          () -> {
+            List<InferenceResult> batch = all.poll(Duration.ofMillis(200));
+            batch.forEach(r -> counts.merge(r.getId(), 1, Integer::sum));
+            idle[0] = batch.isEmpty() ? idle[0] + 1 : 0;
+            return idle[0] >= 5;
+          });
+    }
+    return counts;
+  }
+
   /** Every result received so far per id (more than one means a duplicate). */
   Map<String, List<InferenceResult>> allResults() {
     return results;

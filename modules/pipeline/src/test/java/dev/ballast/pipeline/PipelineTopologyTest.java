@@ -54,20 +54,25 @@ class PipelineTopologyTest {
   private final PipelineMetrics metrics = new PipelineMetrics();
 
   private void start(Function<Endpoint, ScriptedModelClient> client) {
+    start(client, b -> b, new EndpointConfig(PRIMARY, Credentials.NONE));
+  }
+
+  private void start(
+      Function<Endpoint, ScriptedModelClient> client,
+      java.util.function.UnaryOperator<BallastConfig.Builder> customize,
+      EndpointConfig... chain) {
     BallastConfig config =
-        BallastConfig.builder()
-            .put(ConfigKeys.BOOTSTRAP_SERVERS, "unused:9092")
-            .put(ConfigKeys.STATE_DIR, stateDir.toString())
-            .route(RouteConfig.of("default", new EndpointConfig(PRIMARY, Credentials.NONE)))
+        customize
+            .apply(
+                BallastConfig.builder()
+                    .put(ConfigKeys.BOOTSTRAP_SERVERS, "unused:9092")
+                    .put(ConfigKeys.STATE_DIR, stateDir.toString())
+                    .put(ConfigKeys.RETRY_MAX_ATTEMPTS, 1)
+                    .route(new RouteConfig("default", List.of(chain))))
             .build();
     ModelRouter router =
         ModelRouter.create(
-            config.routes(),
-            e -> client.apply(e.endpoint()),
-            16,
-            Clock.systemUTC(),
-            null,
-            Runnable::run);
+            config, e -> client.apply(e.endpoint()), Clock.systemUTC(), null, Runnable::run);
     driver =
         new TopologyTestDriver(
             PipelineTopology.build(config, router, topics, metrics),
@@ -86,6 +91,19 @@ class PipelineTopologyTest {
             topics.dlq().name(),
             new StringDeserializer(),
             new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+  }
+
+  /** Drives the wall clock until a result is out: calls complete on policy threads. */
+  private TestRecord<String, InferenceResult> nextResult() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (output.isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no result within 10 s");
+      }
+      driver.advanceWallClockTime(Duration.ofMillis(5));
+      Thread.onSpinWait();
+    }
+    return output.readRecord();
   }
 
   @AfterEach
@@ -128,7 +146,7 @@ class PipelineTopologyTest {
     input.pipeInput("r-1", requests.encode(request("r-1", "default")));
 
     // then
-    TestRecord<String, InferenceResult> result = output.readRecord();
+    TestRecord<String, InferenceResult> result = nextResult();
     assertThat(result.key()).isEqualTo("r-1");
     InferenceResult r = result.value();
     assertThat(r.getStatus()).isEqualTo(Status.SUCCEEDED);
@@ -138,7 +156,8 @@ class PipelineTopologyTest {
     assertThat(r.getAttempts()).hasSize(1);
     assertThat(r.getAttempts().get(0).getOutcome()).isEqualTo(Outcome.SUCCESS);
     assertThat(r.getUsage().getTotalTokens()).isEqualTo(15);
-    assertThat(r.getLatencyMs()).isEqualTo(40);
+    assertThat(r.getLatencyMs())
+        .isEqualTo(r.getCompletedAt().toEpochMilli() - START.minusMillis(40).toEpochMilli());
     assertThat(r.getMetadata()).containsEntry("tenant", "acme");
     assertThat(output.isEmpty()).isTrue();
     assertThat(dlq.isEmpty()).isTrue();
@@ -157,7 +176,7 @@ class PipelineTopologyTest {
     input.pipeInput("r-2", original);
 
     // then
-    InferenceResult r = output.readValue();
+    InferenceResult r = nextResult().value();
     assertThat(r.getStatus()).isEqualTo(Status.FAILED);
     assertThat(r.getError().getCode()).isEqualTo("ACCESS_DENIED");
     assertThat(r.getError().getMessage()).contains("don't have access");
@@ -253,15 +272,16 @@ class PipelineTopologyTest {
     ScriptedModelClient[] client = new ScriptedModelClient[1];
     start(e -> client[0] = new ScriptedModelClient(e, r -> pending));
     input.pipeInput("r-6", requests.encode(request("r-6", "default")));
+    driver.advanceWallClockTime(Duration.ofMillis(50));
     assertThat(output.isEmpty()).isTrue();
 
     // when
     pending.complete(ScriptedModelClient.answer(PRIMARY, client[0].calls.get(0), "done"));
-    driver.advanceWallClockTime(Duration.ofMillis(5));
 
     // then
-    InferenceResult r = output.readValue();
+    InferenceResult r = nextResult().value();
     assertThat(r.getText()).isEqualTo("done");
-    assertThat(r.getLatencyMs()).isEqualTo(45);
+    assertThat(r.getLatencyMs())
+        .isEqualTo(r.getCompletedAt().toEpochMilli() - START.minusMillis(40).toEpochMilli());
   }
 }

@@ -41,6 +41,7 @@ public final class AvroTrust {
                     .add(Status.class)
                     .add(Degradation.class)
                     .add(Lane.class)
+                    .add(CachedAnswer.class)
                     .build()));
         installed = true;
       }

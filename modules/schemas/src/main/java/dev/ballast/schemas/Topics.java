@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.Serdes;
  *   <tr><td>{@code fallback}</td><td>request id</td><td>{@link InferenceRequest}</td></tr>
  *   <tr><td>{@code results}</td><td>request id</td><td>{@link InferenceResult}</td></tr>
  *   <tr><td>{@code dlq}</td><td>request id or null</td><td>original bytes</td></tr>
+ *   <tr><td>{@code cache}</td><td>request fingerprint</td><td>{@link CachedAnswer}</td></tr>
  * </table>
  *
  * <p>Instances are immutable and thread-safe.
@@ -49,6 +50,7 @@ public final class Topics {
   private final Topic<String, InferenceRequest> fallback;
   private final Topic<String, InferenceResult> results;
   private final Topic<String, byte[]> dlq;
+  private final Topic<String, CachedAnswer> cache;
 
   private Topics(String prefix) {
     this.prefix = prefix;
@@ -57,6 +59,12 @@ public final class Topics {
     this.fallback = new Topic<>(prefix + "fallback", KEYS, REQUESTS, retention(7));
     this.results = new Topic<>(prefix + "results", KEYS, RESULTS, retention(7));
     this.dlq = new Topic<>(prefix + "dlq", KEYS, Serdes.ByteArray(), retention(30));
+    this.cache =
+        new Topic<>(
+            prefix + "cache",
+            KEYS,
+            AvroSerde.of(CachedAnswer.class),
+            Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(DAY_MS)));
   }
 
   /** The table for {@code prefix} (may be empty). */
@@ -103,6 +111,14 @@ public final class Topics {
     return dlq;
   }
 
+  /**
+   * Recent successful answers by request fingerprint, for stale-if-error serving (compacted; kept a
+   * day).
+   */
+  public Topic<String, CachedAnswer> cache() {
+    return cache;
+  }
+
   /** The delay topic of one tier, e.g. {@code ballast.retry.5s}. */
   public Topic<String, InferenceRequest> retry(Duration delay) {
     return new Topic<>(prefix + "retry." + tierName(delay), KEYS, REQUESTS, retention(7));
@@ -111,13 +127,13 @@ public final class Topics {
   /** Every topic Ballast uses, given the delay tiers in force. */
   public List<Topic<?, ?>> all(List<Duration> retryTiers) {
     List<Topic<?, ?>> all =
-        new ArrayList<>(List.of(requests, batchRequests, fallback, results, dlq));
+        new ArrayList<>(List.of(requests, batchRequests, fallback, results, dlq, cache));
     retryTiers.forEach(tier -> all.add(retry(tier)));
     return Collections.unmodifiableList(all);
   }
 
   /** {@code 1s}, {@code 120s}, {@code 1h}: whole hours, else whole seconds, else milliseconds. */
-  static String tierName(Duration delay) {
+  public static String tierName(Duration delay) {
     if (delay.isNegative() || delay.isZero()) {
       throw new IllegalArgumentException("retry tier must be positive, was " + delay);
     }

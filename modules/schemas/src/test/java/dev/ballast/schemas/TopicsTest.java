@@ -30,6 +30,7 @@ class TopicsTest {
             "acme.fallback",
             "acme.results",
             "acme.dlq",
+            "acme.cache",
             "acme.retry.1s",
             "acme.retry.120s",
             "acme.retry.1h");

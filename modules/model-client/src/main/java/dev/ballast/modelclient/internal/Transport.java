@@ -16,6 +16,8 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 public final class Transport implements AutoCloseable {
 
   private final SdkAsyncHttpClient http;
+  private final java.net.http.HttpClient jdkHttp;
+  private final java.util.concurrent.ExecutorService jdkExecutor;
 
   public Transport(ClientOptions options) {
     this.http =
@@ -29,6 +31,26 @@ public final class Transport implements AutoCloseable {
             .writeTimeout(options.callTimeout())
             .tcpKeepAlive(true)
             .build();
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    this.jdkExecutor =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "ballast-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.jdkHttp =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(jdkExecutor)
+            .build();
+  }
+
+  /** The shared JDK HTTP client, for providers spoken over plain HTTP/JSON. */
+  public java.net.http.HttpClient jdkHttp() {
+    return jdkHttp;
   }
 
   /** The shared SDK HTTP client; the SDK clients built on it do not close it. */
@@ -39,5 +61,6 @@ public final class Transport implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    jdkExecutor.shutdownNow();
   }
 }

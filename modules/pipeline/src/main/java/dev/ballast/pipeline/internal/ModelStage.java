@@ -1,14 +1,17 @@
 package dev.ballast.pipeline.internal;
 
-import dev.ballast.pipeline.CallOutcome;
+import dev.ballast.modelclient.CallReport;
+import dev.ballast.modelclient.Failure;
+import dev.ballast.pipeline.EndpointConfig;
 import dev.ballast.pipeline.ModelRouter;
 import dev.ballast.pipeline.PipelineMetrics;
-import dev.ballast.schemas.AvroSerde;
+import dev.ballast.schemas.CachedAnswer;
+import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.InFlight;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
-import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.RequestState;
+import dev.ballast.schemas.ServedBy;
 import dev.ballast.schemas.Status;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,7 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The asynchronous model stage: many model calls in flight without a stream thread waiting on any
- * of them, and without losing one across crashes.
+ * of them, and without losing one across crashes. Two instances run per task: the primary stage
+ * (the route's first endpoint) and the fallback stage (the rest of the chain, fed by the fallback
+ * topic).
  *
  * <p>The life of a request here:
  *
@@ -41,8 +47,10 @@ import org.slf4j.LoggerFactory;
  *   <li>The call runs on client threads. When it ends, its permit is released and a {@link
  *       Completion} is queued; nothing else happens off the stream thread.
  *   <li>The stream thread drains the queue (a wall-clock punctuator every few milliseconds, and
- *       inside {@link #process}): it forwards the result and deletes the ledger entry in the same
- *       transaction under {@code exactly_once_v2}.
+ *       inside {@link #process}) and acts on the {@link FailurePolicy}'s decision: write the
+ *       result, park the request in a delay topic, hand it to the fallback topic, call again, or
+ *       fail it. Whatever it writes and the ledger update commit together under {@code
+ *       exactly_once_v2}.
  *   <li>After a crash, a rebalance or a corrupted task, {@link #init} finds the ledger restored and
  *       re-issues its entries, at most a window's worth at a time. Completions of an earlier
  *       generation are discarded, so a re-issued call can repeat a model call but never a result.
@@ -51,58 +59,76 @@ import org.slf4j.LoggerFactory;
  * <p>Thread ownership: every field is touched by the owning stream thread only, except {@link
  * #completions} (a concurrent queue written by client threads).
  */
-public final class ModelStage implements Processor<String, InferenceRequest, String, Object> {
+public final class ModelStage implements Processor<String, InFlight, String, Object> {
 
   private static final Logger log = LoggerFactory.getLogger(ModelStage.class);
   private static final Duration DRAIN_INTERVAL = Duration.ofMillis(5);
 
-  /** A finished call, queued for the stream thread. */
-  private record Completion(long generation, String id, CallOutcome outcome) {}
+  /** Which part of the chain a stage serves. */
+  public enum Role {
+    /** The route's first endpoint. */
+    PRIMARY,
+    /** The rest of the chain, in order. */
+    FALLBACK
+  }
 
+  /** A finished call, queued for the stream thread. */
+  private record Completion(long generation, String id, CallReport report) {}
+
+  private final Role role;
   private final ModelRouter router;
-  private final TopologyNames names;
-  private final AvroSerde<InferenceRequest> requestSerde;
-  private final String batchTopic;
+  private final StageOutputs out;
+  private final FailurePolicy policy;
   private final PipelineMetrics metrics;
+  private final boolean cacheEnabled;
+  private final long cacheTtlMs;
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Set<String> calling = new HashSet<>();
-  private final ArrayDeque<String> reissue = new ArrayDeque<>();
+  private final ArrayDeque<String> pending = new ArrayDeque<>();
 
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, InFlight> ledger;
+  private org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, CachedAnswer> cache;
   private Cancellable punctuator;
   private long generation;
 
   public ModelStage(
+      Role role,
       ModelRouter router,
-      TopologyNames names,
-      AvroSerde<InferenceRequest> requestSerde,
-      String batchTopic,
-      PipelineMetrics metrics) {
+      StageOutputs out,
+      FailurePolicy policy,
+      PipelineMetrics metrics,
+      boolean cacheEnabled,
+      Duration cacheTtl) {
+    this.role = role;
     this.router = router;
-    this.names = names;
-    this.requestSerde = requestSerde;
-    this.batchTopic = batchTopic;
+    this.out = out;
+    this.policy = policy;
     this.metrics = metrics;
+    this.cacheEnabled = cacheEnabled;
+    this.cacheTtlMs = cacheTtl.toMillis();
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.ledger = context.getStateStore(names.ledgerStore());
+    this.ledger = context.getStateStore(out.names().ledgerStore(role));
+    this.cache = cacheEnabled ? context.getStateStore(out.names().cacheStore()) : null;
     // init() may run again on the same instance when a corrupted task is revived: start afresh.
     generation++;
     completions.clear();
     calling.clear();
-    reissue.clear();
+    pending.clear();
     try (KeyValueIterator<String, InFlight> all = ledger.all()) {
-      all.forEachRemaining(kv -> reissue.add(kv.key));
+      all.forEachRemaining(kv -> pending.add(kv.key));
     }
-    if (!reissue.isEmpty()) {
+    if (!pending.isEmpty()) {
       log.info(
-          "Task {}: re-issuing {} in-flight requests from the ledger",
+          "Task {} {}: re-issuing {} in-flight requests from the ledger",
           context.taskId(),
-          reissue.size());
+          role,
+          pending.size());
+      metrics.reissued.add(pending.size());
     }
     if (punctuator != null) {
       punctuator.cancel();
@@ -111,22 +137,25 @@ public final class ModelStage implements Processor<String, InferenceRequest, Str
   }
 
   @Override
-  public void process(Record<String, InferenceRequest> record) {
+  public void process(Record<String, InFlight> record) {
     String id = record.key();
+    InFlight entry = record.value();
     if (ledger.get(id) != null) {
       metrics.duplicates.increment();
       log.debug("Request {} is already in flight; duplicate ignored", id);
       return;
     }
-    acquireBlocking();
     long now = context.currentSystemTimeMs();
-    Lane lane =
-        context.recordMetadata().map(m -> batchTopic.equals(m.topic())).orElse(false)
-            ? Lane.BATCH
-            : Lane.ONLINE;
-    RequestState state =
-        RequestState.newBuilder().setLane(lane).setFirstSeenMs(now).setAttempts(List.of()).build();
-    InFlight entry = new InFlight(record.value(), state);
+    if (FailurePolicy.deadlinePassed(entry.getRequest(), now)) {
+      act(
+          id,
+          entry,
+          entry.getState(),
+          FailurePolicy.deadlineExceeded(entry.getRequest(), entry.getState(), null),
+          null);
+      return;
+    }
+    acquireBlocking();
     ledger.put(id, entry);
     start(id, entry);
     drain();
@@ -134,14 +163,13 @@ public final class ModelStage implements Processor<String, InferenceRequest, Str
 
   private void onTick() {
     drain();
-    while (!reissue.isEmpty() && router.window().tryAcquire()) {
-      String id = reissue.poll();
+    while (!pending.isEmpty() && router.window().tryAcquire()) {
+      String id = pending.poll();
       InFlight entry = ledger.get(id);
       if (entry == null || calling.contains(id)) {
         router.window().release();
         continue;
       }
-      metrics.reissued.increment();
       start(id, entry);
     }
   }
@@ -158,8 +186,7 @@ public final class ModelStage implements Processor<String, InferenceRequest, Str
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new org.apache.kafka.streams.errors.StreamsException(
-          "Interrupted while waiting for room in the in-flight window", e);
+      throw new StreamsException("Interrupted while waiting for room in the in-flight window", e);
     }
   }
 
@@ -171,9 +198,9 @@ public final class ModelStage implements Processor<String, InferenceRequest, Str
     router
         .call(entry.getRequest(), entry.getState())
         .whenComplete(
-            (outcome, error) -> {
+            (report, error) -> {
               router.window().release();
-              completions.add(new Completion(gen, id, outcome));
+              completions.add(new Completion(gen, id, report));
             });
   }
 
@@ -189,48 +216,150 @@ public final class ModelStage implements Processor<String, InferenceRequest, Str
         continue;
       }
       try {
-        if (c.outcome() == null) {
-          throw new IllegalStateException("a model call ended without an outcome");
+        if (c.report() == null) {
+          throw new IllegalStateException("a model call ended without a report");
         }
-        onOutcome(c.id(), entry, c.outcome());
+        RequestState state = Results.withReport(entry.getState(), c.report());
+        Decision d =
+            policy.decide(entry.getRequest(), state, c.report(), context.currentSystemTimeMs());
+        act(c.id(), entry, state, d, c.report());
       } catch (RuntimeException e) {
         log.error("Failing request {} after an internal error", c.id(), e);
-        fail(c.id(), entry, entry.getState(), ReasonCodes.INTERNAL_ERROR, e.toString());
+        fail(
+            c.id(), entry.getRequest(), entry.getState(), ReasonCodes.INTERNAL_ERROR, e.toString());
       }
     }
   }
 
-  private void onOutcome(String id, InFlight entry, CallOutcome outcome) {
-    RequestState state = Results.withAttempt(entry.getState(), outcome);
+  private void act(String id, InFlight entry, RequestState state, Decision d, CallReport report) {
+    InferenceRequest request = entry.getRequest();
+    if (d instanceof Decision.Answer) {
+      answered(id, request, state, report);
+    } else if (d instanceof Decision.Park p) {
+      park(id, request, state, p.delay());
+    } else if (d instanceof Decision.Relaunch r) {
+      relaunch(id, request, r.state());
+    } else if (d instanceof Decision.TryCache) {
+      if (!servedFromCache(id, request, state)) {
+        fallBack(id, request, state, report == null ? null : report.failure());
+      }
+    } else if (d instanceof Decision.FallBack) {
+      fallBack(id, request, state, report == null ? null : report.failure());
+    } else if (d instanceof Decision.Fail f) {
+      fail(id, request, state, f.code(), f.message());
+    }
+  }
+
+  private void answered(
+      String id, InferenceRequest request, RequestState state, CallReport report) {
     long now = context.currentSystemTimeMs();
-    if (outcome.succeeded()) {
-      InferenceResult result = Results.answered(entry.getRequest(), state, outcome.response(), now);
-      emit(id, result);
-      ledger.delete(id);
+    RequestState s =
+        state.getChainIndex() > 0 ? Results.degraded(state, Degradation.FALLBACK_MODEL) : state;
+    InferenceResult result = Results.answered(request, s, report.response(), now);
+    emit(id, result);
+    if (cacheEnabled) {
+      ServedBy by = result.getServedBy();
+      out.cache(
+          context,
+          Fingerprints.of(request),
+          new CachedAnswer(result.getText(), result.getJson(), result.getStopReason(), by, now, id),
+          now);
+    }
+    ledger.delete(id);
+  }
+
+  private void park(String id, InferenceRequest request, RequestState state, Duration delay) {
+    long now = context.currentSystemTimeMs();
+    RequestState parked =
+        RequestState.newBuilder(state)
+            .setThrottles(state.getThrottles() + 1)
+            .setDueMs(now + delay.toMillis())
+            .build();
+    out.park(context, id, request, parked, delay, now);
+    metrics.parked.increment();
+    ledger.delete(id);
+  }
+
+  private void relaunch(String id, InferenceRequest request, RequestState state) {
+    ledger.put(id, new InFlight(request, state));
+    pending.add(id);
+  }
+
+  private boolean servedFromCache(String id, InferenceRequest request, RequestState state) {
+    if (cache == null) {
+      return false;
+    }
+    CachedAnswer answer = cache.get(Fingerprints.of(request));
+    long now = context.currentSystemTimeMs();
+    if (answer == null || now - answer.getStoredAtMs() > cacheTtlMs) {
+      return false;
+    }
+    emit(id, Results.cached(request, state, answer, now));
+    metrics.cacheServed.increment();
+    ledger.delete(id);
+    return true;
+  }
+
+  private void fallBack(String id, InferenceRequest request, RequestState state, Failure last) {
+    List<EndpointConfig> chain = router.chain(request.getRoute());
+    int next = state.getChainIndex() + 1;
+    if (next >= chain.size()) {
+      if (chain.size() == 1 && last != null) {
+        fail(id, request, state, last.reasonCode(), describe(last, state));
+      } else {
+        fail(id, request, state, ReasonCodes.ALL_ENDPOINTS_FAILED, summary(chain, state));
+      }
       return;
     }
-    fail(id, entry, state, outcome.failure().reasonCode(), outcome.failure().message());
+    RequestState moved =
+        RequestState.newBuilder(state).setChainIndex(next).setThrottles(0).setDueMs(null).build();
+    if (role == Role.PRIMARY) {
+      out.fallback(context, id, request, moved, context.currentSystemTimeMs());
+      metrics.fallbacks.increment();
+      ledger.delete(id);
+    } else {
+      relaunch(id, request, moved);
+    }
+  }
+
+  private static String describe(Failure last, RequestState state) {
+    String m = last.message();
+    if (last.failureClass() == dev.ballast.modelclient.FailureClass.THROTTLED) {
+      return "still throttled after " + state.getCalls() + " calls: " + m;
+    }
+    return m;
+  }
+
+  private static String summary(List<EndpointConfig> chain, RequestState state) {
+    StringBuilder b = new StringBuilder("all " + chain.size() + " endpoints failed:");
+    java.util.Map<String, String> lastByEndpoint = new java.util.LinkedHashMap<>();
+    state
+        .getAttempts()
+        .forEach(
+            a ->
+                lastByEndpoint.put(
+                    a.getEndpoint(),
+                    a.getOutcome()
+                        + (a.getErrorCode() == null ? "" : " (" + a.getErrorCode() + ")")));
+    lastByEndpoint.forEach((e, o) -> b.append(' ').append(e).append(": ").append(o).append(';'));
+    if (state.getLastError() != null) {
+      b.append(" last error: ").append(state.getLastError().getMessage());
+    }
+    return b.toString();
   }
 
   /** Terminal failure: a FAILED result, and the original request to the dlq. */
-  private void fail(String id, InFlight entry, RequestState state, String code, String message) {
+  private void fail(
+      String id, InferenceRequest request, RequestState state, String code, String message) {
     long now = context.currentSystemTimeMs();
-    InferenceRequest request = entry.getRequest();
     emit(id, Results.failed(id, request, state, code, message, now));
-    context.forward(
-        new Record<String, Object>(
-            id,
-            requestSerde.encode(request),
-            now,
-            BallastHeaders.deadLetter(null, code, message, null, -1, -1, now)),
-        names.dlqSink());
+    out.deadLetter(context, id, request, code, message, now);
     metrics.deadLettered.increment();
     ledger.delete(id);
   }
 
   private void emit(String id, InferenceResult result) {
-    long now = context.currentSystemTimeMs();
-    context.forward(new Record<String, Object>(id, result, now), names.resultsSink());
+    out.result(context, id, result, context.currentSystemTimeMs());
     if (result.getStatus() == Status.SUCCEEDED) {
       metrics.succeeded.increment();
     } else if (result.getStatus() == Status.DEGRADED) {

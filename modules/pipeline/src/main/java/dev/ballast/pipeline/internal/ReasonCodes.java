@@ -15,6 +15,9 @@ public final class ReasonCodes {
   /** The request's deadline passed before it could be answered. */
   public static final String DEADLINE_EXCEEDED = "DEADLINE_EXCEEDED";
 
+  /** Every endpoint of the route's chain failed; the message lists each one's last outcome. */
+  public static final String ALL_ENDPOINTS_FAILED = "ALL_ENDPOINTS_FAILED";
+
   /** A defect in Ballast; the record is kept in the dlq for re-drive. */
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

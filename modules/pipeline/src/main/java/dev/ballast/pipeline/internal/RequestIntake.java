@@ -2,13 +2,16 @@ package dev.ballast.pipeline.internal;
 
 import dev.ballast.pipeline.PipelineMetrics;
 import dev.ballast.schemas.AvroSerde;
+import dev.ballast.schemas.InFlight;
 import dev.ballast.schemas.InferenceRequest;
+import dev.ballast.schemas.Lane;
+import dev.ballast.schemas.RequestState;
 import dev.ballast.schemas.UndecodableRecordException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,7 @@ public final class RequestIntake implements Processor<byte[], byte[], String, Ob
 
   private static final Logger log = LoggerFactory.getLogger(RequestIntake.class);
 
+  private final Lane lane;
   private final AvroSerde<InferenceRequest> serde;
   private final RequestValidator validator;
   private final TopologyNames names;
@@ -30,10 +34,12 @@ public final class RequestIntake implements Processor<byte[], byte[], String, Ob
   private ProcessorContext<String, Object> context;
 
   public RequestIntake(
+      Lane lane,
       AvroSerde<InferenceRequest> serde,
       RequestValidator validator,
       TopologyNames names,
       PipelineMetrics metrics) {
+    this.lane = lane;
     this.serde = serde;
     this.validator = validator;
     this.names = names;
@@ -49,17 +55,13 @@ public final class RequestIntake implements Processor<byte[], byte[], String, Ob
   public void process(Record<byte[], byte[]> record) {
     metrics.requestsRead.increment();
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    RecordMetadata meta = context.recordMetadata().orElse(null);
-    String where =
-        meta == null
-            ? "an unknown source"
-            : meta.topic() + "-" + meta.partition() + "@" + meta.offset();
+    String where = Rejections.where(context);
     InferenceRequest request;
     try {
       request = serde.decode(record.value(), where);
     } catch (UndecodableRecordException e) {
       log.warn("Dead-lettering an undecodable request: {}", e.getMessage());
-      reject(record, meta, key, null, ReasonCodes.UNDECODABLE_REQUEST, e.getMessage());
+      reject(record, key, null, ReasonCodes.UNDECODABLE_REQUEST, e.getMessage());
       return;
     }
     RequestValidator.Problem problem = validator.check(request, key);
@@ -71,42 +73,30 @@ public final class RequestIntake implements Processor<byte[], byte[], String, Ob
           problem.code(),
           problem.message());
       String id = request.getId() == null || request.getId().isBlank() ? key : request.getId();
-      reject(record, meta, id, request, problem.code(), problem.message());
+      reject(record, id, request, problem.code(), problem.message());
       return;
     }
+    RequestState state =
+        RequestState.newBuilder()
+            .setLane(lane)
+            .setFirstSeenMs(context.currentSystemTimeMs())
+            .setAttempts(List.of())
+            .build();
     context.forward(
-        new Record<String, Object>(request.getId(), request, record.timestamp(), record.headers()),
-        names.modelStage());
+        new Record<String, Object>(
+            request.getId(), new InFlight(request, state), record.timestamp(), record.headers()),
+        names.stage(ModelStage.Role.PRIMARY));
   }
 
   private void reject(
       Record<byte[], byte[]> record,
-      RecordMetadata meta,
       String id,
       InferenceRequest request,
       String code,
       String message) {
-    long now = context.currentSystemTimeMs();
-    context.forward(
-        new Record<String, Object>(
-            id,
-            record.value(),
-            record.timestamp(),
-            BallastHeaders.deadLetter(
-                record.headers(),
-                code,
-                message,
-                meta == null ? null : meta.topic(),
-                meta == null ? -1 : meta.partition(),
-                meta == null ? -1 : meta.offset(),
-                now)),
-        names.dlqSink());
+    Rejections.reject(context, names, record, id, request, code, message);
     metrics.deadLettered.increment();
     if (id != null && !id.isBlank()) {
-      context.forward(
-          new Record<String, Object>(
-              id, Results.failed(id, request, null, code, message, now), now),
-          names.resultsSink());
       metrics.failed.increment();
     }
   }

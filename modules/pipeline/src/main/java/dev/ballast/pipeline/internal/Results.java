@@ -1,10 +1,10 @@
 package dev.ballast.pipeline.internal;
 
+import dev.ballast.modelclient.CallOutcome;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Failure;
 import dev.ballast.modelclient.FailureClass;
 import dev.ballast.modelclient.ModelResponse;
-import dev.ballast.pipeline.CallOutcome;
 import dev.ballast.schemas.Attempt;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.FailureReason;
@@ -24,6 +24,54 @@ import java.util.Map;
 public final class Results {
 
   private Results() {}
+
+  /** The state after recording every call of {@code report}. */
+  public static RequestState withReport(
+      RequestState state, dev.ballast.modelclient.CallReport report) {
+    RequestState s = state;
+    for (CallOutcome c : report.calls()) {
+      s = withAttempt(s, c);
+    }
+    return s;
+  }
+
+  /** {@code state} with one more degradation (kept once). */
+  public static RequestState degraded(RequestState state, Degradation d) {
+    if (state.getDegradations().contains(d.name())) {
+      return state;
+    }
+    List<String> all = new ArrayList<>(state.getDegradations());
+    all.add(d.name());
+    return RequestState.newBuilder(state).setDegradations(all).build();
+  }
+
+  /** A {@code DEGRADED} result served from the stale-if-error cache. */
+  public static InferenceResult cached(
+      InferenceRequest request,
+      RequestState state,
+      dev.ballast.schemas.CachedAnswer answer,
+      long nowMs) {
+    RequestState s = degraded(state, Degradation.CACHED);
+    return base(request.getId(), request, s, nowMs)
+        .setStatus(Status.DEGRADED)
+        .setText(answer.getText())
+        .setJson(answer.getJson())
+        .setStopReason(answer.getStopReason())
+        .setServedBy(answer.getServedBy())
+        .setDegradations(degradations(s))
+        .setError(
+            new FailureReason(
+                "CACHED",
+                "served from an answer cached "
+                    + Math.max(0, (nowMs - answer.getStoredAtMs()) / 1000)
+                    + " s ago after "
+                    + (state.getLastError() == null
+                        ? "failures"
+                        : state.getLastError().getCode()
+                            + ": "
+                            + state.getLastError().getMessage())))
+        .build();
+  }
 
   /** The attempt record of one call. */
   public static Attempt attempt(CallOutcome outcome) {
@@ -46,7 +94,9 @@ public final class Results {
     List<Attempt> attempts = new ArrayList<>(state.getAttempts());
     attempts.add(attempt(outcome));
     RequestState.Builder b =
-        RequestState.newBuilder(state).setCalls(state.getCalls() + 1).setAttempts(attempts);
+        RequestState.newBuilder(state)
+            .setCalls(Math.max(state.getCalls() + 1, outcome.attempt()))
+            .setAttempts(attempts);
     if (outcome.failure() != null) {
       b.setLastError(reason(outcome.failure()));
     }

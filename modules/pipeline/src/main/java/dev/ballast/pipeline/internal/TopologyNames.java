@@ -1,10 +1,28 @@
 package dev.ballast.pipeline.internal;
 
+import dev.ballast.schemas.Topics;
+import java.time.Duration;
+
 /** Node and store names of the topology, in one place. */
 public record TopologyNames(String prefix) {
 
-  public String modelStage() {
-    return "model-stage";
+  public String stage(ModelStage.Role role) {
+    return role == ModelStage.Role.PRIMARY ? "model-stage" : "fallback-stage";
+  }
+
+  /** The durable in-flight ledger of a stage. */
+  public String ledgerStore(ModelStage.Role role) {
+    return role == ModelStage.Role.PRIMARY ? "inflight-ledger" : "fallback-ledger";
+  }
+
+  /** Parked requests by due time. */
+  public String scheduleStore() {
+    return "retry-schedule";
+  }
+
+  /** The global stale-if-error cache. */
+  public String cacheStore() {
+    return "answer-cache";
   }
 
   public String resultsSink() {
@@ -15,8 +33,15 @@ public record TopologyNames(String prefix) {
     return "dlq-sink";
   }
 
-  /** The durable in-flight ledger. */
-  public String ledgerStore() {
-    return "inflight-ledger";
+  public String fallbackSink() {
+    return "fallback-sink";
+  }
+
+  public String cacheSink() {
+    return "cache-sink";
+  }
+
+  public String retrySink(Duration tier) {
+    return "retry-sink-" + Topics.tierName(tier);
   }
 }

@@ -1,0 +1,195 @@
+package dev.ballast.modelclient;
+
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.Timeout;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One endpoint behind its Failsafe policies, outermost first: a timeout over the whole call with
+ * its retries, retries of {@link FailureClass#TRANSIENT} failures with full-jitter backoff, and a
+ * circuit breaker. The client's own timeout bounds each HTTP call.
+ *
+ * <p>One caller per endpoint per process, shared by every stream thread, so its breaker sees all of
+ * the endpoint's traffic. When the breaker is open, calls fail at once with {@code BREAKER_OPEN}
+ * ({@link FailureClass#UNAVAILABLE}) without touching the network; after {@link
+ * ResiliencePolicy#breakerOpenFor()} it lets {@link ResiliencePolicy#breakerProbes()} calls
+ * through, and closes when they succeed.
+ *
+ * <p>This class is thread-safe.
+ */
+public final class EndpointCaller {
+
+  private static final Logger log = LoggerFactory.getLogger(EndpointCaller.class);
+
+  /** Failures that say the endpoint is unhealthy for everyone, not that one request is wrong. */
+  private static final Set<FailureClass> BREAKER_FAILURES =
+      EnumSet.of(FailureClass.TRANSIENT, FailureClass.TIMEOUT, FailureClass.UNAVAILABLE);
+
+  private final ModelClient client;
+  private final Endpoint endpoint;
+  private final Clock clock;
+  private final CircuitBreaker<ModelResponse> breaker;
+  private final FailsafeExecutor<ModelResponse> executor;
+
+  public EndpointCaller(
+      ModelClient client,
+      ResiliencePolicy policy,
+      Duration stageTimeout,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      BreakerListener listener) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.endpoint = client.endpoint();
+    this.clock = clock;
+    Backoff backoff = policy.retryBackoff();
+    RetryPolicy<ModelResponse> retry =
+        RetryPolicy.<ModelResponse>builder()
+            .handleIf(
+                (r, e) ->
+                    e != null
+                        && ErrorClassifier.classify(e).failureClass() == FailureClass.TRANSIENT)
+            .withMaxAttempts(policy.maxAttempts())
+            .withDelayFn(ctx -> backoff.delay(ctx.getAttemptCount(), ThreadLocalRandom.current()))
+            .build();
+    this.breaker =
+        CircuitBreaker.<ModelResponse>builder()
+            .handleIf(
+                (r, e) ->
+                    e != null
+                        && !(e instanceof CircuitBreakerOpenException)
+                        && BREAKER_FAILURES.contains(ErrorClassifier.classify(e).failureClass()))
+            .withFailureRateThreshold(
+                policy.breakerFailureRate(), policy.breakerMinimumCalls(), policy.breakerWindow())
+            .withDelay(policy.breakerOpenFor())
+            .withSuccessThreshold(policy.breakerProbes())
+            .onOpen(e -> changed(listener, e.getPreviousState(), BreakerListener.State.OPEN))
+            .onHalfOpen(
+                e -> changed(listener, e.getPreviousState(), BreakerListener.State.HALF_OPEN))
+            .onClose(e -> changed(listener, e.getPreviousState(), BreakerListener.State.CLOSED))
+            .build();
+    Timeout<ModelResponse> timeout = Timeout.<ModelResponse>builder(stageTimeout).build();
+    this.executor = Failsafe.with(timeout).compose(retry).compose(breaker).with(scheduler);
+  }
+
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  /** The breaker's state now. */
+  public BreakerListener.State breakerState() {
+    return map(breaker.getState());
+  }
+
+  /**
+   * Calls the endpoint; {@code request.attempt()} numbers the first HTTP call, retries count on
+   * from it. Never completes exceptionally: failures are classified into the report.
+   */
+  public CompletableFuture<CallReport> call(ModelRequest request) {
+    List<CallOutcome> calls = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger next = new AtomicInteger(request.attempt());
+    CompletableFuture<CallReport> report = new CompletableFuture<>();
+    executor
+        .getStageAsync(
+            ctx -> {
+              int attempt = next.getAndIncrement();
+              long startedAt = clock.millis();
+              long startNanos = System.nanoTime();
+              return client
+                  .converse(request.withAttempt(attempt))
+                  .whenComplete(
+                      (response, error) ->
+                          calls.add(
+                              error == null
+                                  ? CallOutcome.success(endpoint, attempt, startedAt, response)
+                                  : CallOutcome.failure(
+                                      endpoint,
+                                      attempt,
+                                      startedAt,
+                                      (System.nanoTime() - startNanos) / 1_000_000,
+                                      ErrorClassifier.classify(error))));
+            })
+        .whenComplete(
+            (response, error) -> {
+              try {
+                report.complete(new CallReport(recorded(calls, error, next.get())));
+              } catch (RuntimeException | LinkageError e) {
+                // A defect must not leave the request waiting forever: report it as a failure.
+                log.error("Cannot report a call to {}", endpoint, e);
+                report.complete(
+                    CallReport.of(
+                        CallOutcome.failure(
+                            endpoint,
+                            next.get(),
+                            clock.millis(),
+                            0,
+                            new Failure(
+                                FailureClass.TRANSIENT,
+                                "INTERNAL_ERROR",
+                                e.toString(),
+                                e.getClass().getSimpleName(),
+                                0,
+                                null))));
+              }
+            });
+    return report;
+  }
+
+  /** The calls made, plus one for a breaker rejection or stage timeout that made none. */
+  private List<CallOutcome> recorded(List<CallOutcome> calls, Throwable error, int nextAttempt) {
+    List<CallOutcome> all;
+    synchronized (calls) {
+      all = new ArrayList<>(calls);
+    }
+    if (error != null && !endsWith(all, error)) {
+      all.add(
+          CallOutcome.failure(
+              endpoint, nextAttempt, clock.millis(), 0, ErrorClassifier.classify(error)));
+    }
+    return all;
+  }
+
+  /** Whether the last recorded call is the one that produced {@code error}. */
+  private static boolean endsWith(List<CallOutcome> calls, Throwable error) {
+    if (calls.isEmpty()) {
+      return false;
+    }
+    Failure last = calls.get(calls.size() - 1).failure();
+    return last != null && last.equals(ErrorClassifier.classify(error));
+  }
+
+  private void changed(
+      BreakerListener listener, CircuitBreaker.State from, BreakerListener.State to) {
+    BreakerListener.State previous = map(from);
+    if (to == BreakerListener.State.OPEN) {
+      log.warn("Circuit breaker of {} opened (was {})", endpoint, previous);
+    } else {
+      log.info("Circuit breaker of {} is {} (was {})", endpoint, to, previous);
+    }
+    listener.onStateChange(endpoint, previous, to, clock.millis());
+  }
+
+  private static BreakerListener.State map(CircuitBreaker.State s) {
+    return switch (s) {
+      case CLOSED -> BreakerListener.State.CLOSED;
+      case OPEN -> BreakerListener.State.OPEN;
+      case HALF_OPEN -> BreakerListener.State.HALF_OPEN;
+    };
+  }
+}

@@ -1,0 +1,24 @@
+package dev.ballast.modelclient.context;
+
+/**
+ * A model's token limits.
+ *
+ * @param contextWindow input plus output tokens the model accepts in one call
+ * @param maxOutputTokens output tokens reserved for a request that sets no {@code maxTokens}: the
+ *     model's default output limit
+ */
+public record ModelLimits(int contextWindow, int maxOutputTokens) {
+
+  public ModelLimits {
+    if (contextWindow < 1) {
+      throw new IllegalArgumentException("contextWindow must be >= 1, was " + contextWindow);
+    }
+    if (maxOutputTokens < 1 || maxOutputTokens >= contextWindow) {
+      throw new IllegalArgumentException(
+          "maxOutputTokens must be in [1, contextWindow "
+              + contextWindow
+              + "), was "
+              + maxOutputTokens);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package dev.ballast.modelclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EndpointCallerTest {
+
+  private static final Endpoint ENDPOINT = new Endpoint(Provider.BEDROCK, "m", "us-east-1", null);
+
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final List<BreakerListener.State> transitions = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stop() {
+    scheduler.shutdownNow();
+  }
+
+  /** A client whose answer to its n-th call (1-based) comes from {@code script}. */
+  private static final class Scripted implements ModelClient {
+    final List<Integer> attempts = new CopyOnWriteArrayList<>();
+    private final Function<Integer, CompletableFuture<ModelResponse>> script;
+
+    Scripted(Function<Integer, CompletableFuture<ModelResponse>> script) {
+      this.script = script;
+    }
+
+    @Override
+    public Endpoint endpoint() {
+      return ENDPOINT;
+    }
+
+    @Override
+    public CompletableFuture<ModelResponse> converse(ModelRequest request) {
+      attempts.add(request.attempt());
+      return script.apply(attempts.size());
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static CompletableFuture<ModelResponse> ok() {
+    return CompletableFuture.completedFuture(
+        new ModelResponse(ENDPOINT, "hi", null, "end_turn", 3, 2, Duration.ofMillis(1), "rid"));
+  }
+
+  private static CompletableFuture<ModelResponse> fail(FailureClass c, String code) {
+    return CompletableFuture.failedFuture(
+        new ModelCallException(
+            ENDPOINT, 1, new Failure(c, code, code + " message", code, 503, null), null));
+  }
+
+  private EndpointCaller caller(Scripted client, ResiliencePolicy policy) {
+    return new EndpointCaller(
+        client,
+        policy,
+        Duration.ofSeconds(30),
+        scheduler,
+        Clock.systemUTC(),
+        (e, from, to, at) -> transitions.add(to));
+  }
+
+  private static ResiliencePolicy policy(int attempts, int minimumCalls, Duration openFor) {
+    return new ResiliencePolicy(
+        Duration.ofSeconds(5),
+        attempts,
+        new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
+        50,
+        minimumCalls,
+        Duration.ofSeconds(10),
+        openFor,
+        1);
+  }
+
+  private static CallReport await(CompletableFuture<CallReport> f) throws Exception {
+    return f.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void shouldRetryTransientFailuresAndRecordEveryCallWhenTheyPass() throws Exception {
+    // given
+    Scripted client =
+        new Scripted(n -> n < 3 ? fail(FailureClass.TRANSIENT, "SERVICE_UNAVAILABLE") : ok());
+    EndpointCaller caller = caller(client, policy(3, 100, Duration.ofSeconds(5)));
+
+    // when
+    CallReport report = await(caller.call(ModelRequest.of("r", "hello").withAttempt(4)));
+
+    // then
+    assertThat(report.succeeded()).isTrue();
+    assertThat(client.attempts).containsExactly(4, 5, 6);
+    assertThat(report.calls()).extracting(CallOutcome::attempt).containsExactly(4, 5, 6);
+    assertThat(report.calls().get(0).failure().reasonCode()).isEqualTo("SERVICE_UNAVAILABLE");
+  }
+
+  @Test
+  void shouldNotRetryWhenFailureIsNotTransient() throws Exception {
+    // given
+    Scripted client = new Scripted(n -> fail(FailureClass.UNAVAILABLE, "ACCESS_DENIED"));
+    EndpointCaller caller = caller(client, policy(3, 100, Duration.ofSeconds(5)));
+
+    // when
+    CallReport report = await(caller.call(ModelRequest.of("r", "hello")));
+
+    // then
+    assertThat(report.succeeded()).isFalse();
+    assertThat(report.failure().reasonCode()).isEqualTo("ACCESS_DENIED");
+    assertThat(client.attempts).containsExactly(1);
+  }
+
+  @Test
+  void shouldReportTheFailureWhenRetriesAreOff() throws Exception {
+    // given
+    Scripted client = new Scripted(n -> fail(FailureClass.UNAVAILABLE, "ACCESS_DENIED"));
+    EndpointCaller caller = caller(client, policy(1, 100, Duration.ofSeconds(5)));
+
+    // when
+    CallReport report = await(caller.call(ModelRequest.of("r", "hello")));
+
+    // then
+    assertThat(report.failure().reasonCode()).isEqualTo("ACCESS_DENIED");
+    assertThat(client.attempts).containsExactly(1);
+  }
+
+  @Test
+  void shouldOpenAndSkipTheEndpointWhenFailureRateIsReached() throws Exception {
+    // given
+    Scripted client = new Scripted(n -> fail(FailureClass.TRANSIENT, "SERVICE_UNAVAILABLE"));
+    EndpointCaller caller = caller(client, policy(1, 4, Duration.ofSeconds(60)));
+
+    // when
+    for (int i = 0; i < 4; i++) {
+      await(caller.call(ModelRequest.of("r" + i, "hello")));
+    }
+    CallReport skipped = await(caller.call(ModelRequest.of("r-skipped", "hello")));
+
+    // then
+    assertThat(caller.breakerState()).isEqualTo(BreakerListener.State.OPEN);
+    assertThat(transitions).containsExactly(BreakerListener.State.OPEN);
+    assertThat(client.attempts).hasSize(4);
+    assertThat(skipped.failure().reasonCode()).isEqualTo("BREAKER_OPEN");
+    assertThat(skipped.failure().failureClass()).isEqualTo(FailureClass.UNAVAILABLE);
+    assertThat(skipped.calls()).singleElement().satisfies(c -> assertThat(c.latencyMs()).isZero());
+  }
+
+  @Test
+  void shouldCloseAfterASuccessfulProbeWhenOpenDurationPassed() throws Exception {
+    // given
+    boolean[] healthy = {false};
+    Scripted client =
+        new Scripted(n -> healthy[0] ? ok() : fail(FailureClass.TRANSIENT, "SERVICE_UNAVAILABLE"));
+    EndpointCaller caller = caller(client, policy(1, 2, Duration.ofMillis(200)));
+    await(caller.call(ModelRequest.of("a", "hello")));
+    await(caller.call(ModelRequest.of("b", "hello")));
+    assertThat(caller.breakerState()).isEqualTo(BreakerListener.State.OPEN);
+
+    // when: the endpoint recovers and the open duration passes
+    healthy[0] = true;
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    CallReport probe;
+    do {
+      probe = await(caller.call(ModelRequest.of("probe", "hello")));
+    } while (!probe.succeeded() && System.nanoTime() < deadline);
+
+    // then
+    assertThat(probe.succeeded()).isTrue();
+    assertThat(caller.breakerState()).isEqualTo(BreakerListener.State.CLOSED);
+    assertThat(transitions)
+        .containsExactly(
+            BreakerListener.State.OPEN,
+            BreakerListener.State.HALF_OPEN,
+            BreakerListener.State.CLOSED);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.ballast.pipeline.internal;
+
+import dev.ballast.pipeline.PipelineMetrics;
+import dev.ballast.schemas.AvroSerde;
+import dev.ballast.schemas.InFlight;
+import dev.ballast.schemas.InferenceRequest;
+import dev.ballast.schemas.RequestState;
+import dev.ballast.schemas.UndecodableRecordException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings parked requests back when they are due, without sleeping and without holding them only in
+ * memory. Records read from the delay-tier topics go into a changelogged store keyed by (due time,
+ * request id); a wall-clock punctuator releases the due ones, in due order, to the stage their
+ * state points at (primary or fallback). Reading a record, storing it and later releasing it each
+ * commit atomically with the offsets, so a crash while parked loses nothing.
+ *
+ * <p>Runs on a stream thread only; one instance per task.
+ */
+public final class RetryScheduler implements Processor<byte[], byte[], String, Object> {
+
+  private static final Logger log = LoggerFactory.getLogger(RetryScheduler.class);
+  private static final Duration TICK = Duration.ofMillis(20);
+  private static final int MAX_RELEASE_PER_TICK = 2000;
+
+  private final AvroSerde<InferenceRequest> serde;
+  private final TopologyNames names;
+  private final PipelineMetrics metrics;
+  private ProcessorContext<String, Object> context;
+  private KeyValueStore<Bytes, InFlight> schedule;
+
+  public RetryScheduler(
+      AvroSerde<InferenceRequest> serde, TopologyNames names, PipelineMetrics metrics) {
+    this.serde = serde;
+    this.names = names;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.schedule = context.getStateStore(names.scheduleStore());
+    context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::release);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    String where = Rejections.where(context);
+    try {
+      InferenceRequest request = serde.decode(record.value(), where);
+      RequestState state = StateHeaders.read(record.headers(), where);
+      if (state == null) {
+        state =
+            RequestState.newBuilder()
+                .setFirstSeenMs(context.currentSystemTimeMs())
+                .setAttempts(java.util.List.of())
+                .build();
+      }
+      long due = state.getDueMs() == null ? context.currentSystemTimeMs() : state.getDueMs();
+      schedule.put(key(due, request.getId()), new InFlight(request, state));
+    } catch (UndecodableRecordException e) {
+      log.warn("Dead-lettering an undecodable parked record: {}", e.getMessage());
+      Rejections.reject(
+          context, names, record, key, null, ReasonCodes.UNDECODABLE_REQUEST, e.getMessage());
+      metrics.deadLettered.increment();
+    }
+  }
+
+  private void release(long now) {
+    int released = 0;
+    try (KeyValueIterator<Bytes, InFlight> due = schedule.range(key(0, ""), key(now, "\uffff"))) {
+      while (due.hasNext() && released < MAX_RELEASE_PER_TICK) {
+        KeyValue<Bytes, InFlight> kv = due.next();
+        InFlight entry = kv.value;
+        schedule.delete(kv.key);
+        String stage =
+            entry.getState().getChainIndex() == 0
+                ? names.stage(ModelStage.Role.PRIMARY)
+                : names.stage(ModelStage.Role.FALLBACK);
+        RequestState state = RequestState.newBuilder(entry.getState()).setDueMs(null).build();
+        context.forward(
+            new Record<String, Object>(
+                entry.getRequest().getId(), new InFlight(entry.getRequest(), state), now),
+            stage);
+        released++;
+      }
+    }
+  }
+
+  /** Big-endian due time, then the id: byte order is due order. */
+  static Bytes key(long dueMs, String id) {
+    byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(
+        ByteBuffer.allocate(Long.BYTES + idBytes.length).putLong(dueMs).put(idBytes).array());
+  }
+}

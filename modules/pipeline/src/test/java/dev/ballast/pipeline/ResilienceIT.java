@@ -1,0 +1,312 @@
+package dev.ballast.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.modelclient.BreakerListener;
+import dev.ballast.modelclient.Credentials;
+import dev.ballast.modelclient.Endpoint;
+import dev.ballast.modelclient.Provider;
+import dev.ballast.schemas.Attempt;
+import dev.ballast.schemas.Degradation;
+import dev.ballast.schemas.InferenceResult;
+import dev.ballast.schemas.Outcome;
+import dev.ballast.schemas.Status;
+import dev.ballast.simulator.ErrorType;
+import dev.ballast.simulator.FaultRule;
+import dev.ballast.simulator.RegionConfig;
+import dev.ballast.simulator.Scenario;
+import dev.ballast.simulator.Simulator;
+import dev.ballast.testkit.Await;
+import dev.ballast.testkit.KafkaCluster;
+import dev.ballast.testkit.KafkaExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every failure class routed as ARCHITECTURE.md §3 says, through the real broker, the real AWS SDK
+ * and a two-region simulator with deterministic faults.
+ */
+@ExtendWith(KafkaExtension.class)
+class ResilienceIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final String PRIMARY = "us-east-1";
+  private static final String SECONDARY = "us-west-2";
+
+  private Simulator sim;
+
+  @BeforeEach
+  void startSimulator() {
+    sim = Simulator.start(Scenario.of(RegionConfig.named(PRIMARY), RegionConfig.named(SECONDARY)));
+  }
+
+  @AfterEach
+  void stopSimulator() {
+    sim.close();
+  }
+
+  /** A two-region route with fast test settings. */
+  private PipelineFixture fixture(KafkaCluster kafka, Path state, Map<String, Object> overrides) {
+    return new PipelineFixture(
+        kafka,
+        sim,
+        state,
+        b -> {
+          b.put(ConfigKeys.THROTTLE_BACKOFF_BASE, "100ms")
+              .put(ConfigKeys.THROTTLE_BACKOFF_MAX, "300ms")
+              .put(ConfigKeys.RETRY_BACKOFF_BASE, "10ms")
+              .put(ConfigKeys.RETRY_BACKOFF_MAX, "20ms")
+              .put(ConfigKeys.RETRY_TIERS, List.of("100ms", "1s"))
+              .route(new RouteConfig("default", List.of(endpoint(PRIMARY), endpoint(SECONDARY))));
+          overrides.forEach(b::put);
+          return b;
+        });
+  }
+
+  private EndpointConfig endpoint(String region) {
+    return new EndpointConfig(
+        new Endpoint(Provider.BEDROCK, PipelineFixture.MODEL, region, sim.uri(region)),
+        Credentials.NONE);
+  }
+
+  private static List<Outcome> outcomes(InferenceResult r) {
+    return r.getAttempts().stream().map(Attempt::getOutcome).toList();
+  }
+
+  @Test
+  void shouldSucceedAfterDelayTopicWhenThrottledTwice(KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f = fixture(kafka, state, Map.of()).start()) {
+      // given
+      sim.inject(FaultRule.forRequest("throttled-1").onAttempts(1, 2).error(ErrorType.THROTTLING));
+
+      // when
+      f.submit(PipelineFixture.request("throttled-1"));
+      InferenceResult r = f.awaitResults(List.of("throttled-1"), WAIT).get("throttled-1");
+
+      // then
+      assertThat(r.getStatus()).isEqualTo(Status.SUCCEEDED);
+      assertThat(outcomes(r))
+          .containsExactly(Outcome.THROTTLED, Outcome.THROTTLED, Outcome.SUCCESS);
+      assertThat(r.getServedBy().getRegion()).isEqualTo(PRIMARY);
+      assertThat(f.pipeline().metrics().parked.sum()).isEqualTo(2);
+      assertThat(countRecords(f, f.config.topics().retry(Duration.ofMillis(100)).name()))
+          .isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldFallBackWhenThrottledPastMaxAttempts(KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f =
+        fixture(kafka, state, Map.of(ConfigKeys.THROTTLE_MAX_ATTEMPTS, 2)).start()) {
+      // given
+      sim.inject(FaultRule.forRequest("throttled-2").inRegion(PRIMARY).error(ErrorType.THROTTLING));
+
+      // when
+      f.submit(PipelineFixture.request("throttled-2"));
+      InferenceResult r = f.awaitResults(List.of("throttled-2"), WAIT).get("throttled-2");
+
+      // then
+      assertThat(r.getStatus()).isEqualTo(Status.DEGRADED);
+      assertThat(r.getDegradations()).containsExactly(Degradation.FALLBACK_MODEL);
+      assertThat(outcomes(r))
+          .containsExactly(
+              Outcome.THROTTLED, Outcome.THROTTLED, Outcome.THROTTLED, Outcome.SUCCESS);
+      assertThat(r.getAttempts().get(3).getEndpoint()).endsWith("@" + SECONDARY);
+      assertThat(r.getServedBy().getRegion()).isEqualTo(SECONDARY);
+      assertThat(r.getError().getCode()).isEqualTo("THROTTLED");
+    }
+  }
+
+  @Test
+  void shouldOpenBreakerFallBackAndReturnToPrimaryWhenA503StormPasses(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f =
+        fixture(
+                kafka,
+                state,
+                Map.of(
+                    ConfigKeys.RETRY_MAX_ATTEMPTS, 1,
+                    ConfigKeys.BREAKER_MINIMUM_CALLS, 5,
+                    ConfigKeys.BREAKER_OPEN_DURATION, "1s",
+                    ConfigKeys.BREAKER_PROBES, 2))
+            .start()) {
+      // given: the primary region answers 503 to everything
+      sim.inject(FaultRule.any().inRegion(PRIMARY).error(ErrorType.SERVICE_UNAVAILABLE));
+      List<String> storm = IntStream.range(0, 30).mapToObj(i -> "storm-" + i).toList();
+
+      // when
+      storm.forEach(id -> f.submit(PipelineFixture.request(id)));
+      Map<String, InferenceResult> during = f.awaitResults(storm, WAIT);
+
+      // then: everyone was served by the secondary, and most never touched the primary
+      assertThat(during.values())
+          .allSatisfy(
+              r -> {
+                assertThat(r.getStatus()).isEqualTo(Status.DEGRADED);
+                assertThat(r.getServedBy().getRegion()).isEqualTo(SECONDARY);
+                assertThat(r.getDegradations()).contains(Degradation.FALLBACK_MODEL);
+              });
+      long skipped =
+          during.values().stream()
+              .filter(r -> "CircuitBreakerOpen".equals(r.getAttempts().get(0).getErrorCode()))
+              .count();
+      assertThat(skipped).isGreaterThan(0);
+      assertThat(sim.stats().region(PRIMARY).requests()).isLessThan(30);
+      assertThat(f.pipeline().breakerEvents())
+          .anySatisfy(e -> assertThat(e.to()).isEqualTo(BreakerListener.State.OPEN));
+
+      // when: the primary recovers
+      sim.clearFaults();
+      long recovered = System.currentTimeMillis();
+      List<String> after = new ArrayList<>();
+      InferenceResult[] last = new InferenceResult[1];
+      Await.until(
+          WAIT,
+          "traffic back on the primary with its breaker closed",
+          () -> {
+            String id = "after-" + after.size();
+            after.add(id);
+            f.submit(PipelineFixture.request(id));
+            last[0] = f.awaitResults(List.of(id), WAIT).get(id);
+            return PRIMARY.equals(last[0].getServedBy().getRegion())
+                && f.pipeline().breakerEvents().stream()
+                    .anyMatch(e -> e.to() == BreakerListener.State.CLOSED);
+          });
+
+      // then: half-open probes brought it back within about the open duration
+      assertThat(last[0].getStatus()).isEqualTo(Status.SUCCEEDED);
+      BreakerEvent closed =
+          f.pipeline().breakerEvents().stream()
+              .filter(e -> e.to() == BreakerListener.State.CLOSED)
+              .findFirst()
+              .orElseThrow();
+      assertThat(closed.endpoint()).endsWith("@" + PRIMARY);
+      assertThat(closed.atMs() - recovered).isLessThan(10_000);
+    }
+  }
+
+  @Test
+  void shouldServeCachedAnswerWhenTimingOutAfterShorterContext(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f =
+        fixture(
+                kafka,
+                state,
+                Map.of(ConfigKeys.CALL_TIMEOUT, "300ms", ConfigKeys.RETRY_MAX_ATTEMPTS, 1))
+            .start()) {
+      // given: the same question answered once
+      f.submit(PipelineFixture.request("warm-1"));
+      InferenceResult warm = f.awaitResults(List.of("warm-1"), WAIT).get("warm-1");
+      assertThat(warm.getStatus()).isEqualTo(Status.SUCCEEDED);
+      sim.inject(FaultRule.forRequest("slow-1").delay(Duration.ofSeconds(3)));
+
+      // when
+      f.submit(PipelineFixture.request("slow-1"));
+      InferenceResult r = f.awaitResults(List.of("slow-1"), WAIT).get("slow-1");
+
+      // then
+      assertThat(r.getStatus()).isEqualTo(Status.DEGRADED);
+      assertThat(r.getDegradations())
+          .containsExactly(Degradation.SHORTER_CONTEXT, Degradation.CACHED);
+      assertThat(outcomes(r)).containsExactly(Outcome.TIMEOUT, Outcome.TIMEOUT);
+      assertThat(r.getText()).isEqualTo(warm.getText());
+      assertThat(r.getError().getCode()).isEqualTo("CACHED");
+      assertThat(f.pipeline().metrics().cacheServed.sum()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldFailAndDeadLetterWithoutRetryWhenRequestIsRejected(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f = fixture(kafka, state, Map.of()).start()) {
+      // given
+      sim.inject(FaultRule.forRequest("bad-1").error(ErrorType.VALIDATION));
+
+      // when
+      f.submit(PipelineFixture.request("bad-1"));
+      InferenceResult r = f.awaitResults(List.of("bad-1"), WAIT).get("bad-1");
+
+      // then
+      assertThat(r.getStatus()).isEqualTo(Status.FAILED);
+      assertThat(r.getError().getCode()).isEqualTo("INVALID_REQUEST");
+      assertThat(outcomes(r)).containsExactly(Outcome.PERMANENT);
+      assertThat(sim.stats().callsFor("bad-1")).isEqualTo(1);
+      assertThat(PipelineIT.readDlq(f, 1).get(0).key()).isEqualTo("bad-1");
+    }
+  }
+
+  @Test
+  void shouldAnswerEveryParkedRequestOnceWhenRestartedWhileParked(
+      KafkaCluster kafka, @TempDir Path state) {
+    List<String> ids = IntStream.range(0, 20).mapToObj(i -> "parked-" + i).toList();
+    PipelineFixture f =
+        fixture(
+            kafka,
+            state,
+            Map.of(
+                ConfigKeys.THROTTLE_BACKOFF_BASE, "3s",
+                ConfigKeys.THROTTLE_BACKOFF_MAX, "3s",
+                ConfigKeys.RETRY_TIERS, List.of("1s")));
+    try (f) {
+      // given: every request throttled once, so all of them get parked
+      ids.forEach(
+          id -> sim.inject(FaultRule.forRequest(id).onAttempts(1).error(ErrorType.THROTTLING)));
+      f.start();
+      ids.forEach(id -> f.submit(PipelineFixture.request(id)));
+      Await.until(WAIT, "20 parked requests", () -> f.pipeline().metrics().parked.sum() == 20);
+
+      // when: the pipeline stops while they are parked, and starts again
+      f.stop();
+      f.start();
+      Map<String, InferenceResult> results = f.awaitResults(ids, WAIT);
+
+      // then
+      assertThat(results.values())
+          .allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(Status.SUCCEEDED));
+      f.stop();
+      assertThat(f.committedResultCounts())
+          .hasSize(20)
+          .allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+    }
+  }
+
+  static long countRecords(PipelineFixture f, String topic) {
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(
+            f.kafka.clientProperties(
+                Map.of(
+                    "group.id",
+                    "count-" + System.nanoTime(),
+                    "auto.offset.reset",
+                    "earliest",
+                    "isolation.level",
+                    "read_committed")),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      c.subscribe(List.of(topic));
+      long[] n = {0};
+      int[] idle = {0};
+      Await.until(
+          Duration.ofSeconds(20),
+          "records of " + topic,
+          () -> {
+            int got = c.poll(Duration.ofMillis(200)).count();
+            n[0] += got;
+            idle[0] = got == 0 && n[0] > 0 ? idle[0] + 1 : 0;
+            return idle[0] >= 3;
+          });
+      return n[0];
+    }
+  }
+}
