@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       ResultsCommand.class,
       SimulatorCommand.class,
+      RedriveCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BallastCli implements Runnable {

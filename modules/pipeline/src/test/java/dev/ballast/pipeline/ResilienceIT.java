@@ -247,6 +247,92 @@ class ResilienceIT {
   }
 
   @Test
+  void shouldSucceedWhenRedrivenAfterAFailure(KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f =
+        new PipelineFixture(
+                kafka,
+                sim,
+                state,
+                b -> b.route(new RouteConfig("default", List.of(endpoint(PRIMARY)))))
+            .start()) {
+      // given: a request that failed once, and another failure of another reason
+      sim.inject(FaultRule.forRequest("redrive-1").times(1).error(ErrorType.ACCESS_DENIED));
+      sim.inject(FaultRule.forRequest("redrive-2").error(ErrorType.VALIDATION));
+      f.submit(PipelineFixture.request("redrive-1"));
+      f.submit(PipelineFixture.request("redrive-2"));
+      Map<String, InferenceResult> first = f.awaitResults(List.of("redrive-1", "redrive-2"), WAIT);
+      assertThat(first.get("redrive-1").getStatus()).isEqualTo(Status.FAILED);
+      PipelineIT.readDlq(f, 2);
+
+      // when
+      DeadLetters.Report report =
+          DeadLetters.redrive(
+              kafka.bootstrapServers(),
+              f.config.topics(),
+              new DeadLetters.Filter(java.util.Set.of("ACCESS_DENIED"), null, null),
+              "redrive-" + System.nanoTime(),
+              false,
+              false,
+              Map.of());
+
+      // then
+      assertThat(report.scanned()).isEqualTo(2);
+      assertThat(report.redriven()).isEqualTo(1);
+      assertThat(report.byReason()).containsExactly(Map.entry("ACCESS_DENIED", 1L));
+      Await.until(
+          WAIT,
+          "a second result for redrive-1",
+          () -> {
+            f.awaitResults(List.of("redrive-1"), WAIT);
+            return f.allResults().get("redrive-1").size() == 2;
+          });
+      InferenceResult again = f.allResults().get("redrive-1").get(1);
+      assertThat(again.getStatus()).isEqualTo(Status.SUCCEEDED);
+      assertThat(f.allResults().get("redrive-2")).hasSize(1);
+    }
+  }
+
+  @Test
+  void shouldFallBackToAnOpenAiCompatibleProviderWhenBedrockDeniesAccess(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f =
+        new PipelineFixture(
+                kafka,
+                sim,
+                state,
+                b ->
+                    b.route(
+                        new RouteConfig(
+                            "default",
+                            List.of(
+                                endpoint(PRIMARY),
+                                new EndpointConfig(
+                                    new Endpoint(
+                                        Provider.OPENAI,
+                                        "gpt-4o-mini",
+                                        "global",
+                                        sim.uri(SECONDARY)),
+                                    Credentials.NONE)))))
+            .start()) {
+      // given
+      sim.inject(FaultRule.any().inRegion(PRIMARY).error(ErrorType.ACCESS_DENIED));
+
+      // when
+      f.submit(PipelineFixture.request("switch-1"));
+      InferenceResult r = f.awaitResults(List.of("switch-1"), WAIT).get("switch-1");
+
+      // then
+      assertThat(r.getStatus()).isEqualTo(Status.DEGRADED);
+      assertThat(r.getServedBy().getProvider()).isEqualTo("openai");
+      assertThat(r.getServedBy().getModel()).isEqualTo("gpt-4o-mini");
+      assertThat(r.getText()).isNotBlank();
+      assertThat(r.getUsage().getOutputTokens()).isPositive();
+      assertThat(outcomes(r)).containsExactly(Outcome.UNAVAILABLE, Outcome.SUCCESS);
+      assertThat(r.getError().getCode()).isEqualTo("ACCESS_DENIED");
+    }
+  }
+
+  @Test
   void shouldAnswerEveryParkedRequestOnceWhenRestartedWhileParked(
       KafkaCluster kafka, @TempDir Path state) {
     List<String> ids = IntStream.range(0, 20).mapToObj(i -> "parked-" + i).toList();
