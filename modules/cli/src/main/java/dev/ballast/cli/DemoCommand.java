@@ -31,9 +31,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--rate",
-      defaultValue = "250",
-      description = "Requests per second to send (default ${DEFAULT-VALUE}).")
-  double rate;
+      description =
+          "Requests per second to send (default 250; with a --scenario that has outages, the"
+              + " requests are spread over the scenario's timeline: its last outage's end plus 15 s).")
+  Double rate;
 
   @Option(
       names = "--scenario",
@@ -66,13 +67,13 @@ public final class DemoCommand implements Callable<Integer> {
     if (count < 1) {
       throw new IllegalArgumentException("--count must be at least 1, was " + count);
     }
-    if (rate <= 0) {
+    if (rate != null && rate <= 0) {
       throw new IllegalArgumentException("--rate must be positive, was " + rate);
     }
     DemoOptions options =
         new DemoOptions(
             count,
-            rate,
+            rate == null ? 0 : rate,
             scenario,
             summaryJson,
             resultsOut,

@@ -27,25 +27,42 @@ public final class RedriveCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bootstrap-servers",
+      defaultValue = "localhost:9092",
+      description = "Kafka (default ${DEFAULT-VALUE}).")
   String bootstrapServers;
 
-  @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic prefix (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--topic-prefix",
+      defaultValue = Topics.DEFAULT_PREFIX,
+      description = "Topic prefix (default ${DEFAULT-VALUE}).")
   String topicPrefix;
 
-  @Option(names = "--reason", split = ",", description = "Reason codes to re-drive, e.g. ACCESS_DENIED,ALL_ENDPOINTS_FAILED (default: all).")
+  @Option(
+      names = "--reason",
+      split = ",",
+      description =
+          "Reason codes to re-drive, e.g. ACCESS_DENIED,ALL_ENDPOINTS_FAILED (default: all).")
   List<String> reasons;
 
-  @Option(names = "--since", description = "Only dead letters from this instant on (ISO-8601, e.g. 2026-11-26T10:00:00Z).")
+  @Option(
+      names = "--since",
+      description = "Only dead letters from this instant on (ISO-8601, e.g. 2026-11-26T10:00:00Z).")
   String since;
 
   @Option(names = "--until", description = "Only dead letters before this instant (ISO-8601).")
   String until;
 
-  @Option(names = "--group", defaultValue = "ballast-redrive", description = "Consumer group that remembers progress (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--group",
+      defaultValue = "ballast-redrive",
+      description = "Consumer group that remembers progress (default ${DEFAULT-VALUE}).")
   String group;
 
-  @Option(names = "--from-beginning", description = "Scan the whole dlq, ignoring remembered progress.")
+  @Option(
+      names = "--from-beginning",
+      description = "Scan the whole dlq, ignoring remembered progress.")
   boolean fromBeginning;
 
   @Option(names = "--dry-run", description = "Count what would be re-driven; send nothing.")
@@ -55,10 +72,18 @@ public final class RedriveCommand implements Callable<Integer> {
   public Integer call() {
     DeadLetters.Filter filter =
         new DeadLetters.Filter(
-            reasons == null ? Set.of() : Set.copyOf(reasons), instant(since, "--since"), instant(until, "--until"));
+            reasons == null ? Set.of() : Set.copyOf(reasons),
+            instant(since, "--since"),
+            instant(until, "--until"));
     DeadLetters.Report report =
         DeadLetters.redrive(
-            bootstrapServers, Topics.withPrefix(topicPrefix), filter, group, fromBeginning, dryRun, Map.of());
+            bootstrapServers,
+            Topics.withPrefix(topicPrefix),
+            filter,
+            group,
+            fromBeginning,
+            dryRun,
+            Map.of());
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "%s %d of %d dead letters%s%n",
@@ -77,7 +102,11 @@ public final class RedriveCommand implements Callable<Integer> {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " must be an ISO-8601 instant such as 2026-11-26T10:00:00Z, was '" + value + "'");
+      throw new IllegalArgumentException(
+          option
+              + " must be an ISO-8601 instant such as 2026-11-26T10:00:00Z, was '"
+              + value
+              + "'");
     }
   }
 }

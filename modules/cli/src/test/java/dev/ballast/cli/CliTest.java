@@ -65,7 +65,8 @@ class CliTest {
 
     // then
     assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).contains("invalid value 'lots' for 'model.max.in.flight': expected a whole number");
+    assertThat(r.err())
+        .contains("invalid value 'lots' for 'model.max.in.flight': expected a whole number");
   }
 
   @Test

@@ -25,7 +25,8 @@ class DemoIT {
 
     // when
     int status =
-        cli.execute("demo", "--count", "200", "--rate", "200", "--summary-json", summary.toString());
+        cli.execute(
+            "demo", "--count", "200", "--rate", "200", "--summary-json", summary.toString());
 
     // then
     assertThat(status).as(out.toString()).isZero();

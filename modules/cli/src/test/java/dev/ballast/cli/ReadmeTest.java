@@ -30,7 +30,8 @@ class ReadmeTest {
     String end = "<!-- config:end -->";
 
     // when
-    String documented = readme.substring(readme.indexOf(start) + start.length(), readme.indexOf(end));
+    String documented =
+        readme.substring(readme.indexOf(start) + start.length(), readme.indexOf(end));
 
     // then
     assertThat(documented)

@@ -50,6 +50,7 @@ public final class ModelRouter implements AutoCloseable {
   private final ExecutorService ownedDispatcher;
   private final ScheduledExecutorService scheduler;
   private final List<BreakerEvent> events = Collections.synchronizedList(new ArrayList<>());
+  private final dev.ballast.pipeline.internal.Jmx jmx = new dev.ballast.pipeline.internal.Jmx();
 
   private ModelRouter(
       BallastConfig config,
@@ -86,6 +87,24 @@ public final class ModelRouter implements AutoCloseable {
                     listener));
       }
     }
+    callers.forEach(
+        (k, caller) -> {
+          String id = caller.endpoint().id();
+          jmx.register(
+              "CircuitBreaker",
+              id,
+              Map.of(
+                  "State", () -> caller.breakerState().name(),
+                  "Opened",
+                      () ->
+                          (Object)
+                              breakerEvents().stream()
+                                  .filter(
+                                      e ->
+                                          e.endpoint().equals(id)
+                                              && e.to() == BreakerListener.State.OPEN)
+                                  .count()));
+        });
     if (dispatcher != null) {
       this.dispatcher = dispatcher;
       this.ownedDispatcher = null;
@@ -229,6 +248,7 @@ public final class ModelRouter implements AutoCloseable {
       ownedDispatcher.shutdownNow();
     }
     scheduler.shutdownNow();
+    jmx.close();
     if (onClose != null) {
       onClose.run();
     }

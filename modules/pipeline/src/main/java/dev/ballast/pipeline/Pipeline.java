@@ -31,13 +31,19 @@ public final class Pipeline implements AutoCloseable {
   private final ModelRouter router;
   private final KafkaStreams streams;
   private final PipelineMetrics metrics;
+  private final dev.ballast.pipeline.internal.Jmx jmx;
 
   private Pipeline(
-      BallastConfig config, ModelRouter router, KafkaStreams streams, PipelineMetrics metrics) {
+      BallastConfig config,
+      ModelRouter router,
+      KafkaStreams streams,
+      PipelineMetrics metrics,
+      dev.ballast.pipeline.internal.Jmx jmx) {
     this.config = config;
     this.router = router;
     this.streams = streams;
     this.metrics = metrics;
+    this.jmx = jmx;
   }
 
   /** Starts a pipeline whose model clients are built from {@code config}'s routes. */
@@ -86,7 +92,16 @@ public final class Pipeline implements AutoCloseable {
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     streams.start();
-    return new Pipeline(config, router, streams, metrics);
+    dev.ballast.pipeline.internal.Jmx jmx = new dev.ballast.pipeline.internal.Jmx();
+    java.util.Map<String, java.util.function.Supplier<Object>> attributes =
+        new java.util.LinkedHashMap<>();
+    for (String name : metrics.snapshot().keySet()) {
+      attributes.put(name, () -> metrics.snapshot().get(name));
+    }
+    attributes.put(
+        "InFlight", () -> (long) (router.windowSize() - router.window().availablePermits()));
+    jmx.register("Pipeline", config.applicationId(), attributes);
+    return new Pipeline(config, router, streams, metrics, jmx);
   }
 
   /**
@@ -158,6 +173,7 @@ public final class Pipeline implements AutoCloseable {
         org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
                 org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(Duration.ofSeconds(30)));
+    jmx.close();
     router.close();
   }
 }

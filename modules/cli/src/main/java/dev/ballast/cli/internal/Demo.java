@@ -51,6 +51,9 @@ public final class Demo {
   private final DemoOptions options;
   private final PrintWriter out;
   private final Progress progress;
+  private double rate;
+  private long simulatorStartMs;
+  private final Map<String, Long> servedByRegion = new ConcurrentHashMap<>();
 
   public Demo(DemoOptions options, PrintWriter out) {
     this.options = options;
@@ -61,13 +64,20 @@ public final class Demo {
   /** Runs the demo; returns 0 only if every request got exactly one result. */
   public int run() {
     Scenario scenario =
-        options.scenario() == null ? builtInScenario() : Scenario.load(options.scenario());
-    out.printf("Ballast demo: %d requests at %.0f/s%n", options.count(), options.rate());
+        ephemeralPorts(
+            options.scenario() == null ? builtInScenario() : Scenario.load(options.scenario()));
+    this.rate = options.rate() > 0 ? options.rate() : rateFor(scenario, options.count());
+    out.printf(
+        "Ballast demo: %d requests at %.0f/s%s%n",
+        options.count(),
+        rate,
+        options.scenario() == null ? "" : ", scenario " + options.scenario());
     out.flush();
     Path stateDir = tempDir();
     long t0 = System.nanoTime();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         Simulator simulator = Simulator.start(scenario)) {
+      simulatorStartMs = System.currentTimeMillis();
       out.printf(
           "  embedded Kafka at %s, simulator regions %s (%d ms)%n",
           broker.bootstrapServers(), simulator.regions(), (System.nanoTime() - t0) / 1_000_000);
@@ -101,14 +111,25 @@ public final class Demo {
               () -> read(client, results, sentAtNanos, latencies, duplicates, stop),
               "demo-results");
       reader.setDaemon(true);
-      reader.start();
       Thread producer =
           new Thread(() -> produce(client, workload, sentAtNanos, sent, stop), "demo-workload");
       producer.setDaemon(true);
+      java.util.concurrent.atomic.AtomicReference<Throwable> broken =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Thread.UncaughtExceptionHandler onFailure =
+          (t, e) -> {
+            log.error("Demo thread {} failed", t.getName(), e);
+            broken.compareAndSet(null, e);
+          };
+      producer.setUncaughtExceptionHandler(onFailure);
+      reader.setUncaughtExceptionHandler(onFailure);
+      reader.start();
       producer.start();
 
       long deadline = start + options.timeout().toNanos();
-      while (results.size() < options.count() && System.nanoTime() < deadline) {
+      while (results.size() < options.count()
+          && System.nanoTime() < deadline
+          && broken.get() == null) {
         progress.show(sent.get(), results.size(), options.count(), pipeline.inFlight(), start);
         sleep(250);
       }
@@ -162,6 +183,7 @@ public final class Demo {
               latencies,
               durationMs);
     }
+    reportBreakers(pipeline, summary, simulator);
     summary.printTable(out);
     if (options.resultsOut() != null) {
       writeResults(results.values());
@@ -184,6 +206,34 @@ public final class Demo {
     return ok ? 0 : 1;
   }
 
+  private void reportBreakers(Pipeline pipeline, DemoSummary summary, Simulator simulator) {
+    List<dev.ballast.pipeline.BreakerEvent> events = pipeline.breakerEvents();
+    if (events.isEmpty()) {
+      return;
+    }
+    long t0 = simulatorStartMs;
+    out.println();
+    out.println("Circuit breakers (time since the simulator started):");
+    for (dev.ballast.pipeline.BreakerEvent e : events) {
+      out.printf(
+          "  +%6.1f s  %-58s %s -> %s%n", (e.atMs() - t0) / 1000.0, e.endpoint(), e.from(), e.to());
+    }
+    events.stream()
+        .filter(e -> e.to() == dev.ballast.modelclient.BreakerListener.State.OPEN)
+        .findFirst()
+        .ifPresent(
+            e -> summary.add("breakerOpenedAtMs", "breaker first opened at (ms)", e.atMs() - t0));
+    events.stream()
+        .filter(e -> e.to() == dev.ballast.modelclient.BreakerListener.State.CLOSED)
+        .reduce((a, b) -> b)
+        .ifPresent(
+            e -> summary.add("breakerClosedAtMs", "breaker last closed at (ms)", e.atMs() - t0));
+    for (String region : simulator.regions()) {
+      summary.add(
+          "servedBy." + region, "served by " + region, servedByRegion.getOrDefault(region, 0L));
+    }
+  }
+
   private void writeResults(java.util.Collection<InferenceResult> results) {
     try (var w = Files.newBufferedWriter(options.resultsOut())) {
       for (InferenceResult r : results) {
@@ -202,7 +252,7 @@ public final class Demo {
       Map<String, Long> sentAtNanos,
       AtomicInteger sent,
       AtomicBoolean stop) {
-    long intervalNanos = (long) (1_000_000_000L / options.rate());
+    long intervalNanos = (long) (1_000_000_000L / Math.max(0.001, rate));
     long next = System.nanoTime();
     for (int i = 0; i < options.count() && !stop.get(); i++) {
       long wait = next - System.nanoTime();
@@ -218,7 +268,7 @@ public final class Demo {
     client.flush();
   }
 
-  private static void read(
+  private void read(
       BallastClient client,
       Map<String, InferenceResult> results,
       Map<String, Long> sentAtNanos,
@@ -232,6 +282,9 @@ public final class Demo {
           if (results.putIfAbsent(r.getId(), r) != null) {
             duplicates.incrementAndGet();
             continue;
+          }
+          if (r.getServedBy() != null && r.getServedBy().getRegion() != null) {
+            servedByRegion.merge(r.getServedBy().getRegion(), 1L, Long::sum);
           }
           Long sentAt = sentAtNanos.get(r.getId());
           if (sentAt != null) {
@@ -292,6 +345,26 @@ public final class Demo {
       }
       return Math.min(n, counted);
     }
+  }
+
+  /** The default rate, or one that spreads the requests over the scenario's outages plus 15 s. */
+  static double rateFor(Scenario scenario, int count) {
+    java.time.Duration end = java.time.Duration.ZERO;
+    for (dev.ballast.simulator.RegionConfig r : scenario.regions()) {
+      for (dev.ballast.simulator.Outage o : r.outages()) {
+        java.time.Duration e = o.start().plus(o.duration());
+        end = e.compareTo(end) > 0 ? e : end;
+      }
+    }
+    if (end.isZero()) {
+      return 250;
+    }
+    return Math.max(1, count / (end.toMillis() / 1000.0 + 15));
+  }
+
+  /** The scenario with every region on a free port: a demo never fights over ports. */
+  static Scenario ephemeralPorts(Scenario scenario) {
+    return scenario.withRegions(scenario.regions().stream().map(r -> r.withPort(0)).toList());
   }
 
   /** The scenario used without {@code --scenario}: one healthy region with realistic latency. */

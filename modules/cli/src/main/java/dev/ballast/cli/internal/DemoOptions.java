@@ -7,7 +7,7 @@ import java.time.Duration;
  * Options of a demo run.
  *
  * @param count requests to send
- * @param rate requests per second
+ * @param rate requests per second; 0 for the default (or the scenario's timeline)
  * @param scenario simulator scenario file, or null for the built-in demo scenario
  * @param summaryJson where to write the summary as JSON, or null
  * @param resultsOut where to write every result as JSON lines, or null

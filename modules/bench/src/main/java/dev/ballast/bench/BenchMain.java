@@ -1,0 +1,210 @@
+package dev.ballast.bench;
+
+import dev.ballast.bench.internal.BenchOptions;
+import dev.ballast.bench.internal.BenchReport;
+import dev.ballast.bench.internal.BenchScenario;
+import dev.ballast.bench.internal.CapacityBench;
+import dev.ballast.bench.internal.GoodputBench;
+import dev.ballast.bench.internal.MachineInfo;
+import dev.ballast.bench.internal.MemoryBench;
+import dev.ballast.bench.internal.OverheadBench;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ballast bench}: runs the benchmark scenarios in this process (embedded broker, simulator,
+ * pipeline) and writes {@code bench.json} and {@code bench.md}.
+ */
+@Command(
+    name = "ballast bench",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Benchmarks Ballast in this process: an embedded Kafka broker, the Bedrock-compatible"
+          + " simulator and the pipeline (exactly-once, results read with read_committed).",
+      "Scenarios: overhead (latency Ballast adds), capacity (sustained req/s), goodput (under a"
+          + " provider quota), memory (heap with a 100,000-request backlog).",
+      "Writes DIR/bench.json and DIR/bench.md. Run it on a quiet machine: other load moves the"
+          + " figures a lot."
+    })
+public final class BenchMain implements Callable<Integer> {
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+  Path out;
+
+  @Option(
+      names = "--only",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "Scenarios to run, comma-separated: overhead,capacity,goodput,memory (default all).")
+  List<String> only;
+
+  @Option(
+      names = "--quick",
+      description = "A short smoke run (about 2 minutes); figures are rough.")
+  boolean quick;
+
+  @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up before measuring.")
+  Integer warmup;
+
+  @Option(names = "--overhead-rate", paramLabel = "N", description = "Requests/s (default 200).")
+  Integer overheadRate;
+
+  @Option(
+      names = "--overhead-latency",
+      paramLabel = "MS",
+      description = "Simulator latency in the overhead scenario (default 50).")
+  Integer overheadLatency;
+
+  @Option(
+      names = "--overhead-duration",
+      paramLabel = "SECONDS",
+      description = "Measured seconds of each overhead run (default 30, quick 10).")
+  Integer overheadDuration;
+
+  @Option(
+      names = "--capacity-duration",
+      paramLabel = "SECONDS",
+      description = "Measured seconds of the capacity scenario (default 40, quick 12).")
+  Integer capacityDuration;
+
+  @Option(
+      names = "--capacity-partitions",
+      paramLabel = "N",
+      description = "Partitions in the capacity scenario (default 4).")
+  Integer capacityPartitions;
+
+  @Option(
+      names = "--goodput-rpm",
+      paramLabel = "N",
+      description = "Simulator quota in requests per minute (default 600).")
+  Integer goodputRpm;
+
+  @Option(
+      names = "--goodput-duration",
+      paramLabel = "SECONDS",
+      description = "Seconds of load at twice the quota (default 60, quick 20).")
+  Integer goodputDuration;
+
+  @Option(
+      names = "--memory-backlog",
+      paramLabel = "N",
+      description = "Requests queued in the memory scenario (default 100000).")
+  Integer memoryBacklog;
+
+  @Option(
+      names = "--memory-samples",
+      paramLabel = "N",
+      description = "Heap readings during the backlog (default 8, quick 3).")
+  Integer memorySamples;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A pipeline setting applied last to every scenario, e.g. commit.interval=5ms or"
+              + " streams.max.task.idle.ms=-1 (repeatable).")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    BenchOptions options = options();
+    List<BenchScenario> scenarios = new ArrayList<>();
+    for (BenchScenario s :
+        List.of(new OverheadBench(), new CapacityBench(), new GoodputBench(), new MemoryBench())) {
+      if (only == null || only.contains(s.name())) {
+        scenarios.add(s);
+      }
+    }
+    if (only != null) {
+      for (String name : only) {
+        if (scenarios.stream().noneMatch(s -> s.name().equals(name))) {
+          throw new CommandLine.ParameterException(
+              new CommandLine(this),
+              "unknown scenario '" + name + "' (known: overhead, capacity, goodput, memory)");
+        }
+      }
+    }
+    PrintStream console = System.out;
+    Map<String, Object> machine = MachineInfo.current();
+    String date = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    BenchReport report = new BenchReport(date, machine, options.describe());
+    console.printf(
+        "Ballast bench %s: %s cores, %s; %s%n",
+        options.quick() ? "(quick)" : "",
+        machine.get("cores"),
+        machine.get("cpuModel"),
+        machine.get("jvm"));
+    console.println("Library logs: logs/bench.log");
+    int failures = 0;
+    for (BenchScenario s : scenarios) {
+      console.printf("%n== %s ==%n", s.name());
+      long t0 = System.nanoTime();
+      try {
+        BenchScenario.Outcome outcome = s.run(options, console);
+        Map<String, Object> details = new LinkedHashMap<>(outcome.details());
+        details.put("scenarioSeconds", Math.round((System.nanoTime() - t0) / 1e9));
+        report.add(s.name(), outcome.headline(), details);
+        console.printf(
+            "  => %s (%d s)%n", outcome.headline(), Math.round((System.nanoTime() - t0) / 1e9));
+      } catch (Exception | AssertionError e) {
+        failures++;
+        report.failed(s.name(), e);
+        console.printf("  => FAILED: %s (see logs/bench.log)%n", e);
+        LoggerFactory.getLogger(BenchMain.class).error("Scenario {} failed", s.name(), e);
+      }
+      console.flush();
+    }
+    report.write(out);
+    console.printf(
+        "%n%s%nWritten: %s, %s%n",
+        table(report), out.resolve("bench.json"), out.resolve("bench.md"));
+    return failures == 0 ? 0 : 1;
+  }
+
+  private static String table(BenchReport report) {
+    String md = report.markdown();
+    int start = md.indexOf("| figure");
+    int end = md.indexOf("\n\n", start);
+    return end < 0 ? md.substring(start) : md.substring(start, end);
+  }
+
+  private BenchOptions options() {
+    BenchOptions d = BenchOptions.defaults(quick);
+    return new BenchOptions(
+        quick,
+        or(warmup, d.warmupSeconds()),
+        or(overheadRate, d.overheadRate()),
+        or(overheadLatency, d.overheadLatencyMs()),
+        or(overheadDuration, d.overheadSeconds()),
+        or(capacityDuration, d.capacitySeconds()),
+        or(capacityPartitions, d.capacityPartitions()),
+        or(goodputRpm, d.goodputRpm()),
+        or(goodputDuration, d.goodputSeconds()),
+        d.goodputDrainSeconds(),
+        or(memoryBacklog, d.memoryBacklog()),
+        d.memoryLatencyMs(),
+        or(memorySamples, d.memorySamples()),
+        overrides);
+  }
+
+  private static int or(Integer value, int fallback) {
+    return value == null ? fallback : value;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.ballast.bench.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How long and how hard each scenario runs.
+ *
+ * @param quick a short smoke run (figures not comparable with a full run)
+ * @param warmupSeconds load before measuring starts (overhead, capacity)
+ * @param overheadRate requests per second of the overhead scenario
+ * @param overheadLatencyMs the simulator's fixed latency in the overhead scenario
+ * @param overheadSeconds measured seconds of each overhead run (direct, then Ballast)
+ * @param capacitySeconds measured seconds of the capacity scenario
+ * @param capacityPartitions partitions of the capacity scenario's topics
+ * @param goodputRpm the simulator's requests-per-minute quota
+ * @param goodputSeconds seconds of offered load at twice the quota; also the measured window
+ * @param goodputDrainSeconds how long to wait afterwards for every request to complete
+ * @param memoryBacklog requests queued in the memory scenario
+ * @param memoryLatencyMs the simulator's fixed latency in the memory scenario
+ * @param memorySamples heap readings taken while the backlog is queued
+ * @param overrides configuration applied last to every scenario's pipeline ({@code streams.X} for
+ *     Kafka settings)
+ */
+public record BenchOptions(
+    boolean quick,
+    int warmupSeconds,
+    int overheadRate,
+    int overheadLatencyMs,
+    int overheadSeconds,
+    int capacitySeconds,
+    int capacityPartitions,
+    int goodputRpm,
+    int goodputSeconds,
+    int goodputDrainSeconds,
+    int memoryBacklog,
+    int memoryLatencyMs,
+    int memorySamples,
+    Map<String, String> overrides) {
+
+  public BenchOptions {
+    overrides = Map.copyOf(overrides);
+  }
+
+  /** The defaults of a full run, or of a quick one. */
+  public static BenchOptions defaults(boolean quick) {
+    return quick
+        ? new BenchOptions(true, 3, 200, 50, 10, 12, 4, 600, 20, 60, 100_000, 1000, 3, Map.of())
+        : new BenchOptions(false, 10, 200, 50, 30, 40, 4, 600, 60, 150, 100_000, 1000, 8, Map.of());
+  }
+
+  /** The options by name, for the report. */
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("quick", quick);
+    m.put("warmupSeconds", warmupSeconds);
+    m.put("overheadRate", overheadRate);
+    m.put("overheadLatencyMs", overheadLatencyMs);
+    m.put("overheadSeconds", overheadSeconds);
+    m.put("capacitySeconds", capacitySeconds);
+    m.put("capacityPartitions", capacityPartitions);
+    m.put("goodputRpm", goodputRpm);
+    m.put("goodputSeconds", goodputSeconds);
+    m.put("goodputDrainSeconds", goodputDrainSeconds);
+    m.put("memoryBacklog", memoryBacklog);
+    m.put("memoryLatencyMs", memoryLatencyMs);
+    m.put("memorySamples", memorySamples);
+    m.put("overrides", new java.util.TreeMap<>(overrides));
+    return m;
+  }
+}

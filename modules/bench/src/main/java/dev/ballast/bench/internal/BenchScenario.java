@@ -1,0 +1,25 @@
+package dev.ballast.bench.internal;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/** One benchmark scenario: sets up what it needs, measures, tears down. */
+public interface BenchScenario {
+
+  /** The scenario's name, as given to {@code --only}. */
+  String name();
+
+  /**
+   * Runs the scenario on the calling thread, printing progress and figures to {@code out} as they
+   * come.
+   */
+  Outcome run(BenchOptions options, PrintStream out) throws Exception;
+
+  /**
+   * What a scenario measured.
+   *
+   * @param headline the figures of the report's table
+   * @param details settings used, raw sub-figures and notes
+   */
+  record Outcome(Map<String, Object> headline, Map<String, Object> details) {}
+}

@@ -1,0 +1,185 @@
+package dev.ballast.bench.internal;
+
+import dev.ballast.modelclient.ClientOptions;
+import dev.ballast.modelclient.Credentials;
+import dev.ballast.modelclient.ModelClient;
+import dev.ballast.modelclient.ModelClients;
+import dev.ballast.pipeline.BallastClient;
+import dev.ballast.pipeline.BallastConfig;
+import dev.ballast.pipeline.ConfigKeys;
+import dev.ballast.simulator.Distribution;
+import dev.ballast.simulator.RegionConfig;
+import dev.ballast.simulator.Scenario;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Latency Ballast adds: the same steady load against a simulator with a fixed latency, first
+ * straight through the model client (the baseline), then through Ballast (submit to the moment a
+ * {@code read_committed} consumer reads the result). Overhead at a percentile is Ballast's
+ * percentile minus the baseline's.
+ */
+public final class OverheadBench implements BenchScenario {
+
+  /** Settings of the pipeline: one stream thread per partition, a short commit interval. */
+  static final int PARTITIONS = 2;
+
+  static final int STREAM_THREADS = 2;
+  static final String COMMIT_INTERVAL = "10ms";
+
+  @Override
+  public String name() {
+    return "overhead";
+  }
+
+  @Override
+  public Outcome run(BenchOptions o, PrintStream out) {
+    Scenario sim =
+        Scenario.of(
+            RegionConfig.named("us-east-1").withLatency(Distribution.fixed(o.overheadLatencyMs())));
+    int warmup = o.overheadRate() * o.warmupSeconds();
+    int total = warmup + o.overheadRate() * o.overheadSeconds();
+    try (Harness h = Harness.start(sim, o.overrides())) {
+      Percentiles direct = new Percentiles();
+      long directErrors = direct(h, o, warmup, total, direct, out);
+      out.printf(
+          "  direct  p50 %.2f ms, p99 %.2f ms (%d calls, %d errors)%n",
+          Units.ms(direct.percentile(50)),
+          Units.ms(direct.percentile(99)),
+          direct.size(),
+          directErrors);
+
+      BallastConfig config =
+          h.build(
+              h.config(name())
+              .put(ConfigKeys.TOPIC_PARTITIONS, PARTITIONS)
+              .put(ConfigKeys.STREAM_THREADS, STREAM_THREADS)
+              .put(ConfigKeys.COMMIT_INTERVAL, COMMIT_INTERVAL)
+              );
+      Percentiles ballast = new Percentiles();
+      Map<String, Object> run = ballast(h, config, o, warmup, total, ballast, out);
+      out.printf(
+          "  ballast p50 %.2f ms, p99 %.2f ms (%d results); %s%n",
+          Units.ms(ballast.percentile(50)),
+          Units.ms(ballast.percentile(99)),
+          ballast.size(),
+          run.get("ballastBreakdown"));
+
+      Map<String, Object> headline = new LinkedHashMap<>();
+      headline.put("overheadMsP50", Units.ms(ballast.percentile(50) - direct.percentile(50)));
+      headline.put("overheadMsP99", Units.ms(ballast.percentile(99) - direct.percentile(99)));
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put(
+          "method",
+          "open-loop load at a fixed rate; latency = submit to result read by a read_committed"
+              + " consumer (Ballast) or to completion of the model client's future (direct);"
+              + " the first warmupSeconds of each run are not measured");
+      details.put("settings", Harness.settings(config, settingKeys()));
+      details.put("simulatorLatencyMs", o.overheadLatencyMs());
+      details.put("rate", o.overheadRate());
+      details.put("direct", summary(direct, directErrors));
+      details.put("ballast", summary(ballast, 0));
+      details.putAll(run);
+      return new Outcome(headline, details);
+    }
+  }
+
+  static String[] settingKeys() {
+    return new String[] {
+      ConfigKeys.TOPIC_PARTITIONS,
+      ConfigKeys.STREAM_THREADS,
+      ConfigKeys.COMMIT_INTERVAL,
+      ConfigKeys.MAX_IN_FLIGHT,
+      ConfigKeys.PROCESSING_GUARANTEE
+    };
+  }
+
+  private static long direct(
+      Harness h, BenchOptions o, int warmup, int total, Percentiles latencies, PrintStream out) {
+    BenchRequests requests = new BenchRequests(Harness.ROUTE, "direct-");
+    AtomicLong done = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    try (ModelClients clients =
+        ModelClients.create(
+            ClientOptions.DEFAULTS
+                .withCallTimeout(Duration.ofSeconds(30))
+                .withMaxConnections(512))) {
+      ModelClient client = clients.forEndpoint(h.endpoint(), Credentials.NONE);
+      Pacer pacer = new Pacer(o.overheadRate());
+      out.printf("  direct: %d calls at %d/s...%n", total, o.overheadRate());
+      for (int i = 0; i < total; i++) {
+        pacer.awaitNext();
+        boolean measured = i >= warmup;
+        long start = System.nanoTime();
+        client
+            .converse(requests.modelRequest(i))
+            .whenComplete(
+                (response, error) -> {
+                  if (error != null) {
+                    errors.incrementAndGet();
+                  } else if (measured) {
+                    latencies.add(System.nanoTime() - start);
+                  }
+                  done.incrementAndGet();
+                });
+      }
+      Waits.until(Duration.ofSeconds(30), () -> done.get() >= total);
+    }
+    return errors.get();
+  }
+
+  private static Map<String, Object> ballast(
+      Harness h,
+      BallastConfig config,
+      BenchOptions o,
+      int warmup,
+      int total,
+      Percentiles latencies,
+      PrintStream out) {
+    h.pipeline(config);
+    BallastClient client = h.client(config);
+    BenchRequests requests = new BenchRequests(Harness.ROUTE, "ovh-");
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    Map<String, Object> run = new LinkedHashMap<>();
+    try (ResultTracker tracker =
+        new ResultTracker(client, sentAt, id -> requests.sequence(id) >= warmup, latencies)
+            .start()) {
+      Pacer pacer = new Pacer(o.overheadRate());
+      out.printf("  ballast: %d requests at %d/s...%n", total, o.overheadRate());
+      for (int i = 0; i < total; i++) {
+        pacer.awaitNext();
+        sentAt.put(requests.id(i), System.nanoTime());
+        client.submit(requests.request(i, Instant.now()));
+      }
+      client.flush();
+      boolean all = Waits.until(Duration.ofSeconds(60), () -> tracker.completed() >= total);
+      run.put("sent", total);
+      run.put("completed", tracker.completed());
+      run.put("lost", total - tracker.completed());
+      run.put("duplicates", tracker.duplicates());
+      run.put("statuses", tracker.statuses());
+      run.put("ballastBreakdown", tracker.breakdown());
+      if (!all) {
+        out.printf("  ballast: only %d of %d results arrived%n", tracker.completed(), total);
+      }
+    }
+    return run;
+  }
+
+  private static Map<String, Object> summary(Percentiles p, long errors) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("samples", p.size());
+    m.put("errors", errors);
+    m.put("p50Ms", Units.ms(p.percentile(50)));
+    m.put("p90Ms", Units.ms(p.percentile(90)));
+    m.put("p99Ms", Units.ms(p.percentile(99)));
+    m.put("maxMs", Units.ms(p.max()));
+    m.put("meanMs", Units.round(p.mean() / 1e6, 2));
+    return m;
+  }
+}

@@ -1,0 +1,154 @@
+package dev.ballast.bench.internal;
+
+import dev.ballast.pipeline.BallastClient;
+import dev.ballast.schemas.InferenceResult;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * Reads committed results on its own thread (a {@code read_committed} consumer from {@link
+ * BallastClient#results}) and counts them: distinct ids, duplicates, statuses, and for measured
+ * requests the latency from submit to the moment the result was read.
+ *
+ * <p>The counters are thread-safe; the reader thread is the only one touching the consumer.
+ */
+final class ResultTracker implements AutoCloseable {
+
+  private final BallastClient client;
+  private final Map<String, Long> sentAtNanos;
+  private final Predicate<String> measured;
+  private final Percentiles latencies;
+  private final Percentiles toAnswer = new Percentiles();
+  private final Percentiles toVisible = new Percentiles();
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final Map<String, AtomicLong> statuses = new ConcurrentHashMap<>();
+  private final AtomicBoolean stop = new AtomicBoolean();
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private final Thread thread;
+  private volatile RuntimeException failure;
+
+  /**
+   * @param sentAtNanos submit times by id ({@code System.nanoTime()}), or null to measure nothing
+   * @param measured which ids' latencies to record
+   * @param latencies where latencies in nanoseconds go
+   */
+  ResultTracker(
+      BallastClient client,
+      Map<String, Long> sentAtNanos,
+      Predicate<String> measured,
+      Percentiles latencies) {
+    this.client = client;
+    this.sentAtNanos = sentAtNanos;
+    this.measured = measured;
+    this.latencies = latencies;
+    this.thread = new Thread(this::read, "bench-results");
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts reading from the beginning of the results topic; returns once the reader is placed. */
+  ResultTracker start() {
+    thread.start();
+    try {
+      if (!ready.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("results reader not ready after 60 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return this;
+  }
+
+  private void read() {
+    try (BallastClient.Results reader = client.results(true)) {
+      ready.countDown();
+      while (!stop.get()) {
+        for (InferenceResult r : reader.poll(Duration.ofMillis(20))) {
+          long now = System.nanoTime();
+          String id = r.getId();
+          if (!seen.add(id)) {
+            duplicates.incrementAndGet();
+            continue;
+          }
+          statuses.computeIfAbsent(r.getStatus().name(), k -> new AtomicLong()).incrementAndGet();
+          if (sentAtNanos != null && measured.test(id)) {
+            Long sent = sentAtNanos.get(id);
+            if (sent != null) {
+              latencies.add(now - sent);
+            }
+            if (r.getLatencyMs() != null) {
+              toAnswer.add(r.getLatencyMs());
+            }
+            toVisible.add(System.currentTimeMillis() - r.getCompletedAt().toEpochMilli());
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+      ready.countDown();
+    }
+  }
+
+  /** Distinct ids with a result so far. */
+  int completed() {
+    return seen.size();
+  }
+
+  /** Whether {@code id} has a result. */
+  boolean has(String id) {
+    return seen.contains(id);
+  }
+
+  /** Results read for an id that already had one. */
+  long duplicates() {
+    return duplicates.get();
+  }
+
+  /** Results by status, e.g. {@code SUCCEEDED}. */
+  Map<String, Long> statuses() {
+    Map<String, Long> out = new TreeMap<>();
+    statuses.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  /**
+   * For measured results: the pipeline's own latency (submission to answer written, ms) and the
+   * time from the answer being written to the moment it was read (ms): the wait for the commit
+   * that makes it visible to {@code read_committed} readers, plus the read.
+   */
+  Map<String, Object> breakdown() {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("submitToAnswerWrittenMsP50", toAnswer.percentile(50));
+    m.put("submitToAnswerWrittenMsP99", toAnswer.percentile(99));
+    m.put("answerWrittenToReadMsP50", toVisible.percentile(50));
+    m.put("answerWrittenToReadMsP99", toVisible.percentile(99));
+    return m;
+  }
+
+  /** The reader's failure, if it stopped with one. */
+  RuntimeException failure() {
+    return failure;
+  }
+
+  @Override
+  public void close() {
+    stop.set(true);
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The benchmark runner: {@code ./ballast bench}. */
+package dev.ballast.bench;
