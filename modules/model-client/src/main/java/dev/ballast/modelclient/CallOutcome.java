@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param attempt the attempt number sent with the call (1-based, counted over the request's life)
  * @param startedAtMs when the call started (wall clock)
  * @param latencyMs how long it took
- * @param response the answer, or null on failure
- * @param failure the classified failure, or null on success
+ * @param response the answer, or null when none came back
+ * @param failure the classified failure, or null on success (set with a response when the answer
+ *     was rejected)
  */
 public record CallOutcome(
     Endpoint endpoint,
@@ -22,9 +23,23 @@ public record CallOutcome(
 
   public CallOutcome {
     Objects.requireNonNull(endpoint, "endpoint");
-    if ((response == null) == (failure == null)) {
-      throw new IllegalArgumentException("exactly one of response and failure must be set");
+    if (response == null && failure == null) {
+      throw new IllegalArgumentException("a call ends with a response, a failure, or both");
     }
+  }
+
+  /**
+   * An answer that came back but was rejected (e.g. it did not match the response schema): the
+   * response is kept for its token usage.
+   */
+  public static CallOutcome rejected(CallOutcome answered, Failure failure) {
+    return new CallOutcome(
+        answered.endpoint(),
+        answered.attempt(),
+        answered.startedAtMs(),
+        answered.latencyMs(),
+        answered.response(),
+        Objects.requireNonNull(failure, "failure"));
   }
 
   public static CallOutcome success(
@@ -38,7 +53,8 @@ public record CallOutcome(
     return new CallOutcome(endpoint, attempt, startedAtMs, latencyMs, null, failure);
   }
 
+  /** Whether the call answered and the answer was accepted. */
   public boolean succeeded() {
-    return response != null;
+    return failure == null;
   }
 }

@@ -35,16 +35,19 @@ public final class BallastConfig {
   private final Map<String, Object> values;
   private final Map<String, RouteConfig> routes;
   private final Map<String, String> streams;
+  private final Map<String, ModelConfig> models;
 
   private BallastConfig(
       String source,
       Map<String, Object> values,
       Map<String, RouteConfig> routes,
-      Map<String, String> streams) {
+      Map<String, String> streams,
+      Map<String, ModelConfig> models) {
     this.source = source;
     this.values = Map.copyOf(values);
     this.routes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     this.streams = Map.copyOf(streams);
+    this.models = Map.copyOf(models);
   }
 
   /**
@@ -54,13 +57,15 @@ public final class BallastConfig {
    */
   public static BallastConfig load(Path file) {
     ConfigParser.Parsed p = ConfigParser.parseFile(file);
-    return validated(new BallastConfig(p.source(), p.values(), p.routes(), p.streams()));
+    return validated(
+        new BallastConfig(p.source(), p.values(), p.routes(), p.streams(), p.models()));
   }
 
   /** Validates a configuration tree as read from YAML; {@code source} names it in errors. */
   public static BallastConfig fromTree(Map<String, Object> tree, String source) {
     ConfigParser.Parsed p = ConfigParser.parseTree(tree, source);
-    return validated(new BallastConfig(p.source(), p.values(), p.routes(), p.streams()));
+    return validated(
+        new BallastConfig(p.source(), p.values(), p.routes(), p.streams(), p.models()));
   }
 
   public static Builder builder() {
@@ -84,6 +89,20 @@ public final class BallastConfig {
               + "', which is not configured (routes: "
               + config.routes.keySet()
               + ")");
+    }
+    for (RouteConfig r : config.routes.values()) {
+      if (r.summarizer() != null && !config.routes.containsKey(r.summarizer())) {
+        throw new ConfigException(
+            "routes." + r.name() + ".context.summarizer",
+            config.source
+                + ": route '"
+                + r.name()
+                + "' summarizes with route '"
+                + r.summarizer()
+                + "', which is not configured (routes: "
+                + config.routes.keySet()
+                + ")");
+      }
     }
     StreamsSettings.validate(config);
     config.retryTiers();
@@ -182,6 +201,11 @@ public final class BallastConfig {
     return routes;
   }
 
+  /** Models with known limits, by id. */
+  public Map<String, ModelConfig> models() {
+    return models;
+  }
+
   /** Kafka settings passed through as written. */
   public Map<String, String> streamsOverrides() {
     return streams;
@@ -206,6 +230,7 @@ public final class BallastConfig {
     private final Map<String, Object> tree = new LinkedHashMap<>();
     private final Map<String, RouteConfig> routes = new LinkedHashMap<>();
     private final Map<String, String> streams = new LinkedHashMap<>();
+    private final Map<String, ModelConfig> models = new LinkedHashMap<>();
     private String source = "configuration";
 
     private Builder() {}
@@ -218,6 +243,11 @@ public final class BallastConfig {
 
     public Builder route(RouteConfig route) {
       routes.put(route.name(), route);
+      return this;
+    }
+
+    public Builder model(ModelConfig model) {
+      models.put(model.id(), model);
       return this;
     }
 
@@ -238,7 +268,9 @@ public final class BallastConfig {
       allRoutes.putAll(routes);
       Map<String, String> allStreams = new LinkedHashMap<>(p.streams());
       allStreams.putAll(streams);
-      return validated(new BallastConfig(source, p.values(), allRoutes, allStreams));
+      Map<String, ModelConfig> allModels = new LinkedHashMap<>(p.models());
+      allModels.putAll(models);
+      return validated(new BallastConfig(source, p.values(), allRoutes, allStreams, allModels));
     }
   }
 }

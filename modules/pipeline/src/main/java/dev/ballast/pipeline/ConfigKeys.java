@@ -44,6 +44,8 @@ public final class ConfigKeys {
   public static final String TIMEOUT_SHORTEN = "timeout.shorten";
   public static final String CACHE_ENABLED = "cache.enabled";
   public static final String CACHE_TTL = "cache.ttl";
+  public static final String CONTEXT_SAFETY_MARGIN = "context.safety.margin.percent";
+  public static final String CONTEXT_OVERFLOW_RETRIES = "context.overflow.retries";
 
   private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<>();
 
@@ -288,6 +290,23 @@ public final class ConfigKeys {
         1,
         List.of(),
         "How old a cached answer may be and still be served.");
+    add(
+        CONTEXT_SAFETY_MARGIN,
+        Type.INT,
+        2,
+        0,
+        List.of(),
+        "Share of a model's input budget kept free for estimation error, in percent. Too low:"
+            + " fitted requests still overflow now and then (they are shrunk and retried); too"
+            + " high: more input dropped than needed.");
+    add(
+        CONTEXT_OVERFLOW_RETRIES,
+        Type.INT,
+        2,
+        0,
+        List.of(),
+        "Times a request is shrunk and sent again at once after the provider says the input is"
+            + " too long, learning the provider's token count each time.");
   }
 
   private ConfigKeys() {}

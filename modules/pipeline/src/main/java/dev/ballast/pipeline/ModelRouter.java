@@ -50,6 +50,9 @@ public final class ModelRouter implements AutoCloseable {
   private final ExecutorService ownedDispatcher;
   private final ScheduledExecutorService scheduler;
   private final List<BreakerEvent> events = Collections.synchronizedList(new ArrayList<>());
+  private final PipelineMetrics metrics = new PipelineMetrics();
+  private final dev.ballast.pipeline.internal.ContextServices context;
+  private final dev.ballast.pipeline.internal.Exchanges exchanges;
   private final dev.ballast.pipeline.internal.Jmx jmx = new dev.ballast.pipeline.internal.Jmx();
 
   private ModelRouter(
@@ -64,6 +67,10 @@ public final class ModelRouter implements AutoCloseable {
     this.clock = clock;
     this.onClose = onClose;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ballast-retry-timer"));
+    this.context = new dev.ballast.pipeline.internal.ContextServices(config);
+    this.exchanges =
+        new dev.ballast.pipeline.internal.Exchanges(
+            context, metrics, clock, (route, request) -> primaryCaller(route).call(request));
     BreakerListener listener =
         (endpoint, from, to, at) -> {
           synchronized (events) {
@@ -164,6 +171,20 @@ public final class ModelRouter implements AutoCloseable {
     return r.endpoints();
   }
 
+  /** Counters of this instance. */
+  public PipelineMetrics metrics() {
+    return metrics;
+  }
+
+  /** The payload helpers of this instance (estimator, calibration, validator). */
+  public dev.ballast.pipeline.internal.ContextServices context() {
+    return context;
+  }
+
+  private EndpointCaller primaryCaller(String route) {
+    return callers.get(key(chain(route).get(0)));
+  }
+
   /** The breaker state of an endpoint now. */
   public BreakerListener.State breakerState(EndpointConfig endpoint) {
     return callers.get(key(endpoint)).breakerState();
@@ -193,22 +214,23 @@ public final class ModelRouter implements AutoCloseable {
    * Calls the endpoint of the request's route that {@code state.chainIndex} points at, shortened as
    * {@code state.shrinks} says. Never completes exceptionally: failures are in the report.
    */
-  public CompletableFuture<CallReport> call(InferenceRequest request, RequestState state) {
-    List<EndpointConfig> chain = chain(request.getRoute());
+  public CompletableFuture<CallResult> call(InferenceRequest request, RequestState state) {
+    RouteConfig route = routes.get(request.getRoute());
+    List<EndpointConfig> chain = route.endpoints();
     EndpointConfig target = chain.get(Math.min(state.getChainIndex(), chain.size() - 1));
     EndpointCaller caller = callers.get(key(target));
-    CompletableFuture<CallReport> future = new CompletableFuture<>();
+    CompletableFuture<CallResult> future = new CompletableFuture<>();
     try {
       dispatcher.execute(
           () -> {
             try {
               ModelRequest call =
                   Requests.toModelRequest(request, state.getCalls() + 1, state.getShrinks());
-              caller
-                  .call(call)
+              exchanges
+                  .run(call, request.getResponseSchema(), route, caller)
                   .whenComplete(
-                      (report, e) ->
-                          future.complete(report != null ? report : failed(target, state, e)));
+                      (result, e) ->
+                          future.complete(result != null ? result : failed(target, state, e)));
             } catch (RuntimeException e) {
               future.complete(failed(target, state, e));
             }
@@ -219,14 +241,15 @@ public final class ModelRouter implements AutoCloseable {
     return future;
   }
 
-  private CallReport failed(EndpointConfig target, RequestState state, Throwable e) {
-    return CallReport.of(
-        CallOutcome.failure(
-            target.endpoint(),
-            state.getCalls() + 1,
-            clock.millis(),
-            0,
-            ErrorClassifier.classify(e)));
+  private CallResult failed(EndpointConfig target, RequestState state, Throwable e) {
+    return CallResult.of(
+        CallReport.of(
+            CallOutcome.failure(
+                target.endpoint(),
+                state.getCalls() + 1,
+                clock.millis(),
+                0,
+                ErrorClassifier.classify(e))));
   }
 
   private static String key(EndpointConfig e) {

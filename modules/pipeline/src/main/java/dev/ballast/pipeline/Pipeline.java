@@ -82,7 +82,7 @@ public final class Pipeline implements AutoCloseable {
         config.intValue(ConfigKeys.TOPIC_PARTITIONS),
         config.intValue(ConfigKeys.TOPIC_REPLICATION_FACTOR),
         config.bool(ConfigKeys.TOPIC_CREATE));
-    PipelineMetrics metrics = new PipelineMetrics();
+    PipelineMetrics metrics = router.metrics();
     Topology topology = PipelineTopology.build(config, router, topics, metrics);
     Properties props = config.streamsProperties();
     KafkaStreams streams = new KafkaStreams(topology, props);

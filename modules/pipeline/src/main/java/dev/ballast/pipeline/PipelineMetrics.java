@@ -19,6 +19,29 @@ public final class PipelineMetrics {
   public final LongAdder parked = new LongAdder();
   public final LongAdder fallbacks = new LongAdder();
   public final LongAdder cacheServed = new LongAdder();
+  public final LongAdder summaries = new LongAdder();
+  public final LongAdder reasks = new LongAdder();
+
+  /** Answers whose input tokens were estimated before the call and reported after it. */
+  public final LongAdder estimates = new LongAdder();
+
+  /** Sum of |calibrated estimate − reported| / reported, in basis points. */
+  public final LongAdder estimateErrorBps = new LongAdder();
+
+  /** Sum of |raw tokenizer estimate − reported| / reported, in basis points. */
+  public final LongAdder rawEstimateErrorBps = new LongAdder();
+
+  /** Mean relative error of calibrated input token estimates, in percent; 0 before any answer. */
+  public double estimateErrorPercent() {
+    long n = estimates.sum();
+    return n == 0 ? 0 : estimateErrorBps.sum() / 100.0 / n;
+  }
+
+  /** Mean relative error of raw (uncalibrated) estimates, in percent. */
+  public double rawEstimateErrorPercent() {
+    long n = estimates.sum();
+    return n == 0 ? 0 : rawEstimateErrorBps.sum() / 100.0 / n;
+  }
 
   /** A snapshot by name. */
   public Map<String, Long> snapshot() {
@@ -35,6 +58,9 @@ public final class PipelineMetrics {
     m.put("parked", parked.sum());
     m.put("fallbacks", fallbacks.sum());
     m.put("cacheServed", cacheServed.sum());
+    m.put("summaries", summaries.sum());
+    m.put("reasks", reasks.sum());
+    m.put("estimates", estimates.sum());
     return m;
   }
 }

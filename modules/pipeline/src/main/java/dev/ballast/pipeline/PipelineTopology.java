@@ -49,7 +49,8 @@ public final class PipelineTopology {
       BallastConfig config, ModelRouter router, Topics topics, PipelineMetrics metrics) {
     TopologyNames names = new TopologyNames(topics.prefix());
     AvroSerde<InferenceRequest> requestSerde = AvroSerde.of(InferenceRequest.class);
-    RequestValidator validator = new RequestValidator(router.routeNames());
+    RequestValidator validator =
+        new RequestValidator(router.routeNames(), router.context().validator());
     List<Duration> tiers = config.retryTiers();
     StageOutputs outputs = new StageOutputs(names, requestSerde, tiers);
     boolean cache = config.bool(ConfigKeys.CACHE_ENABLED);

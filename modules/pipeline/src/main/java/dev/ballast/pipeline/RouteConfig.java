@@ -1,28 +1,112 @@
 package dev.ballast.pipeline;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A route: the logical model name clients send, resolved to an ordered chain of endpoints. The
- * first endpoint is the primary; the others are tried in order when it cannot serve.
+ * A route: the logical model name clients send, resolved to an ordered chain of endpoints, with how
+ * over-long input and invalid structured answers are handled. The first endpoint is the primary;
+ * the others are tried in order when it cannot serve.
  *
  * @param name the route name clients use
  * @param endpoints the chain, primary first; never empty
+ * @param context what to do with input that does not fit the model's context window
+ * @param summarizer the route whose model summarizes older history, when {@code context} is {@link
+ *     ContextPolicy#SUMMARIZE}; else null
+ * @param maxReasks re-asks after an answer that does not match the request's JSON Schema
  */
-public record RouteConfig(String name, List<EndpointConfig> endpoints) {
+public record RouteConfig(
+    String name,
+    List<EndpointConfig> endpoints,
+    ContextPolicy context,
+    String summarizer,
+    int maxReasks) {
+
+  /** What to do with over-long input. */
+  public enum ContextPolicy {
+    /** Fail the request, saying how many tokens it has and how many the model takes. */
+    FAIL,
+    /** Drop whole turns from the middle of the conversation, oldest first. */
+    DROP_MIDDLE,
+    /** Keep only the newest turns. */
+    DROP_OLDEST,
+    /** Cut the middle out of long turns first, then drop turns from the middle. */
+    TRUNCATE_MIDDLE,
+    /** Replace older history with a summary by the summarizer route's model; truncate if needed. */
+    SUMMARIZE;
+
+    /** The lower-case name used in configuration. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses a configured value.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted ones
+     */
+    public static ContextPolicy parse(String value) {
+      for (ContextPolicy p : values()) {
+        if (p.id().equalsIgnoreCase(value)) {
+          return p;
+        }
+      }
+      throw new IllegalArgumentException(
+          "unknown context policy '"
+              + value
+              + "' (known: "
+              + java.util.Arrays.stream(values()).map(ContextPolicy::id).toList()
+              + ")");
+    }
+  }
+
+  /** Re-asks when none are configured. */
+  public static final int DEFAULT_REASKS = 2;
 
   public RouteConfig {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(context, "context");
     endpoints = List.copyOf(endpoints);
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("route '" + name + "' needs at least one endpoint");
     }
+    if (context == ContextPolicy.SUMMARIZE && (summarizer == null || summarizer.isBlank())) {
+      throw new IllegalArgumentException(
+          "route '" + name + "' summarizes older history but names no summarizer route");
+    }
+    if (name.equals(summarizer)) {
+      throw new IllegalArgumentException("route '" + name + "' cannot be its own summarizer");
+    }
+    if (maxReasks < 0) {
+      throw new IllegalArgumentException(
+          "route '" + name + "': re-asks must be >= 0, was " + maxReasks);
+    }
   }
 
-  /** A route with one endpoint. */
+  /** A route over {@code endpoints} with default handling: middle truncation, two re-asks. */
+  public RouteConfig(String name, List<EndpointConfig> endpoints) {
+    this(name, endpoints, ContextPolicy.TRUNCATE_MIDDLE, null, DEFAULT_REASKS);
+  }
+
+  /** A route with default handling. */
   public static RouteConfig of(String name, EndpointConfig... chain) {
     return new RouteConfig(name, List.of(chain));
+  }
+
+  /** The same route summarizing older history with {@code summarizerRoute}. */
+  public RouteConfig summarizingWith(String summarizerRoute) {
+    return new RouteConfig(name, endpoints, ContextPolicy.SUMMARIZE, summarizerRoute, maxReasks);
+  }
+
+  /** The same route with another context policy. */
+  public RouteConfig withContext(ContextPolicy policy) {
+    return new RouteConfig(name, endpoints, policy, summarizer, maxReasks);
+  }
+
+  /** The same route with another number of re-asks. */
+  public RouteConfig withMaxReasks(int n) {
+    return new RouteConfig(name, endpoints, context, summarizer, n);
   }
 
   /** The primary endpoint. */

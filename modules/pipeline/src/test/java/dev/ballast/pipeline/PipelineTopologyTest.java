@@ -254,6 +254,8 @@ class PipelineTopologyTest {
     // when
     input.pipeInput("r-5", requests.encode(request("r-5", "default")));
     input.pipeInput("r-5", requests.encode(request("r-5", "default")));
+    dev.ballast.testkit.Await.until(
+        Duration.ofSeconds(5), "the model call", () -> !client[0].calls.isEmpty());
     pending.complete(ScriptedModelClient.answer(PRIMARY, client[0].calls.get(0), "late answer"));
     driver.advanceWallClockTime(Duration.ofMillis(10));
 
@@ -276,6 +278,8 @@ class PipelineTopologyTest {
     assertThat(output.isEmpty()).isTrue();
 
     // when
+    dev.ballast.testkit.Await.until(
+        Duration.ofSeconds(5), "the model call", () -> !client[0].calls.isEmpty());
     pending.complete(ScriptedModelClient.answer(PRIMARY, client[0].calls.get(0), "done"));
 
     // then

@@ -43,11 +43,10 @@ public final class CapacityBench implements BenchScenario {
       BallastConfig config =
           h.build(
               h.config(name())
-              .put(ConfigKeys.TOPIC_PARTITIONS, o.capacityPartitions())
-              .put(ConfigKeys.STREAM_THREADS, STREAM_THREADS)
-              .put(ConfigKeys.MAX_IN_FLIGHT, MAX_IN_FLIGHT)
-              .put(ConfigKeys.COMMIT_INTERVAL, COMMIT_INTERVAL)
-              );
+                  .put(ConfigKeys.TOPIC_PARTITIONS, o.capacityPartitions())
+                  .put(ConfigKeys.STREAM_THREADS, STREAM_THREADS)
+                  .put(ConfigKeys.MAX_IN_FLIGHT, MAX_IN_FLIGHT)
+                  .put(ConfigKeys.COMMIT_INTERVAL, COMMIT_INTERVAL));
       Pipeline pipeline = h.pipeline(config);
       BallastClient client = h.client(config);
       BenchRequests requests = new BenchRequests(Harness.ROUTE, "cap-");
@@ -79,6 +78,7 @@ public final class CapacityBench implements BenchScenario {
         Waits.sleep(o.warmupSeconds() * 1000L);
         List<Integer> perSecond = new ArrayList<>();
         int startCount = tracker.completed();
+        CpuMeter cpu = new CpuMeter().start();
         long start = System.nanoTime();
         int last = startCount;
         for (int s = 1; s <= o.capacitySeconds(); s++) {
@@ -96,6 +96,7 @@ public final class CapacityBench implements BenchScenario {
         int endCount = tracker.completed();
         double seconds = (System.nanoTime() - start) / 1e9;
         capacity = (endCount - startCount) / seconds;
+        double cpuShare = cpu.share();
         stop.set(true);
         join(producer);
         int total = sent.get();
@@ -113,6 +114,7 @@ public final class CapacityBench implements BenchScenario {
         details.put("simulatorLatencyMs", 0);
         details.put("measuredSeconds", Units.round(seconds, 2));
         details.put("resultsInWindow", endCount - startCount);
+        details.put("cpuShare", cpuShare);
         details.put("resultsPerSecond", perSecond);
         details.put("sent", total);
         details.put("completed", tracker.completed());

@@ -63,6 +63,7 @@ public final class GoodputBench implements BenchScenario {
             "  quota %d RPM; offering %.1f req/s for %d s (%d requests)...%n",
             o.goodputRpm(), rate, o.goodputSeconds(), total);
         h.simulator().resetStats();
+        CpuMeter cpu = new CpuMeter().start();
         long start = System.nanoTime();
         Pacer pacer = new Pacer(rate);
         for (int i = 0; i < total; i++) {
@@ -83,6 +84,7 @@ public final class GoodputBench implements BenchScenario {
         long windowEnd = start + o.goodputSeconds() * 1_000_000_000L;
         Waits.sleep(Math.max(0, (windowEnd - System.nanoTime()) / 1_000_000));
         CallCounts window = h.simulator().stats().total();
+        double cpuShare = cpu.share();
         double minutes = (System.nanoTime() - start) / 60e9;
         long ok = window.succeeded();
         long throttles = window.errors(ErrorType.THROTTLING);
@@ -108,6 +110,12 @@ public final class GoodputBench implements BenchScenario {
             "open-loop load at twice the quota; successful calls and 429s counted by the"
                 + " simulator over the offered-load window (starting with an empty quota window);"
                 + " completion checked by a read_committed consumer afterwards");
+        if (o.goodputSeconds() < 60) {
+          details.put(
+              "warning",
+              "the window is shorter than the quota's 60 s and starts empty, so the share can"
+                  + " exceed 1: not comparable with a full run");
+        }
         details.put("settings", Harness.settings(config, OverheadBench.settingKeys()));
         details.put("admission", admission.isEmpty() ? "none (no admission.* keys)" : admission);
         details.put("quotaRpm", o.goodputRpm());
@@ -116,6 +124,7 @@ public final class GoodputBench implements BenchScenario {
         details.put("windowSuccessfulCalls", ok);
         details.put("windowThrottles", throttles);
         details.put("windowCalls", window.requests());
+        details.put("cpuShare", cpuShare);
         details.put("sent", total);
         details.put("completed", tracker.completed());
         details.put("lost", total - tracker.completed());

@@ -41,9 +41,8 @@ public final class MemoryBench implements BenchScenario {
       BallastConfig config =
           h.build(
               h.config(name())
-              .put(ConfigKeys.TOPIC_PARTITIONS, PARTITIONS)
-              .put(ConfigKeys.STREAM_THREADS, STREAM_THREADS)
-              );
+                  .put(ConfigKeys.TOPIC_PARTITIONS, PARTITIONS)
+                  .put(ConfigKeys.STREAM_THREADS, STREAM_THREADS));
       long baseline = Heap.usedAfterGc();
       out.printf("  heap before the pipeline (broker + simulator): %.1f MB%n", Units.mb(baseline));
       Pipeline pipeline = h.pipeline(config);

@@ -32,6 +32,8 @@ public final class OverheadBench implements BenchScenario {
   static final int STREAM_THREADS = 2;
   static final String COMMIT_INTERVAL = "10ms";
 
+  private double directCpu;
+
   @Override
   public String name() {
     return "overhead";
@@ -48,26 +50,27 @@ public final class OverheadBench implements BenchScenario {
       Percentiles direct = new Percentiles();
       long directErrors = direct(h, o, warmup, total, direct, out);
       out.printf(
-          "  direct  p50 %.2f ms, p99 %.2f ms (%d calls, %d errors)%n",
+          "  direct  p50 %.2f ms, p99 %.2f ms (%d calls, %d errors), CPU busy %.0f%%%n",
           Units.ms(direct.percentile(50)),
           Units.ms(direct.percentile(99)),
           direct.size(),
-          directErrors);
+          directErrors,
+          directCpu * 100);
 
       BallastConfig config =
           h.build(
               h.config(name())
-              .put(ConfigKeys.TOPIC_PARTITIONS, PARTITIONS)
-              .put(ConfigKeys.STREAM_THREADS, STREAM_THREADS)
-              .put(ConfigKeys.COMMIT_INTERVAL, COMMIT_INTERVAL)
-              );
+                  .put(ConfigKeys.TOPIC_PARTITIONS, PARTITIONS)
+                  .put(ConfigKeys.STREAM_THREADS, STREAM_THREADS)
+                  .put(ConfigKeys.COMMIT_INTERVAL, COMMIT_INTERVAL));
       Percentiles ballast = new Percentiles();
       Map<String, Object> run = ballast(h, config, o, warmup, total, ballast, out);
       out.printf(
-          "  ballast p50 %.2f ms, p99 %.2f ms (%d results); %s%n",
+          "  ballast p50 %.2f ms, p99 %.2f ms (%d results), CPU busy %.0f%%; %s%n",
           Units.ms(ballast.percentile(50)),
           Units.ms(ballast.percentile(99)),
           ballast.size(),
+          (Double) run.get("ballastCpuShare") * 100,
           run.get("ballastBreakdown"));
 
       Map<String, Object> headline = new LinkedHashMap<>();
@@ -80,9 +83,13 @@ public final class OverheadBench implements BenchScenario {
               + " consumer (Ballast) or to completion of the model client's future (direct);"
               + " the first warmupSeconds of each run are not measured");
       details.put("settings", Harness.settings(config, settingKeys()));
+      details.put(
+          "cpuShareNote",
+          "CPU busy share: this process's CPU time / (wall time x cores) over the measured part");
       details.put("simulatorLatencyMs", o.overheadLatencyMs());
       details.put("rate", o.overheadRate());
       details.put("direct", summary(direct, directErrors));
+      details.put("directCpuShare", directCpu);
       details.put("ballast", summary(ballast, 0));
       details.putAll(run);
       return new Outcome(headline, details);
@@ -99,7 +106,7 @@ public final class OverheadBench implements BenchScenario {
     };
   }
 
-  private static long direct(
+  private long direct(
       Harness h, BenchOptions o, int warmup, int total, Percentiles latencies, PrintStream out) {
     BenchRequests requests = new BenchRequests(Harness.ROUTE, "direct-");
     AtomicLong done = new AtomicLong();
@@ -112,7 +119,11 @@ public final class OverheadBench implements BenchScenario {
       ModelClient client = clients.forEndpoint(h.endpoint(), Credentials.NONE);
       Pacer pacer = new Pacer(o.overheadRate());
       out.printf("  direct: %d calls at %d/s...%n", total, o.overheadRate());
+      CpuMeter cpu = new CpuMeter().start();
       for (int i = 0; i < total; i++) {
+        if (i == warmup) {
+          cpu.start();
+        }
         pacer.awaitNext();
         boolean measured = i >= warmup;
         long start = System.nanoTime();
@@ -128,6 +139,7 @@ public final class OverheadBench implements BenchScenario {
                   done.incrementAndGet();
                 });
       }
+      directCpu = cpu.share();
       Waits.until(Duration.ofSeconds(30), () -> done.get() >= total);
     }
     return errors.get();
@@ -151,12 +163,17 @@ public final class OverheadBench implements BenchScenario {
             .start()) {
       Pacer pacer = new Pacer(o.overheadRate());
       out.printf("  ballast: %d requests at %d/s...%n", total, o.overheadRate());
+      CpuMeter cpu = new CpuMeter().start();
       for (int i = 0; i < total; i++) {
+        if (i == warmup) {
+          cpu.start();
+        }
         pacer.awaitNext();
         sentAt.put(requests.id(i), System.nanoTime());
         client.submit(requests.request(i, Instant.now()));
       }
       client.flush();
+      run.put("ballastCpuShare", cpu.share());
       boolean all = Waits.until(Duration.ofSeconds(60), () -> tracker.completed() >= total);
       run.put("sent", total);
       run.put("completed", tracker.completed());

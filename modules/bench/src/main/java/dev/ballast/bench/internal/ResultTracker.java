@@ -125,8 +125,8 @@ final class ResultTracker implements AutoCloseable {
 
   /**
    * For measured results: the pipeline's own latency (submission to answer written, ms) and the
-   * time from the answer being written to the moment it was read (ms): the wait for the commit
-   * that makes it visible to {@code read_committed} readers, plus the read.
+   * time from the answer being written to the moment it was read (ms): the wait for the commit that
+   * makes it visible to {@code read_committed} readers, plus the read.
    */
   Map<String, Object> breakdown() {
     Map<String, Object> m = new java.util.LinkedHashMap<>();

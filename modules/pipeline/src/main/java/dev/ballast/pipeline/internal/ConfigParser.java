@@ -10,6 +10,7 @@ import dev.ballast.pipeline.ConfigException;
 import dev.ballast.pipeline.ConfigKey;
 import dev.ballast.pipeline.ConfigKeys;
 import dev.ballast.pipeline.EndpointConfig;
+import dev.ballast.pipeline.ModelConfig;
 import dev.ballast.pipeline.RouteConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -32,10 +33,13 @@ public final class ConfigParser {
       String source,
       Map<String, Object> values,
       Map<String, RouteConfig> routes,
-      Map<String, String> streams) {}
+      Map<String, String> streams,
+      Map<String, ModelConfig> models) {}
 
-  private static final Set<String> SECTIONS = Set.of("routes", "streams");
-  private static final Set<String> ROUTE_KEYS = Set.of("endpoints");
+  private static final Set<String> SECTIONS = Set.of("routes", "streams", "models");
+  private static final Set<String> ROUTE_KEYS =
+      Set.of("endpoints", "context.policy", "context.summarizer", "output.max.reasks");
+  private static final Set<String> MODEL_KEYS = Set.of("context.window", "max.output.tokens");
   private static final Set<String> ENDPOINT_KEYS =
       Set.of("provider", "model", "region", "endpoint", "credentials");
 
@@ -82,10 +86,12 @@ public final class ConfigParser {
     Map<String, Object> flat = new LinkedHashMap<>();
     Map<String, RouteConfig> routes = new LinkedHashMap<>();
     Map<String, String> streams = new LinkedHashMap<>();
+    Map<String, ModelConfig> models = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : tree.entrySet()) {
       switch (e.getKey()) {
         case "routes" -> routes.putAll(routes(e.getValue(), source));
         case "streams" -> streams.putAll(streams(e.getValue(), source));
+        case "models" -> models.putAll(models(e.getValue(), source));
         default -> flatten(e.getKey(), e.getValue(), flat, source);
       }
     }
@@ -109,7 +115,44 @@ public final class ConfigParser {
         values.put(key.name(), key.defaultValue());
       }
     }
-    return new Parsed(source, values, routes, streams);
+    return new Parsed(source, values, routes, streams, models);
+  }
+
+  private static Map<String, ModelConfig> models(Object raw, String source) {
+    Map<String, ModelConfig> models = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> m : map(raw, source, "models").entrySet()) {
+      String path = "models." + m.getKey();
+      Map<String, Object> flat = new LinkedHashMap<>();
+      map(m.getValue(), source, path).forEach((k, v) -> flattenAll(k, v, flat, source));
+      unknownKeys(flat.keySet(), MODEL_KEYS, source, path);
+      int window =
+          intValue(
+              flat.getOrDefault("context.window", ModelConfig.DEFAULT_CONTEXT_WINDOW),
+              source,
+              path + ".context.window");
+      int output =
+          intValue(
+              flat.getOrDefault("max.output.tokens", ModelConfig.DEFAULT_MAX_OUTPUT_TOKENS),
+              source,
+              path + ".max.output.tokens");
+      try {
+        models.put(m.getKey(), new ModelConfig(m.getKey(), window, output));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(path, source + ": " + path + ": " + e.getMessage());
+      }
+    }
+    return models;
+  }
+
+  private static int intValue(Object v, String source, String path) {
+    try {
+      return v instanceof Number n
+          ? Math.toIntExact(n.longValue())
+          : Integer.parseInt(String.valueOf(v).trim().replace("_", ""));
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new ConfigException(
+          path, source + ": '" + path + "' must be a whole number, was '" + v + "'");
+    }
   }
 
   private static void flatten(String prefix, Object value, Map<String, Object> out, String source) {
@@ -124,7 +167,16 @@ public final class ConfigParser {
     Map<String, RouteConfig> routes = new LinkedHashMap<>();
     for (Map.Entry<String, Object> r : map(raw, source, "routes").entrySet()) {
       String path = "routes." + r.getKey();
-      Map<String, Object> route = map(r.getValue(), source, path);
+      Map<String, Object> route = new LinkedHashMap<>();
+      map(r.getValue(), source, path)
+          .forEach(
+              (k, v) -> {
+                if (k.equals("endpoints")) {
+                  route.put(k, v);
+                } else {
+                  flattenAll(k, v, route, source);
+                }
+              });
       unknownKeys(route.keySet(), ROUTE_KEYS, source, path);
       Object endpoints = route.get("endpoints");
       if (!(endpoints instanceof List<?> list) || list.isEmpty()) {
@@ -136,7 +188,33 @@ public final class ConfigParser {
       for (int i = 0; i < list.size(); i++) {
         chain.add(endpoint(list.get(i), source, path + ".endpoints[" + i + "]"));
       }
-      routes.put(r.getKey(), new RouteConfig(r.getKey(), chain));
+      RouteConfig.ContextPolicy policy;
+      try {
+        policy =
+            RouteConfig.ContextPolicy.parse(
+                String.valueOf(route.getOrDefault("context.policy", "truncate_middle")));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            path + ".context.policy", source + ": " + path + ".context.policy: " + e.getMessage());
+      }
+      Object summarizer = route.get("context.summarizer");
+      int reasks =
+          intValue(
+              route.getOrDefault("output.max.reasks", RouteConfig.DEFAULT_REASKS),
+              source,
+              path + ".output.max.reasks");
+      try {
+        routes.put(
+            r.getKey(),
+            new RouteConfig(
+                r.getKey(),
+                chain,
+                policy,
+                summarizer == null ? null : String.valueOf(summarizer),
+                reasks));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(path, source + ": " + e.getMessage());
+      }
     }
     return routes;
   }

@@ -2,6 +2,7 @@ package dev.ballast.pipeline.internal;
 
 import dev.ballast.modelclient.CallReport;
 import dev.ballast.modelclient.Failure;
+import dev.ballast.pipeline.CallResult;
 import dev.ballast.pipeline.EndpointConfig;
 import dev.ballast.pipeline.ModelRouter;
 import dev.ballast.pipeline.PipelineMetrics;
@@ -73,7 +74,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   }
 
   /** A finished call, queued for the stream thread. */
-  private record Completion(long generation, String id, CallReport report) {}
+  private record Completion(long generation, String id, CallResult result) {}
 
   private final Role role;
   private final ModelRouter router;
@@ -198,9 +199,9 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     router
         .call(entry.getRequest(), entry.getState())
         .whenComplete(
-            (report, error) -> {
+            (result, error) -> {
               router.window().release();
-              completions.add(new Completion(gen, id, report));
+              completions.add(new Completion(gen, id, result));
             });
   }
 
@@ -216,13 +217,14 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
         continue;
       }
       try {
-        if (c.report() == null) {
-          throw new IllegalStateException("a model call ended without a report");
+        if (c.result() == null) {
+          throw new IllegalStateException("a model call ended without a result");
         }
-        RequestState state = Results.withReport(entry.getState(), c.report());
+        RequestState state = Results.withResult(entry.getState(), c.result());
         Decision d =
-            policy.decide(entry.getRequest(), state, c.report(), context.currentSystemTimeMs());
-        act(c.id(), entry, state, d, c.report());
+            policy.decide(
+                entry.getRequest(), state, c.result().report(), context.currentSystemTimeMs());
+        act(c.id(), entry, state, d, c.result().report());
       } catch (RuntimeException e) {
         log.error("Failing request {} after an internal error", c.id(), e);
         fail(
@@ -304,7 +306,15 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     List<EndpointConfig> chain = router.chain(request.getRoute());
     int next = state.getChainIndex() + 1;
     if (next >= chain.size()) {
-      if (chain.size() == 1 && last != null) {
+      if (last != null
+          && last.failureClass() == dev.ballast.modelclient.FailureClass.MALFORMED_OUTPUT) {
+        fail(
+            id,
+            request,
+            state,
+            ReasonCodes.INVALID_OUTPUT,
+            last.message() + (chain.size() > 1 ? " (on every endpoint of the route)" : ""));
+      } else if (chain.size() == 1 && last != null) {
         fail(id, request, state, last.reasonCode(), describe(last, state));
       } else {
         fail(id, request, state, ReasonCodes.ALL_ENDPOINTS_FAILED, summary(chain, state));

@@ -21,5 +21,8 @@ public final class ReasonCodes {
   /** A defect in Ballast; the record is kept in the dlq for re-drive. */
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
+  /** The answer never matched the request's JSON Schema; the message lists the errors. */
+  public static final String INVALID_OUTPUT = "INVALID_OUTPUT";
+
   private ReasonCodes() {}
 }

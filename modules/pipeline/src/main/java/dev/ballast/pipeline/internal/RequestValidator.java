@@ -12,10 +12,16 @@ public final class RequestValidator {
   /** A broken rule: its reason code and a message naming the field. */
   public record Problem(String code, String message) {}
 
-  private final Set<String> routes;
+  /** Largest response schema accepted, in characters: schemas are compiled and cached. */
+  static final int MAX_SCHEMA_CHARS = 64 * 1024;
 
-  public RequestValidator(Set<String> routes) {
+  private final Set<String> routes;
+  private final dev.ballast.modelclient.structured.SchemaValidator schemas;
+
+  public RequestValidator(
+      Set<String> routes, dev.ballast.modelclient.structured.SchemaValidator schemas) {
     this.routes = Set.copyOf(routes);
+    this.schemas = schemas;
   }
 
   /**
@@ -51,6 +57,22 @@ public final class RequestValidator {
     }
     if (request.getMessages().get(request.getMessages().size() - 1).getRole() != Role.USER) {
       return invalid("the last message must be the user's");
+    }
+    String schema = request.getResponseSchema();
+    if (schema != null) {
+      if (schema.length() > MAX_SCHEMA_CHARS) {
+        return invalid(
+            "responseSchema has "
+                + schema.length()
+                + " characters; at most "
+                + MAX_SCHEMA_CHARS
+                + " are accepted");
+      }
+      try {
+        schemas.checkSchema(schema);
+      } catch (IllegalArgumentException e) {
+        return invalid(e.getMessage());
+      }
     }
     InferenceConfig inference = request.getInference();
     if (inference != null) {

@@ -35,6 +35,18 @@ public final class Results {
     return s;
   }
 
+  /** The state after recording a call result: its calls, degradations and re-asks. */
+  public static RequestState withResult(
+      RequestState state, dev.ballast.pipeline.CallResult result) {
+    RequestState s = withReport(state, result.report());
+    for (Degradation d : result.degradations()) {
+      s = degraded(s, d);
+    }
+    return result.reasks() == 0
+        ? s
+        : RequestState.newBuilder(s).setReasks(s.getReasks() + result.reasks()).build();
+  }
+
   /** {@code state} with one more degradation (kept once). */
   public static RequestState degraded(RequestState state, Degradation d) {
     if (state.getDegradations().contains(d.name())) {
@@ -79,7 +91,7 @@ public final class Results {
     Failure f = outcome.failure();
     return Attempt.newBuilder()
         .setEndpoint(outcome.endpoint().id())
-        .setOutcome(r != null ? Outcome.SUCCESS : outcome(f.failureClass()))
+        .setOutcome(f == null ? Outcome.SUCCESS : outcome(f.failureClass()))
         .setStartedAt(Instant.ofEpochMilli(outcome.startedAtMs()))
         .setLatencyMs(outcome.latencyMs())
         .setInputTokens(r == null ? null : r.inputTokens())

@@ -1,0 +1,40 @@
+package dev.ballast.bench.internal;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * How busy this process kept the machine's cores between {@link #start()} and {@link #share()}: 1.0
+ * means every core was busy with this JVM the whole time. Not thread-safe.
+ */
+final class CpuMeter {
+
+  private long cpuStart;
+  private long wallStart;
+
+  /** Starts (or restarts) measuring. */
+  CpuMeter start() {
+    cpuStart = processCpuNanos();
+    wallStart = System.nanoTime();
+    return this;
+  }
+
+  /** This process's CPU time since {@link #start()} / (wall time × cores); -1 when unknown. */
+  double share() {
+    long cpu = processCpuNanos();
+    if (cpu < 0 || cpuStart < 0) {
+      return -1;
+    }
+    long wall = System.nanoTime() - wallStart;
+    return Units.round(
+        (double) (cpu - cpuStart) / (wall * (double) Runtime.getRuntime().availableProcessors()),
+        3);
+  }
+
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+}
