@@ -25,22 +25,28 @@ public final class PipelineMetrics {
   /** Answers whose input tokens were estimated before the call and reported after it. */
   public final LongAdder estimates = new LongAdder();
 
-  /** Sum of |calibrated estimate − reported| / reported, in basis points. */
-  public final LongAdder estimateErrorBps = new LongAdder();
+  /** Input tokens the provider reported for those answers. */
+  public final LongAdder reportedInputTokens = new LongAdder();
 
-  /** Sum of |raw tokenizer estimate − reported| / reported, in basis points. */
-  public final LongAdder rawEstimateErrorBps = new LongAdder();
+  /** Sum of |calibrated estimate − reported| over those answers, in tokens. */
+  public final LongAdder estimateErrorTokens = new LongAdder();
 
-  /** Mean relative error of calibrated input token estimates, in percent; 0 before any answer. */
+  /** Sum of |raw tokenizer estimate − reported| over those answers, in tokens. */
+  public final LongAdder rawEstimateErrorTokens = new LongAdder();
+
+  /**
+   * Token-weighted error of calibrated input estimates, in percent of reported tokens; 0 before any
+   * answer.
+   */
   public double estimateErrorPercent() {
-    long n = estimates.sum();
-    return n == 0 ? 0 : estimateErrorBps.sum() / 100.0 / n;
+    long reported = reportedInputTokens.sum();
+    return reported == 0 ? 0 : 100.0 * estimateErrorTokens.sum() / reported;
   }
 
-  /** Mean relative error of raw (uncalibrated) estimates, in percent. */
+  /** Token-weighted error of raw (uncalibrated) estimates, in percent of reported tokens. */
   public double rawEstimateErrorPercent() {
-    long n = estimates.sum();
-    return n == 0 ? 0 : rawEstimateErrorBps.sum() / 100.0 / n;
+    long reported = reportedInputTokens.sum();
+    return reported == 0 ? 0 : 100.0 * rawEstimateErrorTokens.sum() / reported;
   }
 
   /** A snapshot by name. */

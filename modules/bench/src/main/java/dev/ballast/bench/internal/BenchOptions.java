@@ -46,7 +46,7 @@ public record BenchOptions(
   public static BenchOptions defaults(boolean quick) {
     return quick
         ? new BenchOptions(true, 3, 200, 50, 10, 12, 4, 600, 20, 60, 100_000, 1000, 3, Map.of())
-        : new BenchOptions(false, 10, 200, 50, 30, 40, 4, 600, 60, 150, 100_000, 1000, 8, Map.of());
+        : new BenchOptions(false, 20, 200, 50, 30, 40, 4, 600, 60, 150, 100_000, 1000, 8, Map.of());
   }
 
   /** The options by name, for the report. */

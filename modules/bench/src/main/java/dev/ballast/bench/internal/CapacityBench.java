@@ -97,6 +97,7 @@ public final class CapacityBench implements BenchScenario {
         double seconds = (System.nanoTime() - start) / 1e9;
         capacity = (endCount - startCount) / seconds;
         double cpuShare = cpu.share();
+        double jitShare = cpu.jitShare();
         stop.set(true);
         join(producer);
         int total = sent.get();
@@ -115,6 +116,7 @@ public final class CapacityBench implements BenchScenario {
         details.put("measuredSeconds", Units.round(seconds, 2));
         details.put("resultsInWindow", endCount - startCount);
         details.put("cpuShare", cpuShare);
+        details.put("jitShare", jitShare);
         details.put("resultsPerSecond", perSecond);
         details.put("sent", total);
         details.put("completed", tracker.completed());

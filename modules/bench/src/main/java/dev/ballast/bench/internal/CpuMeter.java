@@ -9,13 +9,36 @@ import java.lang.management.ManagementFactory;
 final class CpuMeter {
 
   private long cpuStart;
+  private long jitStartMs;
   private long wallStart;
 
   /** Starts (or restarts) measuring. */
   CpuMeter start() {
     cpuStart = processCpuNanos();
+    jitStartMs = jitMillis();
     wallStart = System.nanoTime();
     return this;
+  }
+
+  /**
+   * Time the JIT compiler threads spent compiling since {@link #start()} / (wall time × cores), a
+   * part of {@link #share()}; -1 when unknown. High values mean the code was not yet warm.
+   */
+  double jitShare() {
+    long jit = jitMillis();
+    if (jit < 0 || jitStartMs < 0) {
+      return -1;
+    }
+    long wall = System.nanoTime() - wallStart;
+    return Units.round(
+        (jit - jitStartMs) * 1e6 / (wall * (double) Runtime.getRuntime().availableProcessors()), 3);
+  }
+
+  private static long jitMillis() {
+    var jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : -1;
   }
 
   /** This process's CPU time since {@link #start()} / (wall time × cores); -1 when unknown. */

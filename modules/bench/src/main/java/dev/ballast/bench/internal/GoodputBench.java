@@ -85,6 +85,7 @@ public final class GoodputBench implements BenchScenario {
         Waits.sleep(Math.max(0, (windowEnd - System.nanoTime()) / 1_000_000));
         CallCounts window = h.simulator().stats().total();
         double cpuShare = cpu.share();
+        double jitShare = cpu.jitShare();
         double minutes = (System.nanoTime() - start) / 60e9;
         long ok = window.succeeded();
         long throttles = window.errors(ErrorType.THROTTLING);
@@ -125,6 +126,7 @@ public final class GoodputBench implements BenchScenario {
         details.put("windowThrottles", throttles);
         details.put("windowCalls", window.requests());
         details.put("cpuShare", cpuShare);
+        details.put("jitShare", jitShare);
         details.put("sent", total);
         details.put("completed", tracker.completed());
         details.put("lost", total - tracker.completed());

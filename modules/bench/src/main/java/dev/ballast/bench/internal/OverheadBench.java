@@ -33,6 +33,7 @@ public final class OverheadBench implements BenchScenario {
   static final String COMMIT_INTERVAL = "10ms";
 
   private double directCpu;
+  private double directJit;
 
   @Override
   public String name() {
@@ -50,12 +51,13 @@ public final class OverheadBench implements BenchScenario {
       Percentiles direct = new Percentiles();
       long directErrors = direct(h, o, warmup, total, direct, out);
       out.printf(
-          "  direct  p50 %.2f ms, p99 %.2f ms (%d calls, %d errors), CPU busy %.0f%%%n",
+          "  direct  p50 %.2f ms, p99 %.2f ms (%d calls, %d errors), CPU busy %.0f%% (JIT %.0f%%)%n",
           Units.ms(direct.percentile(50)),
           Units.ms(direct.percentile(99)),
           direct.size(),
           directErrors,
-          directCpu * 100);
+          directCpu * 100,
+          directJit * 100);
 
       BallastConfig config =
           h.build(
@@ -66,11 +68,12 @@ public final class OverheadBench implements BenchScenario {
       Percentiles ballast = new Percentiles();
       Map<String, Object> run = ballast(h, config, o, warmup, total, ballast, out);
       out.printf(
-          "  ballast p50 %.2f ms, p99 %.2f ms (%d results), CPU busy %.0f%%; %s%n",
+          "  ballast p50 %.2f ms, p99 %.2f ms (%d results), CPU busy %.0f%% (JIT %.0f%%); %s%n",
           Units.ms(ballast.percentile(50)),
           Units.ms(ballast.percentile(99)),
           ballast.size(),
           (Double) run.get("ballastCpuShare") * 100,
+          (Double) run.get("ballastJitShare") * 100,
           run.get("ballastBreakdown"));
 
       Map<String, Object> headline = new LinkedHashMap<>();
@@ -85,11 +88,13 @@ public final class OverheadBench implements BenchScenario {
       details.put("settings", Harness.settings(config, settingKeys()));
       details.put(
           "cpuShareNote",
-          "CPU busy share: this process's CPU time / (wall time x cores) over the measured part");
+          "CPU busy share: this process's CPU time / (wall time x cores) over the measured part;"
+              + " JIT share: compiler threads' time, part of it");
       details.put("simulatorLatencyMs", o.overheadLatencyMs());
       details.put("rate", o.overheadRate());
       details.put("direct", summary(direct, directErrors));
       details.put("directCpuShare", directCpu);
+      details.put("directJitShare", directJit);
       details.put("ballast", summary(ballast, 0));
       details.putAll(run);
       return new Outcome(headline, details);
@@ -140,6 +145,7 @@ public final class OverheadBench implements BenchScenario {
                 });
       }
       directCpu = cpu.share();
+      directJit = cpu.jitShare();
       Waits.until(Duration.ofSeconds(30), () -> done.get() >= total);
     }
     return errors.get();
@@ -174,6 +180,7 @@ public final class OverheadBench implements BenchScenario {
       }
       client.flush();
       run.put("ballastCpuShare", cpu.share());
+      run.put("ballastJitShare", cpu.jitShare());
       boolean all = Waits.until(Duration.ofSeconds(60), () -> tracker.completed() >= total);
       run.put("sent", total);
       run.put("completed", tracker.completed());

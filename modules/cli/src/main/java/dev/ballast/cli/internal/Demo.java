@@ -48,6 +48,9 @@ public final class Demo {
   /** The model the demo routes to; any id works against the simulator. */
   public static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 
+  /** The cheaper model that summarizes older history. */
+  public static final String SUMMARIZER = "amazon.nova-micro-v1:0";
+
   private final DemoOptions options;
   private final PrintWriter out;
   private final Progress progress;
@@ -81,7 +84,7 @@ public final class Demo {
       out.printf(
           "  embedded Kafka at %s, simulator regions %s (%d ms)%n",
           broker.bootstrapServers(), simulator.regions(), (System.nanoTime() - t0) / 1_000_000);
-      BallastConfig config = config(broker, simulator, stateDir);
+      BallastConfig config = config(broker, simulator, stateDir, scenario);
       try (Pipeline pipeline = Pipeline.start(config)) {
         pipeline.awaitRunning(Duration.ofSeconds(60));
         out.printf(
@@ -103,7 +106,7 @@ public final class Demo {
     AtomicLong duplicates = new AtomicLong();
     AtomicInteger sent = new AtomicInteger();
     AtomicBoolean stop = new AtomicBoolean();
-    Workload workload = new Workload("default", "demo-", 42);
+    Workload workload = new Workload("demo-", 42);
     long start = System.nanoTime();
     try (BallastClient client = BallastClient.create(broker.bootstrapServers(), topics)) {
       Thread reader =
@@ -184,6 +187,14 @@ public final class Demo {
               durationMs);
     }
     reportBreakers(pipeline, summary, simulator);
+    summary.add(
+        "estimateErrorPct",
+        "token estimate error (%)",
+        Math.round(pipeline.metrics().estimateErrorPercent() * 10) / 10.0);
+    summary.add(
+        "rawEstimateErrorPct",
+        "uncalibrated error (%)",
+        Math.round(pipeline.metrics().rawEstimateErrorPercent() * 10) / 10.0);
     summary.printTable(out);
     if (options.resultsOut() != null) {
       writeResults(results.values());
@@ -297,7 +308,14 @@ public final class Demo {
     }
   }
 
-  private BallastConfig config(EmbeddedKafkaBroker broker, Simulator simulator, Path stateDir) {
+  /**
+   * The demo's pipeline: route {@code default} (truncates over-long input) and {@code chat}
+   * (summarizes older history with the {@code summarizer} route's cheaper model) over the
+   * scenario's regions in order, the first one primary; the scenario's model limits are known to
+   * Ballast, as an operator would configure them.
+   */
+  private BallastConfig config(
+      EmbeddedKafkaBroker broker, Simulator simulator, Path stateDir, Scenario scenario) {
     List<EndpointConfig> chain = new ArrayList<>();
     for (String region : simulator.regions()) {
       chain.add(
@@ -305,15 +323,27 @@ public final class Demo {
               new Endpoint(Provider.BEDROCK, MODEL, region, simulator.uri(region)),
               Credentials.NONE));
     }
-    return BallastConfig.builder()
-        .source("demo")
-        .put(ConfigKeys.BOOTSTRAP_SERVERS, broker.bootstrapServers())
-        .put(ConfigKeys.APPLICATION_ID, "ballast-demo")
-        .put(ConfigKeys.TOPIC_PARTITIONS, options.partitions())
-        .put(ConfigKeys.STATE_DIR, stateDir.toString())
-        .put(ConfigKeys.STREAM_THREADS, Math.min(options.partitions(), 4))
-        .route(new RouteConfig("default", chain))
-        .build();
+    String primary = simulator.regions().get(0);
+    BallastConfig.Builder b =
+        BallastConfig.builder()
+            .source("demo")
+            .put(ConfigKeys.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+            .put(ConfigKeys.APPLICATION_ID, "ballast-demo")
+            .put(ConfigKeys.TOPIC_PARTITIONS, options.partitions())
+            .put(ConfigKeys.STATE_DIR, stateDir.toString())
+            .put(ConfigKeys.STREAM_THREADS, Math.min(options.partitions(), 4))
+            .route(new RouteConfig(Workload.ROUTE, chain))
+            .route(new RouteConfig(Workload.CHAT_ROUTE, chain).summarizingWith("summarizer"))
+            .route(
+                RouteConfig.of(
+                    "summarizer",
+                    new EndpointConfig(
+                        new Endpoint(Provider.BEDROCK, SUMMARIZER, primary, simulator.uri(primary)),
+                        Credentials.NONE)));
+    for (dev.ballast.simulator.ModelConfig m : scenario.models()) {
+      b.model(new dev.ballast.pipeline.ModelConfig(m.id(), m.contextWindow(), m.maxOutputTokens()));
+    }
+    return b.build();
   }
 
   private static long countRecords(EmbeddedKafkaBroker broker, String topic) {

@@ -282,8 +282,9 @@ public final class Exchanges {
     int calibrated = ctx.calibration().calibrated(model, raw);
     int reported = response.inputTokens();
     metrics.estimates.increment();
-    metrics.estimateErrorBps.add(Math.abs(calibrated - reported) * 10_000L / reported);
-    metrics.rawEstimateErrorBps.add(Math.abs(raw - reported) * 10_000L / reported);
+    metrics.reportedInputTokens.add(reported);
+    metrics.estimateErrorTokens.add(Math.abs(calibrated - reported));
+    metrics.rawEstimateErrorTokens.add(Math.abs(raw - reported));
     ctx.calibration().observe(model, raw, reported);
   }
 
