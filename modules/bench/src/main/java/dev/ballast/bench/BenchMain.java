@@ -56,7 +56,10 @@ public final class BenchMain implements Callable<Integer> {
       description = "A short smoke run (about 2 minutes); figures are rough.")
   boolean quick;
 
-  @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up before measuring (default 20, quick 3).")
+  @Option(
+      names = "--warmup",
+      paramLabel = "SECONDS",
+      description = "Warm-up before measuring (default 20, quick 3).")
   Integer warmup;
 
   @Option(names = "--overhead-rate", paramLabel = "N", description = "Requests/s (default 200).")

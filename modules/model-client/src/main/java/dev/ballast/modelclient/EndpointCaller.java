@@ -47,6 +47,7 @@ public final class EndpointCaller {
   private final Clock clock;
   private final CircuitBreaker<ModelResponse> breaker;
   private final FailsafeExecutor<ModelResponse> executor;
+  private final Admission admission;
 
   public EndpointCaller(
       ModelClient client,
@@ -55,6 +56,22 @@ public final class EndpointCaller {
       ScheduledExecutorService scheduler,
       Clock clock,
       BreakerListener listener) {
+    this(client, policy, stageTimeout, scheduler, clock, listener, null);
+  }
+
+  /**
+   * A caller that also admits each call through {@code admission} (budgets and adaptive
+   * concurrency) before it is sent; null admits everything.
+   */
+  public EndpointCaller(
+      ModelClient client,
+      ResiliencePolicy policy,
+      Duration stageTimeout,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      BreakerListener listener,
+      Admission admission) {
+    this.admission = admission;
     this.client = Objects.requireNonNull(client, "client");
     this.endpoint = client.endpoint();
     this.clock = clock;
@@ -102,29 +119,20 @@ public final class EndpointCaller {
    * from it. Never completes exceptionally: failures are classified into the report.
    */
   public CompletableFuture<CallReport> call(ModelRequest request) {
+    return call(request, Admission.Lane.ONLINE, 0);
+  }
+
+  /**
+   * As {@link #call(ModelRequest)}, admitting each HTTP call for {@code lane} with {@code tokens}
+   * (estimated input plus the output limit) charged against the endpoint's budgets.
+   */
+  public CompletableFuture<CallReport> call(
+      ModelRequest request, Admission.Lane lane, long tokens) {
     List<CallOutcome> calls = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger next = new AtomicInteger(request.attempt());
     CompletableFuture<CallReport> report = new CompletableFuture<>();
     executor
-        .getStageAsync(
-            ctx -> {
-              int attempt = next.getAndIncrement();
-              long startedAt = clock.millis();
-              long startNanos = System.nanoTime();
-              return client
-                  .converse(request.withAttempt(attempt))
-                  .whenComplete(
-                      (response, error) ->
-                          calls.add(
-                              error == null
-                                  ? CallOutcome.success(endpoint, attempt, startedAt, response)
-                                  : CallOutcome.failure(
-                                      endpoint,
-                                      attempt,
-                                      startedAt,
-                                      (System.nanoTime() - startNanos) / 1_000_000,
-                                      ErrorClassifier.classify(error))));
-            })
+        .getStageAsync(ctx -> admitted(lane, tokens, () -> attempt(request, next, calls)))
         .whenComplete(
             (response, error) -> {
               try {
@@ -149,6 +157,71 @@ public final class EndpointCaller {
               }
             });
     return report;
+  }
+
+  /** One HTTP call, recorded when it ends. */
+  private CompletableFuture<ModelResponse> attempt(
+      ModelRequest request, AtomicInteger next, List<CallOutcome> calls) {
+    int attempt = next.getAndIncrement();
+    long startedAt = clock.millis();
+    long startNanos = System.nanoTime();
+    return client
+        .converse(request.withAttempt(attempt))
+        .whenComplete(
+            (response, error) ->
+                calls.add(
+                    error == null
+                        ? CallOutcome.success(endpoint, attempt, startedAt, response)
+                        : CallOutcome.failure(
+                            endpoint,
+                            attempt,
+                            startedAt,
+                            (System.nanoTime() - startNanos) / 1_000_000,
+                            ErrorClassifier.classify(error))));
+  }
+
+  /** Runs {@code call} once admitted; gives the ticket back when it ends or is abandoned. */
+  private CompletableFuture<ModelResponse> admitted(
+      Admission.Lane lane,
+      long tokens,
+      java.util.function.Supplier<CompletableFuture<ModelResponse>> call) {
+    if (admission == null) {
+      return call.get();
+    }
+    CompletableFuture<Admission.Ticket> ticket = admission.acquire(lane, tokens);
+    CompletableFuture<ModelResponse> result =
+        ticket.thenCompose(
+            t ->
+                call.get()
+                    .whenComplete(
+                        (response, error) ->
+                            t.release(
+                                outcome(error),
+                                response == null
+                                    ? 0
+                                    : (long) response.inputTokens() + response.outputTokens())));
+    // A timeout that abandons the call while it waits must not leave its ticket waiting.
+    result.whenComplete(
+        (r, e) -> {
+          if (result.isCancelled()) {
+            ticket.cancel(false);
+          }
+        });
+    return result;
+  }
+
+  private static Admission.Outcome outcome(Throwable error) {
+    if (error == null) {
+      return Admission.Outcome.SUCCESS;
+    }
+    return ErrorClassifier.classify(error).failureClass() == FailureClass.THROTTLED
+        ? Admission.Outcome.THROTTLED
+        : Admission.Outcome.OTHER;
+  }
+
+  /** The admission of this endpoint, or null when everything is admitted. */
+  public Admission admission() {
+    return admission;
   }
 
   /** The calls made, plus one for a breaker rejection or stage timeout that made none. */

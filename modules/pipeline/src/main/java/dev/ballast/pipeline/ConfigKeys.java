@@ -46,6 +46,9 @@ public final class ConfigKeys {
   public static final String CACHE_TTL = "cache.ttl";
   public static final String CONTEXT_SAFETY_MARGIN = "context.safety.margin.percent";
   public static final String CONTEXT_OVERFLOW_RETRIES = "context.overflow.retries";
+  public static final String BATCH_HEADROOM = "admission.batch.headroom.percent";
+  public static final String BATCH_THREADS = "batch.stream.threads";
+  public static final String DEDUP_RETENTION = "dedup.retention";
 
   private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<>();
 
@@ -307,6 +310,33 @@ public final class ConfigKeys {
         List.of(),
         "Times a request is shrunk and sent again at once after the provider says the input is"
             + " too long, learning the provider's token count each time.");
+    add(
+        BATCH_HEADROOM,
+        Type.INT,
+        20,
+        0,
+        List.of(),
+        "Share of every endpoint budget (requests and tokens per minute, concurrency) and of the"
+            + " in-flight window that the batch lane (<prefix>requests.batch) may not use, in"
+            + " percent: online requests always find room. 100 pauses the batch lane.");
+    add(
+        BATCH_THREADS,
+        Type.INT,
+        1,
+        0,
+        List.of(),
+        "Stream threads of the batch lane, which runs as its own Kafka Streams app"
+            + " (<application.id>-batch) so that its waiting never holds up online requests. 0"
+            + " leaves <prefix>requests.batch unread.");
+    add(
+        DEDUP_RETENTION,
+        Type.DURATION,
+        Duration.ofHours(1),
+        0,
+        List.of(),
+        "How long a request id is remembered after its result: a request with the same id"
+            + " arriving again within this time (a client's retry, a replay under at_least_once)"
+            + " gets no second result. Re-driven dead letters are exempt. 0 turns it off.");
   }
 
   private ConfigKeys() {}

@@ -80,6 +80,7 @@ public final class ModelRouter implements AutoCloseable {
             events.add(new BreakerEvent(endpoint.id(), from, to, at));
           }
         };
+    int headroom = config.intValue(ConfigKeys.BATCH_HEADROOM);
     for (RouteConfig route : routes.values()) {
       for (EndpointConfig e : route.endpoints()) {
         callers.computeIfAbsent(
@@ -91,7 +92,15 @@ public final class ModelRouter implements AutoCloseable {
                     config.duration(ConfigKeys.STAGE_TIMEOUT),
                     scheduler,
                     clock,
-                    listener));
+                    listener,
+                    new dev.ballast.modelclient.Admission(
+                        new dev.ballast.modelclient.Admission.Limits(
+                            e.requestsPerMinute(),
+                            e.tokensPerMinute(),
+                            e.maxConcurrency() > 0 ? e.maxConcurrency() : windowSize,
+                            headroom),
+                        scheduler,
+                        System::nanoTime)));
       }
     }
     callers.forEach(
@@ -227,7 +236,14 @@ public final class ModelRouter implements AutoCloseable {
               ModelRequest call =
                   Requests.toModelRequest(request, state.getCalls() + 1, state.getShrinks());
               exchanges
-                  .run(call, request.getResponseSchema(), route, caller)
+                  .run(
+                      call,
+                      request.getResponseSchema(),
+                      route,
+                      caller,
+                      state.getLane() == dev.ballast.schemas.Lane.BATCH
+                          ? dev.ballast.modelclient.Admission.Lane.BATCH
+                          : dev.ballast.modelclient.Admission.Lane.ONLINE)
                   .whenComplete(
                       (result, e) ->
                           future.complete(result != null ? result : failed(target, state, e)));

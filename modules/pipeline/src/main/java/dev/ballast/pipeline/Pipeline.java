@@ -30,6 +30,7 @@ public final class Pipeline implements AutoCloseable {
   private final BallastConfig config;
   private final ModelRouter router;
   private final KafkaStreams streams;
+  private final KafkaStreams batch;
   private final PipelineMetrics metrics;
   private final dev.ballast.pipeline.internal.Jmx jmx;
 
@@ -37,11 +38,13 @@ public final class Pipeline implements AutoCloseable {
       BallastConfig config,
       ModelRouter router,
       KafkaStreams streams,
+      KafkaStreams batch,
       PipelineMetrics metrics,
       dev.ballast.pipeline.internal.Jmx jmx) {
     this.config = config;
     this.router = router;
     this.streams = streams;
+    this.batch = batch;
     this.metrics = metrics;
     this.jmx = jmx;
   }
@@ -86,12 +89,36 @@ public final class Pipeline implements AutoCloseable {
     Topology topology = PipelineTopology.build(config, router, topics, metrics);
     Properties props = config.streamsProperties();
     KafkaStreams streams = new KafkaStreams(topology, props);
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          log.error("Stream thread failed; replacing it", e);
-          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+    streams.setUncaughtExceptionHandler(Pipeline::replaceThread);
+    KafkaStreams batch = null;
+    int batchThreads = config.intValue(ConfigKeys.BATCH_THREADS);
+    if (batchThreads > 0) {
+      Properties batchProps = new Properties();
+      batchProps.putAll(props);
+      batchProps.put(
+          org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG,
+          config.applicationId() + "-batch");
+      batchProps.put(
+          org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+          Integer.toString(batchThreads));
+      for (String key :
+          List.of(
+              "group.instance.id",
+              "consumer.group.instance.id",
+              "main.consumer.group.instance.id")) {
+        if (batchProps.containsKey(key)) {
+          batchProps.put(key, batchProps.getProperty(key) + "-batch");
+        }
+      }
+      batch =
+          new KafkaStreams(
+              PipelineTopology.buildBatch(config, router, topics, metrics), batchProps);
+      batch.setUncaughtExceptionHandler(Pipeline::replaceThread);
+    }
     streams.start();
+    if (batch != null) {
+      batch.start();
+    }
     dev.ballast.pipeline.internal.Jmx jmx = new dev.ballast.pipeline.internal.Jmx();
     java.util.Map<String, java.util.function.Supplier<Object>> attributes =
         new java.util.LinkedHashMap<>();
@@ -101,7 +128,13 @@ public final class Pipeline implements AutoCloseable {
     attributes.put(
         "InFlight", () -> (long) (router.windowSize() - router.window().availablePermits()));
     jmx.register("Pipeline", config.applicationId(), attributes);
-    return new Pipeline(config, router, streams, metrics, jmx);
+    return new Pipeline(config, router, streams, batch, metrics, jmx);
+  }
+
+  private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(
+      Throwable e) {
+    log.error("Stream thread failed; replacing it", e);
+    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
   }
 
   /**
@@ -111,10 +144,9 @@ public final class Pipeline implements AutoCloseable {
    */
   public Pipeline awaitRunning(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (streams.state() == KafkaStreams.State.ERROR
-          || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-        throw new IllegalStateException("Pipeline stopped while starting: " + streams.state());
+    while (state() != KafkaStreams.State.RUNNING) {
+      if (state() == KafkaStreams.State.ERROR || state() == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException("Pipeline stopped while starting: " + state());
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
@@ -134,8 +166,12 @@ public final class Pipeline implements AutoCloseable {
     return this;
   }
 
+  /** The state of the app: RUNNING only when the online and the batch lane both run. */
   public KafkaStreams.State state() {
-    return streams.state();
+    if (batch == null || streams.state() != KafkaStreams.State.RUNNING) {
+      return streams.state();
+    }
+    return batch.state();
   }
 
   /** Kafka Streams' own metrics of this instance (commit, poll, process latencies...). */
@@ -169,10 +205,14 @@ public final class Pipeline implements AutoCloseable {
    */
   @Override
   public void close() {
-    streams.close(
+    org.apache.kafka.streams.CloseOptions leave =
         org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
                 org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-            .withTimeout(Duration.ofSeconds(30)));
+            .withTimeout(Duration.ofSeconds(30));
+    if (batch != null) {
+      batch.close(leave);
+    }
+    streams.close(leave);
     jmx.close();
     router.close();
   }

@@ -54,13 +54,11 @@ public final class PipelineTopology {
     List<Duration> tiers = config.retryTiers();
     StageOutputs outputs = new StageOutputs(names, requestSerde, tiers);
     boolean cache = config.bool(ConfigKeys.CACHE_ENABLED);
-    Duration ttl = config.duration(ConfigKeys.CACHE_TTL);
     String primary = names.stage(Role.PRIMARY);
     String fallback = names.stage(Role.FALLBACK);
     Topology t = new Topology();
 
     source(t, "requests-source", topics.requests().name());
-    source(t, "batch-source", topics.batchRequests().name());
     source(t, "fallback-source", topics.fallback().name());
     List<String> tierTopics = new ArrayList<>();
     tiers.forEach(tier -> tierTopics.add(topics.retry(tier).name()));
@@ -71,43 +69,14 @@ public final class PipelineTopology {
         () -> new RequestIntake(Lane.ONLINE, requestSerde, validator, names, metrics),
         "requests-source");
     t.addProcessor(
-        "intake-batch",
-        () -> new RequestIntake(Lane.BATCH, requestSerde, validator, names, metrics),
-        "batch-source");
-    t.addProcessor(
         "fallback-intake",
         () -> new StatefulIntake(requestSerde, names, fallback, metrics),
         "fallback-source");
     t.addProcessor(
         "retry-scheduler", () -> new RetryScheduler(requestSerde, names, metrics), "retry-source");
-    for (Role role : Role.values()) {
-      t.addProcessor(
-          names.stage(role),
-          () ->
-              new ModelStage(
-                  role,
-                  router,
-                  outputs,
-                  new FailurePolicy(
-                      config.throttleBackoff(),
-                      config.intValue(ConfigKeys.THROTTLE_MAX_ATTEMPTS),
-                      config.bool(ConfigKeys.TIMEOUT_SHORTEN),
-                      cache,
-                      ThreadLocalRandom.current()),
-                  metrics,
-                  cache,
-                  ttl),
-          role == Role.PRIMARY
-              ? new String[] {"intake-online", "intake-batch", "retry-scheduler"}
-              : new String[] {"fallback-intake", "retry-scheduler"});
-      t.addStateStore(
-          Stores.keyValueStoreBuilder(
-                  Stores.persistentKeyValueStore(names.ledgerStore(role)),
-                  Serdes.String(),
-                  AvroSerde.of(InFlight.class))
-              .withCachingDisabled(),
-          names.stage(role));
-    }
+    stage(t, config, router, outputs, metrics, Role.PRIMARY, "intake-online", "retry-scheduler");
+    stage(t, config, router, outputs, metrics, Role.FALLBACK, "fallback-intake", "retry-scheduler");
+    answeredIds(t, names, names.stage(Role.PRIMARY), names.stage(Role.FALLBACK));
     t.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(names.scheduleStore()),
@@ -116,9 +85,7 @@ public final class PipelineTopology {
             .withCachingDisabled(),
         "retry-scheduler");
 
-    String[] writers = {
-      primary, fallback, "intake-online", "intake-batch", "fallback-intake", "retry-scheduler"
-    };
+    String[] writers = {primary, fallback, "intake-online", "fallback-intake", "retry-scheduler"};
     sink(t, names.resultsSink(), topics.results(), writers);
     sink(t, names.dlqSink(), topics.dlq(), writers);
     sink(t, names.fallbackSink(), topics.fallback(), primary);
@@ -127,19 +94,113 @@ public final class PipelineTopology {
     }
     if (cache) {
       sink(t, names.cacheSink(), topics.cache(), primary, fallback);
-      Topic<String, CachedAnswer> c = topics.cache();
-      t.addGlobalStore(
-          Stores.keyValueStoreBuilder(
-                  Stores.persistentKeyValueStore(names.cacheStore()), c.keySerde(), c.valueSerde())
-              .withLoggingDisabled(),
-          "cache-source",
-          c.keySerde().deserializer(),
-          c.valueSerde().deserializer(),
-          c.name(),
-          "cache-updater",
-          () -> new CacheUpdater(names.cacheStore()));
+      globalCache(t, topics, names);
     }
     return t;
+  }
+
+  /**
+   * The batch lane's topology, run by its own Kafka Streams app ({@code <application.id>-batch}) so
+   * that its stream threads, which wait while the online lane uses the window, never hold up online
+   * requests. Parked and fallback batch requests continue in the main topology, still admitted as
+   * batch traffic.
+   *
+   * <pre>
+   *  requests.batch ─► intake(batch) ─► batch-stage ─► results, dlq, cache, retry.&lt;tier&gt;, fallback
+   * </pre>
+   */
+  public static Topology buildBatch(
+      BallastConfig config, ModelRouter router, Topics topics, PipelineMetrics metrics) {
+    TopologyNames names = new TopologyNames(topics.prefix());
+    AvroSerde<InferenceRequest> requestSerde = AvroSerde.of(InferenceRequest.class);
+    RequestValidator validator =
+        new RequestValidator(router.routeNames(), router.context().validator());
+    List<Duration> tiers = config.retryTiers();
+    StageOutputs outputs = new StageOutputs(names, requestSerde, tiers);
+    String batch = names.stage(Role.BATCH);
+    Topology t = new Topology();
+    source(t, "batch-source", topics.batchRequests().name());
+    t.addProcessor(
+        "intake-batch",
+        () -> new RequestIntake(Lane.BATCH, requestSerde, validator, names, metrics),
+        "batch-source");
+    stage(t, config, router, outputs, metrics, Role.BATCH, "intake-batch");
+    answeredIds(t, names, batch);
+    sink(t, names.resultsSink(), topics.results(), batch, "intake-batch");
+    sink(t, names.dlqSink(), topics.dlq(), batch, "intake-batch");
+    sink(t, names.fallbackSink(), topics.fallback(), batch);
+    for (Duration tier : tiers) {
+      sink(t, names.retrySink(tier), topics.retry(tier), batch);
+    }
+    if (config.bool(ConfigKeys.CACHE_ENABLED)) {
+      sink(t, names.cacheSink(), topics.cache(), batch);
+      globalCache(t, topics, names);
+    }
+    return t;
+  }
+
+  private static void stage(
+      Topology t,
+      BallastConfig config,
+      ModelRouter router,
+      StageOutputs outputs,
+      PipelineMetrics metrics,
+      Role role,
+      String... parents) {
+    TopologyNames names = outputs.names();
+    boolean cache = config.bool(ConfigKeys.CACHE_ENABLED);
+    Duration ttl = config.duration(ConfigKeys.CACHE_TTL);
+    int reserve = router.windowSize() * config.intValue(ConfigKeys.BATCH_HEADROOM) / 100;
+    t.addProcessor(
+        names.stage(role),
+        () ->
+            new ModelStage(
+                role,
+                router,
+                outputs,
+                new FailurePolicy(
+                    config.throttleBackoff(),
+                    config.intValue(ConfigKeys.THROTTLE_MAX_ATTEMPTS),
+                    config.bool(ConfigKeys.TIMEOUT_SHORTEN),
+                    cache,
+                    ThreadLocalRandom.current()),
+                metrics,
+                cache,
+                ttl,
+                reserve,
+                config.duration(ConfigKeys.DEDUP_RETENTION)),
+        parents);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(names.ledgerStore(role)),
+                Serdes.String(),
+                AvroSerde.of(InFlight.class))
+            .withCachingDisabled(),
+        names.stage(role));
+  }
+
+  /** Request ids answered recently, shared by the stages of one app. */
+  private static void answeredIds(Topology t, TopologyNames names, String... stages) {
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(names.doneStore()), Serdes.String(), Serdes.Long())
+            .withCachingDisabled(),
+        stages);
+  }
+
+  /** The stale-if-error cache: a global store every task reads, fed by the cache topic. */
+  private static void globalCache(Topology t, Topics topics, TopologyNames names) {
+    Topic<String, CachedAnswer> c = topics.cache();
+    t.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(names.cacheStore()), c.keySerde(), c.valueSerde())
+            .withLoggingDisabled(),
+        "cache-source",
+        c.keySerde().deserializer(),
+        c.valueSerde().deserializer(),
+        c.name(),
+        "cache-updater",
+        () -> new CacheUpdater(names.cacheStore()));
   }
 
   private static void source(Topology t, String name, String... topics) {

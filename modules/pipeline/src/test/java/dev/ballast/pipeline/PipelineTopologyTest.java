@@ -268,6 +268,41 @@ class PipelineTopologyTest {
   }
 
   @Test
+  void shouldNotAnswerAgainWhenTheSameIdArrivesAfterItsResult() {
+    // given
+    ScriptedModelClient[] client = new ScriptedModelClient[1];
+    start(e -> client[0] = ScriptedModelClient.answering(e));
+    input.pipeInput("r-7", requests.encode(request("r-7", "default")));
+    nextResult();
+
+    // when: a client retries the same request
+    input.pipeInput("r-7", requests.encode(request("r-7", "default")));
+    driver.advanceWallClockTime(Duration.ofMillis(100));
+
+    // then
+    assertThat(output.isEmpty()).isTrue();
+    assertThat(client[0].calls).hasSize(1);
+    assertThat(metrics.duplicates.sum()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldAnswerAgainWhenTheRequestIsRedriven() {
+    // given
+    start(ScriptedModelClient::answering);
+    input.pipeInput("r-8", requests.encode(request("r-8", "default")));
+    nextResult();
+
+    // when
+    org.apache.kafka.common.header.internals.RecordHeaders headers =
+        new org.apache.kafka.common.header.internals.RecordHeaders();
+    headers.add(DeadLetters.REDRIVEN_FROM, "ballast.dlq-0@0".getBytes(StandardCharsets.UTF_8));
+    input.pipeInput(new TestRecord<>("r-8", requests.encode(request("r-8", "default")), headers));
+
+    // then
+    assertThat(nextResult().key()).isEqualTo("r-8");
+  }
+
+  @Test
   void shouldForwardResultFromPunctuatorWhenCallCompletesLater() {
     // given
     CompletableFuture<dev.ballast.modelclient.ModelResponse> pending = new CompletableFuture<>();

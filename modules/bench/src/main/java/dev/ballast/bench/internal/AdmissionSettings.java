@@ -14,6 +14,9 @@ final class AdmissionSettings {
 
   static final String PREFIX = "admission.";
 
+  /** The endpoint key of a requests-per-minute budget, in a route's endpoint entry. */
+  static final String ENDPOINT_RPM = "requests.per.minute";
+
   private AdmissionSettings() {}
 
   /**

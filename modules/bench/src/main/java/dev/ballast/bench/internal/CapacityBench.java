@@ -102,8 +102,9 @@ public final class CapacityBench implements BenchScenario {
         join(producer);
         int total = sent.get();
         out.printf(
-            "  capacity %.0f req/s; waiting for the last %,d results...%n",
-            capacity, total - tracker.completed());
+            "  capacity %.0f req/s, CPU busy %.0f%% (JIT %.0f%%); waiting for the last %,d"
+                + " results...%n",
+            capacity, cpuShare * 100, jitShare * 100, total - tracker.completed());
         Waits.until(Duration.ofSeconds(120), () -> tracker.completed() >= total);
         details.put(
             "method",

@@ -21,8 +21,10 @@ final class CpuMeter {
   }
 
   /**
-   * Time the JIT compiler threads spent compiling since {@link #start()} / (wall time × cores), a
-   * part of {@link #share()}; -1 when unknown. High values mean the code was not yet warm.
+   * The JIT's accumulated compilation time since {@link #start()} / (wall time × cores); -1 when
+   * unknown. The JVM reports elapsed compile time, which includes time a compiler thread waited for
+   * a core, so on a saturated machine this overstates the JIT's CPU; high values mean the code was
+   * still being compiled.
    */
   double jitShare() {
     long jit = jitMillis();

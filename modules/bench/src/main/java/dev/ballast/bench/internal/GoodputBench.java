@@ -2,6 +2,7 @@ package dev.ballast.bench.internal;
 
 import dev.ballast.pipeline.BallastClient;
 import dev.ballast.pipeline.BallastConfig;
+import dev.ballast.pipeline.ConfigException;
 import dev.ballast.pipeline.ConfigKeys;
 import dev.ballast.pipeline.Pipeline;
 import dev.ballast.simulator.CallCounts;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * Goodput under a provider quota: the simulator allows {@code goodputRpm} calls in any 60 s, the
@@ -34,6 +36,15 @@ public final class GoodputBench implements BenchScenario {
     return "goodput";
   }
 
+  private static BallastConfig build(
+      Harness h, BallastConfig.Builder builder, Map<String, Object> admission) {
+    builder
+        .put(ConfigKeys.TOPIC_PARTITIONS, PARTITIONS)
+        .put(ConfigKeys.STREAM_THREADS, STREAM_THREADS);
+    admission.forEach(builder::put);
+    return h.build(builder);
+  }
+
   @Override
   public Outcome run(BenchOptions o, PrintStream out) {
     RegionConfig region =
@@ -42,13 +53,19 @@ public final class GoodputBench implements BenchScenario {
             .withQuotas(Quota.requestsPerMinute(o.goodputRpm()));
     try (Harness h = Harness.start(Scenario.of(region), o.overrides())) {
       Map<String, Object> admission =
-          AdmissionSettings.forRequestQuota(dev.ballast.pipeline.ConfigKeys.all(), o.goodputRpm());
-      BallastConfig.Builder builder =
-          h.config(name())
-              .put(ConfigKeys.TOPIC_PARTITIONS, PARTITIONS)
-              .put(ConfigKeys.STREAM_THREADS, STREAM_THREADS);
-      admission.forEach(builder::put);
-      BallastConfig config = h.build(builder);
+          AdmissionSettings.forRequestQuota(ConfigKeys.all(), o.goodputRpm());
+      Map<String, Object> endpointBudget = Map.of(AdmissionSettings.ENDPOINT_RPM, o.goodputRpm());
+      BallastConfig config;
+      try {
+        config = build(h, h.config(name(), endpointBudget), admission);
+        admission.put(
+            "routes.default.endpoints[0]." + AdmissionSettings.ENDPOINT_RPM, o.goodputRpm());
+      } catch (ConfigException e) {
+        // A build without endpoint budgets: run without one, and say so.
+        LoggerFactory.getLogger(GoodputBench.class)
+            .info("No endpoint budget in this build: {}", e.getMessage());
+        config = build(h, h.config(name()), admission);
+      }
       out.printf(
           "  admission settings: %s%n", admission.isEmpty() ? "none in this build" : admission);
       Pipeline pipeline = h.pipeline(config);

@@ -114,6 +114,28 @@ final class Harness implements AutoCloseable {
     return builder.build();
   }
 
+  /**
+   * As {@link #config(String)}, with the route written as a configuration file would write it, its
+   * endpoint carrying {@code endpointSettings} too (budgets such as {@code requests.per.minute});
+   * the build rejects keys it does not know when the result is built.
+   */
+  BallastConfig.Builder config(String scenario, Map<String, Object> endpointSettings) {
+    Map<String, Object> e = new java.util.LinkedHashMap<>();
+    e.put("provider", "bedrock");
+    e.put("model", MODEL);
+    e.put("region", simulator.regions().get(0));
+    e.put("endpoint", simulator.uri().toString());
+    e.put("credentials", "none");
+    e.putAll(endpointSettings);
+    return BallastConfig.builder()
+        .source("bench " + scenario)
+        .put(ConfigKeys.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+        .put(ConfigKeys.APPLICATION_ID, "bench-" + scenario)
+        .put(ConfigKeys.TOPIC_PREFIX, "bench." + scenario + ".")
+        .put(ConfigKeys.STATE_DIR, stateDir.resolve(scenario).toString())
+        .put("routes", Map.of(ROUTE, Map.of("endpoints", java.util.List.of(e))));
+  }
+
   /** Starts a pipeline and waits until it runs; closed with this harness. */
   Pipeline pipeline(BallastConfig config) {
     Pipeline p = Pipeline.start(config);

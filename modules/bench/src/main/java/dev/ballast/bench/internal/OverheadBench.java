@@ -89,7 +89,8 @@ public final class OverheadBench implements BenchScenario {
       details.put(
           "cpuShareNote",
           "CPU busy share: this process's CPU time / (wall time x cores) over the measured part;"
-              + " JIT share: compiler threads' time, part of it");
+              + " JIT share: the JVM's elapsed compile time / (wall time x cores), an upper bound of"
+              + " the JIT's part");
       details.put("simulatorLatencyMs", o.overheadLatencyMs());
       details.put("rate", o.overheadRate());
       details.put("direct", summary(direct, directErrors));

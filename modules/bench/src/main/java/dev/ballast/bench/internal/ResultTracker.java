@@ -31,6 +31,8 @@ final class ResultTracker implements AutoCloseable {
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final AtomicLong duplicates = new AtomicLong();
   private final Map<String, AtomicLong> statuses = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> failureReasons = new ConcurrentHashMap<>();
+  private volatile String failureExample;
   private final AtomicBoolean stop = new AtomicBoolean();
   private final CountDownLatch ready = new CountDownLatch(1);
   private final Thread thread;
@@ -83,6 +85,14 @@ final class ResultTracker implements AutoCloseable {
             continue;
           }
           statuses.computeIfAbsent(r.getStatus().name(), k -> new AtomicLong()).incrementAndGet();
+          if (r.getError() != null) {
+            failureReasons
+                .computeIfAbsent(r.getError().getCode(), k -> new AtomicLong())
+                .incrementAndGet();
+            if (failureExample == null) {
+              failureExample = id + ": " + r.getError().getCode() + " " + r.getError().getMessage();
+            }
+          }
           if (sentAtNanos != null && measured.test(id)) {
             Long sent = sentAtNanos.get(id);
             if (sent != null) {
@@ -116,10 +126,17 @@ final class ResultTracker implements AutoCloseable {
     return duplicates.get();
   }
 
-  /** Results by status, e.g. {@code SUCCEEDED}. */
-  Map<String, Long> statuses() {
-    Map<String, Long> out = new TreeMap<>();
+  /**
+   * Results by status, e.g. {@code SUCCEEDED}; failures also by reason code, with the first one as
+   * an example.
+   */
+  Map<String, Object> statuses() {
+    Map<String, Object> out = new TreeMap<>();
     statuses.forEach((k, v) -> out.put(k, v.get()));
+    failureReasons.forEach((k, v) -> out.put("reason " + k, v.get()));
+    if (failureExample != null) {
+      out.put("firstFailure", failureExample);
+    }
     return out;
   }
 

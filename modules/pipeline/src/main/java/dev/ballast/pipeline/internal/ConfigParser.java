@@ -41,7 +41,15 @@ public final class ConfigParser {
       Set.of("endpoints", "context.policy", "context.summarizer", "output.max.reasks");
   private static final Set<String> MODEL_KEYS = Set.of("context.window", "max.output.tokens");
   private static final Set<String> ENDPOINT_KEYS =
-      Set.of("provider", "model", "region", "endpoint", "credentials");
+      Set.of(
+          "provider",
+          "model",
+          "region",
+          "endpoint",
+          "credentials",
+          "requests.per.minute",
+          "tokens.per.minute",
+          "max.concurrency");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -220,7 +228,8 @@ public final class ConfigParser {
   }
 
   private static EndpointConfig endpoint(Object raw, String source, String path) {
-    Map<String, Object> e = map(raw, source, path);
+    Map<String, Object> e = new LinkedHashMap<>();
+    map(raw, source, path).forEach((k, v) -> flattenAll(k, v, e, source));
     unknownKeys(e.keySet(), ENDPOINT_KEYS, source, path);
     Provider provider;
     try {
@@ -258,8 +267,14 @@ public final class ConfigParser {
       throw new ConfigException(
           path + ".credentials", source + ": " + path + ".credentials: " + ex.getMessage());
     }
+    int rpm =
+        intValue(e.getOrDefault("requests.per.minute", 0), source, path + ".requests.per.minute");
+    int tpm = intValue(e.getOrDefault("tokens.per.minute", 0), source, path + ".tokens.per.minute");
+    int concurrency =
+        intValue(e.getOrDefault("max.concurrency", 0), source, path + ".max.concurrency");
     try {
-      return new EndpointConfig(new Endpoint(provider, model, region, uri), credentials);
+      return new EndpointConfig(
+          new Endpoint(provider, model, region, uri), credentials, rpm, tpm, concurrency);
     } catch (IllegalArgumentException ex) {
       throw new ConfigException(path, source + ": " + path + ": " + ex.getMessage());
     }

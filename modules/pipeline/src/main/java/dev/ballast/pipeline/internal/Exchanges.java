@@ -71,12 +71,14 @@ public final class Exchanges {
   private static final class Progress {
     final List<CallOutcome> calls = new ArrayList<>();
     final Set<Degradation> degradations = new LinkedHashSet<>();
+    final dev.ballast.modelclient.Admission.Lane lane;
     int nextAttempt;
     int reasks;
     int overflowRetries;
 
-    Progress(int firstAttempt) {
+    Progress(int firstAttempt, dev.ballast.modelclient.Admission.Lane lane) {
       this.nextAttempt = firstAttempt;
+      this.lane = lane;
     }
 
     CallResult result() {
@@ -85,8 +87,12 @@ public final class Exchanges {
   }
 
   public CompletableFuture<CallResult> run(
-      ModelRequest base, String schema, RouteConfig route, EndpointCaller caller) {
-    Progress p = new Progress(base.attempt());
+      ModelRequest base,
+      String schema,
+      RouteConfig route,
+      EndpointCaller caller,
+      dev.ballast.modelclient.Admission.Lane lane) {
+    Progress p = new Progress(base.attempt(), lane);
     String model = caller.endpoint().model();
     return prepare(base, route, model, caller, p)
         .thenCompose(
@@ -178,8 +184,10 @@ public final class Exchanges {
       EndpointCaller caller,
       Progress p) {
     ModelRequest call = request.withAttempt(p.nextAttempt);
+    ContextFitter fitter = ctx.fitter(FitPolicy.TRUNCATE_MIDDLE);
+    long charge = (long) fitter.estimate(call, model) + fitter.outputTokens(call, model);
     return caller
-        .call(call)
+        .call(call, p.lane, charge)
         .thenCompose(
             report -> {
               p.calls.addAll(report.calls());

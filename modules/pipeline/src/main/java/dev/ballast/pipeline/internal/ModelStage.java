@@ -67,10 +67,12 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
 
   /** Which part of the chain a stage serves. */
   public enum Role {
-    /** The route's first endpoint. */
+    /** The route's first endpoint, online lane. */
     PRIMARY,
     /** The rest of the chain, in order. */
-    FALLBACK
+    FALLBACK,
+    /** The route's first endpoint, batch lane: only the window's spare room. */
+    BATCH
   }
 
   /** A finished call, queued for the stream thread. */
@@ -83,6 +85,9 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private final PipelineMetrics metrics;
   private final boolean cacheEnabled;
   private final long cacheTtlMs;
+  private final int batchReserve;
+  private final long dedupRetentionMs;
+  private AnsweredIds answered;
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Set<String> calling = new HashSet<>();
   private final ArrayDeque<String> pending = new ArrayDeque<>();
@@ -91,6 +96,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private KeyValueStore<String, InFlight> ledger;
   private org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, CachedAnswer> cache;
   private Cancellable punctuator;
+  private Cancellable purger;
   private long generation;
 
   public ModelStage(
@@ -100,7 +106,11 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
       FailurePolicy policy,
       PipelineMetrics metrics,
       boolean cacheEnabled,
-      Duration cacheTtl) {
+      Duration cacheTtl,
+      int batchReserve,
+      Duration dedupRetention) {
+    this.batchReserve = batchReserve;
+    this.dedupRetentionMs = dedupRetention.toMillis();
     this.role = role;
     this.router = router;
     this.out = out;
@@ -115,6 +125,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     this.context = context;
     this.ledger = context.getStateStore(out.names().ledgerStore(role));
     this.cache = cacheEnabled ? context.getStateStore(out.names().cacheStore()) : null;
+    this.answered = new AnsweredIds(context, out.names().doneStore(), dedupRetentionMs);
     // init() may run again on the same instance when a corrupted task is revived: start afresh.
     generation++;
     completions.clear();
@@ -141,12 +152,15 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   public void process(Record<String, InFlight> record) {
     String id = record.key();
     InFlight entry = record.value();
-    if (ledger.get(id) != null) {
+    long now = context.currentSystemTimeMs();
+    boolean fresh = role != Role.FALLBACK && entry.getState().getCalls() == 0;
+    boolean redriven =
+        record.headers().lastHeader(dev.ballast.pipeline.DeadLetters.REDRIVEN_FROM) != null;
+    if (ledger.get(id) != null || (fresh && !redriven && answered.contains(id, now))) {
       metrics.duplicates.increment();
-      log.debug("Request {} is already in flight; duplicate ignored", id);
+      log.debug("Request {} is in flight or was answered recently; duplicate ignored", id);
       return;
     }
-    long now = context.currentSystemTimeMs();
     if (FailurePolicy.deadlinePassed(entry.getRequest(), now)) {
       act(
           id,
@@ -177,6 +191,10 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
 
   /** Waits for a window permit, draining this task's completions meanwhile. */
   private void acquireBlocking() {
+    if (role == Role.BATCH) {
+      acquireSpare();
+      return;
+    }
     if (router.window().tryAcquire()) {
       return;
     }
@@ -189,6 +207,30 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
       Thread.currentThread().interrupt();
       throw new StreamsException("Interrupted while waiting for room in the in-flight window", e);
     }
+  }
+
+  /**
+   * The batch lane takes a permit only while more than the online reserve is free; it waits on its
+   * own stream threads, so the online lane never waits behind it.
+   */
+  private void acquireSpare() {
+    boolean waited = false;
+    try {
+      // Taking reserve + 1 permits at once proves more than the reserve is free; keep one.
+      while (!router
+          .window()
+          .tryAcquire(batchReserve + 1, DRAIN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!waited) {
+          waited = true;
+          metrics.windowWaits.increment();
+        }
+        drain();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StreamsException("Interrupted while waiting for room in the in-flight window", e);
+    }
+    router.window().release(batchReserve);
   }
 
   /** Starts a call; the caller holds a permit, released when the call ends. */
@@ -323,7 +365,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     }
     RequestState moved =
         RequestState.newBuilder(state).setChainIndex(next).setThrottles(0).setDueMs(null).build();
-    if (role == Role.PRIMARY) {
+    if (role != Role.FALLBACK) {
       out.fallback(context, id, request, moved, context.currentSystemTimeMs());
       metrics.fallbacks.increment();
       ledger.delete(id);
@@ -369,7 +411,9 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   }
 
   private void emit(String id, InferenceResult result) {
-    out.result(context, id, result, context.currentSystemTimeMs());
+    long now = context.currentSystemTimeMs();
+    out.result(context, id, result, now);
+    answered.add(id, now);
     if (result.getStatus() == Status.SUCCEEDED) {
       metrics.succeeded.increment();
     } else if (result.getStatus() == Status.DEGRADED) {
@@ -386,6 +430,10 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     if (punctuator != null) {
       punctuator.cancel();
       punctuator = null;
+    }
+    if (purger != null) {
+      purger.cancel();
+      purger = null;
     }
   }
 }

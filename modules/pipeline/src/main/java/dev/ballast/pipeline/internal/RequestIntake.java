@@ -85,7 +85,7 @@ public final class RequestIntake implements Processor<byte[], byte[], String, Ob
     context.forward(
         new Record<String, Object>(
             request.getId(), new InFlight(request, state), record.timestamp(), record.headers()),
-        names.stage(ModelStage.Role.PRIMARY));
+        names.stage(lane == Lane.BATCH ? ModelStage.Role.BATCH : ModelStage.Role.PRIMARY));
   }
 
   private void reject(

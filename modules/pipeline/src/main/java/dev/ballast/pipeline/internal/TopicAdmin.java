@@ -91,11 +91,24 @@ public final class TopicAdmin {
 
   private static void checkPartitions(Admin admin, List<Topic<?, ?>> topics, int expected)
       throws InterruptedException, ExecutionException, TimeoutException {
-    Map<String, TopicDescription> described =
-        admin
-            .describeTopics(topics.stream().map(Topic::name).toList())
-            .allTopicNames()
-            .get(30, TimeUnit.SECONDS);
+    Map<String, TopicDescription> described = null;
+    // Topics just created may take a moment to show up in every broker's metadata.
+    for (int attempt = 1; described == null; attempt++) {
+      try {
+        described =
+            admin
+                .describeTopics(topics.stream().map(Topic::name).toList())
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause()
+                instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+            || attempt >= 50) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
     Set<Integer> counts = new java.util.TreeSet<>();
     described.values().forEach(d -> counts.add(d.partitions().size()));
     if (counts.size() > 1) {

@@ -7,12 +7,25 @@ import java.time.Duration;
 public record TopologyNames(String prefix) {
 
   public String stage(ModelStage.Role role) {
-    return role == ModelStage.Role.PRIMARY ? "model-stage" : "fallback-stage";
+    return switch (role) {
+      case PRIMARY -> "model-stage";
+      case FALLBACK -> "fallback-stage";
+      case BATCH -> "batch-stage";
+    };
   }
 
   /** The durable in-flight ledger of a stage. */
   public String ledgerStore(ModelStage.Role role) {
-    return role == ModelStage.Role.PRIMARY ? "inflight-ledger" : "fallback-ledger";
+    return switch (role) {
+      case PRIMARY -> "inflight-ledger";
+      case FALLBACK -> "fallback-ledger";
+      case BATCH -> "batch-ledger";
+    };
+  }
+
+  /** Ids answered recently, per app: suppresses a second result for a request id. */
+  public String doneStore() {
+    return "answered-ids";
   }
 
   /** Parked requests by due time. */

@@ -1,0 +1,269 @@
+package dev.ballast.modelclient;
+
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Admission to one endpoint, before each call: a requests-per-minute and a tokens-per-minute budget
+ * over a sliding minute (as providers count their quotas), charged with the estimated tokens before
+ * the call and corrected with the reported ones after it, and a concurrency limit that adapts to
+ * the provider (additive increase on success, multiplicative decrease on a 429). Calls that do not
+ * fit wait, without holding a thread, online first; the batch lane only gets what the online lane
+ * leaves, never the last {@code batchHeadroomPercent} of any budget.
+ *
+ * <p>This class is thread-safe.
+ */
+public final class Admission {
+
+  /** Who is asking: the online lane is always served before the batch lane. */
+  public enum Lane {
+    ONLINE,
+    BATCH
+  }
+
+  /** How a granted call ended, for the concurrency limit. */
+  public enum Outcome {
+    SUCCESS,
+    THROTTLED,
+    OTHER
+  }
+
+  /**
+   * The budgets of an endpoint.
+   *
+   * @param requestsPerMinute calls per sliding minute; 0 for no limit
+   * @param tokensPerMinute input plus output tokens per sliding minute; 0 for no limit
+   * @param maxConcurrency the most calls in flight; the adaptive limit starts here
+   * @param batchHeadroomPercent share of every budget the batch lane may not use
+   */
+  public record Limits(
+      int requestsPerMinute, long tokensPerMinute, int maxConcurrency, int batchHeadroomPercent) {
+
+    public static final Limits UNLIMITED = new Limits(0, 0, Integer.MAX_VALUE, 0);
+
+    public Limits {
+      if (requestsPerMinute < 0 || tokensPerMinute < 0) {
+        throw new IllegalArgumentException("budgets must be >= 0 (0 = no limit)");
+      }
+      if (maxConcurrency < 1) {
+        throw new IllegalArgumentException("maxConcurrency must be >= 1, was " + maxConcurrency);
+      }
+      if (batchHeadroomPercent < 0 || batchHeadroomPercent > 100) {
+        throw new IllegalArgumentException(
+            "batch headroom must be within 0..100 percent, was " + batchHeadroomPercent);
+      }
+    }
+  }
+
+  /** A granted call; release it exactly once when the call ends. */
+  public interface Ticket {
+    void release(Outcome outcome, long actualTokens);
+  }
+
+  private static final int SLOTS = 60;
+  private static final long SLOT_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long DECREASE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final double DECREASE = 0.7;
+
+  private record Waiter(Lane lane, long tokens, CompletableFuture<Ticket> future) {}
+
+  private final Limits limits;
+  private final ScheduledExecutorService scheduler;
+  private final LongSupplier nanos;
+  private final long[] slotRequests = new long[SLOTS];
+  private final long[] slotTokens = new long[SLOTS];
+  private final ArrayDeque<Waiter> online = new ArrayDeque<>();
+  private final ArrayDeque<Waiter> batch = new ArrayDeque<>();
+  private long currentSlot;
+  private double limit;
+  private int inFlight;
+  private long lastDecrease = Long.MIN_VALUE / 2;
+  private boolean wakeScheduled;
+
+  public Admission(Limits limits, ScheduledExecutorService scheduler, LongSupplier nanos) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.scheduler = scheduler;
+    this.nanos = nanos;
+    this.limit = limits.maxConcurrency();
+    this.currentSlot = nanos.getAsLong() / SLOT_NANOS;
+  }
+
+  /**
+   * A ticket once the call fits every budget. The future may be cancelled (a timeout); a cancelled
+   * waiter is skipped and charged nothing.
+   *
+   * @param tokens the call's estimated input tokens plus its output token limit
+   */
+  public CompletableFuture<Ticket> acquire(Lane lane, long tokens) {
+    CompletableFuture<Ticket> f = new CompletableFuture<>();
+    synchronized (this) {
+      (lane == Lane.ONLINE ? online : batch).add(new Waiter(lane, Math.max(0, tokens), f));
+    }
+    grant();
+    return f;
+  }
+
+  /** The adaptive concurrency limit now. */
+  public synchronized int limit() {
+    return (int) limit;
+  }
+
+  public synchronized int inFlight() {
+    return inFlight;
+  }
+
+  /** Calls waiting for admission. */
+  public synchronized int waiting() {
+    return online.size() + batch.size();
+  }
+
+  /** Requests and tokens charged over the last minute. */
+  public synchronized long[] usedLastMinute() {
+    advance();
+    return new long[] {sum(slotRequests), sum(slotTokens)};
+  }
+
+  /** Grants what fits now; the budgets' clock moved (called on a timer, public for tests). */
+  public void reconsider() {
+    grant();
+  }
+
+  private void grant() {
+    while (true) {
+      Waiter w;
+      long slot;
+      synchronized (this) {
+        advance();
+        w = nextGrantable();
+        if (w == null) {
+          scheduleWakeIfRateBound();
+          return;
+        }
+        slot = currentSlot;
+        slotRequests[(int) (slot % SLOTS)]++;
+        slotTokens[(int) (slot % SLOTS)] += w.tokens();
+        inFlight++;
+      }
+      Ticket t = new Grant(w.tokens(), slot);
+      if (!w.future().complete(t)) {
+        t.release(Outcome.OTHER, 0); // cancelled meanwhile: give the budget back
+      }
+    }
+  }
+
+  /** The head waiter that fits now, removed from its queue; null when none fits. */
+  private Waiter nextGrantable() {
+    dropCancelled(online);
+    dropCancelled(batch);
+    Waiter head = online.peek();
+    if (head != null) {
+      return fits(head, 1.0) ? online.poll() : null;
+    }
+    head = batch.peek();
+    double share = 1.0 - limits.batchHeadroomPercent() / 100.0;
+    return head != null && fits(head, share) ? batch.poll() : null;
+  }
+
+  private boolean fits(Waiter w, double share) {
+    if (inFlight >= Math.max(1, Math.floor(limit * share))) {
+      return false;
+    }
+    if (limits.requestsPerMinute() > 0
+        && sum(slotRequests) + 1 > Math.max(1, (long) (limits.requestsPerMinute() * share))) {
+      return false;
+    }
+    if (limits.tokensPerMinute() > 0) {
+      long used = sum(slotTokens);
+      long budget = (long) (limits.tokensPerMinute() * share);
+      // A call larger than the whole budget still goes, alone, once the minute is empty.
+      return used + w.tokens() <= budget || used == 0;
+    }
+    return true;
+  }
+
+  private void scheduleWakeIfRateBound() {
+    if (wakeScheduled || (online.isEmpty() && batch.isEmpty()) || scheduler == null) {
+      return;
+    }
+    wakeScheduled = true;
+    long untilNextSlot = SLOT_NANOS - Math.floorMod(nanos.getAsLong(), SLOT_NANOS);
+    scheduler.schedule(
+        () -> {
+          synchronized (this) {
+            wakeScheduled = false;
+          }
+          grant();
+        },
+        untilNextSlot + 1_000_000,
+        TimeUnit.NANOSECONDS);
+  }
+
+  private void advance() {
+    long now = nanos.getAsLong() / SLOT_NANOS;
+    if (now <= currentSlot) {
+      return;
+    }
+    long steps = Math.min(SLOTS, now - currentSlot);
+    for (long i = 1; i <= steps; i++) {
+      int slot = (int) ((currentSlot + i) % SLOTS);
+      slotRequests[slot] = 0;
+      slotTokens[slot] = 0;
+    }
+    currentSlot = now;
+  }
+
+  private static long sum(long[] a) {
+    long s = 0;
+    for (long v : a) {
+      s += v;
+    }
+    return s;
+  }
+
+  private static void dropCancelled(ArrayDeque<Waiter> q) {
+    while (!q.isEmpty() && q.peek().future().isDone()) {
+      q.poll();
+    }
+  }
+
+  private final class Grant implements Ticket {
+    private final long charged;
+    private final long slot;
+    private boolean released;
+
+    Grant(long charged, long slot) {
+      this.charged = charged;
+      this.slot = slot;
+    }
+
+    @Override
+    public void release(Outcome outcome, long actualTokens) {
+      synchronized (Admission.this) {
+        if (released) {
+          return;
+        }
+        released = true;
+        inFlight--;
+        advance();
+        if (currentSlot - slot < SLOTS && actualTokens > 0) {
+          int s = (int) (slot % SLOTS);
+          slotTokens[s] = Math.max(0, slotTokens[s] + actualTokens - charged);
+        }
+        long now = nanos.getAsLong();
+        if (outcome == Outcome.THROTTLED) {
+          if (now - lastDecrease >= DECREASE_EVERY_NANOS) {
+            limit = Math.max(1, limit * DECREASE);
+            lastDecrease = now;
+          }
+        } else if (outcome == Outcome.SUCCESS) {
+          limit = Math.min(limits.maxConcurrency(), limit + 1.0 / Math.max(1, limit));
+        }
+      }
+      grant();
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.ballast.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.schemas.InferenceResult;
+import dev.ballast.schemas.Status;
+import dev.ballast.simulator.Distribution;
+import dev.ballast.simulator.RegionConfig;
+import dev.ballast.simulator.Scenario;
+import dev.ballast.simulator.Simulator;
+import dev.ballast.testkit.Await;
+import dev.ballast.testkit.KafkaCluster;
+import dev.ballast.testkit.KafkaExtension;
+import dev.ballast.testkit.SimulatorExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The backfill lane only uses what the online lane leaves. */
+@ExtendWith({KafkaExtension.class, SimulatorExtension.class})
+class LanesIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  @Test
+  void shouldServeOnlineRequestsAheadOfABatchBacklog(
+      KafkaCluster kafka, Simulator sim, @TempDir Path state) {
+    // given: calls take 200 ms, at most 4 in flight, half of them kept for the online lane
+    sim.setScenario(
+        Scenario.of(RegionConfig.named("us-east-1").withLatency(Distribution.fixed(200))));
+    try (PipelineFixture f =
+        new PipelineFixture(
+                kafka,
+                sim,
+                state,
+                b -> b.put(ConfigKeys.MAX_IN_FLIGHT, 4).put(ConfigKeys.BATCH_HEADROOM, 50))
+            .start()) {
+      List<String> batch = IntStream.range(0, 40).mapToObj(i -> "batch-" + i).toList();
+      batch.forEach(id -> f.client.submitBatch(PipelineFixture.request(id)));
+      Await.until(WAIT, "the backlog being served", () -> f.pipeline().inFlight() > 0);
+
+      // when
+      List<String> online = IntStream.range(0, 10).mapToObj(i -> "online-" + i).toList();
+      online.forEach(id -> f.submit(PipelineFixture.request(id)));
+      List<String> all = new ArrayList<>(batch);
+      all.addAll(online);
+      Map<String, InferenceResult> results = f.awaitResults(all, WAIT);
+
+      // then: every online request finished before the batch backlog was half done
+      assertThat(results.values())
+          .allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(Status.SUCCEEDED));
+      long lastOnline =
+          online.stream()
+              .mapToLong(id -> results.get(id).getCompletedAt().toEpochMilli())
+              .max()
+              .orElseThrow();
+      long batchDoneBefore =
+          batch.stream()
+              .filter(id -> results.get(id).getCompletedAt().toEpochMilli() <= lastOnline)
+              .count();
+      assertThat(batchDoneBefore).isLessThan(20);
+    }
+  }
+}
