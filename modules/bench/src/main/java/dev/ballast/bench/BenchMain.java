@@ -8,6 +8,7 @@ import dev.ballast.bench.internal.GoodputBench;
 import dev.ballast.bench.internal.MachineInfo;
 import dev.ballast.bench.internal.MemoryBench;
 import dev.ballast.bench.internal.OverheadBench;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -61,6 +62,14 @@ public final class BenchMain implements Callable<Integer> {
       paramLabel = "SECONDS",
       description = "Warm-up before measuring (default 20, quick 3).")
   Integer warmup;
+
+  @Option(
+      names = "--jvm-warmup",
+      paramLabel = "SECONDS",
+      description =
+          "Seconds of pipeline load before the first scenario, so no scenario measures a cold JIT"
+              + " (default 30, quick 0).")
+  Integer jvmWarmup;
 
   @Option(names = "--overhead-rate", paramLabel = "N", description = "Requests/s (default 200).")
   Integer overheadRate;
@@ -156,6 +165,41 @@ public final class BenchMain implements Callable<Integer> {
         machine.get("jvm"));
     console.println("Library logs: logs/bench.log");
     int failures = 0;
+    int warmupSeconds = jvmWarmup != null ? jvmWarmup : options.quick() ? 0 : 30;
+    if (warmupSeconds > 0) {
+      console.printf("%n== JVM warm-up (%d s of pipeline load, not measured) ==%n", warmupSeconds);
+      long t0 = System.nanoTime();
+      BenchOptions w =
+          new BenchOptions(
+              true,
+              2,
+              options.overheadRate(),
+              options.overheadLatencyMs(),
+              options.overheadSeconds(),
+              warmupSeconds,
+              options.capacityPartitions(),
+              options.goodputRpm(),
+              options.goodputSeconds(),
+              options.goodputDrainSeconds(),
+              options.memoryBacklog(),
+              options.memoryLatencyMs(),
+              options.memorySamples(),
+              options.overrides());
+      try {
+        BenchScenario.Outcome o =
+            CapacityBench.jvmWarmup().run(w, new PrintStream(OutputStream.nullOutputStream()));
+        report.note(
+            "jvmWarmup",
+            Map.of(
+                "seconds", warmupSeconds,
+                "resultsPerSecond", o.headline().get("capacityRps"),
+                "wallSeconds", Math.round((System.nanoTime() - t0) / 1e9)));
+        console.printf("  done (%d s)%n", Math.round((System.nanoTime() - t0) / 1e9));
+      } catch (Exception | AssertionError e) {
+        console.printf("  warm-up failed: %s%n", e);
+        LoggerFactory.getLogger(BenchMain.class).error("JVM warm-up failed", e);
+      }
+    }
     for (BenchScenario s : scenarios) {
       console.printf("%n== %s ==%n", s.name());
       long t0 = System.nanoTime();

@@ -53,6 +53,11 @@ public final class BenchReport {
     scenarios.put(name, section);
   }
 
+  /** Adds a note about the run (not a scenario) to the report's {@code run} section. */
+  public void note(String key, Object value) {
+    run.put(key, value);
+  }
+
   /** Records that a scenario failed to run. */
   public void failed(String name, Throwable error) {
     scenarios.put(name, Map.of("error", String.valueOf(error)));

@@ -28,13 +28,35 @@ public final class CapacityBench implements BenchScenario {
   /** Requests submitted and not yet answered, at most. */
   static final int BACKLOG = 20_000;
 
+  private final String name;
+  private final int backlog;
+
+  /** The capacity scenario. */
+  public CapacityBench() {
+    this("capacity", BACKLOG);
+  }
+
+  private CapacityBench(String name, int backlog) {
+    this.name = name;
+    this.backlog = backlog;
+  }
+
+  /**
+   * The same load, shorter and with a smaller backlog, to warm the JVM up before any scenario is
+   * measured: on few cores the JIT otherwise compiles the pipeline's code during the first scenario
+   * that runs it, and a figure would depend on which scenarios ran before it.
+   */
+  public static CapacityBench jvmWarmup() {
+    return new CapacityBench("jvm-warmup", 5_000);
+  }
+
   static final int STREAM_THREADS = 2;
   static final int MAX_IN_FLIGHT = 1024;
   static final String COMMIT_INTERVAL = "100ms";
 
   @Override
   public String name() {
-    return "capacity";
+    return name;
   }
 
   @Override
@@ -59,7 +81,7 @@ public final class CapacityBench implements BenchScenario {
             new Thread(
                 () -> {
                   while (!stop.get()) {
-                    if (sent.get() - tracker.completed() >= BACKLOG) {
+                    if (sent.get() - tracker.completed() >= backlog) {
                       LockSupport.parkNanos(1_000_000);
                       continue;
                     }
@@ -74,7 +96,7 @@ public final class CapacityBench implements BenchScenario {
 
         out.printf(
             "  closed loop, backlog up to %,d; warm-up %d s, then %d s measured...%n",
-            BACKLOG, o.warmupSeconds(), o.capacitySeconds());
+            backlog, o.warmupSeconds(), o.capacitySeconds());
         Waits.sleep(o.warmupSeconds() * 1000L);
         List<Integer> perSecond = new ArrayList<>();
         int startCount = tracker.completed();
@@ -109,7 +131,7 @@ public final class CapacityBench implements BenchScenario {
         details.put(
             "method",
             "closed loop with up to "
-                + BACKLOG
+                + backlog
                 + " requests outstanding; capacity = results read (read_committed) per second"
                 + " over the measured window, after the warm-up");
         details.put("settings", Harness.settings(config, OverheadBench.settingKeys()));

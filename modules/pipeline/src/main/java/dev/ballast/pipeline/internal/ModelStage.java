@@ -176,6 +176,18 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     drain();
   }
 
+  /**
+   * Drains completions every few milliseconds while calls are out. Streams commits after every
+   * wall-clock punctuation, so the punctuator runs only while there is work: an idle pipeline
+   * commits nothing.
+   */
+  private void keepDraining() {
+    if (punctuator == null) {
+      punctuator =
+          context.schedule(DRAIN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> onTick());
+    }
+  }
+
   private void onTick() {
     drain();
     while (!pending.isEmpty() && router.window().tryAcquire()) {
@@ -186,6 +198,11 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
         continue;
       }
       start(id, entry);
+    }
+    // No call out means no completion can arrive: nothing to wait for until the next record.
+    if (calling.isEmpty() && pending.isEmpty() && punctuator != null) {
+      punctuator.cancel();
+      punctuator = null;
     }
   }
 
@@ -236,6 +253,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   /** Starts a call; the caller holds a permit, released when the call ends. */
   private void start(String id, InFlight entry) {
     calling.add(id);
+    keepDraining();
     long gen = generation;
     metrics.modelCalls.increment();
     router
@@ -327,6 +345,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private void relaunch(String id, InferenceRequest request, RequestState state) {
     ledger.put(id, new InFlight(request, state));
     pending.add(id);
+    keepDraining();
   }
 
   private boolean servedFromCache(String id, InferenceRequest request, RequestState state) {

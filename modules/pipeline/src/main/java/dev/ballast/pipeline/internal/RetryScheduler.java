@@ -40,6 +40,7 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
   private final PipelineMetrics metrics;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<Bytes, InFlight> schedule;
+  private org.apache.kafka.streams.processor.Cancellable ticking;
 
   public RetryScheduler(
       AvroSerde<InferenceRequest> serde, TopologyNames names, PipelineMetrics metrics) {
@@ -52,7 +53,22 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.schedule = context.getStateStore(names.scheduleStore());
-    context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::release);
+    this.ticking = null;
+    try (KeyValueIterator<Bytes, InFlight> any = schedule.all()) {
+      if (any.hasNext()) {
+        tick();
+      }
+    }
+  }
+
+  /**
+   * Checks for due records every few milliseconds while any are parked. Streams commits after every
+   * wall-clock punctuation, so the punctuator runs only while the schedule holds something.
+   */
+  private void tick() {
+    if (ticking == null) {
+      ticking = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::release);
+    }
   }
 
   @Override
@@ -71,6 +87,7 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
       }
       long due = state.getDueMs() == null ? context.currentSystemTimeMs() : state.getDueMs();
       schedule.put(key(due, request.getId()), new InFlight(request, state));
+      tick();
     } catch (UndecodableRecordException e) {
       log.warn("Dead-lettering an undecodable parked record: {}", e.getMessage());
       Rejections.reject(
@@ -96,6 +113,12 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
                 entry.getRequest().getId(), new InFlight(entry.getRequest(), state), now),
             stage);
         released++;
+      }
+    }
+    try (KeyValueIterator<Bytes, InFlight> any = schedule.all()) {
+      if (!any.hasNext() && ticking != null) {
+        ticking.cancel();
+        ticking = null;
       }
     }
   }
