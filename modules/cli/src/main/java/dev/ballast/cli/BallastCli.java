@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ResultsCommand.class,
       SimulatorCommand.class,
       RedriveCommand.class,
+      ConfigCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BallastCli implements Runnable {
