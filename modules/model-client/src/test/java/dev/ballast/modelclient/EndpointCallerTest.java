@@ -105,6 +105,31 @@ class EndpointCallerTest {
   }
 
   @Test
+  void shouldReportTheAnswerWhenItArrivesAfterTheCallReturned() throws Exception {
+    // given: an answer that comes later, on another thread, through an admission
+    CompletableFuture<ModelResponse> later = new CompletableFuture<>();
+    Scripted client = new Scripted(n -> later);
+    EndpointCaller caller =
+        new EndpointCaller(
+            client,
+            policy(1, 100, Duration.ofSeconds(5)),
+            Duration.ofSeconds(30),
+            scheduler,
+            Clock.systemUTC(),
+            BreakerListener.NONE,
+            new Admission(Admission.Limits.UNLIMITED, scheduler, System::nanoTime));
+
+    // when
+    CompletableFuture<CallReport> report =
+        caller.call(ModelRequest.of("r", "hello"), Admission.Lane.ONLINE, 10);
+    later.complete(ok().join());
+
+    // then
+    assertThat(await(report).succeeded()).isTrue();
+    assertThat(await(report).calls()).hasSize(1);
+  }
+
+  @Test
   void shouldNotRetryWhenFailureIsNotTransient() throws Exception {
     // given
     Scripted client = new Scripted(n -> fail(FailureClass.UNAVAILABLE, "ACCESS_DENIED"));

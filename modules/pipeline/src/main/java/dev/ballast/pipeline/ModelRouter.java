@@ -66,7 +66,11 @@ public final class ModelRouter implements AutoCloseable {
     this.window = new Semaphore(windowSize);
     this.clock = clock;
     this.onClose = onClose;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ballast-retry-timer"));
+    // Sends calls, waits out retry backoff and admission: as many threads as cores, so sending
+    // (about a millisecond of CPU in the AWS SDK) is never serialized on one thread.
+    this.scheduler =
+        Executors.newScheduledThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("ballast-call"));
     this.context = new dev.ballast.pipeline.internal.ContextServices(config);
     this.exchanges =
         new dev.ballast.pipeline.internal.Exchanges(
@@ -80,6 +84,17 @@ public final class ModelRouter implements AutoCloseable {
             events.add(new BreakerEvent(endpoint.id(), from, to, at));
           }
         };
+    if (dispatcher != null) {
+      this.dispatcher = dispatcher;
+      this.ownedDispatcher = null;
+    } else {
+      // Building, signing and sending a provider call costs CPU on the calling thread (about a
+      // millisecond for the AWS SDK); these threads pay it so stream threads never do.
+      this.ownedDispatcher =
+          Executors.newFixedThreadPool(
+              Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("ballast-dispatch"));
+      this.dispatcher = ownedDispatcher;
+    }
     int headroom = config.intValue(ConfigKeys.BATCH_HEADROOM);
     for (RouteConfig route : routes.values()) {
       for (EndpointConfig e : route.endpoints()) {
@@ -121,17 +136,6 @@ public final class ModelRouter implements AutoCloseable {
                                               && e.to() == BreakerListener.State.OPEN)
                                   .count()));
         });
-    if (dispatcher != null) {
-      this.dispatcher = dispatcher;
-      this.ownedDispatcher = null;
-    } else {
-      // Building, signing and sending a provider call costs CPU on the calling thread (about a
-      // millisecond for the AWS SDK); these threads pay it so stream threads never do.
-      this.ownedDispatcher =
-          Executors.newFixedThreadPool(
-              Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("ballast-dispatch"));
-      this.dispatcher = ownedDispatcher;
-    }
   }
 
   /**

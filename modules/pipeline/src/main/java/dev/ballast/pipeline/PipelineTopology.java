@@ -15,6 +15,7 @@ import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.InFlight;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.Lane;
+import dev.ballast.schemas.LedgerEntry;
 import dev.ballast.schemas.Topic;
 import dev.ballast.schemas.Topics;
 import java.time.Duration;
@@ -76,7 +77,8 @@ public final class PipelineTopology {
         "retry-scheduler", () -> new RetryScheduler(requestSerde, names, metrics), "retry-source");
     stage(t, config, router, outputs, metrics, Role.PRIMARY, "intake-online", "retry-scheduler");
     stage(t, config, router, outputs, metrics, Role.FALLBACK, "fallback-intake", "retry-scheduler");
-    answeredIds(t, names, names.stage(Role.PRIMARY), names.stage(Role.FALLBACK));
+    // Answers are remembered in the primary ledger, whichever stage wrote them.
+    t.connectProcessorAndStateStores(names.stage(Role.FALLBACK), names.ledgerStore(Role.PRIMARY));
     t.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(names.scheduleStore()),
@@ -125,7 +127,6 @@ public final class PipelineTopology {
         () -> new RequestIntake(Lane.BATCH, requestSerde, validator, names, metrics),
         "batch-source");
     stage(t, config, router, outputs, metrics, Role.BATCH, "intake-batch");
-    answeredIds(t, names, batch);
     sink(t, names.resultsSink(), topics.results(), batch, "intake-batch");
     sink(t, names.dlqSink(), topics.dlq(), batch, "intake-batch");
     sink(t, names.fallbackSink(), topics.fallback(), batch);
@@ -174,18 +175,9 @@ public final class PipelineTopology {
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(names.ledgerStore(role)),
                 Serdes.String(),
-                AvroSerde.of(InFlight.class))
-            .withCachingDisabled(),
+                AvroSerde.of(LedgerEntry.class))
+            .withCachingEnabled(),
         names.stage(role));
-  }
-
-  /** Request ids answered recently, shared by the stages of one app. */
-  private static void answeredIds(Topology t, TopologyNames names, String... stages) {
-    t.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(names.doneStore()), Serdes.String(), Serdes.Long())
-            .withCachingDisabled(),
-        stages);
   }
 
   /** The stale-if-error cache: a global store every task reads, fed by the cache topic. */

@@ -319,7 +319,7 @@ class PipelineTopologyTest {
 
     // then
     InferenceResult r = nextResult().value();
-    assertThat(r.getText()).isEqualTo("done");
+    assertThat(r.getText()).as(String.valueOf(r)).isEqualTo("done");
     assertThat(r.getLatencyMs())
         .isEqualTo(r.getCompletedAt().toEpochMilli() - START.minusMillis(40).toEpochMilli());
   }

@@ -42,6 +42,7 @@ public final class AvroTrust {
                     .add(Degradation.class)
                     .add(Lane.class)
                     .add(CachedAnswer.class)
+                    .add(LedgerEntry.class)
                     .build()));
         installed = true;
       }

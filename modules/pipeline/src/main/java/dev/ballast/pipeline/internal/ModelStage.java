@@ -27,8 +27,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,13 +85,12 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private final long cacheTtlMs;
   private final int batchReserve;
   private final long dedupRetentionMs;
-  private AnsweredIds answered;
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Set<String> calling = new HashSet<>();
   private final ArrayDeque<String> pending = new ArrayDeque<>();
 
   private ProcessorContext<String, Object> context;
-  private KeyValueStore<String, InFlight> ledger;
+  private Ledger ledger;
   private org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, CachedAnswer> cache;
   private Cancellable punctuator;
   private Cancellable purger;
@@ -123,17 +120,19 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.ledger = context.getStateStore(out.names().ledgerStore(role));
+    this.ledger =
+        new Ledger(
+            context,
+            out.names().ledgerStore(role),
+            out.names().ledgerStore(role == Role.BATCH ? Role.BATCH : Role.PRIMARY),
+            dedupRetentionMs);
     this.cache = cacheEnabled ? context.getStateStore(out.names().cacheStore()) : null;
-    this.answered = new AnsweredIds(context, out.names().doneStore(), dedupRetentionMs);
     // init() may run again on the same instance when a corrupted task is revived: start afresh.
     generation++;
     completions.clear();
     calling.clear();
     pending.clear();
-    try (KeyValueIterator<String, InFlight> all = ledger.all()) {
-      all.forEachRemaining(kv -> pending.add(kv.key));
-    }
+    pending.addAll(ledger.servingIds());
     if (!pending.isEmpty()) {
       log.info(
           "Task {} {}: re-issuing {} in-flight requests from the ledger",
@@ -144,8 +143,16 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     }
     if (punctuator != null) {
       punctuator.cancel();
+      punctuator = null;
     }
-    punctuator = context.schedule(DRAIN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> onTick());
+    if (!pending.isEmpty()) {
+      keepDraining();
+    }
+    if (purger != null) {
+      purger.cancel();
+    }
+    purger =
+        context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, ledger::purge);
   }
 
   @Override
@@ -156,7 +163,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     boolean fresh = role != Role.FALLBACK && entry.getState().getCalls() == 0;
     boolean redriven =
         record.headers().lastHeader(dev.ballast.pipeline.DeadLetters.REDRIVEN_FROM) != null;
-    if (ledger.get(id) != null || (fresh && !redriven && answered.contains(id, now))) {
+    if (ledger.inFlight(id) != null || (fresh && !redriven && ledger.answeredRecently(id, now))) {
       metrics.duplicates.increment();
       log.debug("Request {} is in flight or was answered recently; duplicate ignored", id);
       return;
@@ -171,7 +178,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
       return;
     }
     acquireBlocking();
-    ledger.put(id, entry);
+    ledger.serving(id, entry);
     start(id, entry);
     drain();
   }
@@ -192,7 +199,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     drain();
     while (!pending.isEmpty() && router.window().tryAcquire()) {
       String id = pending.poll();
-      InFlight entry = ledger.get(id);
+      InFlight entry = ledger.inFlight(id);
       if (entry == null || calling.contains(id)) {
         router.window().release();
         continue;
@@ -272,7 +279,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
         continue;
       }
       calling.remove(c.id());
-      InFlight entry = ledger.get(c.id());
+      InFlight entry = ledger.inFlight(c.id());
       if (entry == null) {
         continue;
       }
@@ -320,14 +327,19 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     InferenceResult result = Results.answered(request, s, report.response(), now);
     emit(id, result);
     if (cacheEnabled) {
-      ServedBy by = result.getServedBy();
-      out.cache(
-          context,
-          Fingerprints.of(request),
-          new CachedAnswer(result.getText(), result.getJson(), result.getStopReason(), by, now, id),
-          now);
+      String fingerprint = Fingerprints.of(request);
+      CachedAnswer known = cache.get(fingerprint);
+      // One fresh answer per question is enough to serve it stale; skip rewriting it.
+      if (known == null || now - known.getStoredAtMs() > cacheTtlMs / 2) {
+        ServedBy by = result.getServedBy();
+        out.cache(
+            context,
+            fingerprint,
+            new CachedAnswer(
+                result.getText(), result.getJson(), result.getStopReason(), by, now, id),
+            now);
+      }
     }
-    ledger.delete(id);
   }
 
   private void park(String id, InferenceRequest request, RequestState state, Duration delay) {
@@ -339,11 +351,11 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
             .build();
     out.park(context, id, request, parked, delay, now);
     metrics.parked.increment();
-    ledger.delete(id);
+    ledger.handedOff(id);
   }
 
   private void relaunch(String id, InferenceRequest request, RequestState state) {
-    ledger.put(id, new InFlight(request, state));
+    ledger.serving(id, new InFlight(request, state));
     pending.add(id);
     keepDraining();
   }
@@ -359,7 +371,6 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     }
     emit(id, Results.cached(request, state, answer, now));
     metrics.cacheServed.increment();
-    ledger.delete(id);
     return true;
   }
 
@@ -387,7 +398,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     if (role != Role.FALLBACK) {
       out.fallback(context, id, request, moved, context.currentSystemTimeMs());
       metrics.fallbacks.increment();
-      ledger.delete(id);
+      ledger.handedOff(id);
     } else {
       relaunch(id, request, moved);
     }
@@ -426,13 +437,12 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     emit(id, Results.failed(id, request, state, code, message, now));
     out.deadLetter(context, id, request, code, message, now);
     metrics.deadLettered.increment();
-    ledger.delete(id);
   }
 
   private void emit(String id, InferenceResult result) {
     long now = context.currentSystemTimeMs();
     out.result(context, id, result, now);
-    answered.add(id, now);
+    ledger.answered(id, now);
     if (result.getStatus() == Status.SUCCEEDED) {
       metrics.succeeded.increment();
     } else if (result.getStatus() == Status.DEGRADED) {

@@ -67,7 +67,8 @@ public final class StreamsSettings {
     p.put("producer." + ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "100");
     p.put(TX_TIMEOUT, Long.toString(DEFAULT_TX_TIMEOUT.toMillis()));
     p.put(MAX_POLL, Long.toString(DEFAULT_MAX_POLL.toMillis()));
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+    // The ledger's cache folds a call that starts and ends within one commit into one write.
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
     p.put("processing.exception.handler.global.enabled", "true");
     p.putAll(config.streamsOverrides());
     return p;

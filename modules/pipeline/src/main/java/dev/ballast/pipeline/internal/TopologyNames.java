@@ -23,11 +23,6 @@ public record TopologyNames(String prefix) {
     };
   }
 
-  /** Ids answered recently, per app: suppresses a second result for a request id. */
-  public String doneStore() {
-    return "answered-ids";
-  }
-
   /** Parked requests by due time. */
   public String scheduleStore() {
     return "retry-schedule";

@@ -1,0 +1,107 @@
+package dev.ballast.pipeline.internal;
+
+import dev.ballast.schemas.InFlight;
+import dev.ballast.schemas.LedgerEntry;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The durable in-flight ledger of a stage, keyed by request id: a request being served, or the time
+ * it was answered (kept for the dedup retention, so a repeated id gets no second result). Each
+ * change is one changelog record, and the store's cache folds a call that starts and ends within a
+ * commit interval into a single record. Answers are remembered in the primary ledger of the app,
+ * whichever stage wrote them.
+ *
+ * <p>Stream-thread confined.
+ */
+final class Ledger {
+
+  private static final int PURGE_SLICE = 5_000;
+
+  private final KeyValueStore<String, LedgerEntry> own;
+  private final KeyValueStore<String, LedgerEntry> answers;
+  private final long retentionMs;
+  private String cursor;
+
+  Ledger(ProcessorContext<?, ?> context, String ownStore, String answersStore, long retentionMs) {
+    this.own = context.getStateStore(ownStore);
+    this.answers = ownStore.equals(answersStore) ? own : context.getStateStore(answersStore);
+    this.retentionMs = retentionMs;
+  }
+
+  /** The request {@code id} being served by this stage, or null. */
+  InFlight inFlight(String id) {
+    LedgerEntry e = own.get(id);
+    return e == null ? null : e.getInFlight();
+  }
+
+  /** Whether {@code id} was answered within the retention. */
+  boolean answeredRecently(String id, long nowMs) {
+    if (retentionMs <= 0) {
+      return false;
+    }
+    LedgerEntry e = answers.get(id);
+    return e != null && e.getAnsweredAtMs() != null && nowMs - e.getAnsweredAtMs() < retentionMs;
+  }
+
+  void serving(String id, InFlight entry) {
+    own.put(id, new LedgerEntry(entry, null));
+  }
+
+  /** The request left this stage without a result (parked, handed to the fallback topic). */
+  void handedOff(String id) {
+    own.delete(id);
+  }
+
+  /** The request's result was written. */
+  void answered(String id, long nowMs) {
+    if (own != answers) {
+      own.delete(id);
+    }
+    if (retentionMs > 0) {
+      answers.put(id, new LedgerEntry(null, nowMs));
+    } else if (own == answers) {
+      own.delete(id);
+    }
+  }
+
+  /** Ids of the requests this stage was serving, for re-issue after a restart. */
+  List<String> servingIds() {
+    List<String> ids = new ArrayList<>();
+    try (KeyValueIterator<String, LedgerEntry> all = own.all()) {
+      all.forEachRemaining(
+          kv -> {
+            if (kv.value != null && kv.value.getInFlight() != null) {
+              ids.add(kv.key);
+            }
+          });
+    }
+    return ids;
+  }
+
+  /** Deletes up to a slice of expired answers, continuing where the last purge stopped. */
+  void purge(long nowMs) {
+    if (own != answers) {
+      return; // the primary stage purges the shared answers
+    }
+    int seen = 0;
+    String last = null;
+    try (KeyValueIterator<String, LedgerEntry> it =
+        cursor == null ? own.all() : own.range(cursor, null)) {
+      while (it.hasNext() && seen < PURGE_SLICE) {
+        KeyValue<String, LedgerEntry> kv = it.next();
+        last = kv.key;
+        seen++;
+        Long at = kv.value == null ? null : kv.value.getAnsweredAtMs();
+        if (at != null && nowMs - at >= retentionMs) {
+          own.delete(kv.key);
+        }
+      }
+      cursor = it.hasNext() ? last : null;
+    }
+  }
+}
