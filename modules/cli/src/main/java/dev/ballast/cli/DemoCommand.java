@@ -32,7 +32,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--rate",
       description =
-          "Requests per second to send (default 250; with a --scenario that has outages, the"
+          "Requests per second to send (default 100; with a --scenario that has outages, the"
               + " requests are spread over the scenario's timeline: its last outage's end plus 15 s).")
   Double rate;
 

@@ -48,6 +48,9 @@ public final class Demo {
   /** The model the demo routes to; any id works against the simulator. */
   public static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 
+  /** Requests per second when neither --rate nor the scenario says otherwise. */
+  public static final double DEFAULT_RATE = 100;
+
   /** The cheaper model that summarizes older history. */
   public static final String SUMMARIZER = "amazon.nova-micro-v1:0";
 
@@ -331,7 +334,6 @@ public final class Demo {
             .put(ConfigKeys.APPLICATION_ID, "ballast-demo")
             .put(ConfigKeys.TOPIC_PARTITIONS, options.partitions())
             .put(ConfigKeys.STATE_DIR, stateDir.toString())
-            .put(ConfigKeys.STREAM_THREADS, Math.min(options.partitions(), 4))
             .route(new RouteConfig(Workload.ROUTE, chain))
             .route(new RouteConfig(Workload.CHAT_ROUTE, chain).summarizingWith("summarizer"))
             .route(
@@ -387,7 +389,7 @@ public final class Demo {
       }
     }
     if (end.isZero()) {
-      return 250;
+      return DEFAULT_RATE;
     }
     return Math.max(1, count / (end.toMillis() / 1000.0 + 15));
   }

@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Calibration {
 
+  /** Requests of at least this many estimated tokens move the factor with the full smoothing. */
+  static final int WEIGHT_FULL_TOKENS = 1_000;
+
   /** Calibration settings. */
   public record Options(double smoothing, double minFactor, double maxFactor, int minimumSample) {
 
@@ -71,8 +74,18 @@ public final class Calibration {
         ModelIds.base(model),
         (id, old) ->
             old == null
-                ? new State(ratio, 1)
-                : new State(bound(ewma(old.factor(), ratio)), old.samples() + 1));
+                // The first sample sets the factor as far as its size can be trusted.
+                ? new State(bound(1.0 + weight(estimated) * (ratio - 1.0)), 1)
+                : new State(
+                    bound(ewma(old.factor(), ratio, weight(estimated))), old.samples() + 1));
+  }
+
+  /**
+   * How much one observation moves the factor: large requests, where a wrong estimate overflows the
+   * window, count fully; small ones, dominated by fixed per-message overheads, count little.
+   */
+  private static double weight(int estimated) {
+    return Math.min(1.0, estimated / (double) WEIGHT_FULL_TOKENS);
   }
 
   /**
@@ -119,7 +132,11 @@ public final class Calibration {
   }
 
   private double ewma(double old, double sample) {
-    return old + options.smoothing() * (sample - old);
+    return ewma(old, sample, 1.0);
+  }
+
+  private double ewma(double old, double sample, double weight) {
+    return old + options.smoothing() * weight * (sample - old);
   }
 
   private double bound(double factor) {

@@ -98,9 +98,21 @@ class CalibrationTest {
   }
 
   @Test
+  void shouldMoveLittleWhenASmallRequestDisagrees() {
+    // given: a large request sets the factor
+    calibration.observe(MODEL, 5_000, 6_000);
+
+    // when: a short one, dominated by fixed overheads, says otherwise
+    calibration.observe(MODEL, 100, 200);
+
+    // then
+    assertThat(calibration.factor(MODEL)).isBetween(1.2, 1.22);
+  }
+
+  @Test
   void shouldRoundUpWhenCalibratedEstimateIsFractional() {
     // given
-    calibration.observe(MODEL, 100, 115);
+    calibration.observe(MODEL, 1_000, 1_150);
 
     // when / then
     assertThat(calibration.calibrated(MODEL, 10)).isEqualTo(12);
