@@ -1,7 +1,6 @@
 package dev.ballast.cli;
 
 import dev.ballast.pipeline.DeadLetters;
-import dev.ballast.schemas.Topics;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,17 +26,7 @@ public final class RedriveCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--bootstrap-servers",
-      defaultValue = "localhost:9092",
-      description = "Kafka (default ${DEFAULT-VALUE}).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--topic-prefix",
-      defaultValue = Topics.DEFAULT_PREFIX,
-      description = "Topic prefix (default ${DEFAULT-VALUE}).")
-  String topicPrefix;
+  @picocli.CommandLine.Mixin KafkaOptions kafka;
 
   @Option(
       names = "--reason",
@@ -77,8 +66,8 @@ public final class RedriveCommand implements Callable<Integer> {
             instant(until, "--until"));
     DeadLetters.Report report =
         DeadLetters.redrive(
-            bootstrapServers,
-            Topics.withPrefix(topicPrefix),
+            kafka.bootstrapServers(),
+            kafka.topics(),
             filter,
             group,
             fromBeginning,

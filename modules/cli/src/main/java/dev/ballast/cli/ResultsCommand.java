@@ -3,7 +3,6 @@ package dev.ballast.cli;
 import dev.ballast.pipeline.BallastClient;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.JsonCodec;
-import dev.ballast.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,17 +30,7 @@ public final class ResultsCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--bootstrap-servers",
-      defaultValue = "localhost:9092",
-      description = "Kafka (default ${DEFAULT-VALUE}).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--topic-prefix",
-      defaultValue = Topics.DEFAULT_PREFIX,
-      description = "Topic prefix (default ${DEFAULT-VALUE}).")
-  String topicPrefix;
+  @picocli.CommandLine.Mixin KafkaOptions kafka;
 
   @Option(
       names = "--wait-for",
@@ -87,8 +76,7 @@ public final class ResultsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
     long printed = 0;
-    try (BallastClient client =
-            BallastClient.create(bootstrapServers, Topics.withPrefix(topicPrefix));
+    try (BallastClient client = BallastClient.create(kafka.bootstrapServers(), kafka.topics());
         BallastClient.Results results = client.results(waiting || fromBeginning)) {
       while (true) {
         for (InferenceResult r : results.poll(Duration.ofMillis(200))) {

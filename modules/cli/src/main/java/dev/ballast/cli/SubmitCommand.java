@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import dev.ballast.pipeline.BallastClient;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.JsonCodec;
-import dev.ballast.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -40,17 +39,7 @@ public final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--file", description = "Read requests from this file instead of standard input.")
   Path file;
 
-  @Option(
-      names = "--bootstrap-servers",
-      defaultValue = "localhost:9092",
-      description = "Kafka (default ${DEFAULT-VALUE}).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--topic-prefix",
-      defaultValue = Topics.DEFAULT_PREFIX,
-      description = "Topic prefix (default ${DEFAULT-VALUE}).")
-  String topicPrefix;
+  @picocli.CommandLine.Mixin KafkaOptions kafka;
 
   @Option(
       names = "--route",
@@ -67,8 +56,7 @@ public final class SubmitCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     List<InferenceRequest> requests = read();
     PrintWriter out = spec.commandLine().getOut();
-    try (BallastClient client =
-        BallastClient.create(bootstrapServers, Topics.withPrefix(topicPrefix))) {
+    try (BallastClient client = BallastClient.create(kafka.bootstrapServers(), kafka.topics())) {
       List<Future<?>> sends = new ArrayList<>();
       for (InferenceRequest r : requests) {
         sends.add(batch ? client.submitBatch(r) : client.submit(r));

@@ -23,6 +23,27 @@ class ReadmeTest {
   }
 
   @Test
+  void shouldParseTheExampleConfigurationWhenLoaded(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    // given: the YAML example of the Configuration section
+    String readme = readme();
+    int section = readme.indexOf("## Configuration");
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String yaml = readme.substring(start, readme.indexOf("```", start));
+    Path file = dir.resolve("example.yaml");
+    Files.writeString(file, yaml);
+
+    // when
+    dev.ballast.pipeline.BallastConfig config = dev.ballast.pipeline.BallastConfig.load(file);
+
+    // then
+    assertThat(config.routes()).containsKeys("default", "chat", "cheap");
+    assertThat(config.routes().get("default").endpoints()).hasSize(3);
+    assertThat(config.routes().get("default").primary().requestsPerMinute()).isEqualTo(600);
+    assertThat(config.models()).containsKey("anthropic.claude-3-haiku-20240307-v1:0");
+  }
+
+  @Test
   void shouldDocumentEveryConfigKeyWhenKeysChange() throws Exception {
     // given
     String readme = readme();

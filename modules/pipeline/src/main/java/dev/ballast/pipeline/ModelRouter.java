@@ -126,6 +126,9 @@ public final class ModelRouter implements AutoCloseable {
               id,
               Map.of(
                   "State", () -> caller.breakerState().name(),
+                  "Open",
+                      () ->
+                          (Object) (caller.breakerState() == BreakerListener.State.OPEN ? 1L : 0L),
                   "Opened",
                       () ->
                           (Object)

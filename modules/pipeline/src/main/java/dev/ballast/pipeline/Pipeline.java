@@ -127,6 +127,7 @@ public final class Pipeline implements AutoCloseable {
     }
     attributes.put(
         "InFlight", () -> (long) (router.windowSize() - router.window().availablePermits()));
+    attributes.put("WindowSize", () -> (long) router.windowSize());
     jmx.register("Pipeline", config.applicationId(), attributes);
     return new Pipeline(config, router, streams, batch, metrics, jmx);
   }

@@ -154,7 +154,7 @@ class ContextIT {
           .containsExactly(
               "bedrock/" + SUMMARIZER_MODEL + "@us-east-1", "bedrock/" + MODEL + "@us-east-1");
       assertThat(outcomes(r)).containsExactly(Outcome.SUCCESS, Outcome.SUCCESS);
-      assertThat(f.pipeline().metrics().summaries.sum()).isEqualTo(1);
+      assertThat(f.pipeline().metrics().summaries.sum()).isPositive();
     }
   }
 
