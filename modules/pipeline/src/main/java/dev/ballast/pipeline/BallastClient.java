@@ -58,15 +58,22 @@ public final class BallastClient implements AutoCloseable {
     return new BallastClient(bootstrapServers, topics, clientOverrides);
   }
 
-  /** Sends a request to the online lane. */
+  /**
+   * Sends a request to the online lane, keyed by its conversation id when it has one (so a
+   * conversation's requests share a partition and can be answered in order), else by its id.
+   */
   public Future<RecordMetadata> submit(InferenceRequest request) {
-    return producer.send(new ProducerRecord<>(topics.requests().name(), request.getId(), request));
+    return producer.send(new ProducerRecord<>(topics.requests().name(), key(request), request));
   }
 
   /** Sends a request to the batch (backfill) lane. */
   public Future<RecordMetadata> submitBatch(InferenceRequest request) {
     return producer.send(
-        new ProducerRecord<>(topics.batchRequests().name(), request.getId(), request));
+        new ProducerRecord<>(topics.batchRequests().name(), key(request), request));
+  }
+
+  private static String key(InferenceRequest request) {
+    return request.getConversationId() != null ? request.getConversationId() : request.getId();
   }
 
   /** Sends any raw record to a topic, e.g. to re-drive dead letters. */

@@ -49,6 +49,7 @@ public final class ConfigKeys {
   public static final String BATCH_HEADROOM = "admission.batch.headroom.percent";
   public static final String BATCH_THREADS = "batch.stream.threads";
   public static final String DEDUP_RETENTION = "dedup.retention";
+  public static final String ORDERING = "ordering.by.conversation";
 
   private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<>();
 
@@ -337,6 +338,16 @@ public final class ConfigKeys {
         "How long a request id is remembered after its result: a request with the same id"
             + " arriving again within this time (a client's retry, a replay under at_least_once)"
             + " gets no second result. Re-driven dead letters are exempt. 0 turns it off.");
+    add(
+        ORDERING,
+        Type.BOOLEAN,
+        false,
+        null,
+        List.of(),
+        "Answer requests with the same conversationId one at a time, in the order they arrived."
+            + " Producers must key them by conversationId (BallastClient does) so they share a"
+            + " partition. A request that is parked or handed to the fallback topic lets the next"
+            + " one go.");
   }
 
   private ConfigKeys() {}

@@ -169,7 +169,8 @@ public final class PipelineTopology {
                 cache,
                 ttl,
                 reserve,
-                config.duration(ConfigKeys.DEDUP_RETENTION)),
+                config.duration(ConfigKeys.DEDUP_RETENTION),
+                config.bool(ConfigKeys.ORDERING)),
         parents);
     t.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -303,6 +303,49 @@ class PipelineTopologyTest {
   }
 
   @Test
+  void shouldServeAConversationInOrderWhenOrderingIsOn() {
+    // given: calls that wait for the test to answer them
+    java.util.Map<String, CompletableFuture<dev.ballast.modelclient.ModelResponse>> answers =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    ScriptedModelClient[] client = new ScriptedModelClient[1];
+    start(
+        e ->
+            client[0] =
+                new ScriptedModelClient(
+                    e, r -> answers.computeIfAbsent(r.requestId(), k -> new CompletableFuture<>())),
+        b -> b.put(ConfigKeys.ORDERING, true),
+        new EndpointConfig(PRIMARY, Credentials.NONE));
+    InferenceRequest first =
+        InferenceRequest.newBuilder(request("c-1", "default")).setConversationId("conv").build();
+    InferenceRequest second =
+        InferenceRequest.newBuilder(request("c-2", "default")).setConversationId("conv").build();
+    InferenceRequest other = request("c-3", "default");
+
+    // when
+    input.pipeInput("conv", requests.encode(first));
+    input.pipeInput("conv", requests.encode(second));
+    input.pipeInput("c-3", requests.encode(other));
+    dev.ballast.testkit.Await.until(
+        Duration.ofSeconds(5), "two calls", () -> client[0].calls.size() == 2);
+    driver.advanceWallClockTime(Duration.ofMillis(50));
+
+    // then: the second request of the conversation waits for the first
+    assertThat(client[0].calls)
+        .extracting(c -> c.requestId())
+        .containsExactlyInAnyOrder("c-1", "c-3");
+    answers.get("c-1").complete(ScriptedModelClient.answer(PRIMARY, client[0].calls.get(0), "one"));
+    assertThat(nextResult().key()).isEqualTo("c-1");
+    dev.ballast.testkit.Await.until(
+        Duration.ofSeconds(5),
+        "the second call",
+        () -> {
+          driver.advanceWallClockTime(Duration.ofMillis(5));
+          return client[0].calls.size() == 3;
+        });
+    assertThat(client[0].calls.get(2).requestId()).isEqualTo("c-2");
+  }
+
+  @Test
   void shouldForwardResultFromPunctuatorWhenCallCompletesLater() {
     // given
     CompletableFuture<dev.ballast.modelclient.ModelResponse> pending = new CompletableFuture<>();

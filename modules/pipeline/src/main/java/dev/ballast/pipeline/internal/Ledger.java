@@ -83,6 +83,20 @@ final class Ledger {
     return ids;
   }
 
+  /** The requests this stage was serving, by id. */
+  java.util.Map<String, InFlight> serving() {
+    java.util.Map<String, InFlight> out = new java.util.HashMap<>();
+    try (KeyValueIterator<String, LedgerEntry> all = own.all()) {
+      all.forEachRemaining(
+          kv -> {
+            if (kv.value != null && kv.value.getInFlight() != null) {
+              out.put(kv.key, kv.value.getInFlight());
+            }
+          });
+    }
+    return out;
+  }
+
   /** Deletes up to a slice of expired answers, continuing where the last purge stopped. */
   void purge(long nowMs) {
     if (own != answers) {

@@ -85,6 +85,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private final long cacheTtlMs;
   private final int batchReserve;
   private final long dedupRetentionMs;
+  private final ConversationOrder order;
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Set<String> calling = new HashSet<>();
   private final ArrayDeque<String> pending = new ArrayDeque<>();
@@ -105,7 +106,9 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
       boolean cacheEnabled,
       Duration cacheTtl,
       int batchReserve,
-      Duration dedupRetention) {
+      Duration dedupRetention,
+      boolean orderConversations) {
+    this.order = orderConversations && role != Role.FALLBACK ? new ConversationOrder() : null;
     this.batchReserve = batchReserve;
     this.dedupRetentionMs = dedupRetention.toMillis();
     this.role = role;
@@ -132,7 +135,11 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     completions.clear();
     calling.clear();
     pending.clear();
-    pending.addAll(ledger.servingIds());
+    if (order == null) {
+      pending.addAll(ledger.servingIds());
+    } else {
+      pending.addAll(order.rebuild(ledger.serving()));
+    }
     if (!pending.isEmpty()) {
       log.info(
           "Task {} {}: re-issuing {} in-flight requests from the ledger",
@@ -177,10 +184,27 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
           null);
       return;
     }
+    if (order != null && !order.admit(id, entry.getRequest().getConversationId())) {
+      // An earlier request of the same conversation is being served: wait in the ledger.
+      ledger.serving(id, entry);
+      return;
+    }
     acquireBlocking();
     ledger.serving(id, entry);
     start(id, entry);
     drain();
+  }
+
+  /** Request {@code id} left this stage: the next of its conversation may go. */
+  private void left(String id) {
+    if (order == null) {
+      return;
+    }
+    String next = order.release(id);
+    if (next != null) {
+      pending.add(next);
+      keepDraining();
+    }
   }
 
   /**
@@ -352,6 +376,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     out.park(context, id, request, parked, delay, now);
     metrics.parked.increment();
     ledger.handedOff(id);
+    left(id);
   }
 
   private void relaunch(String id, InferenceRequest request, RequestState state) {
@@ -399,6 +424,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
       out.fallback(context, id, request, moved, context.currentSystemTimeMs());
       metrics.fallbacks.increment();
       ledger.handedOff(id);
+      left(id);
     } else {
       relaunch(id, request, moved);
     }
@@ -443,6 +469,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     long now = context.currentSystemTimeMs();
     out.result(context, id, result, now);
     ledger.answered(id, now);
+    left(id);
     if (result.getStatus() == Status.SUCCEEDED) {
       metrics.succeeded.increment();
     } else if (result.getStatus() == Status.DEGRADED) {

@@ -34,8 +34,12 @@ public final class RequestValidator {
     if (id == null || id.isBlank()) {
       return invalid("id must not be blank");
     }
-    if (key != null && !key.isEmpty() && !key.equals(id)) {
-      return invalid("record key '" + key + "' differs from request id '" + id + "'");
+    if (key != null
+        && !key.isEmpty()
+        && !key.equals(id)
+        && !key.equals(request.getConversationId())) {
+      return invalid(
+          "record key '" + key + "' is neither the request id '" + id + "' nor its conversationId");
     }
     if (!routes.contains(request.getRoute())) {
       return new Problem(
