@@ -1,23 +1,14 @@
 package dev.ballast.pipeline.internal;
 
-import dev.ballast.modelclient.CallReport;
-import dev.ballast.modelclient.Failure;
 import dev.ballast.pipeline.CallResult;
-import dev.ballast.pipeline.EndpointConfig;
 import dev.ballast.pipeline.ModelRouter;
 import dev.ballast.pipeline.PipelineMetrics;
 import dev.ballast.schemas.CachedAnswer;
-import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.InFlight;
-import dev.ballast.schemas.InferenceRequest;
-import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.RequestState;
-import dev.ballast.schemas.ServedBy;
-import dev.ballast.schemas.Status;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -46,10 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <li>The call runs on client threads. When it ends, its permit is released and a {@link
  *       Completion} is queued; nothing else happens off the stream thread.
  *   <li>The stream thread drains the queue (a wall-clock punctuator every few milliseconds, and
- *       inside {@link #process}) and acts on the {@link FailurePolicy}'s decision: write the
- *       result, park the request in a delay topic, hand it to the fallback topic, call again, or
- *       fail it. Whatever it writes and the ledger update commit together under {@code
- *       exactly_once_v2}.
+ *       inside {@link #process}); {@link StageActions} carries out the {@link FailurePolicy}'s
+ *       decision: write the result, park the request in a delay topic, hand it to the fallback
+ *       topic, call again, or fail it. Whatever it writes and the ledger update commit together
+ *       under {@code exactly_once_v2}.
  *   <li>After a crash, a rebalance or a corrupted task, {@link #init} finds the ledger restored and
  *       re-issues its entries, at most a window's worth at a time. Completions of an earlier
  *       generation are discarded, so a re-issued call can repeat a model call but never a result.
@@ -82,7 +73,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private final FailurePolicy policy;
   private final PipelineMetrics metrics;
   private final boolean cacheEnabled;
-  private final long cacheTtlMs;
+  private final StageActions actions;
   private final int batchReserve;
   private final long dedupRetentionMs;
   private final ConversationOrder order;
@@ -92,7 +83,6 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
 
   private ProcessorContext<String, Object> context;
   private Ledger ledger;
-  private org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, CachedAnswer> cache;
   private Cancellable punctuator;
   private Cancellable purger;
   private long generation;
@@ -117,7 +107,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     this.policy = policy;
     this.metrics = metrics;
     this.cacheEnabled = cacheEnabled;
-    this.cacheTtlMs = cacheTtl.toMillis();
+    this.actions = new StageActions(role, router, out, metrics, cacheEnabled, cacheTtl);
   }
 
   @Override
@@ -129,7 +119,24 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
             out.names().ledgerStore(role),
             out.names().ledgerStore(role == Role.BATCH ? Role.BATCH : Role.PRIMARY),
             dedupRetentionMs);
-    this.cache = cacheEnabled ? context.getStateStore(out.names().cacheStore()) : null;
+    org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, CachedAnswer> cache =
+        cacheEnabled ? context.getStateStore(out.names().cacheStore()) : null;
+    actions.bind(
+        context,
+        ledger,
+        cache,
+        new StageActions.Stage() {
+          @Override
+          public void relaunch(String id) {
+            pending.add(id);
+            keepDraining();
+          }
+
+          @Override
+          public void left(String id) {
+            ModelStage.this.left(id);
+          }
+        });
     // init() may run again on the same instance when a corrupted task is revived: start afresh.
     generation++;
     completions.clear();
@@ -176,7 +183,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
       return;
     }
     if (FailurePolicy.deadlinePassed(entry.getRequest(), now)) {
-      act(
+      actions.act(
           id,
           entry,
           entry.getState(),
@@ -315,167 +322,12 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
         Decision d =
             policy.decide(
                 entry.getRequest(), state, c.result().report(), context.currentSystemTimeMs());
-        act(c.id(), entry, state, d, c.result().report());
+        actions.act(c.id(), entry, state, d, c.result().report());
       } catch (RuntimeException e) {
         log.error("Failing request {} after an internal error", c.id(), e);
-        fail(
+        actions.fail(
             c.id(), entry.getRequest(), entry.getState(), ReasonCodes.INTERNAL_ERROR, e.toString());
       }
-    }
-  }
-
-  private void act(String id, InFlight entry, RequestState state, Decision d, CallReport report) {
-    InferenceRequest request = entry.getRequest();
-    if (d instanceof Decision.Answer) {
-      answered(id, request, state, report);
-    } else if (d instanceof Decision.Park p) {
-      park(id, request, state, p.delay());
-    } else if (d instanceof Decision.Relaunch r) {
-      relaunch(id, request, r.state());
-    } else if (d instanceof Decision.TryCache) {
-      if (!servedFromCache(id, request, state)) {
-        fallBack(id, request, state, report == null ? null : report.failure());
-      }
-    } else if (d instanceof Decision.FallBack) {
-      fallBack(id, request, state, report == null ? null : report.failure());
-    } else if (d instanceof Decision.Fail f) {
-      fail(id, request, state, f.code(), f.message());
-    }
-  }
-
-  private void answered(
-      String id, InferenceRequest request, RequestState state, CallReport report) {
-    long now = context.currentSystemTimeMs();
-    RequestState s =
-        state.getChainIndex() > 0 ? Results.degraded(state, Degradation.FALLBACK_MODEL) : state;
-    InferenceResult result = Results.answered(request, s, report.response(), now);
-    emit(id, result);
-    if (cacheEnabled) {
-      String fingerprint = Fingerprints.of(request);
-      CachedAnswer known = cache.get(fingerprint);
-      // One fresh answer per question is enough to serve it stale; skip rewriting it.
-      if (known == null || now - known.getStoredAtMs() > cacheTtlMs / 2) {
-        ServedBy by = result.getServedBy();
-        out.cache(
-            context,
-            fingerprint,
-            new CachedAnswer(
-                result.getText(), result.getJson(), result.getStopReason(), by, now, id),
-            now);
-      }
-    }
-  }
-
-  private void park(String id, InferenceRequest request, RequestState state, Duration delay) {
-    long now = context.currentSystemTimeMs();
-    RequestState parked =
-        RequestState.newBuilder(state)
-            .setThrottles(state.getThrottles() + 1)
-            .setDueMs(now + delay.toMillis())
-            .build();
-    out.park(context, id, request, parked, delay, now);
-    metrics.parked.increment();
-    ledger.handedOff(id);
-    left(id);
-  }
-
-  private void relaunch(String id, InferenceRequest request, RequestState state) {
-    ledger.serving(id, new InFlight(request, state));
-    pending.add(id);
-    keepDraining();
-  }
-
-  private boolean servedFromCache(String id, InferenceRequest request, RequestState state) {
-    if (cache == null) {
-      return false;
-    }
-    CachedAnswer answer = cache.get(Fingerprints.of(request));
-    long now = context.currentSystemTimeMs();
-    if (answer == null || now - answer.getStoredAtMs() > cacheTtlMs) {
-      return false;
-    }
-    emit(id, Results.cached(request, state, answer, now));
-    metrics.cacheServed.increment();
-    return true;
-  }
-
-  private void fallBack(String id, InferenceRequest request, RequestState state, Failure last) {
-    List<EndpointConfig> chain = router.chain(request.getRoute());
-    int next = state.getChainIndex() + 1;
-    if (next >= chain.size()) {
-      if (last != null
-          && last.failureClass() == dev.ballast.modelclient.FailureClass.MALFORMED_OUTPUT) {
-        fail(
-            id,
-            request,
-            state,
-            ReasonCodes.INVALID_OUTPUT,
-            last.message() + (chain.size() > 1 ? " (on every endpoint of the route)" : ""));
-      } else if (chain.size() == 1 && last != null) {
-        fail(id, request, state, last.reasonCode(), describe(last, state));
-      } else {
-        fail(id, request, state, ReasonCodes.ALL_ENDPOINTS_FAILED, summary(chain, state));
-      }
-      return;
-    }
-    RequestState moved =
-        RequestState.newBuilder(state).setChainIndex(next).setThrottles(0).setDueMs(null).build();
-    if (role != Role.FALLBACK) {
-      out.fallback(context, id, request, moved, context.currentSystemTimeMs());
-      metrics.fallbacks.increment();
-      ledger.handedOff(id);
-      left(id);
-    } else {
-      relaunch(id, request, moved);
-    }
-  }
-
-  private static String describe(Failure last, RequestState state) {
-    String m = last.message();
-    if (last.failureClass() == dev.ballast.modelclient.FailureClass.THROTTLED) {
-      return "still throttled after " + state.getCalls() + " calls: " + m;
-    }
-    return m;
-  }
-
-  private static String summary(List<EndpointConfig> chain, RequestState state) {
-    StringBuilder b = new StringBuilder("all " + chain.size() + " endpoints failed:");
-    java.util.Map<String, String> lastByEndpoint = new java.util.LinkedHashMap<>();
-    state
-        .getAttempts()
-        .forEach(
-            a ->
-                lastByEndpoint.put(
-                    a.getEndpoint(),
-                    a.getOutcome()
-                        + (a.getErrorCode() == null ? "" : " (" + a.getErrorCode() + ")")));
-    lastByEndpoint.forEach((e, o) -> b.append(' ').append(e).append(": ").append(o).append(';'));
-    if (state.getLastError() != null) {
-      b.append(" last error: ").append(state.getLastError().getMessage());
-    }
-    return b.toString();
-  }
-
-  /** Terminal failure: a FAILED result, and the original request to the dlq. */
-  private void fail(
-      String id, InferenceRequest request, RequestState state, String code, String message) {
-    long now = context.currentSystemTimeMs();
-    emit(id, Results.failed(id, request, state, code, message, now));
-    out.deadLetter(context, id, request, code, message, now);
-    metrics.deadLettered.increment();
-  }
-
-  private void emit(String id, InferenceResult result) {
-    long now = context.currentSystemTimeMs();
-    out.result(context, id, result, now);
-    ledger.answered(id, now);
-    left(id);
-    if (result.getStatus() == Status.SUCCEEDED) {
-      metrics.succeeded.increment();
-    } else if (result.getStatus() == Status.DEGRADED) {
-      metrics.degraded.increment();
-    } else {
-      metrics.failed.increment();
     }
   }
 
