@@ -25,6 +25,8 @@ public final class RunCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--config", required = true, description = "Configuration file (YAML).")
   Path config;
 
@@ -37,7 +39,9 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     BallastConfig cfg = BallastConfig.load(config);
     if (check) {
-      cfg.describe().forEach((k, v) -> System.out.println(k + " = " + v));
+      java.io.PrintWriter out = spec.commandLine().getOut();
+      cfg.describe().forEach((k, v) -> out.println(k + " = " + v));
+      out.flush();
       return 0;
     }
     CountDownLatch stopped = new CountDownLatch(1);

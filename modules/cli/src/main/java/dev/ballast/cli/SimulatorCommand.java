@@ -1,8 +1,10 @@
 package dev.ballast.cli;
 
-import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
+import dev.ballast.simulator.SimulatorMain;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -21,9 +23,9 @@ public final class SimulatorCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
-      defaultValue = "8089",
-      description = "Port of the first region (default ${DEFAULT-VALUE}; 0 = any free port).")
-  int port;
+      description =
+          "Port of the first region (default: the scenario's, else 8787; 0 = any free port).")
+  Integer port;
 
   @Option(names = "--scenario", description = "Scenario file (YAML).")
   Path scenario;
@@ -37,9 +39,15 @@ public final class SimulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Scenario s = scenario == null ? Scenario.defaults() : Scenario.load(scenario);
-    Simulator sim = Simulator.builder().scenario(s.withPrimaryPort(port)).bindAddress(bind).build();
-    sim.start();
+    List<String> args = new ArrayList<>(List.of("--bind", bind));
+    if (port != null) {
+      args.addAll(List.of("--port", port.toString()));
+    }
+    if (scenario != null) {
+      args.addAll(List.of("--scenario", scenario.toString()));
+    }
+    Simulator sim = SimulatorMain.fromArgs(args.toArray(new String[0]), System.out);
+    System.out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -49,10 +57,6 @@ public final class SimulatorCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "simulator-shutdown"));
-    for (String region : sim.regions()) {
-      System.out.println(region + " " + sim.uri(region));
-    }
-    System.out.flush();
     stopped.await();
     return 0;
   }

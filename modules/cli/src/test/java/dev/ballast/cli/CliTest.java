@@ -82,6 +82,10 @@ class CliTest {
 
     // then
     assertThat(r.status()).isZero();
+    assertThat(r.out())
+        .contains("bootstrap.servers = localhost:9092")
+        .contains("model.call.timeout = 30s")
+        .contains("routes.default = [bedrock/m@us-east-1]");
   }
 
   @Test

@@ -76,11 +76,6 @@ public final class BallastClient implements AutoCloseable {
     return request.getConversationId() != null ? request.getConversationId() : request.getId();
   }
 
-  /** Sends any raw record to a topic, e.g. to re-drive dead letters. */
-  public KafkaProducer<String, InferenceRequest> producer() {
-    return producer;
-  }
-
   public void flush() {
     producer.flush();
   }

@@ -122,9 +122,7 @@ public final class Pipeline implements AutoCloseable {
     dev.ballast.pipeline.internal.Jmx jmx = new dev.ballast.pipeline.internal.Jmx();
     java.util.Map<String, java.util.function.Supplier<Object>> attributes =
         new java.util.LinkedHashMap<>();
-    for (String name : metrics.snapshot().keySet()) {
-      attributes.put(name, () -> metrics.snapshot().get(name));
-    }
+    metrics.counters().forEach((name, counter) -> attributes.put(name, counter::sum));
     attributes.put(
         "InFlight", () -> (long) (router.windowSize() - router.window().availablePermits()));
     attributes.put("WindowSize", () -> (long) router.windowSize());

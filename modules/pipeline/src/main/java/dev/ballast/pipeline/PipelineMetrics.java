@@ -49,24 +49,31 @@ public final class PipelineMetrics {
     return reported == 0 ? 0 : 100.0 * rawEstimateErrorTokens.sum() / reported;
   }
 
+  /** Every counter by name, in a fixed order: the one list snapshots and JMX are made from. */
+  public Map<String, LongAdder> counters() {
+    Map<String, LongAdder> m = new LinkedHashMap<>();
+    m.put("requestsRead", requestsRead);
+    m.put("duplicates", duplicates);
+    m.put("modelCalls", modelCalls);
+    m.put("succeeded", succeeded);
+    m.put("degraded", degraded);
+    m.put("failed", failed);
+    m.put("deadLettered", deadLettered);
+    m.put("reissued", reissued);
+    m.put("windowWaits", windowWaits);
+    m.put("parked", parked);
+    m.put("fallbacks", fallbacks);
+    m.put("cacheServed", cacheServed);
+    m.put("summaries", summaries);
+    m.put("reasks", reasks);
+    m.put("estimates", estimates);
+    return m;
+  }
+
   /** A snapshot by name. */
   public Map<String, Long> snapshot() {
     Map<String, Long> m = new LinkedHashMap<>();
-    m.put("requestsRead", requestsRead.sum());
-    m.put("duplicates", duplicates.sum());
-    m.put("modelCalls", modelCalls.sum());
-    m.put("succeeded", succeeded.sum());
-    m.put("degraded", degraded.sum());
-    m.put("failed", failed.sum());
-    m.put("deadLettered", deadLettered.sum());
-    m.put("reissued", reissued.sum());
-    m.put("windowWaits", windowWaits.sum());
-    m.put("parked", parked.sum());
-    m.put("fallbacks", fallbacks.sum());
-    m.put("cacheServed", cacheServed.sum());
-    m.put("summaries", summaries.sum());
-    m.put("reasks", reasks.sum());
-    m.put("estimates", estimates.sum());
+    counters().forEach((name, counter) -> m.put(name, counter.sum()));
     return m;
   }
 }

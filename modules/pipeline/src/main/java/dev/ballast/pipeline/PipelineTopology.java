@@ -45,15 +45,36 @@ public final class PipelineTopology {
 
   private PipelineTopology() {}
 
+  /** What both topologies are built from. */
+  private record Parts(
+      TopologyNames names,
+      AvroSerde<InferenceRequest> requestSerde,
+      RequestValidator validator,
+      List<Duration> tiers,
+      StageOutputs outputs) {
+
+    static Parts of(BallastConfig config, ModelRouter router) {
+      TopologyNames names = new TopologyNames();
+      AvroSerde<InferenceRequest> serde = AvroSerde.of(InferenceRequest.class);
+      List<Duration> tiers = config.retryTiers();
+      return new Parts(
+          names,
+          serde,
+          new RequestValidator(router.routeNames(), router.context().validator()),
+          tiers,
+          new StageOutputs(names, serde, tiers));
+    }
+  }
+
   /** The topology for {@code config}, calling models through {@code router}. */
   public static Topology build(
       BallastConfig config, ModelRouter router, Topics topics, PipelineMetrics metrics) {
-    TopologyNames names = new TopologyNames(topics.prefix());
-    AvroSerde<InferenceRequest> requestSerde = AvroSerde.of(InferenceRequest.class);
-    RequestValidator validator =
-        new RequestValidator(router.routeNames(), router.context().validator());
-    List<Duration> tiers = config.retryTiers();
-    StageOutputs outputs = new StageOutputs(names, requestSerde, tiers);
+    Parts parts = Parts.of(config, router);
+    TopologyNames names = parts.names();
+    AvroSerde<InferenceRequest> requestSerde = parts.requestSerde();
+    RequestValidator validator = parts.validator();
+    List<Duration> tiers = parts.tiers();
+    StageOutputs outputs = parts.outputs();
     boolean cache = config.bool(ConfigKeys.CACHE_ENABLED);
     String primary = names.stage(Role.PRIMARY);
     String fallback = names.stage(Role.FALLBACK);
@@ -113,12 +134,12 @@ public final class PipelineTopology {
    */
   public static Topology buildBatch(
       BallastConfig config, ModelRouter router, Topics topics, PipelineMetrics metrics) {
-    TopologyNames names = new TopologyNames(topics.prefix());
-    AvroSerde<InferenceRequest> requestSerde = AvroSerde.of(InferenceRequest.class);
-    RequestValidator validator =
-        new RequestValidator(router.routeNames(), router.context().validator());
-    List<Duration> tiers = config.retryTiers();
-    StageOutputs outputs = new StageOutputs(names, requestSerde, tiers);
+    Parts parts = Parts.of(config, router);
+    TopologyNames names = parts.names();
+    AvroSerde<InferenceRequest> requestSerde = parts.requestSerde();
+    RequestValidator validator = parts.validator();
+    List<Duration> tiers = parts.tiers();
+    StageOutputs outputs = parts.outputs();
     String batch = names.stage(Role.BATCH);
     Topology t = new Topology();
     source(t, "batch-source", topics.batchRequests().name());

@@ -63,11 +63,12 @@ public final class SimulatorMain {
   }
 
   /**
-   * Parses the arguments and starts a simulator, printing its URLs; null after {@code --help}.
+   * Parses the arguments and starts a simulator, printing its URLs; null after {@code --help}. The
+   * one place that decides how a standalone simulator starts; {@code ballast simulator} calls it.
    *
    * @throws IllegalArgumentException for bad arguments
    */
-  static Simulator fromArgs(String[] args, PrintStream out) {
+  public static Simulator fromArgs(String[] args, PrintStream out) {
     Scenario scenario = null;
     Integer port = null;
     String bind = "127.0.0.1";

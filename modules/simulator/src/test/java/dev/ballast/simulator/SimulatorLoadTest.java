@@ -74,7 +74,15 @@ class SimulatorLoadTest {
   /** Waits (bounded) until the simulator has received {@code n} calls; returns its thread count. */
   private static long awaitHeld(Simulator sim, int n) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (sim.stats().total().requests() < n && System.nanoTime() < deadline) {
+    while (sim.stats().total().requests() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the simulator received "
+                + sim.stats().total().requests()
+                + " of "
+                + n
+                + " calls in 10 s");
+      }
       Thread.sleep(10);
     }
     return simulatorThreads();

@@ -184,8 +184,11 @@ public final class Exchanges {
       EndpointCaller caller,
       Progress p) {
     ModelRequest call = request.withAttempt(p.nextAttempt);
-    ContextFitter fitter = ctx.fitter(FitPolicy.TRUNCATE_MIDDLE);
-    long charge = (long) fitter.estimate(call, model) + fitter.outputTokens(call, model);
+    // One tokenizer pass per call: it prices admission, and scores and teaches the calibration.
+    int raw = ctx.estimator().estimate(call);
+    int calibrated = ctx.calibration().calibrated(model, raw);
+    long charge =
+        (long) calibrated + ctx.fitter(FitPolicy.TRUNCATE_MIDDLE).outputTokens(call, model);
     return caller
         .call(call, p.lane, charge)
         .thenCompose(
@@ -193,7 +196,7 @@ public final class Exchanges {
               p.calls.addAll(report.calls());
               p.nextAttempt = report.last().attempt() + 1;
               if (report.succeeded()) {
-                observe(call, model, report.response());
+                observe(model, raw, calibrated, report.response());
                 return schema == null
                     ? CompletableFuture.completedFuture(p.result())
                     : checked(request, schema, route, model, caller, p);
@@ -204,8 +207,7 @@ public final class Exchanges {
                 p.overflowRetries++;
                 int[] tokens = ErrorClassifier.overflowTokens(f.message());
                 if (tokens != null) {
-                  ctx.calibration()
-                      .observeOverflow(model, ctx.estimator().estimate(call), tokens[0]);
+                  ctx.calibration().observeOverflow(model, raw, tokens[0]);
                 }
                 FitResult shrunk =
                     ctx.fitter(FitPolicy.TRUNCATE_MIDDLE)
@@ -282,12 +284,11 @@ public final class Exchanges {
     return send(Reask.request(request, invalid), schema, route, model, caller, p);
   }
 
-  private void observe(ModelRequest sent, String model, ModelResponse response) {
+  /** Scores the estimates made before the call against what the provider counted, and learns. */
+  private void observe(String model, int raw, int calibrated, ModelResponse response) {
     if (response.inputTokens() <= 0) {
       return;
     }
-    int raw = ctx.estimator().estimate(sent);
-    int calibrated = ctx.calibration().calibrated(model, raw);
     int reported = response.inputTokens();
     metrics.estimates.increment();
     metrics.reportedInputTokens.add(reported);

@@ -39,13 +39,20 @@ final class Ledger {
     return e == null ? null : e.getInFlight();
   }
 
-  /** Whether {@code id} was answered within the retention. */
-  boolean answeredRecently(String id, long nowMs) {
-    if (retentionMs <= 0) {
+  /**
+   * Whether {@code id} is being served here, or (when {@code orAnswered}) was answered within the
+   * retention; one store read when this stage keeps the answers itself.
+   */
+  boolean seen(String id, boolean orAnswered, long nowMs) {
+    LedgerEntry e = own.get(id);
+    if (e != null && e.getInFlight() != null) {
+      return true;
+    }
+    if (!orAnswered || retentionMs <= 0) {
       return false;
     }
-    LedgerEntry e = answers.get(id);
-    return e != null && e.getAnsweredAtMs() != null && nowMs - e.getAnsweredAtMs() < retentionMs;
+    LedgerEntry a = own == answers ? e : answers.get(id);
+    return a != null && a.getAnsweredAtMs() != null && nowMs - a.getAnsweredAtMs() < retentionMs;
   }
 
   void serving(String id, InFlight entry) {

@@ -177,7 +177,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     boolean fresh = role != Role.FALLBACK && entry.getState().getCalls() == 0;
     boolean redriven =
         record.headers().lastHeader(dev.ballast.pipeline.DeadLetters.REDRIVEN_FROM) != null;
-    if (ledger.inFlight(id) != null || (fresh && !redriven && ledger.answeredRecently(id, now))) {
+    if (ledger.seen(id, fresh && !redriven, now)) {
       metrics.duplicates.increment();
       log.debug("Request {} is in flight or was answered recently; duplicate ignored", id);
       return;

@@ -4,7 +4,7 @@ import dev.ballast.schemas.Topics;
 import java.time.Duration;
 
 /** Node and store names of the topology, in one place. */
-public record TopologyNames(String prefix) {
+public record TopologyNames() {
 
   public String stage(ModelStage.Role role) {
     return switch (role) {
