@@ -1,8 +1,8 @@
 package dev.ballast.cli;
 
-import dev.ballast.pipeline.BallastClient;
+import dev.ballast.client.BallastClient;
+import dev.ballast.client.JsonCodec;
 import dev.ballast.schemas.InferenceResult;
-import dev.ballast.schemas.JsonCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

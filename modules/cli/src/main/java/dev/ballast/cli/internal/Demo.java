@@ -1,13 +1,13 @@
 package dev.ballast.cli.internal;
 
-import dev.ballast.pipeline.BallastClient;
+import dev.ballast.broker.EmbeddedKafkaBroker;
+import dev.ballast.client.BallastClient;
 import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.Pipeline;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.Topics;
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
-import dev.ballast.testkit.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -228,7 +228,7 @@ public final class Demo {
   private void writeResults(java.util.Collection<InferenceResult> results) {
     try (var w = Files.newBufferedWriter(options.resultsOut())) {
       for (InferenceResult r : results) {
-        w.write(dev.ballast.schemas.JsonCodec.result(r).toString());
+        w.write(dev.ballast.client.JsonCodec.result(r).toString());
         w.newLine();
       }
       out.println("  results written to " + options.resultsOut());

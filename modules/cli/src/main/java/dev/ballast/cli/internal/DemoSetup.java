@@ -1,5 +1,6 @@
 package dev.ballast.cli.internal;
 
+import dev.ballast.broker.EmbeddedKafkaBroker;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Provider;
@@ -9,7 +10,6 @@ import dev.ballast.pipeline.EndpointConfig;
 import dev.ballast.pipeline.RouteConfig;
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
-import dev.ballast.testkit.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -176,7 +176,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     long now = context.currentSystemTimeMs();
     boolean fresh = role != Role.FALLBACK && entry.getState().getCalls() == 0;
     boolean redriven =
-        record.headers().lastHeader(dev.ballast.pipeline.DeadLetters.REDRIVEN_FROM) != null;
+        record.headers().lastHeader(dev.ballast.client.DeadLetterHeaders.REDRIVEN_FROM) != null;
     if (ledger.seen(id, fresh && !redriven, now)) {
       metrics.duplicates.increment();
       log.debug("Request {} is in flight or was answered recently; duplicate ignored", id);

@@ -1,4 +1,4 @@
-package dev.ballast.testkit.internal;
+package dev.ballast.broker.internal;
 
 import java.nio.file.Path;
 import java.util.List;

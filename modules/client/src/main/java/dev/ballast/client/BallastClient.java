@@ -1,4 +1,4 @@
-package dev.ballast.pipeline;
+package dev.ballast.client;
 
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;

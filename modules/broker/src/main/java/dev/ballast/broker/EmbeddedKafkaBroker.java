@@ -1,13 +1,16 @@
-package dev.ballast.testkit;
+package dev.ballast.broker;
 
-import dev.ballast.testkit.internal.KRaftNode;
+import dev.ballast.broker.internal.Directories;
+import dev.ballast.broker.internal.KRaftNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Start one with {@link #start()}; it is ready for clients when the call returns. This class is
  * thread-safe.
  */
-public final class EmbeddedKafkaBroker implements KafkaCluster {
+public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
@@ -65,9 +68,23 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
     return new EmbeddedKafkaBroker(node, dir, bootstrap);
   }
 
-  @Override
+  /** The {@code bootstrap.servers} value for clients: {@code 127.0.0.1:<port>}. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** Client properties with {@code bootstrap.servers} set, for admin, producer and consumer use. */
+  public Properties clientProperties() {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrapServers);
+    return props;
+  }
+
+  /** Client properties with {@code bootstrap.servers} and the given overrides. */
+  public Properties clientProperties(Map<String, ?> overrides) {
+    Properties props = clientProperties();
+    props.putAll(overrides);
+    return props;
   }
 
   /** Where the broker keeps its logs and metadata. */
@@ -75,6 +92,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
     return dataDir;
   }
 
+  /** Stops the broker and deletes its data directory; later calls do nothing. */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -86,7 +104,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
   }
 
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot find a free port on 127.0.0.1", e);
