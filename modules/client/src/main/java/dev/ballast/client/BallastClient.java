@@ -1,5 +1,6 @@
 package dev.ballast.client;
 
+import dev.ballast.client.internal.ReplyReader;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.Topic;
@@ -8,8 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,23 +25,45 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What a client service needs: produce requests, read results. Requests are keyed by id; results
- * are read with {@code read_committed}, so only committed (exactly-once) results are seen.
+ * What a client service needs: send requests, wait for their results ({@link #call}), or read
+ * results. Requests are keyed by conversation id or else request id; results are read with {@code
+ * read_committed}, so only committed (exactly-once) results are seen.
  *
- * <p>A client is thread-safe for {@link #submit}; each {@link Results} reader belongs to one
- * thread.
+ * <p>Thread-safe for {@link #submit}, {@link #submitBatch} and {@link #call}; each {@link Results}
+ * reader belongs to one thread. Kafka client settings (security, timeouts) given at creation apply
+ * to every producer and consumer the client creates.
  */
 public final class BallastClient implements AutoCloseable {
+
+  /** Default of {@link #call(InferenceRequest)}'s timeout. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(5);
+
+  /** Default bound of calls waiting for a result at once. */
+  public static final int DEFAULT_MAX_PENDING_CALLS = 10_000;
 
   private final Topics topics;
   private final Properties base;
   private final KafkaProducer<String, InferenceRequest> producer;
+  private final Duration callTimeout;
+  private final int maxPendingCalls;
+  private ReplyReader replies; // guarded by this
+  private boolean closed; // guarded by this
 
-  private BallastClient(String bootstrapServers, Topics topics, Map<String, ?> overrides) {
-    this.topics = topics;
+  private BallastClient(
+      String bootstrapServers,
+      Topics topics,
+      Map<String, ?> settings,
+      Duration callTimeout,
+      int maxPendingCalls) {
+    this.topics = Objects.requireNonNull(topics, "topics");
+    this.callTimeout = requirePositive(callTimeout);
+    if (maxPendingCalls < 1) {
+      throw new IllegalArgumentException("maxPendingCalls must be at least 1: " + maxPendingCalls);
+    }
+    this.maxPendingCalls = maxPendingCalls;
     this.base = new Properties();
+    base.putAll(settings);
     base.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    base.putAll(overrides);
     Properties p = new Properties();
     p.putAll(base);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -49,13 +75,33 @@ public final class BallastClient implements AutoCloseable {
 
   /** A client of the pipeline whose topics are {@code topics}, at {@code bootstrapServers}. */
   public static BallastClient create(String bootstrapServers, Topics topics) {
-    return new BallastClient(bootstrapServers, topics, Map.of());
+    return create(bootstrapServers, topics, Map.of());
   }
 
-  /** As {@link #create(String, Topics)} with extra client settings (security, timeouts). */
+  /**
+   * As {@link #create(String, Topics)} with Kafka client settings (security, timeouts) applied to
+   * every producer and consumer; {@code bootstrap.servers} among them is ignored.
+   */
   public static BallastClient create(
-      String bootstrapServers, Topics topics, Map<String, ?> clientOverrides) {
-    return new BallastClient(bootstrapServers, topics, clientOverrides);
+      String bootstrapServers, Topics topics, Map<String, ?> clientSettings) {
+    return create(
+        bootstrapServers, topics, clientSettings, DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_PENDING_CALLS);
+  }
+
+  /**
+   * As {@link #create(String, Topics, Map)} with the defaults of {@link #call}.
+   *
+   * @param callTimeout how long {@link #call(InferenceRequest)} waits for a result; positive
+   * @param maxPendingCalls most calls waiting at once; a call beyond fails at once
+   */
+  public static BallastClient create(
+      String bootstrapServers,
+      Topics topics,
+      Map<String, ?> clientSettings,
+      Duration callTimeout,
+      int maxPendingCalls) {
+    return new BallastClient(
+        bootstrapServers, topics, clientSettings, callTimeout, maxPendingCalls);
   }
 
   /**
@@ -72,10 +118,88 @@ public final class BallastClient implements AutoCloseable {
         new ProducerRecord<>(topics.batchRequests().name(), key(request), request));
   }
 
+  /** As {@link #call(InferenceRequest, Duration)} with the client's call timeout. */
+  public CompletableFuture<InferenceResult> call(InferenceRequest request) {
+    return call(request, callTimeout);
+  }
+
+  /**
+   * Sends a request to the online lane and returns its result: an asynchronous RPC. Every call of a
+   * client is answered by one shared reader of the results topic (started on the first call), which
+   * matches results to calls by request id.
+   *
+   * <p>The future completes with the first committed result for the request's id, or exceptionally
+   * with {@link CallTimeoutException} after {@code timeout}, or with {@link BallastClientException}
+   * when the request cannot be sent, the same id is already pending, {@code maxPendingCalls} calls
+   * are pending, or the client closes. Cancelling the future forgets the call (the request, once
+   * sent, is still served). It completes on a thread of the client: run slow dependent work with
+   * the {@code *Async} methods and an executor of your own.
+   *
+   * @param timeout how long to wait for the result; positive
+   */
+  public CompletableFuture<InferenceResult> call(InferenceRequest request, Duration timeout) {
+    requirePositive(timeout);
+    String id = request.getId();
+    ReplyReader reader = replies();
+    CompletableFuture<InferenceResult> result = reader.register(id, timeout);
+    if (result.isDone()) {
+      return result;
+    }
+    reader
+        .ready()
+        .whenComplete(
+            (ok, error) -> {
+              if (error != null) {
+                result.completeExceptionally(error);
+              } else if (!result.isDone()) {
+                send(request, result);
+              }
+            });
+    return result;
+  }
+
+  /** Calls waiting for their result now. */
+  public synchronized int pendingCalls() {
+    return replies == null ? 0 : replies.pendingCalls();
+  }
+
+  private void send(InferenceRequest request, CompletableFuture<InferenceResult> result) {
+    try {
+      producer.send(
+          new ProducerRecord<>(topics.requests().name(), key(request), request),
+          (metadata, e) -> {
+            if (e != null) {
+              result.completeExceptionally(
+                  new BallastClientException(
+                      "cannot send request " + request.getId() + ": " + e.getMessage(), e));
+            }
+          });
+    } catch (RuntimeException e) {
+      result.completeExceptionally(
+          new BallastClientException(
+              "cannot send request " + request.getId() + ": " + e.getMessage(), e));
+    }
+  }
+
+  private synchronized ReplyReader replies() {
+    if (closed) {
+      throw new IllegalStateException("the client is closed");
+    }
+    if (replies == null || replies.failed()) {
+      if (replies != null) {
+        replies.close();
+      }
+      replies = new ReplyReader(this::resultConsumer, topics.results().name(), maxPendingCalls);
+      replies.start();
+    }
+    return replies;
+  }
+
   private static String key(InferenceRequest request) {
     return request.getConversationId() != null ? request.getConversationId() : request.getId();
   }
 
+  /** Sends whatever the producer still buffers and waits for the acknowledgements. */
   public void flush() {
     producer.flush();
   }
@@ -86,16 +210,10 @@ public final class BallastClient implements AutoCloseable {
    * @param fromBeginning start at the earliest result, else at the end (only new results)
    */
   public Results results(boolean fromBeginning) {
-    Properties p = new Properties();
-    p.putAll(base);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-    Topic<String, InferenceResult> t = topics.results();
-    KafkaConsumer<String, InferenceResult> consumer =
-        new KafkaConsumer<>(p, t.keySerde().deserializer(), t.valueSerde().deserializer());
+    KafkaConsumer<String, InferenceResult> consumer = resultConsumer();
+    String name = topics.results().name();
     List<TopicPartition> partitions = new ArrayList<>();
-    for (PartitionInfo info : consumer.partitionsFor(t.name(), Duration.ofSeconds(30))) {
+    for (PartitionInfo info : consumer.partitionsFor(name, Duration.ofSeconds(30))) {
       partitions.add(new TopicPartition(info.topic(), info.partition()));
     }
     consumer.assign(partitions);
@@ -108,8 +226,35 @@ public final class BallastClient implements AutoCloseable {
     return new Results(consumer);
   }
 
+  private KafkaConsumer<String, InferenceResult> resultConsumer() {
+    Properties p = new Properties();
+    p.putAll(base);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    Topic<String, InferenceResult> t = topics.results();
+    return new KafkaConsumer<>(p, t.keySerde().deserializer(), t.valueSerde().deserializer());
+  }
+
+  private static Duration requirePositive(Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("a call timeout must be positive: " + timeout);
+    }
+    return timeout;
+  }
+
+  /** Stops the results reader (failing calls still pending) and closes the producer. */
   @Override
   public void close() {
+    ReplyReader reader;
+    synchronized (this) {
+      closed = true;
+      reader = replies;
+    }
+    if (reader != null) {
+      reader.close();
+    }
     producer.close(Duration.ofSeconds(10));
   }
 
@@ -134,7 +279,7 @@ public final class BallastClient implements AutoCloseable {
 
     @Override
     public void close() {
-      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     }
   }
 }
