@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -29,12 +30,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final KRaftNode node;
   private final Path dataDir;
   private final String bootstrapServers;
+  private final Map<String, String> listeners;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(KRaftNode node, Path dataDir, String bootstrapServers) {
+  private EmbeddedKafkaBroker(
+      KRaftNode node, Path dataDir, String bootstrapServers, Map<String, String> listeners) {
     this.node = node;
     this.dataDir = dataDir;
     this.bootstrapServers = bootstrapServers;
+    this.listeners = Map.copyOf(listeners);
   }
 
   /** Formats storage and starts a broker with default settings. */
@@ -49,6 +53,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    *     num.partitions})
    */
   public static EmbeddedKafkaBroker start(Map<String, String> overrides) {
+    return start(overrides, Map.of());
+  }
+
+  /**
+   * Formats storage and starts a broker with listeners besides {@code PLAINTEXT}, each on its own
+   * ephemeral 127.0.0.1 port (for example a {@code SASL_SSL} listener: its SASL and SSL settings go
+   * in {@code overrides} as {@code listener.name.<name>.*} keys).
+   *
+   * @param overrides broker configuration overriding the defaults
+   * @param listeners extra listener names (upper case) to their security protocol, e.g. {@code
+   *     SASL_SSL -> SASL_SSL}
+   */
+  public static EmbeddedKafkaBroker start(
+      Map<String, String> overrides, Map<String, String> listeners) {
     Objects.requireNonNull(overrides, "overrides");
     Path dir;
     try {
@@ -58,17 +76,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     int port = freePort();
     int controllerPort = freePort();
+    Map<String, KRaftNode.Listener> extra = new LinkedHashMap<>();
+    listeners.forEach(
+        (name, protocol) -> extra.put(name, new KRaftNode.Listener(protocol, freePort())));
     long started = System.nanoTime();
-    KRaftNode node = KRaftNode.start(dir, port, controllerPort, overrides);
+    KRaftNode node = KRaftNode.start(dir, port, controllerPort, extra, overrides);
     String bootstrap = "127.0.0.1:" + port;
     log.info(
         "Embedded Kafka broker ready at {} in {} ms",
         bootstrap,
         (System.nanoTime() - started) / 1_000_000);
-    return new EmbeddedKafkaBroker(node, dir, bootstrap);
+    Map<String, String> addresses = new LinkedHashMap<>();
+    extra.forEach((name, l) -> addresses.put(name, "127.0.0.1:" + l.port()));
+    return new EmbeddedKafkaBroker(node, dir, bootstrap, addresses);
   }
 
-  /** The {@code bootstrap.servers} value for clients: {@code 127.0.0.1:<port>}. */
+  /**
+   * The {@code bootstrap.servers} value for a listener given at start.
+   *
+   * @throws IllegalArgumentException when the broker has no such listener
+   */
+  public String bootstrapServers(String listenerName) {
+    String address = listeners.get(listenerName);
+    if (address == null) {
+      throw new IllegalArgumentException(
+          "no listener '" + listenerName + "'; extra listeners: " + listeners.keySet());
+    }
+    return address;
+  }
+
+  /** The {@code bootstrap.servers} value of the PLAINTEXT listener: {@code 127.0.0.1:<port>}. */
   public String bootstrapServers() {
     return bootstrapServers;
   }

@@ -56,7 +56,8 @@ public final class SubmitCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     List<InferenceRequest> requests = read();
     PrintWriter out = spec.commandLine().getOut();
-    try (BallastClient client = BallastClient.create(kafka.bootstrapServers(), kafka.topics())) {
+    try (BallastClient client =
+        BallastClient.create(kafka.bootstrapServers(), kafka.topics(), kafka.settings())) {
       List<Future<?>> sends = new ArrayList<>();
       for (InferenceRequest r : requests) {
         sends.add(batch ? client.submitBatch(r) : client.submit(r));
