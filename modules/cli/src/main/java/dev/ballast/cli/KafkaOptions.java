@@ -53,6 +53,15 @@ public final class KafkaOptions {
    * @throws IllegalArgumentException when the file cannot be read
    */
   Map<String, String> settings() {
+    return readSettings(commandConfig);
+  }
+
+  /**
+   * Kafka client settings from a Java properties file; empty for null.
+   *
+   * @throws IllegalArgumentException when the file cannot be read
+   */
+  static Map<String, String> readSettings(Path commandConfig) {
     Map<String, String> out = new TreeMap<>();
     if (commandConfig == null) {
       return out;

@@ -118,6 +118,29 @@ public final class BallastClient implements AutoCloseable {
         new ProducerRecord<>(topics.batchRequests().name(), key(request), request));
   }
 
+  /**
+   * Sends a request to {@code lane}, keyed as {@link #submit(InferenceRequest)} does. The future
+   * completes when Kafka acknowledged the record (acks=all, idempotent producer), or exceptionally
+   * with the producer's error; it completes on the producer's I/O thread.
+   */
+  public CompletableFuture<RecordMetadata> submit(InferenceRequest request, Lane lane) {
+    CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
+    try {
+      producer.send(
+          new ProducerRecord<>(lane.topic(topics).name(), key(request), request),
+          (metadata, e) -> {
+            if (e != null) {
+              acked.completeExceptionally(e);
+            } else {
+              acked.complete(metadata);
+            }
+          });
+    } catch (RuntimeException e) {
+      acked.completeExceptionally(e);
+    }
+    return acked;
+  }
+
   /** As {@link #call(InferenceRequest, Duration)} with the client's call timeout. */
   public CompletableFuture<InferenceResult> call(InferenceRequest request) {
     return call(request, callTimeout);
@@ -164,21 +187,15 @@ public final class BallastClient implements AutoCloseable {
   }
 
   private void send(InferenceRequest request, CompletableFuture<InferenceResult> result) {
-    try {
-      producer.send(
-          new ProducerRecord<>(topics.requests().name(), key(request), request),
-          (metadata, e) -> {
-            if (e != null) {
-              result.completeExceptionally(
-                  new BallastClientException(
-                      "cannot send request " + request.getId() + ": " + e.getMessage(), e));
-            }
-          });
-    } catch (RuntimeException e) {
-      result.completeExceptionally(
-          new BallastClientException(
-              "cannot send request " + request.getId() + ": " + e.getMessage(), e));
-    }
+    submit(request, Lane.ONLINE)
+        .whenComplete(
+            (metadata, e) -> {
+              if (e != null) {
+                result.completeExceptionally(
+                    new BallastClientException(
+                        "cannot send request " + request.getId() + ": " + e.getMessage(), e));
+              }
+            });
   }
 
   private synchronized ReplyReader replies() {
