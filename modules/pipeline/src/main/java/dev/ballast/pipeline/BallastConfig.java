@@ -1,6 +1,12 @@
 package dev.ballast.pipeline;
 
+import dev.ballast.modelclient.Backoff;
+import dev.ballast.modelclient.ResiliencePolicy;
+import dev.ballast.modelclient.context.ModelLimits;
+import dev.ballast.modelclient.exchange.ExchangeTools;
+import dev.ballast.modelclient.recovery.RecoveryPlan;
 import dev.ballast.pipeline.internal.ConfigParser;
+import dev.ballast.pipeline.internal.ConfigView;
 import dev.ballast.pipeline.internal.StreamsSettings;
 import dev.ballast.schemas.Topics;
 import java.nio.file.Path;
@@ -29,7 +35,7 @@ import java.util.Properties;
  *
  * Unknown keys are errors naming the key and the nearest known one.
  */
-public final class BallastConfig {
+public final class BallastConfig implements ConfigView {
 
   private final String source;
   private final Map<String, Object> values;
@@ -76,19 +82,6 @@ public final class BallastConfig {
     if (config.routes.isEmpty()) {
       throw new ConfigException(
           "routes", config.source + ": no routes configured; define at least one under 'routes'");
-    }
-    String defaultRoute = config.string(ConfigKeys.DEFAULT_ROUTE);
-    if (!config.routes.containsKey(defaultRoute)) {
-      throw new ConfigException(
-          ConfigKeys.DEFAULT_ROUTE,
-          config.source
-              + ": '"
-              + ConfigKeys.DEFAULT_ROUTE
-              + "' names route '"
-              + defaultRoute
-              + "', which is not configured (routes: "
-              + config.routes.keySet()
-              + ")");
     }
     for (RouteConfig r : config.routes.values()) {
       if (r.summarizer() != null && !config.routes.containsKey(r.summarizer())) {
@@ -164,11 +157,11 @@ public final class BallastConfig {
   }
 
   /** The per-endpoint policies. */
-  public dev.ballast.modelclient.ResiliencePolicy resiliencePolicy() {
-    return new dev.ballast.modelclient.ResiliencePolicy(
+  public ResiliencePolicy resiliencePolicy() {
+    return new ResiliencePolicy(
         duration(ConfigKeys.CALL_TIMEOUT),
         intValue(ConfigKeys.RETRY_MAX_ATTEMPTS),
-        new dev.ballast.modelclient.Backoff(
+        new Backoff(
             duration(ConfigKeys.RETRY_BACKOFF_BASE), duration(ConfigKeys.RETRY_BACKOFF_MAX)),
         intValue(ConfigKeys.BREAKER_FAILURE_RATE),
         intValue(ConfigKeys.BREAKER_MINIMUM_CALLS),
@@ -178,9 +171,32 @@ public final class BallastConfig {
   }
 
   /** The backoff of throttled requests parked in delay topics. */
-  public dev.ballast.modelclient.Backoff throttleBackoff() {
-    return new dev.ballast.modelclient.Backoff(
+  public Backoff throttleBackoff() {
+    return new Backoff(
         duration(ConfigKeys.THROTTLE_BACKOFF_BASE), duration(ConfigKeys.THROTTLE_BACKOFF_MAX));
+  }
+
+  /** The bounds of the recovery plan. */
+  public RecoveryPlan.Settings recoverySettings() {
+    return new RecoveryPlan.Settings(
+        throttleBackoff(),
+        intValue(ConfigKeys.THROTTLE_MAX_ATTEMPTS),
+        bool(ConfigKeys.TIMEOUT_SHORTEN),
+        bool(ConfigKeys.CACHE_ENABLED),
+        intValue(ConfigKeys.CONTEXT_OVERFLOW_RETRIES),
+        intValue(ConfigKeys.CALLS_PER_REQUEST_MAX));
+  }
+
+  /** The exchange helpers for the configured models' limits and the safety margin. */
+  public ExchangeTools exchangeTools() {
+    Map<String, ModelLimits> byModel = new LinkedHashMap<>();
+    for (ModelConfig m : models.values()) {
+      byModel.put(m.id(), new ModelLimits(m.contextWindow(), m.maxOutputTokens()));
+    }
+    return ExchangeTools.of(
+        new ModelLimits(ModelConfig.DEFAULT_CONTEXT_WINDOW, ModelConfig.DEFAULT_MAX_OUTPUT_TOKENS),
+        byModel,
+        intValue(ConfigKeys.CONTEXT_SAFETY_MARGIN) / 100.0);
   }
 
   public String bootstrapServers() {
@@ -209,6 +225,16 @@ public final class BallastConfig {
   /** Kafka settings passed through as written. */
   public Map<String, String> streamsOverrides() {
     return streams;
+  }
+
+  /** The admin client's settings, security settings included. */
+  public Map<String, Object> adminProperties() {
+    return StreamsSettings.adminProperties(this);
+  }
+
+  /** The batch lane's Kafka Streams properties ({@code <application.id>-batch}). */
+  public Properties batchStreamsProperties() {
+    return StreamsSettings.batchProperties(this);
   }
 
   /** The complete Kafka Streams properties: Ballast's defaults, then the pass-through settings. */

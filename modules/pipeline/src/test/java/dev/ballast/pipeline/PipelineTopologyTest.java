@@ -14,6 +14,7 @@ import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.Message;
 import dev.ballast.schemas.Outcome;
+import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.Role;
 import dev.ballast.schemas.Status;
 import dev.ballast.schemas.Topics;
@@ -72,7 +73,12 @@ class PipelineTopologyTest {
             .build();
     ModelRouter router =
         ModelRouter.create(
-            config, e -> client.apply(e.endpoint()), Clock.systemUTC(), null, Runnable::run);
+            config,
+            metrics,
+            e -> client.apply(e.endpoint()),
+            Clock.systemUTC(),
+            null,
+            Runnable::run);
     driver =
         new TopologyTestDriver(
             PipelineTopology.build(config, router, topics, metrics),
@@ -129,7 +135,7 @@ class PipelineTopologyTest {
         attempt,
         new Failure(
             FailureClass.UNAVAILABLE,
-            "ACCESS_DENIED",
+            ReasonCode.ACCESS_DENIED,
             "You don't have access to the model with the specified model ID.",
             "AccessDeniedException",
             403,

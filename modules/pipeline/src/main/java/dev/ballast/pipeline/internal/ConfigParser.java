@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Provider;
+import dev.ballast.modelclient.context.ContextPolicy;
 import dev.ballast.pipeline.ConfigException;
 import dev.ballast.pipeline.ConfigKey;
 import dev.ballast.pipeline.ConfigKeys;
@@ -196,10 +197,10 @@ public final class ConfigParser {
       for (int i = 0; i < list.size(); i++) {
         chain.add(endpoint(list.get(i), source, path + ".endpoints[" + i + "]"));
       }
-      RouteConfig.ContextPolicy policy;
+      ContextPolicy policy;
       try {
         policy =
-            RouteConfig.ContextPolicy.parse(
+            ContextPolicy.parse(
                 String.valueOf(route.getOrDefault("context.policy", "truncate_middle")));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(

@@ -3,6 +3,7 @@ package dev.ballast.pipeline.internal;
 import dev.ballast.schemas.InferenceConfig;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.Message;
+import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.Role;
 import java.util.Set;
 
@@ -10,7 +11,7 @@ import java.util.Set;
 public final class RequestValidator {
 
   /** A broken rule: its reason code and a message naming the field. */
-  public record Problem(String code, String message) {}
+  public record Problem(ReasonCode code, String message) {}
 
   /** Largest response schema accepted, in characters: schemas are compiled and cached. */
   static final int MAX_SCHEMA_CHARS = 64 * 1024;
@@ -43,7 +44,7 @@ public final class RequestValidator {
     }
     if (!routes.contains(request.getRoute())) {
       return new Problem(
-          ReasonCodes.UNKNOWN_ROUTE,
+          ReasonCode.UNKNOWN_ROUTE,
           "unknown route '"
               + request.getRoute()
               + "' (configured: "
@@ -96,6 +97,6 @@ public final class RequestValidator {
   }
 
   private static Problem invalid(String message) {
-    return new Problem(ReasonCodes.INVALID_REQUEST, message);
+    return new Problem(ReasonCode.INVALID_REQUEST, message);
   }
 }
