@@ -149,7 +149,10 @@ public final class EndpointCaller {
                             budget.peek(),
                             clock.millis(),
                             Failure.local(
-                                FailureClass.TRANSIENT, ReasonCode.INTERNAL_ERROR, e.toString()))));
+                                FailureClass.TRANSIENT,
+                                ReasonCode.INTERNAL_ERROR,
+                                e.getClass().getSimpleName(),
+                                e.toString()))));
               }
             });
     return report;

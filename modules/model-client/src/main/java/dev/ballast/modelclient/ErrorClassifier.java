@@ -72,12 +72,14 @@ public final class ErrorClassifier {
       return Failure.local(
           FailureClass.UNAVAILABLE,
           ReasonCode.BREAKER_OPEN,
+          "CircuitBreakerOpen",
           "the endpoint's circuit breaker is open after repeated failures; not called");
     }
     if (e instanceof TimeoutExceededException) {
       return Failure.local(
           FailureClass.TIMEOUT,
           ReasonCode.STAGE_TIMEOUT,
+          "TimeoutExceeded",
           "the call and its retries did not complete within the stage timeout");
     }
     if (e instanceof RateLimitExceededException || e instanceof BulkheadFullException) {
