@@ -8,14 +8,17 @@ import dev.ballast.modelclient.recovery.RecoveryPlan;
 import dev.ballast.pipeline.internal.ConfigParser;
 import dev.ballast.pipeline.internal.ConfigView;
 import dev.ballast.pipeline.internal.StreamsSettings;
+import dev.ballast.pipeline.internal.Tiers;
 import dev.ballast.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one configuration model of a Ballast pipeline, immutable and validated when built: nothing
@@ -51,7 +54,7 @@ public final class BallastConfig implements ConfigView {
       Map<String, ModelConfig> models) {
     this.source = source;
     this.values = Map.copyOf(values);
-    this.routes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+    this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     this.streams = Map.copyOf(streams);
     this.models = Map.copyOf(models);
   }
@@ -107,7 +110,7 @@ public final class BallastConfig implements ConfigView {
     }
     if (config.resiliencePolicy().worstCase().compareTo(config.duration(ConfigKeys.STAGE_TIMEOUT))
         > 0) {
-      org.slf4j.LoggerFactory.getLogger(BallastConfig.class)
+      LoggerFactory.getLogger(BallastConfig.class)
           .info(
               "{} ({} ms) caps calls with retries that could take {} ms",
               ConfigKeys.STAGE_TIMEOUT,
@@ -153,7 +156,7 @@ public final class BallastConfig implements ConfigView {
 
   /** The delay tiers, validated and sorted. */
   public List<Duration> retryTiers() {
-    return dev.ballast.pipeline.internal.Tiers.parse(list(ConfigKeys.RETRY_TIERS), source);
+    return Tiers.parse(list(ConfigKeys.RETRY_TIERS), source);
   }
 
   /** The per-endpoint policies. */

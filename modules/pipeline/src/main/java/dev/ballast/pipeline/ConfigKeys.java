@@ -4,6 +4,7 @@ import dev.ballast.pipeline.ConfigKey.Type;
 import dev.ballast.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -361,7 +362,7 @@ public final class ConfigKeys {
 
   /** Every flat key, in documentation order. */
   public static Map<String, ConfigKey> all() {
-    return java.util.Collections.unmodifiableMap(KEYS);
+    return Collections.unmodifiableMap(KEYS);
   }
 
   /** The key named {@code name}, or null. */

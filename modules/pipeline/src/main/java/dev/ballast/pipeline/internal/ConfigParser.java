@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Turns a YAML tree into validated configuration values. Stateless. */
 public final class ConfigParser {
@@ -336,7 +337,7 @@ public final class ConfigParser {
                 + "."
                 + k
                 + "' (known: "
-                + new java.util.TreeSet<>(known)
+                + new TreeSet<>(known)
                 + ")");
       }
     }

@@ -1,5 +1,6 @@
 package dev.ballast.pipeline.internal;
 
+import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.ReasonCode;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,7 +19,7 @@ final class Rejections {
       TopologyNames names,
       Record<byte[], byte[]> record,
       String id,
-      dev.ballast.schemas.InferenceRequest request,
+      InferenceRequest request,
       ReasonCode code,
       String message) {
     RecordMetadata meta = context.recordMetadata().orElse(null);

@@ -1,11 +1,13 @@
 package dev.ballast.pipeline.internal;
 
+import dev.ballast.modelclient.structured.SchemaValidator;
 import dev.ballast.schemas.InferenceConfig;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.Message;
 import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.Role;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The rules a decoded request must meet before any model is called. Stateless and thread-safe. */
 public final class RequestValidator {
@@ -17,10 +19,9 @@ public final class RequestValidator {
   static final int MAX_SCHEMA_CHARS = 64 * 1024;
 
   private final Set<String> routes;
-  private final dev.ballast.modelclient.structured.SchemaValidator schemas;
+  private final SchemaValidator schemas;
 
-  public RequestValidator(
-      Set<String> routes, dev.ballast.modelclient.structured.SchemaValidator schemas) {
+  public RequestValidator(Set<String> routes, SchemaValidator schemas) {
     this.routes = Set.copyOf(routes);
     this.schemas = schemas;
   }
@@ -45,11 +46,7 @@ public final class RequestValidator {
     if (!routes.contains(request.getRoute())) {
       return new Problem(
           ReasonCode.UNKNOWN_ROUTE,
-          "unknown route '"
-              + request.getRoute()
-              + "' (configured: "
-              + new java.util.TreeSet<>(routes)
-              + ")");
+          "unknown route '" + request.getRoute() + "' (configured: " + new TreeSet<>(routes) + ")");
     }
     if (request.getMessages().isEmpty()) {
       return invalid("messages must not be empty");

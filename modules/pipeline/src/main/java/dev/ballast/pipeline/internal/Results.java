@@ -6,6 +6,7 @@ import dev.ballast.modelclient.Failure;
 import dev.ballast.modelclient.FailureClass;
 import dev.ballast.modelclient.ModelResponse;
 import dev.ballast.schemas.Attempt;
+import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.FailureReason;
 import dev.ballast.schemas.InferenceRequest;
@@ -28,10 +29,7 @@ public final class Results {
 
   /** A {@code DEGRADED} result served from the stale-if-error cache. */
   public static InferenceResult cached(
-      InferenceRequest request,
-      RequestState state,
-      dev.ballast.schemas.CachedAnswer answer,
-      long nowMs) {
+      InferenceRequest request, RequestState state, CachedAnswer answer, long nowMs) {
     RequestState s = RequestStates.degraded(state, Degradation.CACHED);
     return base(request.getId(), request, s, nowMs)
         .setStatus(Status.DEGRADED)
