@@ -1,5 +1,6 @@
 package dev.ballast.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -70,11 +72,7 @@ public final class JsonCodec {
             f -> {
               if (!REQUEST_FIELDS.contains(f)) {
                 throw new IllegalArgumentException(
-                    "unknown field '"
-                        + f
-                        + "' (known: "
-                        + new java.util.TreeSet<>(REQUEST_FIELDS)
-                        + ")");
+                    "unknown field '" + f + "' (known: " + new TreeSet<>(REQUEST_FIELDS) + ")");
               }
             });
     List<Message> messages = new ArrayList<>();
@@ -160,7 +158,7 @@ public final class JsonCodec {
     if (r.getJson() != null) {
       try {
         o.set("json", MAPPER.readTree(r.getJson()));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         o.put("json", r.getJson());
       }
     }

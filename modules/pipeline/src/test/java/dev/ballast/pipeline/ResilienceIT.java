@@ -8,8 +8,11 @@ import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Provider;
 import dev.ballast.schemas.Attempt;
 import dev.ballast.schemas.Degradation;
+import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
+import dev.ballast.schemas.Message;
 import dev.ballast.schemas.Outcome;
+import dev.ballast.schemas.Role;
 import dev.ballast.schemas.Status;
 import dev.ballast.simulator.ErrorType;
 import dev.ballast.simulator.FaultRule;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +84,18 @@ class ResilienceIT {
         Credentials.NONE);
   }
 
+  /** A conversation whose first turn is long enough to be cut in half. */
+  private static InferenceRequest longConversation(String id) {
+    String document = "The quarterly report lists revenue, costs and staff by region. ".repeat(80);
+    return InferenceRequest.newBuilder(PipelineFixture.request(id))
+        .setMessages(
+            List.of(
+                new Message(Role.USER, "Summarize this document: " + document),
+                new Message(Role.ASSISTANT, "It reports revenue, costs and staff by region."),
+                new Message(Role.USER, "Which region grew fastest?")))
+        .build();
+  }
+
   private static List<Outcome> outcomes(InferenceResult r) {
     return r.getAttempts().stream().map(Attempt::getOutcome).toList();
   }
@@ -101,6 +117,34 @@ class ResilienceIT {
       assertThat(r.getServedBy().getRegion()).isEqualTo(PRIMARY);
       assertThat(countRecords(f, f.config.topics().retry(Duration.ofMillis(100)).name()))
           .isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldStopAtTheCallBudgetWhenEveryCallFailsAcrossParksAndFallbacks(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f =
+        fixture(
+                kafka,
+                state,
+                Map.of(ConfigKeys.THROTTLE_MAX_ATTEMPTS, 3, ConfigKeys.CALLS_PER_REQUEST_MAX, 6))
+            .start()) {
+      // given: every call of this request is throttled, in both regions
+      sim.inject(FaultRule.forRequest("budget-1").error(ErrorType.THROTTLING));
+
+      // when
+      f.submit(PipelineFixture.request("budget-1"));
+      InferenceResult r = f.awaitResults(List.of("budget-1"), WAIT).get("budget-1");
+
+      // then: 4 calls on the primary (3 parks), 2 on the secondary, then the budget says stop
+      assertThat(r.getStatus()).isEqualTo(Status.FAILED);
+      assertThat(r.getError().getCode()).isEqualTo("CALL_BUDGET_EXHAUSTED");
+      assertThat(r.getError().getMessage()).contains("all 6 of its model calls");
+      assertThat(outcomes(r)).hasSize(6).containsOnly(Outcome.THROTTLED);
+      assertThat(r.getAttempts().stream().map(Attempt::getEndpoint).distinct()).hasSize(2);
+      assertThat(sim.stats().callsFor("budget-1")).isEqualTo(6);
+      assertThat(sim.stats().region(PRIMARY).requests()).isEqualTo(4);
+      assertThat(sim.stats().region(SECONDARY).requests()).isEqualTo(2);
     }
   }
 
@@ -209,14 +253,14 @@ class ResilienceIT {
                 state,
                 Map.of(ConfigKeys.CALL_TIMEOUT, "300ms", ConfigKeys.RETRY_MAX_ATTEMPTS, 1))
             .start()) {
-      // given: the same question answered once
-      f.submit(PipelineFixture.request("warm-1"));
+      // given: the same question, with history that can be shortened, answered once
+      f.submit(longConversation("warm-1"));
       InferenceResult warm = f.awaitResults(List.of("warm-1"), WAIT).get("warm-1");
       assertThat(warm.getStatus()).isEqualTo(Status.SUCCEEDED);
       sim.inject(FaultRule.forRequest("slow-1").delay(Duration.ofSeconds(3)));
 
       // when
-      f.submit(PipelineFixture.request("slow-1"));
+      f.submit(longConversation("slow-1"));
       InferenceResult r = f.awaitResults(List.of("slow-1"), WAIT).get("slow-1");
 
       // then
@@ -243,7 +287,7 @@ class ResilienceIT {
 
       // then
       assertThat(r.getStatus()).isEqualTo(Status.FAILED);
-      assertThat(r.getError().getCode()).isEqualTo("INVALID_REQUEST");
+      assertThat(r.getError().getCode()).isEqualTo("REQUEST_REJECTED");
       assertThat(outcomes(r)).containsExactly(Outcome.PERMANENT);
       assertThat(sim.stats().callsFor("bad-1")).isEqualTo(1);
       assertThat(PipelineIT.readDlq(f, 1).get(0).key()).isEqualTo("bad-1");
@@ -393,17 +437,21 @@ class ResilienceIT {
                     "read_committed")),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
-      c.subscribe(List.of(topic));
+      // Read to the end offsets (the last stable offsets under read_committed), not until idle.
+      List<TopicPartition> partitions =
+          c.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      c.assign(partitions);
+      c.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = c.endOffsets(partitions);
       long[] n = {0};
-      int[] idle = {0};
       Await.until(
           Duration.ofSeconds(20),
           "records of " + topic,
           () -> {
-            int got = c.poll(Duration.ofMillis(200)).count();
-            n[0] += got;
-            idle[0] = got == 0 && n[0] > 0 ? idle[0] + 1 : 0;
-            return idle[0] >= 3;
+            n[0] += c.poll(Duration.ofMillis(100)).count();
+            return partitions.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
           });
       return n[0];
     }

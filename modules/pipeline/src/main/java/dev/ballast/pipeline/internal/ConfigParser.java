@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Provider;
+import dev.ballast.modelclient.context.ContextPolicy;
 import dev.ballast.pipeline.ConfigException;
 import dev.ballast.pipeline.ConfigKey;
 import dev.ballast.pipeline.ConfigKeys;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Turns a YAML tree into validated configuration values. Stateless. */
 public final class ConfigParser {
@@ -196,10 +198,10 @@ public final class ConfigParser {
       for (int i = 0; i < list.size(); i++) {
         chain.add(endpoint(list.get(i), source, path + ".endpoints[" + i + "]"));
       }
-      RouteConfig.ContextPolicy policy;
+      ContextPolicy policy;
       try {
         policy =
-            RouteConfig.ContextPolicy.parse(
+            ContextPolicy.parse(
                 String.valueOf(route.getOrDefault("context.policy", "truncate_middle")));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(
@@ -335,7 +337,7 @@ public final class ConfigParser {
                 + "."
                 + k
                 + "' (known: "
-                + new java.util.TreeSet<>(known)
+                + new TreeSet<>(known)
                 + ")");
       }
     }

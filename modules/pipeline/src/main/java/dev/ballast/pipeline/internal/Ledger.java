@@ -3,7 +3,9 @@ package dev.ballast.pipeline.internal;
 import dev.ballast.schemas.InFlight;
 import dev.ballast.schemas.LedgerEntry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -91,8 +93,8 @@ final class Ledger {
   }
 
   /** The requests this stage was serving, by id. */
-  java.util.Map<String, InFlight> serving() {
-    java.util.Map<String, InFlight> out = new java.util.HashMap<>();
+  Map<String, InFlight> serving() {
+    Map<String, InFlight> out = new HashMap<>();
     try (KeyValueIterator<String, LedgerEntry> all = own.all()) {
       all.forEachRemaining(
           kv -> {

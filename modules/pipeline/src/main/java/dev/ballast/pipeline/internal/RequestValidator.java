@@ -1,25 +1,27 @@
 package dev.ballast.pipeline.internal;
 
+import dev.ballast.modelclient.structured.SchemaValidator;
 import dev.ballast.schemas.InferenceConfig;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.Message;
+import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.Role;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The rules a decoded request must meet before any model is called. Stateless and thread-safe. */
 public final class RequestValidator {
 
   /** A broken rule: its reason code and a message naming the field. */
-  public record Problem(String code, String message) {}
+  public record Problem(ReasonCode code, String message) {}
 
   /** Largest response schema accepted, in characters: schemas are compiled and cached. */
   static final int MAX_SCHEMA_CHARS = 64 * 1024;
 
   private final Set<String> routes;
-  private final dev.ballast.modelclient.structured.SchemaValidator schemas;
+  private final SchemaValidator schemas;
 
-  public RequestValidator(
-      Set<String> routes, dev.ballast.modelclient.structured.SchemaValidator schemas) {
+  public RequestValidator(Set<String> routes, SchemaValidator schemas) {
     this.routes = Set.copyOf(routes);
     this.schemas = schemas;
   }
@@ -43,12 +45,8 @@ public final class RequestValidator {
     }
     if (!routes.contains(request.getRoute())) {
       return new Problem(
-          ReasonCodes.UNKNOWN_ROUTE,
-          "unknown route '"
-              + request.getRoute()
-              + "' (configured: "
-              + new java.util.TreeSet<>(routes)
-              + ")");
+          ReasonCode.UNKNOWN_ROUTE,
+          "unknown route '" + request.getRoute() + "' (configured: " + new TreeSet<>(routes) + ")");
     }
     if (request.getMessages().isEmpty()) {
       return invalid("messages must not be empty");
@@ -96,6 +94,6 @@ public final class RequestValidator {
   }
 
   private static Problem invalid(String message) {
-    return new Problem(ReasonCodes.INVALID_REQUEST, message);
+    return new Problem(ReasonCode.INVALID_REQUEST, message);
   }
 }

@@ -6,11 +6,13 @@ import dev.ballast.modelclient.Failure;
 import dev.ballast.modelclient.FailureClass;
 import dev.ballast.modelclient.ModelResponse;
 import dev.ballast.schemas.Attempt;
+import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.FailureReason;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.Outcome;
+import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.RequestState;
 import dev.ballast.schemas.ServedBy;
 import dev.ballast.schemas.Status;
@@ -25,45 +27,10 @@ public final class Results {
 
   private Results() {}
 
-  /** The state after recording every call of {@code report}. */
-  public static RequestState withReport(
-      RequestState state, dev.ballast.modelclient.CallReport report) {
-    RequestState s = state;
-    for (CallOutcome c : report.calls()) {
-      s = withAttempt(s, c);
-    }
-    return s;
-  }
-
-  /** The state after recording a call result: its calls, degradations and re-asks. */
-  public static RequestState withResult(
-      RequestState state, dev.ballast.pipeline.CallResult result) {
-    RequestState s = withReport(state, result.report());
-    for (Degradation d : result.degradations()) {
-      s = degraded(s, d);
-    }
-    return result.reasks() == 0
-        ? s
-        : RequestState.newBuilder(s).setReasks(s.getReasks() + result.reasks()).build();
-  }
-
-  /** {@code state} with one more degradation (kept once). */
-  public static RequestState degraded(RequestState state, Degradation d) {
-    if (state.getDegradations().contains(d.name())) {
-      return state;
-    }
-    List<String> all = new ArrayList<>(state.getDegradations());
-    all.add(d.name());
-    return RequestState.newBuilder(state).setDegradations(all).build();
-  }
-
   /** A {@code DEGRADED} result served from the stale-if-error cache. */
   public static InferenceResult cached(
-      InferenceRequest request,
-      RequestState state,
-      dev.ballast.schemas.CachedAnswer answer,
-      long nowMs) {
-    RequestState s = degraded(state, Degradation.CACHED);
+      InferenceRequest request, RequestState state, CachedAnswer answer, long nowMs) {
+    RequestState s = RequestStates.degraded(state, Degradation.CACHED);
     return base(request.getId(), request, s, nowMs)
         .setStatus(Status.DEGRADED)
         .setText(answer.getText())
@@ -73,7 +40,7 @@ public final class Results {
         .setDegradations(degradations(s))
         .setError(
             new FailureReason(
-                "CACHED",
+                ReasonCode.CACHED.name(),
                 "served from an answer cached "
                     + Math.max(0, (nowMs - answer.getStoredAtMs()) / 1000)
                     + " s ago after "
@@ -99,20 +66,6 @@ public final class Results {
         .setErrorCode(f == null ? null : f.errorType())
         .setProviderRequestId(r == null ? null : r.providerRequestId())
         .build();
-  }
-
-  /** The state after recording {@code outcome} as one more call. */
-  public static RequestState withAttempt(RequestState state, CallOutcome outcome) {
-    List<Attempt> attempts = new ArrayList<>(state.getAttempts());
-    attempts.add(attempt(outcome));
-    RequestState.Builder b =
-        RequestState.newBuilder(state)
-            .setCalls(Math.max(state.getCalls() + 1, outcome.attempt()))
-            .setAttempts(attempts);
-    if (outcome.failure() != null) {
-      b.setLastError(reason(outcome.failure()));
-    }
-    return b.build();
   }
 
   /** An answer, {@code SUCCEEDED} or {@code DEGRADED} when degradations were applied. */
@@ -141,13 +94,13 @@ public final class Results {
       String id,
       InferenceRequest request,
       RequestState state,
-      String code,
+      ReasonCode code,
       String message,
       long nowMs) {
     return base(id, request, state, nowMs)
         .setStatus(Status.FAILED)
         .setDegradations(state == null ? List.of() : degradations(state))
-        .setError(new FailureReason(code, message))
+        .setError(new FailureReason(code.name(), message))
         .build();
   }
 
@@ -198,7 +151,7 @@ public final class Results {
 
   /** The wire form of a failure. */
   public static FailureReason reason(Failure failure) {
-    return new FailureReason(failure.reasonCode(), failure.message());
+    return new FailureReason(failure.reasonCode().name(), failure.message());
   }
 
   static Outcome outcome(FailureClass c) {

@@ -1,9 +1,11 @@
 package dev.ballast.pipeline.internal;
 
-import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.ConfigException;
 import dev.ballast.pipeline.ConfigKeys;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -42,7 +44,7 @@ public final class StreamsSettings {
   private StreamsSettings() {}
 
   /** Ballast's Streams properties, pass-through settings last. */
-  public static Properties properties(BallastConfig config) {
+  public static Properties properties(ConfigView config) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -75,10 +77,45 @@ public final class StreamsSettings {
   }
 
   /**
+   * The admin client's settings: the bootstrap servers, then every pass-through setting an admin
+   * client knows (security settings included), {@code admin.}-prefixed ones winning.
+   */
+  public static Map<String, Object> adminProperties(ConfigView config) {
+    Map<String, Object> admin = new HashMap<>();
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    config.streamsOverrides().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(Comparator.comparing(k -> k.startsWith("admin."))))
+        .forEach(e -> admin.put(e.getKey().replaceFirst("^admin\\.", ""), e.getValue()));
+    admin.keySet().retainAll(AdminClientConfig.configNames());
+    return admin;
+  }
+
+  /**
+   * The batch lane's Streams settings: the main app's, as its own app ({@code
+   * <application.id>-batch}) with {@code batch.stream.threads} threads and its own static member
+   * ids.
+   */
+  public static Properties batchProperties(ConfigView config) {
+    Properties batch = properties(config);
+    batch.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-batch");
+    batch.put(
+        StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+        Integer.toString(config.intValue(ConfigKeys.BATCH_THREADS)));
+    for (String key :
+        List.of(
+            "group.instance.id", "consumer.group.instance.id", "main.consumer.group.instance.id")) {
+      if (batch.containsKey(key)) {
+        batch.put(key, batch.getProperty(key) + "-batch");
+      }
+    }
+    return batch;
+  }
+
+  /**
    * Checks that the stage timeout stays below the transaction timeout and the poll interval: a
    * stream thread may wait that long for room in the in-flight window.
    */
-  public static void validate(BallastConfig config) {
+  public static void validate(ConfigView config) {
     Duration stage = config.duration(ConfigKeys.STAGE_TIMEOUT);
     Duration call = config.duration(ConfigKeys.CALL_TIMEOUT);
     if (call.compareTo(stage) > 0) {
