@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       SimulatorCommand.class,
       RedriveCommand.class,
       SqsBridgeCommand.class,
+      BackfillCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class
     })
