@@ -5,14 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.broker.EmbeddedKafkaBroker;
 import dev.ballast.client.JsonCodec;
-import dev.ballast.modelclient.Credentials;
-import dev.ballast.modelclient.Endpoint;
-import dev.ballast.modelclient.Provider;
-import dev.ballast.pipeline.BallastConfig;
-import dev.ballast.pipeline.ConfigKeys;
-import dev.ballast.pipeline.EndpointConfig;
 import dev.ballast.pipeline.Pipeline;
-import dev.ballast.pipeline.RouteConfig;
 import dev.ballast.simulator.Simulator;
 import dev.ballast.testkit.Await;
 import dev.ballast.testkit.KafkaExtension;
@@ -47,14 +40,13 @@ class SqsBridgeIT {
   private static final int COUNT = 1_000;
   private static final int KILL_AFTER = 300;
   private static final String PREFIX = "sqs-it.";
-  private static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   @Test
   void shouldReplyExactlyOncePerRequestWhenTheBridgeIsKilledInTheMiddle(
       EmbeddedKafkaBroker kafka, Simulator sim, @TempDir Path dir) throws Exception {
     try (ElasticMq mq = new ElasticMq();
-        Pipeline pipeline = startPipeline(kafka, sim, dir)) {
+        Pipeline pipeline = TestPipeline.start(kafka, sim, dir, PREFIX)) {
       // given
       String requests = mq.createQueue("requests", Map.of());
       String named = mq.createQueue("named-replies.fifo", Map.of());
@@ -223,23 +215,5 @@ class SqsBridgeIT {
     } catch (Exception e) {
       throw new AssertionError("reply is not JSON", e);
     }
-  }
-
-  static Pipeline startPipeline(EmbeddedKafkaBroker kafka, Simulator sim, Path dir) {
-    BallastConfig config =
-        BallastConfig.builder()
-            .put(ConfigKeys.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-            .put(ConfigKeys.APPLICATION_ID, "sqs-it")
-            .put(ConfigKeys.TOPIC_PREFIX, PREFIX)
-            .put(ConfigKeys.TOPIC_PARTITIONS, 2)
-            .put(ConfigKeys.STATE_DIR, dir.resolve("state").toString())
-            .route(
-                RouteConfig.of(
-                    "default",
-                    new EndpointConfig(
-                        new Endpoint(Provider.BEDROCK, MODEL, "us-east-1", sim.uri()),
-                        Credentials.NONE)))
-            .build();
-    return Pipeline.start(config).awaitRunning(Duration.ofSeconds(60));
   }
 }
