@@ -1,6 +1,5 @@
 package dev.ballast.pipeline.internal;
 
-import dev.ballast.modelclient.structured.SchemaValidator;
 import dev.ballast.schemas.InferenceConfig;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.Message;
@@ -8,6 +7,7 @@ import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.Role;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** The rules a decoded request must meet before any model is called. Stateless and thread-safe. */
 public final class RequestValidator {
@@ -19,11 +19,15 @@ public final class RequestValidator {
   static final int MAX_SCHEMA_CHARS = 64 * 1024;
 
   private final Set<String> routes;
-  private final SchemaValidator schemas;
+  private final Function<String, String> schemaProblem;
 
-  public RequestValidator(Set<String> routes, SchemaValidator schemas) {
+  /**
+   * @param routes the configured route names
+   * @param schemaProblem what is wrong with a JSON Schema, or null when it compiles
+   */
+  public RequestValidator(Set<String> routes, Function<String, String> schemaProblem) {
     this.routes = Set.copyOf(routes);
-    this.schemas = schemas;
+    this.schemaProblem = schemaProblem;
   }
 
   /**
@@ -70,10 +74,9 @@ public final class RequestValidator {
                 + MAX_SCHEMA_CHARS
                 + " are accepted");
       }
-      try {
-        schemas.checkSchema(schema);
-      } catch (IllegalArgumentException e) {
-        return invalid(e.getMessage());
+      String problem = schemaProblem.apply(schema);
+      if (problem != null) {
+        return invalid(problem);
       }
     }
     InferenceConfig inference = request.getInference();
