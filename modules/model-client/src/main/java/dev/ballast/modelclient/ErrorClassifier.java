@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -47,13 +46,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 public final class ErrorClassifier {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorClassifier.class);
-
-  /** Bedrock's and Anthropic's ways of saying the input does not fit. */
-  static final Pattern OVERFLOW =
-      Pattern.compile(
-          "input is too long|prompt is too long|too many input tokens|exceeds? (the )?context|"
-              + "context (window|length)|maximum context length",
-          Pattern.CASE_INSENSITIVE);
 
   private static final Set<String> loggedUnknown = ConcurrentHashMap.newKeySet();
 

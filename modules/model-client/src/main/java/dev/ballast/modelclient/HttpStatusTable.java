@@ -2,11 +2,12 @@ package dev.ballast.modelclient;
 
 import dev.ballast.schemas.ReasonCode;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * The one HTTP status table: what a provider's status means when no error type or code says more
  * (Bedrock's statuses as its API reference lists them, OpenAI-compatible APIs' statuses). Used by
- * {@link ErrorClassifier} only. Thread-safe (stateless).
+ * the error classifier only. Thread-safe (stateless).
  *
  * <table>
  *   <caption>Status to failure</caption>
@@ -24,6 +25,13 @@ import java.time.Duration;
  */
 final class HttpStatusTable {
 
+  /** Bedrock's and Anthropic's ways of saying the input does not fit. */
+  private static final Pattern OVERFLOW =
+      Pattern.compile(
+          "input is too long|prompt is too long|too many input tokens|exceeds? (the )?context|"
+              + "context (window|length)|maximum context length",
+          Pattern.CASE_INSENSITIVE);
+
   private HttpStatusTable() {}
 
   /**
@@ -31,7 +39,7 @@ final class HttpStatusTable {
    * statuses as its API reference lists them, and OpenAI's error codes.
    */
   static Failure classify(int status, String errorType, String message, Duration retryAfter) {
-    if (status == 400 && ErrorClassifier.OVERFLOW.matcher(message).find()) {
+    if (status == 400 && OVERFLOW.matcher(message).find()) {
       return new Failure(
           FailureClass.CONTEXT_OVERFLOW,
           ReasonCode.CONTEXT_OVERFLOW,

@@ -204,6 +204,11 @@ public final class BallastConfig implements ConfigView {
     return streams;
   }
 
+  /** The largest encoded request accepted (see {@code StreamsSettings.maxRequestBytes}). */
+  public int maxRequestBytes() {
+    return StreamsSettings.maxRequestBytes(this);
+  }
+
   /** The admin client's settings, security settings included. */
   public Map<String, Object> adminProperties() {
     return StreamsSettings.adminProperties(this);

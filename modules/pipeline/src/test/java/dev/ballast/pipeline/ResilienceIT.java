@@ -149,6 +149,75 @@ class ResilienceIT {
   }
 
   @Test
+  void shouldAnswerOnceWithoutAnotherCallWhenACopyArrivesWhileParkedOrInFallback(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f = fixture(kafka, state, Map.of()).start()) {
+      // given: one request parked for 3 s, another in the fallback stage for 3 s
+      sim.inject(
+          FaultRule.forRequest("dup-1")
+              .onAttempts(1)
+              .error(ErrorType.THROTTLING)
+              .retryAfter(Duration.ofSeconds(3)));
+      sim.inject(FaultRule.forRequest("dup-2").inRegion(PRIMARY).error(ErrorType.ACCESS_DENIED));
+      sim.inject(FaultRule.forRequest("dup-2").inRegion(SECONDARY).delay(Duration.ofSeconds(3)));
+      f.submit(PipelineFixture.request("dup-1"));
+      f.submit(PipelineFixture.request("dup-2"));
+      Await.until(
+          WAIT,
+          "both requests past their first call",
+          () -> sim.stats().callsFor("dup-1") == 1 && sim.stats().callsFor("dup-2") == 2);
+
+      // when: clients send both again
+      f.submit(PipelineFixture.request("dup-1"));
+      f.submit(PipelineFixture.request("dup-2"));
+      Await.until(WAIT, "both copies seen", () -> f.pipeline().metrics().duplicates.sum() == 2);
+      Map<String, InferenceResult> r = f.awaitResults(List.of("dup-1", "dup-2"), WAIT);
+
+      // then: one result each, and no call for the copies
+      assertThat(r.get("dup-1").getStatus()).isEqualTo(Status.SUCCEEDED);
+      assertThat(r.get("dup-2").getStatus()).isEqualTo(Status.DEGRADED);
+      assertThat(f.allResults().get("dup-1")).hasSize(1);
+      assertThat(f.allResults().get("dup-2")).hasSize(1);
+      assertThat(sim.stats().callsFor("dup-1")).isEqualTo(2);
+      assertThat(sim.stats().callsFor("dup-2")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldFailATooLargeRequestAtIntakeAndServeTheNextOneWhenCloseToTheProducersLimit(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f =
+        new PipelineFixture(
+                kafka,
+                sim,
+                state,
+                b ->
+                    b.stream("producer.max.request.size", 200_000)
+                        .route(new RouteConfig("default", List.of(endpoint(PRIMARY)))))
+            .start()) {
+      // given: a request a few hundred bytes under the producer's limit, on an unknown route
+      InferenceRequest huge =
+          InferenceRequest.newBuilder(PipelineFixture.request("huge-1"))
+              .setRoute("no-such-route")
+              .setMessages(List.of(new Message(Role.USER, "x".repeat(199_000))))
+              .build();
+
+      // when
+      f.submit(huge);
+      f.submit(PipelineFixture.request("after-huge"));
+      Map<String, InferenceResult> r = f.awaitResults(List.of("huge-1", "after-huge"), WAIT);
+
+      // then: a precise reason, no call, and the partition moves on
+      assertThat(r.get("huge-1").getStatus()).isEqualTo(Status.FAILED);
+      assertThat(r.get("huge-1").getError().getCode()).isEqualTo("REQUEST_TOO_LARGE");
+      assertThat(r.get("huge-1").getError().getMessage()).contains("at most 134464 fit");
+      assertThat(sim.stats().callsFor("huge-1")).isZero();
+      assertThat(r.get("after-huge").getStatus()).isEqualTo(Status.SUCCEEDED);
+      assertThat(PipelineIT.readDlq(f, 1).get(0).key()).isEqualTo("huge-1");
+    }
+  }
+
+  @Test
   void shouldFallBackWhenThrottledPastMaxAttempts(KafkaCluster kafka, @TempDir Path state) {
     try (PipelineFixture f =
         fixture(kafka, state, Map.of(ConfigKeys.THROTTLE_MAX_ATTEMPTS, 2)).start()) {

@@ -18,6 +18,11 @@ public enum ReasonCode {
   INVALID_REQUEST(Kind.REQUEST),
   /** The request names a route that is not configured. */
   UNKNOWN_ROUTE(Kind.REQUEST),
+  /**
+   * The request is too large to travel through Ballast's internal topics with its state and reason
+   * headers (the Streams producer's {@code max.request.size} less a reserve); not called.
+   */
+  REQUEST_TOO_LARGE(Kind.REQUEST),
 
   // What the provider said.
   /** The provider throttled the request ({@code ThrottlingException}, HTTP 429). */

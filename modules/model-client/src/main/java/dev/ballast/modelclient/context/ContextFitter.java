@@ -26,9 +26,6 @@ import java.util.function.IntFunction;
  */
 public final class ContextFitter {
 
-  /** The fewest tokens of an earlier turn's text worth keeping when cutting it. */
-  static final int MIN_KEEP_EARLIER_TURN = 128;
-
   /** The fewest tokens of the last user turn's text worth keeping when cutting it. */
   static final int MIN_KEEP_LAST_TURN = 32;
 

@@ -2,8 +2,11 @@ package dev.ballast.modelclient.context;
 
 import dev.ballast.modelclient.context.internal.Conversation;
 
-/** The steps {@link ContextFitter} shortens a conversation by, and how it words them. Stateless. */
+/** The steps a context fitter shortens a conversation by, and how it words them. Stateless. */
 final class FitSteps {
+
+  /** The fewest tokens of an earlier turn's text worth keeping when cutting it. */
+  static final int MIN_KEEP_EARLIER_TURN = 128;
 
   private FitSteps() {}
 
@@ -26,7 +29,7 @@ final class FitSteps {
             case DROP_OLDEST -> conversation.dropFront();
             case DROP_MIDDLE -> conversation.dropMiddle() || conversation.dropFront();
             default ->
-                conversation.truncateLargest(excess, ContextFitter.MIN_KEEP_EARLIER_TURN)
+                conversation.truncateLargest(excess, MIN_KEEP_EARLIER_TURN)
                     || conversation.dropMiddle()
                     || conversation.dropFront();
           };

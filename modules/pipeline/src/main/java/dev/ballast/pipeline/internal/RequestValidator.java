@@ -20,25 +20,41 @@ public final class RequestValidator {
 
   private final Set<String> routes;
   private final Function<String, String> schemaProblem;
+  private final int maxRequestBytes;
 
   /**
    * @param routes the configured route names
    * @param schemaProblem what is wrong with a JSON Schema, or null when it compiles
+   * @param maxRequestBytes the largest encoded request every internal record can carry
    */
-  public RequestValidator(Set<String> routes, Function<String, String> schemaProblem) {
+  public RequestValidator(
+      Set<String> routes, Function<String, String> schemaProblem, int maxRequestBytes) {
     this.routes = Set.copyOf(routes);
     this.schemaProblem = schemaProblem;
+    this.maxRequestBytes = maxRequestBytes;
   }
 
   /**
-   * Checks {@code request} read under record key {@code key} (may be null).
+   * Checks {@code request}, {@code encodedBytes} long, read under record key {@code key} (may be
+   * null).
    *
    * @return the first broken rule, or null when the request is valid
    */
-  public Problem check(InferenceRequest request, String key) {
+  public Problem check(InferenceRequest request, String key, int encodedBytes) {
     String id = request.getId();
     if (id == null || id.isBlank()) {
       return invalid("id must not be blank");
+    }
+    if (encodedBytes > maxRequestBytes) {
+      return new Problem(
+          ReasonCode.REQUEST_TOO_LARGE,
+          "the request is "
+              + encodedBytes
+              + " bytes; at most "
+              + maxRequestBytes
+              + " fit in Ballast's records (the producer's max.request.size less "
+              + StreamsSettings.RECORD_RESERVE_BYTES
+              + " bytes for state and reason headers)");
     }
     if (key != null
         && !key.isEmpty()

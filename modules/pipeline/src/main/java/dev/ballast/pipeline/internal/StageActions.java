@@ -171,7 +171,7 @@ final class StageActions {
     long now = context.currentSystemTimeMs();
     out.park(context, id, request, RequestStates.parked(state, now + delay.toMillis()), delay, now);
     metrics.parked.increment();
-    ledger.handedOff(id);
+    ledger.handedOff(id, context.currentSystemTimeMs());
     stage.left(id);
   }
 
@@ -202,7 +202,7 @@ final class StageActions {
     }
     out.fallback(context, id, request, moved, context.currentSystemTimeMs());
     metrics.fallbacks.increment();
-    ledger.handedOff(id);
+    ledger.handedOff(id, context.currentSystemTimeMs());
     stage.left(id);
   }
 
