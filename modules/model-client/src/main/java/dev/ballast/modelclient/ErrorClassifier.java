@@ -166,7 +166,7 @@ public final class ErrorClassifier {
       c = FailureClass.TRANSIENT;
       code = ReasonCode.PROVIDER_INTERNAL_ERROR;
     } else if (e instanceof ModelErrorException) {
-      c = FailureClass.TRANSIENT;
+      c = FailureClass.REQUEST_ERROR;
       code = ReasonCode.MODEL_ERROR;
     } else if (e instanceof ModelTimeoutException) {
       c = FailureClass.TIMEOUT;

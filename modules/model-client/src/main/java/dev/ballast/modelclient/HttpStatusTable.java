@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *   <tr><td>408, 504</td><td>TIMEOUT</td><td>MODEL_TIMEOUT</td></tr>
  *   <tr><td>401, 403</td><td>UNAVAILABLE</td><td>ACCESS_DENIED</td></tr>
  *   <tr><td>404</td><td>UNAVAILABLE</td><td>MODEL_NOT_FOUND</td></tr>
- *   <tr><td>424</td><td>TRANSIENT</td><td>MODEL_ERROR</td></tr>
+ *   <tr><td>424</td><td>REQUEST_ERROR</td><td>MODEL_ERROR</td></tr>
  *   <tr><td>other 4xx</td><td>PERMANENT</td><td>REQUEST_REJECTED</td></tr>
  *   <tr><td>503</td><td>TRANSIENT</td><td>SERVICE_UNAVAILABLE</td></tr>
  *   <tr><td>other 5xx</td><td>TRANSIENT</td><td>PROVIDER_INTERNAL_ERROR</td></tr>
@@ -66,7 +66,7 @@ final class HttpStatusTable {
       code = ReasonCode.MODEL_NOT_FOUND;
       hint = null;
     } else if (status == 424) {
-      c = FailureClass.TRANSIENT;
+      c = FailureClass.REQUEST_ERROR;
       code = ReasonCode.MODEL_ERROR;
     } else if (status >= 400 && status < 500) {
       c = FailureClass.PERMANENT;

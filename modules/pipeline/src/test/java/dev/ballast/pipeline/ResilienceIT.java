@@ -218,6 +218,38 @@ class ResilienceIT {
   }
 
   @Test
+  void shouldKeepTheBreakerClosedWhenModelErrorsAreTiedToRequests(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f =
+        fixture(kafka, state, Map.of(ConfigKeys.BREAKER_MINIMUM_CALLS, 3)).start()) {
+      // given: the primary's model fails on these requests' content, every time
+      sim.inject(FaultRule.forRequestPrefix("me-").inRegion(PRIMARY).error(ErrorType.MODEL_ERROR));
+      List<String> failing = IntStream.range(0, 6).mapToObj(i -> "me-" + i).toList();
+
+      // when
+      failing.forEach(id -> f.submit(PipelineFixture.request(id)));
+      Map<String, InferenceResult> r = f.awaitResults(failing, WAIT);
+      List<String> plain = IntStream.range(0, 3).mapToObj(i -> "plain-" + i).toList();
+      plain.forEach(id -> f.submit(PipelineFixture.request(id)));
+      Map<String, InferenceResult> after = f.awaitResults(plain, WAIT);
+
+      // then: one call each on the primary (no in-process retry), served by the next endpoint,
+      // and the primary still serves everyone else
+      assertThat(failing)
+          .allSatisfy(
+              id -> {
+                assertThat(r.get(id).getServedBy().getRegion()).isEqualTo(SECONDARY);
+                assertThat(outcomes(r.get(id)))
+                    .containsExactly(Outcome.REQUEST_ERROR, Outcome.SUCCESS);
+                assertThat(sim.stats().callsFor(id)).isEqualTo(2);
+              });
+      assertThat(after.values())
+          .allSatisfy(res -> assertThat(res.getServedBy().getRegion()).isEqualTo(PRIMARY));
+      assertThat(f.pipeline().breakerEvents()).isEmpty();
+    }
+  }
+
+  @Test
   void shouldFallBackWhenThrottledPastMaxAttempts(KafkaCluster kafka, @TempDir Path state) {
     try (PipelineFixture f =
         fixture(kafka, state, Map.of(ConfigKeys.THROTTLE_MAX_ATTEMPTS, 2)).start()) {

@@ -43,6 +43,7 @@ class RecoveryPlanTest {
       case MALFORMED_OUTPUT -> ReasonCode.INVALID_OUTPUT;
       case UNAVAILABLE -> ReasonCode.ACCESS_DENIED;
       case PERMANENT -> ReasonCode.REQUEST_REJECTED;
+      case REQUEST_ERROR -> ReasonCode.MODEL_ERROR;
     };
   }
 
