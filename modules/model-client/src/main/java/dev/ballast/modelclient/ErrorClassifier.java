@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -47,13 +46,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 public final class ErrorClassifier {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorClassifier.class);
-
-  /** Bedrock's and Anthropic's ways of saying the input does not fit. */
-  private static final Pattern OVERFLOW =
-      Pattern.compile(
-          "input is too long|prompt is too long|too many input tokens|exceeds? (the )?context|"
-              + "context (window|length)|maximum context length",
-          Pattern.CASE_INSENSITIVE);
 
   private static final Set<String> loggedUnknown = ConcurrentHashMap.newKeySet();
 
@@ -140,57 +132,7 @@ public final class ErrorClassifier {
       return new Failure(
           FailureClass.UNAVAILABLE, ReasonCode.QUOTA_EXHAUSTED, m, errorType, status, null);
     }
-    return byStatus(status, errorType, m, retryAfter);
-  }
-
-  /**
-   * The one HTTP status table, for errors no type or code classifies more precisely: Bedrock's
-   * statuses as its API reference lists them, and OpenAI's error codes.
-   */
-  static Failure byStatus(int status, String errorType, String message, Duration retryAfter) {
-    if (status == 400 && OVERFLOW.matcher(message).find()) {
-      return new Failure(
-          FailureClass.CONTEXT_OVERFLOW,
-          ReasonCode.CONTEXT_OVERFLOW,
-          message,
-          errorType,
-          status,
-          null);
-    }
-    FailureClass c;
-    ReasonCode code;
-    Duration hint = retryAfter;
-    if (status == 429) {
-      c = FailureClass.THROTTLED;
-      code = ReasonCode.THROTTLED;
-    } else if (status == 408 || status == 504) {
-      c = FailureClass.TIMEOUT;
-      code = ReasonCode.MODEL_TIMEOUT;
-    } else if (status == 401 || status == 403) {
-      c = FailureClass.UNAVAILABLE;
-      code = ReasonCode.ACCESS_DENIED;
-      hint = null;
-    } else if (status == 404) {
-      c = FailureClass.UNAVAILABLE;
-      code = ReasonCode.MODEL_NOT_FOUND;
-      hint = null;
-    } else if (status == 424) {
-      c = FailureClass.TRANSIENT;
-      code = ReasonCode.MODEL_ERROR;
-    } else if (status >= 400 && status < 500) {
-      c = FailureClass.PERMANENT;
-      code = ReasonCode.REQUEST_REJECTED;
-      hint = null;
-    } else if (status == 503) {
-      c = FailureClass.TRANSIENT;
-      code = ReasonCode.SERVICE_UNAVAILABLE;
-    } else if (status >= 500) {
-      c = FailureClass.TRANSIENT;
-      code = ReasonCode.PROVIDER_INTERNAL_ERROR;
-    } else {
-      return null;
-    }
-    return new Failure(c, code, message, errorType, status, hint);
+    return HttpStatusTable.classify(status, errorType, m, retryAfter);
   }
 
   /** Parses a {@code Retry-After} value in seconds; null when absent or an HTTP date. */
@@ -224,7 +166,7 @@ public final class ErrorClassifier {
       c = FailureClass.TRANSIENT;
       code = ReasonCode.PROVIDER_INTERNAL_ERROR;
     } else if (e instanceof ModelErrorException) {
-      c = FailureClass.TRANSIENT;
+      c = FailureClass.REQUEST_ERROR;
       code = ReasonCode.MODEL_ERROR;
     } else if (e instanceof ModelTimeoutException) {
       c = FailureClass.TIMEOUT;
@@ -238,13 +180,14 @@ public final class ErrorClassifier {
       code = ReasonCode.MODEL_NOT_FOUND;
       retryAfter = null;
     } else if (e instanceof ValidationException) {
-      Failure f = byStatus(400, type, message, null);
+      Failure f = HttpStatusTable.classify(400, type, message, null);
       return f;
     }
     if (c != null) {
       return new Failure(c, code, message, type, status, retryAfter);
     }
-    Failure byStatus = status >= 400 ? byStatus(status, type, message, retryAfter) : null;
+    Failure byStatus =
+        status >= 400 ? HttpStatusTable.classify(status, type, message, retryAfter) : null;
     return byStatus != null ? byStatus : unknown(e, status);
   }
 

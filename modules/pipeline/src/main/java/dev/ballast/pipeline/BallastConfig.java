@@ -2,9 +2,6 @@ package dev.ballast.pipeline;
 
 import dev.ballast.modelclient.Backoff;
 import dev.ballast.modelclient.ResiliencePolicy;
-import dev.ballast.modelclient.context.ModelLimits;
-import dev.ballast.modelclient.exchange.ExchangeTools;
-import dev.ballast.modelclient.recovery.RecoveryPlan;
 import dev.ballast.pipeline.internal.ConfigParser;
 import dev.ballast.pipeline.internal.ConfigView;
 import dev.ballast.pipeline.internal.StreamsSettings;
@@ -179,29 +176,6 @@ public final class BallastConfig implements ConfigView {
         duration(ConfigKeys.THROTTLE_BACKOFF_BASE), duration(ConfigKeys.THROTTLE_BACKOFF_MAX));
   }
 
-  /** The bounds of the recovery plan. */
-  public RecoveryPlan.Settings recoverySettings() {
-    return new RecoveryPlan.Settings(
-        throttleBackoff(),
-        intValue(ConfigKeys.THROTTLE_MAX_ATTEMPTS),
-        bool(ConfigKeys.TIMEOUT_SHORTEN),
-        bool(ConfigKeys.CACHE_ENABLED),
-        intValue(ConfigKeys.CONTEXT_OVERFLOW_RETRIES),
-        intValue(ConfigKeys.CALLS_PER_REQUEST_MAX));
-  }
-
-  /** The exchange helpers for the configured models' limits and the safety margin. */
-  public ExchangeTools exchangeTools() {
-    Map<String, ModelLimits> byModel = new LinkedHashMap<>();
-    for (ModelConfig m : models.values()) {
-      byModel.put(m.id(), new ModelLimits(m.contextWindow(), m.maxOutputTokens()));
-    }
-    return ExchangeTools.of(
-        new ModelLimits(ModelConfig.DEFAULT_CONTEXT_WINDOW, ModelConfig.DEFAULT_MAX_OUTPUT_TOKENS),
-        byModel,
-        intValue(ConfigKeys.CONTEXT_SAFETY_MARGIN) / 100.0);
-  }
-
   public String bootstrapServers() {
     return string(ConfigKeys.BOOTSTRAP_SERVERS);
   }
@@ -228,6 +202,11 @@ public final class BallastConfig implements ConfigView {
   /** Kafka settings passed through as written. */
   public Map<String, String> streamsOverrides() {
     return streams;
+  }
+
+  /** The largest encoded request accepted (see {@code StreamsSettings.maxRequestBytes}). */
+  public int maxRequestBytes() {
+    return StreamsSettings.maxRequestBytes(this);
   }
 
   /** The admin client's settings, security settings included. */

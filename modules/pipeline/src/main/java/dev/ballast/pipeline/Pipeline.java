@@ -1,11 +1,8 @@
 package dev.ballast.pipeline;
 
-import dev.ballast.modelclient.ClientOptions;
-import dev.ballast.modelclient.ModelClients;
 import dev.ballast.pipeline.internal.Jmx;
 import dev.ballast.pipeline.internal.TopicAdmin;
 import dev.ballast.schemas.Topics;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,20 +48,8 @@ public final class Pipeline implements AutoCloseable {
 
   /** Starts a pipeline whose model clients are built from {@code config}'s routes. */
   public static Pipeline start(BallastConfig config) {
-    int window = config.intValue(ConfigKeys.MAX_IN_FLIGHT);
-    ModelClients clients =
-        ModelClients.create(
-            ClientOptions.DEFAULTS
-                .withCallTimeout(config.duration(ConfigKeys.CALL_TIMEOUT))
-                .withMaxConnections(Math.max(window, 16)));
     PipelineMetrics metrics = new PipelineMetrics();
-    ModelRouter router =
-        ModelRouter.create(
-            config,
-            metrics,
-            e -> clients.forEndpoint(e.endpoint(), e.credentials()),
-            Clock.systemUTC(),
-            clients::close);
+    ModelRouter router = ModelRouter.connect(config, metrics);
     try {
       return start(config, router, metrics);
     } catch (RuntimeException e) {
@@ -109,11 +94,7 @@ public final class Pipeline implements AutoCloseable {
         batch,
         metrics,
         Jmx.publish(
-            config.applicationId(),
-            metrics,
-            router.window(),
-            router.routes().callers(),
-            router.breakers()));
+            config.applicationId(), metrics, router.window(), router.gateway(), router.breakers()));
   }
 
   private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(

@@ -73,13 +73,7 @@ class PipelineTopologyTest {
                     .route(new RouteConfig("default", List.of(chain))))
             .build();
     ModelRouter router =
-        ModelRouter.create(
-            config,
-            metrics,
-            e -> client.apply(e.endpoint()),
-            Clock.systemUTC(),
-            null,
-            Runnable::run);
+        ModelRouter.create(config, metrics, client::apply, Clock.systemUTC(), Runnable::run);
     driver =
         new TopologyTestDriver(
             PipelineTopology.build(config, router, topics, metrics),

@@ -149,6 +149,145 @@ class ResilienceIT {
   }
 
   @Test
+  void shouldAnswerOnceWithoutAnotherCallWhenACopyArrivesWhileParkedOrInFallback(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f = fixture(kafka, state, Map.of()).start()) {
+      // given: a request parked for 3 s
+      sim.inject(
+          FaultRule.forRequest("dup-1")
+              .onAttempts(1)
+              .error(ErrorType.THROTTLING)
+              .retryAfter(Duration.ofSeconds(3)));
+      f.submit(PipelineFixture.request("dup-1"));
+      Await.until(WAIT, "the first call", () -> sim.stats().callsFor("dup-1") == 1);
+
+      // when: the client sends it again
+      f.submit(PipelineFixture.request("dup-1"));
+      Await.until(WAIT, "the copy seen", () -> f.pipeline().metrics().duplicates.sum() == 1);
+      InferenceResult parked = f.awaitResults(List.of("dup-1"), WAIT).get("dup-1");
+
+      // then: one result, and no call for the copy
+      assertThat(parked.getStatus()).isEqualTo(Status.SUCCEEDED);
+      assertThat(f.allResults().get("dup-1")).hasSize(1);
+      assertThat(sim.stats().callsFor("dup-1")).isEqualTo(2);
+
+      // given: a request in the fallback stage for 3 s
+      sim.inject(FaultRule.forRequest("dup-2").inRegion(PRIMARY).error(ErrorType.ACCESS_DENIED));
+      sim.inject(FaultRule.forRequest("dup-2").inRegion(SECONDARY).delay(Duration.ofSeconds(3)));
+      f.submit(PipelineFixture.request("dup-2"));
+      Await.until(WAIT, "the fallback call", () -> sim.stats().callsFor("dup-2") == 2);
+
+      // when
+      f.submit(PipelineFixture.request("dup-2"));
+      Await.until(WAIT, "the copy seen", () -> f.pipeline().metrics().duplicates.sum() == 2);
+      InferenceResult fallback = f.awaitResults(List.of("dup-2"), WAIT).get("dup-2");
+
+      // then
+      assertThat(fallback.getStatus()).isEqualTo(Status.DEGRADED);
+      assertThat(f.allResults().get("dup-2")).hasSize(1);
+      assertThat(sim.stats().callsFor("dup-2")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldFailATooLargeRequestAtIntakeAndServeTheNextOneWhenCloseToTheProducersLimit(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f =
+        new PipelineFixture(
+                kafka,
+                sim,
+                state,
+                b ->
+                    b.stream("producer.max.request.size", 200_000)
+                        .route(new RouteConfig("default", List.of(endpoint(PRIMARY)))))
+            .start()) {
+      // given: a request a few hundred bytes under the producer's limit, on an unknown route
+      InferenceRequest huge =
+          InferenceRequest.newBuilder(PipelineFixture.request("huge-1"))
+              .setRoute("no-such-route")
+              .setMessages(List.of(new Message(Role.USER, "x".repeat(199_000))))
+              .build();
+
+      // when
+      f.submit(huge);
+      f.submit(PipelineFixture.request("after-huge"));
+      Map<String, InferenceResult> r = f.awaitResults(List.of("huge-1", "after-huge"), WAIT);
+
+      // then: a precise reason, no call, and the partition moves on
+      assertThat(r.get("huge-1").getStatus()).isEqualTo(Status.FAILED);
+      assertThat(r.get("huge-1").getError().getCode()).isEqualTo("REQUEST_TOO_LARGE");
+      assertThat(r.get("huge-1").getError().getMessage()).contains("at most 134464 fit");
+      assertThat(sim.stats().callsFor("huge-1")).isZero();
+      assertThat(r.get("after-huge").getStatus()).isEqualTo(Status.SUCCEEDED);
+      assertThat(PipelineIT.readDlq(f, 1).get(0).key()).isEqualTo("huge-1");
+    }
+  }
+
+  @Test
+  void shouldKeepTheBreakerClosedWhenModelErrorsAreTiedToRequests(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f =
+        fixture(kafka, state, Map.of(ConfigKeys.BREAKER_MINIMUM_CALLS, 3)).start()) {
+      // given: the primary's model fails on these requests' content, every time
+      sim.inject(FaultRule.forRequestPrefix("me-").inRegion(PRIMARY).error(ErrorType.MODEL_ERROR));
+      List<String> failing = IntStream.range(0, 6).mapToObj(i -> "me-" + i).toList();
+
+      // when
+      failing.forEach(id -> f.submit(PipelineFixture.request(id)));
+      Map<String, InferenceResult> r = f.awaitResults(failing, WAIT);
+      List<String> plain = IntStream.range(0, 3).mapToObj(i -> "plain-" + i).toList();
+      plain.forEach(id -> f.submit(PipelineFixture.request(id)));
+      Map<String, InferenceResult> after = f.awaitResults(plain, WAIT);
+
+      // then: one call each on the primary (no in-process retry), served by the next endpoint,
+      // and the primary still serves everyone else
+      assertThat(failing)
+          .allSatisfy(
+              id -> {
+                assertThat(r.get(id).getServedBy().getRegion()).isEqualTo(SECONDARY);
+                assertThat(outcomes(r.get(id)))
+                    .containsExactly(Outcome.REQUEST_ERROR, Outcome.SUCCESS);
+                assertThat(sim.stats().callsFor(id)).isEqualTo(2);
+              });
+      assertThat(after.values())
+          .allSatisfy(res -> assertThat(res.getServedBy().getRegion()).isEqualTo(PRIMARY));
+      assertThat(f.pipeline().breakerEvents()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldGoDownTheChainAtOnceAndSkipTheCoolingEndpointWhenTheHintIsHours(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f = fixture(kafka, state, Map.of()).start()) {
+      // given: the primary throttles everything and asks for 3 hours
+      sim.inject(
+          FaultRule.any()
+              .inRegion(PRIMARY)
+              .error(ErrorType.THROTTLING)
+              .retryAfter(Duration.ofHours(3)));
+
+      // when
+      f.submit(PipelineFixture.request("long-0"));
+      InferenceResult first = f.awaitResults(List.of("long-0"), WAIT).get("long-0");
+      List<String> more = IntStream.range(1, 5).mapToObj(i -> "long-" + i).toList();
+      more.forEach(id -> f.submit(PipelineFixture.request(id)));
+      Map<String, InferenceResult> rest = f.awaitResults(more, WAIT);
+
+      // then: served by the second region at once, and only the first request paid a primary call
+      assertThat(first.getServedBy().getRegion()).isEqualTo(SECONDARY);
+      assertThat(outcomes(first)).containsExactly(Outcome.THROTTLED, Outcome.SUCCESS);
+      assertThat(first.getLatencyMs()).isLessThan(30_000);
+      assertThat(rest.values())
+          .allSatisfy(
+              r -> {
+                assertThat(r.getServedBy().getRegion()).isEqualTo(SECONDARY);
+                assertThat(r.getAttempts().get(0).getErrorCode()).isEqualTo("CoolingDown");
+              });
+      assertThat(sim.stats().region(PRIMARY).requests()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void shouldFallBackWhenThrottledPastMaxAttempts(KafkaCluster kafka, @TempDir Path state) {
     try (PipelineFixture f =
         fixture(kafka, state, Map.of(ConfigKeys.THROTTLE_MAX_ATTEMPTS, 2)).start()) {

@@ -19,6 +19,7 @@ class RecoveryTableTest {
     "TIMEOUT,          false, true,  SHORTER_CONTEXT CACHE NEXT_ENDPOINT",
     "CONTEXT_OVERFLOW, false, false, SHRINK FAIL",
     "MALFORMED_OUTPUT, false, false, REASK NEXT_ENDPOINT",
+    "REQUEST_ERROR,    false, false, NEXT_ENDPOINT",
     "UNAVAILABLE,      false, true,  NEXT_ENDPOINT",
     "PERMANENT,        false, false, FAIL"
   })

@@ -1,11 +1,10 @@
 package dev.ballast.pipeline.internal;
 
 import dev.ballast.modelclient.BreakerListener;
-import dev.ballast.modelclient.EndpointCaller;
+import dev.ballast.modelclient.gateway.ModelGateway;
 import dev.ballast.pipeline.PipelineMetrics;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ public final class Jmx implements AutoCloseable {
       String name,
       PipelineMetrics metrics,
       InFlightWindow window,
-      Collection<EndpointCaller> callers,
+      ModelGateway gateway,
       BreakerEvents events) {
     Jmx jmx = new Jmx();
     Map<String, Supplier<Object>> attributes = new LinkedHashMap<>();
@@ -49,14 +48,14 @@ public final class Jmx implements AutoCloseable {
     attributes.put("InFlight", () -> (long) window.inFlight());
     attributes.put("WindowSize", () -> (long) window.size());
     jmx.register("Pipeline", name, attributes);
-    for (EndpointCaller caller : callers) {
-      String id = caller.endpoint().id();
+    for (String id : gateway.breakerStates().keySet()) {
+      Supplier<BreakerListener.State> state = () -> gateway.breakerStates().get(id);
       jmx.register(
           "CircuitBreaker",
           id,
           Map.of(
-              "State", () -> caller.breakerState().name(),
-              "Open", () -> caller.breakerState() == BreakerListener.State.OPEN ? 1L : 0L,
+              "State", () -> state.get().name(),
+              "Open", () -> state.get() == BreakerListener.State.OPEN ? 1L : 0L,
               "Opened", () -> events.openings(id)));
     }
     return jmx;

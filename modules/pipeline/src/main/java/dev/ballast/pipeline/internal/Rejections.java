@@ -24,10 +24,12 @@ final class Rejections {
       String message) {
     RecordMetadata meta = context.recordMetadata().orElse(null);
     long now = context.currentSystemTimeMs();
+    // A request too large to copy is left out: the source headers say where to read it.
+    byte[] payload = code == ReasonCode.REQUEST_TOO_LARGE ? null : record.value();
     context.forward(
         new Record<String, Object>(
             id,
-            record.value(),
+            payload,
             record.timestamp(),
             BallastHeaders.deadLetter(
                 record.headers(),
