@@ -62,6 +62,15 @@ final class ElasticMq implements AutoCloseable {
     return a.values().stream().mapToInt(Integer::parseInt).sum();
   }
 
+  /** One approximate count of a queue, e.g. {@code APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE}. */
+  int count(String queueUrl, QueueAttributeName name) {
+    return Integer.parseInt(
+        sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(name))
+            .join()
+            .attributes()
+            .get(name));
+  }
+
   /** Receives up to 10 messages with all attributes, waiting up to {@code wait}. */
   List<Message> receive(String queueUrl, Duration wait, Duration visibility) {
     return sqs.receiveMessage(

@@ -77,6 +77,39 @@ class SqsBridgeFailureIT {
   }
 
   @Test
+  void shouldKeepTheMessageInvisibleWhileKafkaIsSlowToAcknowledge(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    try (ElasticMq mq = new ElasticMq()) {
+      // given: a send that waits 4 s for metadata, twice the 2 s visibility timeout
+      String queue = mq.createQueue("slow", Map.of());
+      mq.sqs
+          .sendMessage(b -> b.queueUrl(queue).messageBody("{\"id\":\"slow-1\",\"prompt\":\"hi\"}"))
+          .join();
+      SqsBridgeConfig config = config(kafka, mq, queue, "slow-topics.");
+
+      // when
+      SqsBridge bridge = SqsBridge.start(config, mq.sqs, Map.of("max.block.ms", "4000"));
+      int visible;
+      int hidden;
+      try {
+        // two extensions: the message is older than its visibility timeout
+        Await.until(WAIT, "two extensions", () -> bridge.metrics().visibilityExtensions() >= 2);
+        visible = mq.count(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+        hidden = mq.count(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+        Await.until(WAIT, "the failed send", () -> bridge.metrics().sendFailures() >= 1);
+      } finally {
+        bridge.close();
+      }
+
+      // then
+      assertThat(visible).isZero();
+      assertThat(hidden).isEqualTo(1);
+      assertThat(bridge.metrics().received()).isEqualTo(1);
+      assertThat(bridge.metrics().deleted()).isZero();
+    }
+  }
+
+  @Test
   void shouldLeaveUndecodableMessagesToTheRedrivePolicyWhenReported(EmbeddedKafkaBroker kafka)
       throws Exception {
     try (ElasticMq mq = new ElasticMq()) {
