@@ -143,8 +143,8 @@ class ScenarioTest {
             "faults[0].region: unknown region 'nowhere' (known: [us-east-1])"),
         List.of("faults:\n  - requestId: x\n", "faults[0]: fault rule"),
         List.of(
-            "models:\n  - id: m\n    overflowMessage: openai\n",
-            "models[0].overflowMessage: unknown overflowMessage 'openai'"),
+            "models:\n  - id: m\n    overflowMessage: gpt\n",
+            "models[0].overflowMessage: unknown overflowMessage 'gpt'"),
         List.of("sed: 1\n", "(top level): unknown key 'sed'"),
         List.of("seed: [1\n", "invalid YAML at line"),
         List.of("seed: 1\nseed: 2\n", "invalid YAML"));

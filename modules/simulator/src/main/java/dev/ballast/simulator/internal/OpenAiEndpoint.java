@@ -20,7 +20,7 @@ final class OpenAiEndpoint {
       Responder.write(
           exchange,
           OpenAiReplies.error(
-              ErrorType.VALIDATION, "Only POST is supported here.", null, null, "unknown"));
+              ErrorType.VALIDATION, "Only POST is supported here.", null, "unknown"));
       return;
     }
     ParsedCall parsed;
@@ -30,7 +30,7 @@ final class OpenAiEndpoint {
     } catch (BadRequestException e) {
       core.rejected(region, null, ErrorType.VALIDATION);
       Responder.write(
-          exchange, OpenAiReplies.error(ErrorType.VALIDATION, e.getMessage(), null, null, null));
+          exchange, OpenAiReplies.error(ErrorType.VALIDATION, e.getMessage(), null, null));
       return;
     }
     Outcome outcome = core.serve(Api.OPENAI, region, parsed);
@@ -41,7 +41,8 @@ final class OpenAiEndpoint {
                 parsed.modelId(),
                 s.inputTokens(),
                 core.clock().instant().getEpochSecond(),
-                java.util.concurrent.ThreadLocalRandom.current().nextLong())
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(),
+                s.serviceTier())
             : OpenAiReplies.error((Outcome.Failure) outcome, parsed.modelId());
     core.responder().send(exchange, reply, outcome.delayMillis());
   }

@@ -24,12 +24,21 @@ final class OpenAiRequests {
     }
     List<String> system = new ArrayList<>();
     List<Prompt.Message> turns = new ArrayList<>();
+    List<ConversationShape.Turn> shape = new ArrayList<>();
     for (JsonNode m : messages) {
       String role = m.path("role").asText("");
       String text = content(m.path("content"));
       switch (role) {
         case "system", "developer" -> system.add(text);
-        case "user", "assistant", "tool" -> turns.add(new Prompt.Message(role, List.of(text)));
+        case "user", "assistant", "tool" -> {
+          turns.add(new Prompt.Message(role, List.of(text)));
+          shape.add(
+              new ConversationShape.Turn(
+                  role.equals("assistant") ? "assistant" : "user",
+                  m.path("content").isNull()
+                      ? List.of()
+                      : java.util.Collections.singletonList(text)));
+        }
         default ->
             throw new BadRequestException(
                 "Invalid value for 'messages.role': '"
@@ -47,7 +56,24 @@ final class OpenAiRequests {
         structured(body.path("response_format")),
         headers.getFirst(REQUEST_ID_HEADER),
         headers.getFirst(ATTEMPT_HEADER),
-        hash);
+        hash,
+        serviceTier(body.path("service_tier")),
+        ConversationShape.of(shape));
+  }
+
+  /** {@code service_tier}; null when absent. */
+  private static String serviceTier(JsonNode tier) {
+    if (tier.isMissingNode() || tier.isNull()) {
+      return null;
+    }
+    String value = tier.asText("");
+    if (!List.of("auto", "default", "flex", "priority", "scale").contains(value)) {
+      throw new BadRequestException(
+          "Invalid value for 'service_tier': '"
+              + value
+              + "'. Supported values are: 'auto', 'default', 'flex', 'priority' and 'scale'.");
+    }
+    return value;
   }
 
   private static String content(JsonNode content) {
@@ -88,7 +114,7 @@ final class OpenAiRequests {
         if (!schema.isObject()) {
           throw new BadRequestException("response_format.json_schema.schema must be an object");
         }
-        yield new StructuredOutput(spec.path("name").asText("response"), schema);
+        yield StructuredOutput.jsonText(spec.path("name").asText("response"), schema);
       }
       default ->
           throw new BadRequestException(
