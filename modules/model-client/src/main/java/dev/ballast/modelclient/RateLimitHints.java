@@ -56,8 +56,7 @@ public final class RateLimitHints {
       DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US)
           .withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter ASCTIME =
-      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US)
-          .withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC);
 
   private static final List<String> OPENAI_LIMITS = List.of("requests", "tokens");
   private static final List<String> ANTHROPIC_LIMITS =
@@ -113,8 +112,7 @@ public final class RateLimitHints {
 
   /** An HTTP date in IMF-fixdate, RFC 850 or asctime form, or null. */
   static Instant httpDate(String v) {
-    for (DateTimeFormatter f :
-        List.of(DateTimeFormatter.RFC_1123_DATE_TIME, RFC_850, ASCTIME)) {
+    for (DateTimeFormatter f : List.of(DateTimeFormatter.RFC_1123_DATE_TIME, RFC_850, ASCTIME)) {
       try {
         return ZonedDateTime.parse(v, f).toInstant();
       } catch (DateTimeException e) {
