@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param response the answer, or null when none came back
  * @param failure the classified failure, or null on success (set with a response when the answer
  *     was rejected)
+ * @param sent whether an HTTP request went out (false for a breaker rejection, a spent call budget
+ *     or input that could not be fitted): only sent calls cost a call of the request's budget
  */
 public record CallOutcome(
     Endpoint endpoint,
@@ -19,13 +21,31 @@ public record CallOutcome(
     long startedAtMs,
     long latencyMs,
     ModelResponse response,
-    Failure failure) {
+    Failure failure,
+    boolean sent) {
 
   public CallOutcome {
     Objects.requireNonNull(endpoint, "endpoint");
     if (response == null && failure == null) {
       throw new IllegalArgumentException("a call ends with a response, a failure, or both");
     }
+  }
+
+  /** A call that was sent. */
+  public CallOutcome(
+      Endpoint endpoint,
+      int attempt,
+      long startedAtMs,
+      long latencyMs,
+      ModelResponse response,
+      Failure failure) {
+    this(endpoint, attempt, startedAtMs, latencyMs, response, failure, true);
+  }
+
+  /** A call Ballast decided not to send, with why. */
+  public static CallOutcome notSent(Endpoint endpoint, int attempt, long atMs, Failure failure) {
+    return new CallOutcome(
+        endpoint, attempt, atMs, 0, null, Objects.requireNonNull(failure, "failure"), false);
   }
 
   /**
@@ -39,7 +59,8 @@ public record CallOutcome(
         answered.startedAtMs(),
         answered.latencyMs(),
         answered.response(),
-        Objects.requireNonNull(failure, "failure"));
+        Objects.requireNonNull(failure, "failure"),
+        answered.sent());
   }
 
   public static CallOutcome success(

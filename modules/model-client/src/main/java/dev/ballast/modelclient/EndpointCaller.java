@@ -1,5 +1,8 @@
 package dev.ballast.modelclient;
 
+import dev.ballast.modelclient.recovery.CallBudget;
+import dev.ballast.modelclient.recovery.RecoveryTable;
+import dev.ballast.schemas.ReasonCode;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
@@ -10,14 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class EndpointCaller {
 
   private static final Logger log = LoggerFactory.getLogger(EndpointCaller.class);
-
-  /** Failures that say the endpoint is unhealthy for everyone, not that one request is wrong. */
-  private static final Set<FailureClass> BREAKER_FAILURES =
-      EnumSet.of(FailureClass.TRANSIENT, FailureClass.TIMEOUT, FailureClass.UNAVAILABLE);
 
   private final ModelClient client;
   private final Endpoint endpoint;
@@ -79,9 +76,7 @@ public final class EndpointCaller {
     RetryPolicy<ModelResponse> retry =
         RetryPolicy.<ModelResponse>builder()
             .handleIf(
-                (r, e) ->
-                    e != null
-                        && ErrorClassifier.classify(e).failureClass() == FailureClass.TRANSIENT)
+                (r, e) -> e != null && RecoveryTable.retriesInProcess(ErrorClassifier.classify(e)))
             .withMaxAttempts(policy.maxAttempts())
             .withDelayFn(ctx -> backoff.delay(ctx.getAttemptCount(), ThreadLocalRandom.current()))
             .build();
@@ -91,7 +86,7 @@ public final class EndpointCaller {
                 (r, e) ->
                     e != null
                         && !(e instanceof CircuitBreakerOpenException)
-                        && BREAKER_FAILURES.contains(ErrorClassifier.classify(e).failureClass()))
+                        && RecoveryTable.countsAgainstEndpoint(ErrorClassifier.classify(e)))
             .withFailureRateThreshold(
                 policy.breakerFailureRate(), policy.breakerMinimumCalls(), policy.breakerWindow())
             .withDelay(policy.breakerOpenFor())
@@ -115,54 +110,62 @@ public final class EndpointCaller {
   }
 
   /**
-   * Calls the endpoint; {@code request.attempt()} numbers the first HTTP call, retries count on
-   * from it. Never completes exceptionally: failures are classified into the report.
+   * Calls the endpoint without admission charges or a call budget; {@code request.attempt()}
+   * numbers the first HTTP call, retries count on from it.
    */
   public CompletableFuture<CallReport> call(ModelRequest request) {
     return call(request, Admission.Lane.ONLINE, 0);
   }
 
-  /**
-   * As {@link #call(ModelRequest)}, admitting each HTTP call for {@code lane} with {@code tokens}
-   * (estimated input plus the output limit) charged against the endpoint's budgets.
-   */
+  /** As {@link #call(ModelRequest)}, admitted for {@code lane} with {@code tokens} charged. */
   public CompletableFuture<CallReport> call(
       ModelRequest request, Admission.Lane lane, long tokens) {
+    return call(request, lane, tokens, CallBudget.unlimited(request.attempt()));
+  }
+
+  /**
+   * Calls the endpoint with every HTTP call admitted for {@code lane} with {@code tokens}
+   * (estimated input plus the output limit) charged against the endpoint's budgets, and numbered
+   * and paid for by {@code budget}: a call the budget cannot pay for is not sent. Never completes
+   * exceptionally: failures are classified into the report.
+   */
+  public CompletableFuture<CallReport> call(
+      ModelRequest request, Admission.Lane lane, long tokens, CallBudget budget) {
     List<CallOutcome> calls = Collections.synchronizedList(new ArrayList<>());
-    AtomicInteger next = new AtomicInteger(request.attempt());
     CompletableFuture<CallReport> report = new CompletableFuture<>();
     executor
-        .getStageAsync(ctx -> admitted(lane, tokens, () -> attempt(request, next, calls)))
+        .getStageAsync(ctx -> admitted(lane, tokens, () -> attempt(request, budget, calls)))
         .whenComplete(
             (response, error) -> {
               try {
-                report.complete(new CallReport(recorded(calls, error, next.get())));
+                report.complete(new CallReport(recorded(calls, error, budget.peek())));
               } catch (RuntimeException | LinkageError e) {
                 // A defect must not leave the request waiting forever: report it as a failure.
                 log.error("Cannot report a call to {}", endpoint, e);
                 report.complete(
                     CallReport.of(
-                        CallOutcome.failure(
+                        CallOutcome.notSent(
                             endpoint,
-                            next.get(),
+                            budget.peek(),
                             clock.millis(),
-                            0,
-                            new Failure(
+                            Failure.local(
                                 FailureClass.TRANSIENT,
-                                "INTERNAL_ERROR",
-                                e.toString(),
+                                ReasonCode.INTERNAL_ERROR,
                                 e.getClass().getSimpleName(),
-                                0,
-                                null))));
+                                e.toString()))));
               }
             });
     return report;
   }
 
-  /** One HTTP call, recorded when it ends. */
+  /** One HTTP call, recorded when it ends; not sent when the budget is spent. */
   private CompletableFuture<ModelResponse> attempt(
-      ModelRequest request, AtomicInteger next, List<CallOutcome> calls) {
-    int attempt = next.getAndIncrement();
+      ModelRequest request, CallBudget budget, List<CallOutcome> calls) {
+    int attempt = budget.take();
+    if (attempt < 0) {
+      return CompletableFuture.failedFuture(
+          new ModelCallException(endpoint, budget.peek(), budget.exhausted(), null));
+    }
     long startedAt = clock.millis();
     long startNanos = System.nanoTime();
     return client
@@ -182,9 +185,7 @@ public final class EndpointCaller {
 
   /** Runs {@code call} once admitted; gives the ticket back when it ends or is abandoned. */
   private CompletableFuture<ModelResponse> admitted(
-      Admission.Lane lane,
-      long tokens,
-      java.util.function.Supplier<CompletableFuture<ModelResponse>> call) {
+      Admission.Lane lane, long tokens, Supplier<CompletableFuture<ModelResponse>> call) {
     if (admission == null) {
       return call.get();
     }
@@ -224,16 +225,21 @@ public final class EndpointCaller {
     return admission;
   }
 
-  /** The calls made, plus one for a breaker rejection or stage timeout that made none. */
+  /**
+   * The calls made, plus one for what ended the call without a recorded HTTP answer: a breaker
+   * rejection or a spent budget (not sent), or a stage timeout (a call may have been out).
+   */
   private List<CallOutcome> recorded(List<CallOutcome> calls, Throwable error, int nextAttempt) {
     List<CallOutcome> all;
     synchronized (calls) {
       all = new ArrayList<>(calls);
     }
     if (error != null && !endsWith(all, error)) {
+      Failure f = ErrorClassifier.classify(error);
       all.add(
-          CallOutcome.failure(
-              endpoint, nextAttempt, clock.millis(), 0, ErrorClassifier.classify(error)));
+          f.reasonCode() == ReasonCode.STAGE_TIMEOUT
+              ? CallOutcome.failure(endpoint, nextAttempt, clock.millis(), 0, f)
+              : CallOutcome.notSent(endpoint, nextAttempt, clock.millis(), f));
     }
     return all;
   }

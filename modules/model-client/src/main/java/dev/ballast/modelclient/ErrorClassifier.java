@@ -1,17 +1,22 @@
 package dev.ballast.modelclient;
 
+import dev.ballast.schemas.ReasonCode;
+import dev.failsafe.BulkheadFullException;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.RateLimitExceededException;
+import dev.failsafe.TimeoutExceededException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -42,21 +47,6 @@ public final class ErrorClassifier {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorClassifier.class);
 
-  /** Bedrock's and Anthropic's ways of saying the input does not fit. */
-  private static final Pattern OVERFLOW =
-      Pattern.compile(
-          "input is too long|prompt is too long|too many input tokens|exceeds? (the )?context|"
-              + "context (window|length)|maximum context length",
-          Pattern.CASE_INSENSITIVE);
-
-  private static final Pattern TOKENS_OVER_LIMIT =
-      Pattern.compile("(\\d+)\\s*tokens?\\s*>\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
-
-  private static final Pattern OPENAI_OVER_LIMIT =
-      Pattern.compile(
-          "maximum context length is (\\d+) tokens.*?resulted in (\\d+) tokens",
-          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
   private static final Set<String> loggedUnknown = ConcurrentHashMap.newKeySet();
 
   private ErrorClassifier() {}
@@ -70,77 +60,52 @@ public final class ErrorClassifier {
     if (e instanceof ModelCallException known) {
       return known.failure();
     }
-    if (e instanceof dev.failsafe.CircuitBreakerOpenException) {
-      return new Failure(
+    if (e instanceof CircuitBreakerOpenException) {
+      return Failure.local(
           FailureClass.UNAVAILABLE,
-          "BREAKER_OPEN",
-          "the endpoint's circuit breaker is open after repeated failures; not called",
+          ReasonCode.BREAKER_OPEN,
           "CircuitBreakerOpen",
-          0,
-          null);
+          "the endpoint's circuit breaker is open after repeated failures; not called");
     }
-    if (e instanceof dev.failsafe.TimeoutExceededException) {
-      return new Failure(
+    if (e instanceof TimeoutExceededException) {
+      return Failure.local(
           FailureClass.TIMEOUT,
-          "STAGE_TIMEOUT",
-          "the call and its retries did not complete within the stage timeout",
+          ReasonCode.STAGE_TIMEOUT,
           "TimeoutExceeded",
-          0,
-          null);
+          "the call and its retries did not complete within the stage timeout");
     }
-    if (e instanceof dev.failsafe.RateLimitExceededException
-        || e instanceof dev.failsafe.BulkheadFullException) {
-      return new Failure(
+    if (e instanceof RateLimitExceededException || e instanceof BulkheadFullException) {
+      return local(
+          e,
           FailureClass.THROTTLED,
-          "LOCAL_LIMIT",
-          "the endpoint's local rate or concurrency limit is reached",
-          e.getClass().getSimpleName(),
-          0,
-          null);
+          ReasonCode.LOCAL_LIMIT,
+          "the endpoint's local rate or concurrency limit is reached");
     }
-    if (e instanceof java.net.http.HttpTimeoutException) {
-      return new Failure(
+    if (e instanceof HttpTimeoutException
+        || e instanceof ApiCallTimeoutException
+        || e instanceof ApiCallAttemptTimeoutException
+        || e instanceof TimeoutException) {
+      return local(
+          e,
           FailureClass.TIMEOUT,
-          "CALL_TIMEOUT",
-          "the call did not complete within the configured timeout",
-          e.getClass().getSimpleName(),
-          0,
-          null);
+          ReasonCode.CALL_TIMEOUT,
+          "the call did not complete within the configured timeout");
     }
     if (e instanceof IOException io) {
-      return new Failure(
+      return local(
+          e,
           FailureClass.TRANSIENT,
-          "CONNECTION_FAILED",
-          "connection failed: " + io.getMessage(),
-          e.getClass().getSimpleName(),
-          0,
-          null);
+          ReasonCode.CONNECTION_FAILED,
+          "connection failed: " + io.getMessage());
     }
     if (e instanceof AwsServiceException service) {
       return classifyService(service);
-    }
-    if (e instanceof ApiCallTimeoutException
-        || e instanceof ApiCallAttemptTimeoutException
-        || e instanceof TimeoutException) {
-      return new Failure(
-          FailureClass.TIMEOUT,
-          "CALL_TIMEOUT",
-          "the call did not complete within the configured timeout",
-          e.getClass().getSimpleName(),
-          0,
-          null);
     }
     if (e instanceof SdkClientException client) {
       return classifyClient(client);
     }
     if (e instanceof CancellationException) {
-      return new Failure(
-          FailureClass.TRANSIENT,
-          "CANCELLED",
-          "the call was cancelled",
-          e.getClass().getSimpleName(),
-          0,
-          null);
+      return local(e, FailureClass.TRANSIENT, ReasonCode.CANCELLED, "the call was cancelled");
     }
     return unknown(e, 0);
   }
@@ -152,62 +117,27 @@ public final class ErrorClassifier {
    * @param code the error's {@code code} (e.g. {@code context_length_exceeded}), or null
    * @param type the error's {@code type}, or null
    * @param message the error's message
-   * @param retryAfter the {@code Retry-After} the server sent, or null
+   * @param retryAfter the wait the server asked for, or null
    */
   public static Failure classifyHttp(
       int status, String code, String type, String message, Duration retryAfter) {
     String c = code == null ? "" : code.toLowerCase(Locale.ROOT);
     String errorType = code != null ? code : type != null ? type : "http_" + status;
     String m = message == null ? "HTTP " + status : message;
-    if (c.equals("context_length_exceeded") || (status == 400 && OVERFLOW.matcher(m).find())) {
+    if (c.equals("context_length_exceeded")) {
       return new Failure(
-          FailureClass.CONTEXT_OVERFLOW, "CONTEXT_OVERFLOW", m, errorType, status, null);
+          FailureClass.CONTEXT_OVERFLOW, ReasonCode.CONTEXT_OVERFLOW, m, errorType, status, null);
     }
     if (c.equals("insufficient_quota")) {
-      return new Failure(FailureClass.UNAVAILABLE, "QUOTA_EXHAUSTED", m, errorType, status, null);
-    }
-    if (status == 429) {
-      return new Failure(FailureClass.THROTTLED, "THROTTLED", m, errorType, status, retryAfter);
-    }
-    if (status == 408 || status == 504) {
-      return new Failure(FailureClass.TIMEOUT, "MODEL_TIMEOUT", m, errorType, status, retryAfter);
-    }
-    if (status == 401 || status == 403) {
-      return new Failure(FailureClass.UNAVAILABLE, "ACCESS_DENIED", m, errorType, status, null);
-    }
-    if (status == 404) {
-      return new Failure(FailureClass.UNAVAILABLE, "MODEL_NOT_FOUND", m, errorType, status, null);
-    }
-    if (status >= 400 && status < 500) {
-      return new Failure(FailureClass.PERMANENT, "INVALID_REQUEST", m, errorType, status, null);
-    }
-    if (status == 503) {
       return new Failure(
-          FailureClass.TRANSIENT, "SERVICE_UNAVAILABLE", m, errorType, status, retryAfter);
+          FailureClass.UNAVAILABLE, ReasonCode.QUOTA_EXHAUSTED, m, errorType, status, null);
     }
-    return new Failure(
-        FailureClass.TRANSIENT, "PROVIDER_INTERNAL_ERROR", m, errorType, status, retryAfter);
+    return HttpStatusTable.classify(status, errorType, m, retryAfter);
   }
 
   /** Parses a {@code Retry-After} value in seconds; null when absent or an HTTP date. */
   public static Duration parseRetryAfter(String value) {
     return value == null ? null : parseSeconds(value).orElse(null);
-  }
-
-  /**
-   * The token counts in a provider's context-overflow message ({@code "prompt is too long: 250000
-   * tokens > 200000 maximum"}), as {@code {input, limit}}, or null when it states none.
-   */
-  public static int[] overflowTokens(String message) {
-    if (message == null) {
-      return null;
-    }
-    Matcher m = TOKENS_OVER_LIMIT.matcher(message);
-    if (m.find()) {
-      return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
-    }
-    Matcher o = OPENAI_OVER_LIMIT.matcher(message);
-    return o.find() ? new int[] {Integer.parseInt(o.group(2)), Integer.parseInt(o.group(1))} : null;
   }
 
   private static Failure classifyService(AwsServiceException e) {
@@ -218,91 +148,80 @@ public final class ErrorClassifier {
     int status = e.statusCode();
     String message = providerMessage(e);
     Duration retryAfter = retryAfter(e);
+    FailureClass c = null;
+    ReasonCode code = null;
     if (e instanceof ThrottlingException) {
-      return new Failure(FailureClass.THROTTLED, "THROTTLED", message, type, status, retryAfter);
+      c = FailureClass.THROTTLED;
+      code = ReasonCode.THROTTLED;
+    } else if (e instanceof ModelNotReadyException) {
+      c = FailureClass.THROTTLED;
+      code = ReasonCode.MODEL_NOT_READY;
+    } else if (e instanceof ServiceQuotaExceededException) {
+      c = FailureClass.THROTTLED;
+      code = ReasonCode.QUOTA_EXCEEDED;
+    } else if (e instanceof ServiceUnavailableException) {
+      c = FailureClass.TRANSIENT;
+      code = ReasonCode.SERVICE_UNAVAILABLE;
+    } else if (e instanceof InternalServerException) {
+      c = FailureClass.TRANSIENT;
+      code = ReasonCode.PROVIDER_INTERNAL_ERROR;
+    } else if (e instanceof ModelErrorException) {
+      c = FailureClass.REQUEST_ERROR;
+      code = ReasonCode.MODEL_ERROR;
+    } else if (e instanceof ModelTimeoutException) {
+      c = FailureClass.TIMEOUT;
+      code = ReasonCode.MODEL_TIMEOUT;
+    } else if (e instanceof AccessDeniedException) {
+      c = FailureClass.UNAVAILABLE;
+      code = ReasonCode.ACCESS_DENIED;
+      retryAfter = null;
+    } else if (e instanceof ResourceNotFoundException) {
+      c = FailureClass.UNAVAILABLE;
+      code = ReasonCode.MODEL_NOT_FOUND;
+      retryAfter = null;
+    } else if (e instanceof ValidationException) {
+      Failure f = HttpStatusTable.classify(400, type, message, null);
+      return f;
     }
-    if (e instanceof ModelNotReadyException) {
-      return new Failure(
-          FailureClass.THROTTLED, "MODEL_NOT_READY", message, type, status, retryAfter);
+    if (c != null) {
+      return new Failure(c, code, message, type, status, retryAfter);
     }
-    if (e instanceof ServiceQuotaExceededException) {
-      return new Failure(
-          FailureClass.THROTTLED, "QUOTA_EXCEEDED", message, type, status, retryAfter);
-    }
-    if (e instanceof ServiceUnavailableException) {
-      return new Failure(
-          FailureClass.TRANSIENT, "SERVICE_UNAVAILABLE", message, type, status, retryAfter);
-    }
-    if (e instanceof InternalServerException) {
-      return new Failure(
-          FailureClass.TRANSIENT, "PROVIDER_INTERNAL_ERROR", message, type, status, retryAfter);
-    }
-    if (e instanceof ModelErrorException) {
-      return new Failure(FailureClass.TRANSIENT, "MODEL_ERROR", message, type, status, retryAfter);
-    }
-    if (e instanceof ModelTimeoutException) {
-      return new Failure(FailureClass.TIMEOUT, "MODEL_TIMEOUT", message, type, status, retryAfter);
-    }
-    if (e instanceof AccessDeniedException) {
-      return new Failure(FailureClass.UNAVAILABLE, "ACCESS_DENIED", message, type, status, null);
-    }
-    if (e instanceof ResourceNotFoundException) {
-      return new Failure(FailureClass.UNAVAILABLE, "MODEL_NOT_FOUND", message, type, status, null);
-    }
-    if (e instanceof ValidationException) {
-      return OVERFLOW.matcher(message).find()
-          ? new Failure(
-              FailureClass.CONTEXT_OVERFLOW, "CONTEXT_OVERFLOW", message, type, status, null)
-          : new Failure(FailureClass.PERMANENT, "INVALID_REQUEST", message, type, status, null);
-    }
-    if (status == 429) {
-      return new Failure(FailureClass.THROTTLED, "THROTTLED", message, type, status, retryAfter);
-    }
-    if (status == 408) {
-      return new Failure(FailureClass.TIMEOUT, "MODEL_TIMEOUT", message, type, status, retryAfter);
-    }
-    if (status == 401 || status == 403) {
-      return new Failure(FailureClass.UNAVAILABLE, "ACCESS_DENIED", message, type, status, null);
-    }
-    if (status >= 400 && status < 500) {
-      return new Failure(FailureClass.PERMANENT, "INVALID_REQUEST", message, type, status, null);
-    }
-    return unknown(e, status);
+    Failure byStatus =
+        status >= 400 ? HttpStatusTable.classify(status, type, message, retryAfter) : null;
+    return byStatus != null ? byStatus : unknown(e, status);
   }
 
   private static Failure classifyClient(SdkClientException e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof ConnectException) {
-        return new Failure(
+        return local(
+            c,
             FailureClass.TRANSIENT,
-            "CONNECTION_FAILED",
-            "cannot connect to the endpoint: " + c.getMessage(),
-            c.getClass().getSimpleName(),
-            0,
-            null);
+            ReasonCode.CONNECTION_FAILED,
+            "cannot connect to the endpoint: " + c.getMessage());
       }
       if (c instanceof IOException) {
-        return new Failure(
+        return local(
+            c,
             FailureClass.TRANSIENT,
-            "CONNECTION_FAILED",
-            "connection failed: " + c.getMessage(),
-            c.getClass().getSimpleName(),
-            0,
-            null);
+            ReasonCode.CONNECTION_FAILED,
+            "connection failed: " + c.getMessage());
       }
     }
-    String message = String.valueOf(e.getMessage());
-    if (message.toLowerCase(Locale.ROOT).contains("unable to unmarshall")
-        || message.toLowerCase(Locale.ROOT).contains("unable to parse")) {
-      return new Failure(
+    String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    if (message.contains("unable to unmarshall") || message.contains("unable to parse")) {
+      return local(
+          e,
           FailureClass.TRANSIENT,
-          "MALFORMED_RESPONSE",
-          "the endpoint answered with a response that cannot be parsed",
-          e.getClass().getSimpleName(),
-          0,
-          null);
+          ReasonCode.MALFORMED_RESPONSE,
+          "the endpoint answered with a response that cannot be parsed");
     }
     return unknown(e, 0);
+  }
+
+  private static Failure local(
+      Throwable e, FailureClass failureClass, ReasonCode code, String message) {
+    return new Failure(failureClass, code, message, e.getClass().getSimpleName(), 0, null);
   }
 
   private static Failure unknown(Throwable e, int status) {
@@ -313,7 +232,7 @@ public final class ErrorClassifier {
     }
     return new Failure(
         FailureClass.TRANSIENT,
-        "UNKNOWN_ERROR",
+        ReasonCode.UNKNOWN_ERROR,
         e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
         e.getClass().getSimpleName(),
         status,
@@ -338,14 +257,12 @@ public final class ErrorClassifier {
         .orElse(null);
   }
 
-  private static java.util.Optional<Duration> parseSeconds(String value) {
+  private static Optional<Duration> parseSeconds(String value) {
     try {
       long seconds = Long.parseLong(value.trim());
-      return seconds >= 0
-          ? java.util.Optional.of(Duration.ofSeconds(seconds))
-          : java.util.Optional.empty();
+      return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
     } catch (NumberFormatException notSeconds) {
-      return java.util.Optional.empty(); // HTTP-date form: ignored, backoff applies
+      return Optional.empty(); // HTTP-date form: ignored, backoff applies
     }
   }
 

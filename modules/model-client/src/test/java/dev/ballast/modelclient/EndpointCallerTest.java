@@ -2,6 +2,7 @@ package dev.ballast.modelclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.schemas.ReasonCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +59,10 @@ class EndpointCallerTest {
   private static CompletableFuture<ModelResponse> fail(FailureClass c, String code) {
     return CompletableFuture.failedFuture(
         new ModelCallException(
-            ENDPOINT, 1, new Failure(c, code, code + " message", code, 503, null), null));
+            ENDPOINT,
+            1,
+            new Failure(c, ReasonCode.valueOf(code), code + " message", code, 503, null),
+            null));
   }
 
   private EndpointCaller caller(Scripted client, ResiliencePolicy policy) {
@@ -101,7 +105,8 @@ class EndpointCallerTest {
     assertThat(report.succeeded()).isTrue();
     assertThat(client.attempts).containsExactly(4, 5, 6);
     assertThat(report.calls()).extracting(CallOutcome::attempt).containsExactly(4, 5, 6);
-    assertThat(report.calls().get(0).failure().reasonCode()).isEqualTo("SERVICE_UNAVAILABLE");
+    assertThat(report.calls().get(0).failure().reasonCode())
+        .isEqualTo(ReasonCode.SERVICE_UNAVAILABLE);
   }
 
   @Test
@@ -140,7 +145,7 @@ class EndpointCallerTest {
 
     // then
     assertThat(report.succeeded()).isFalse();
-    assertThat(report.failure().reasonCode()).isEqualTo("ACCESS_DENIED");
+    assertThat(report.failure().reasonCode()).isEqualTo(ReasonCode.ACCESS_DENIED);
     assertThat(client.attempts).containsExactly(1);
   }
 
@@ -154,7 +159,7 @@ class EndpointCallerTest {
     CallReport report = await(caller.call(ModelRequest.of("r", "hello")));
 
     // then
-    assertThat(report.failure().reasonCode()).isEqualTo("ACCESS_DENIED");
+    assertThat(report.failure().reasonCode()).isEqualTo(ReasonCode.ACCESS_DENIED);
     assertThat(client.attempts).containsExactly(1);
   }
 
@@ -174,7 +179,7 @@ class EndpointCallerTest {
     assertThat(caller.breakerState()).isEqualTo(BreakerListener.State.OPEN);
     assertThat(transitions).containsExactly(BreakerListener.State.OPEN);
     assertThat(client.attempts).hasSize(4);
-    assertThat(skipped.failure().reasonCode()).isEqualTo("BREAKER_OPEN");
+    assertThat(skipped.failure().reasonCode()).isEqualTo(ReasonCode.BREAKER_OPEN);
     assertThat(skipped.failure().failureClass()).isEqualTo(FailureClass.UNAVAILABLE);
     assertThat(skipped.calls()).singleElement().satisfies(c -> assertThat(c.latencyMs()).isZero());
   }

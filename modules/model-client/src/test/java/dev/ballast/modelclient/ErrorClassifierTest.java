@@ -2,6 +2,7 @@ package dev.ballast.modelclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.schemas.ReasonCode;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class ErrorClassifierTest {
     "429, rate_limit_exceeded, THROTTLED, THROTTLED",
     "429, insufficient_quota, UNAVAILABLE, QUOTA_EXHAUSTED",
     "400, context_length_exceeded, CONTEXT_OVERFLOW, CONTEXT_OVERFLOW",
-    "400, invalid_request_error, PERMANENT, INVALID_REQUEST",
+    "400, invalid_request_error, PERMANENT, REQUEST_REJECTED",
     "401, invalid_api_key, UNAVAILABLE, ACCESS_DENIED",
     "404, model_not_found, UNAVAILABLE, MODEL_NOT_FOUND",
     "408, timeout, TIMEOUT, MODEL_TIMEOUT",
@@ -23,23 +24,12 @@ class ErrorClassifierTest {
     "503, service_unavailable, TRANSIENT, SERVICE_UNAVAILABLE"
   })
   void shouldClassifyOpenAiStyleErrorsByStatusAndCode(
-      int status, String code, FailureClass expectedClass, String reason) {
+      int status, String code, FailureClass expectedClass, ReasonCode reason) {
     Failure f = ErrorClassifier.classifyHttp(status, code, null, "m", Duration.ofSeconds(2));
 
     assertThat(f.failureClass()).isEqualTo(expectedClass);
     assertThat(f.reasonCode()).isEqualTo(reason);
     assertThat(f.statusCode()).isEqualTo(status);
-  }
-
-  @Test
-  void shouldReadBothOverflowMessageStylesWhenTheyStateNumbers() {
-    assertThat(ErrorClassifier.overflowTokens("prompt is too long: 250000 tokens > 200000 maximum"))
-        .containsExactly(250000, 200000);
-    assertThat(
-            ErrorClassifier.overflowTokens(
-                "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens."))
-        .containsExactly(9000, 8192);
-    assertThat(ErrorClassifier.overflowTokens("Input is too long for requested model.")).isNull();
   }
 
   @Test
@@ -52,7 +42,7 @@ class ErrorClassifierTest {
                         dev.failsafe.CircuitBreaker.ofDefaults()))));
 
     assertThat(f.failureClass()).isEqualTo(FailureClass.UNAVAILABLE);
-    assertThat(f.reasonCode()).isEqualTo("BREAKER_OPEN");
+    assertThat(f.reasonCode()).isEqualTo(ReasonCode.BREAKER_OPEN);
   }
 
   @Test
@@ -60,7 +50,7 @@ class ErrorClassifierTest {
     Failure f = ErrorClassifier.classify(new IllegalStateException("boom"));
 
     assertThat(f.failureClass()).isEqualTo(FailureClass.TRANSIENT);
-    assertThat(f.reasonCode()).isEqualTo("UNKNOWN_ERROR");
+    assertThat(f.reasonCode()).isEqualTo(ReasonCode.UNKNOWN_ERROR);
     assertThat(f.message()).contains("IllegalStateException: boom");
   }
 }

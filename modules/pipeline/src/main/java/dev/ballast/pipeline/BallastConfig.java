@@ -1,15 +1,21 @@
 package dev.ballast.pipeline;
 
+import dev.ballast.modelclient.Backoff;
+import dev.ballast.modelclient.ResiliencePolicy;
 import dev.ballast.pipeline.internal.ConfigParser;
+import dev.ballast.pipeline.internal.ConfigView;
 import dev.ballast.pipeline.internal.StreamsSettings;
+import dev.ballast.pipeline.internal.Tiers;
 import dev.ballast.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one configuration model of a Ballast pipeline, immutable and validated when built: nothing
@@ -29,7 +35,7 @@ import java.util.Properties;
  *
  * Unknown keys are errors naming the key and the nearest known one.
  */
-public final class BallastConfig {
+public final class BallastConfig implements ConfigView {
 
   private final String source;
   private final Map<String, Object> values;
@@ -45,7 +51,7 @@ public final class BallastConfig {
       Map<String, ModelConfig> models) {
     this.source = source;
     this.values = Map.copyOf(values);
-    this.routes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+    this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     this.streams = Map.copyOf(streams);
     this.models = Map.copyOf(models);
   }
@@ -77,19 +83,6 @@ public final class BallastConfig {
       throw new ConfigException(
           "routes", config.source + ": no routes configured; define at least one under 'routes'");
     }
-    String defaultRoute = config.string(ConfigKeys.DEFAULT_ROUTE);
-    if (!config.routes.containsKey(defaultRoute)) {
-      throw new ConfigException(
-          ConfigKeys.DEFAULT_ROUTE,
-          config.source
-              + ": '"
-              + ConfigKeys.DEFAULT_ROUTE
-              + "' names route '"
-              + defaultRoute
-              + "', which is not configured (routes: "
-              + config.routes.keySet()
-              + ")");
-    }
     for (RouteConfig r : config.routes.values()) {
       if (r.summarizer() != null && !config.routes.containsKey(r.summarizer())) {
         throw new ConfigException(
@@ -114,7 +107,7 @@ public final class BallastConfig {
     }
     if (config.resiliencePolicy().worstCase().compareTo(config.duration(ConfigKeys.STAGE_TIMEOUT))
         > 0) {
-      org.slf4j.LoggerFactory.getLogger(BallastConfig.class)
+      LoggerFactory.getLogger(BallastConfig.class)
           .info(
               "{} ({} ms) caps calls with retries that could take {} ms",
               ConfigKeys.STAGE_TIMEOUT,
@@ -160,15 +153,15 @@ public final class BallastConfig {
 
   /** The delay tiers, validated and sorted. */
   public List<Duration> retryTiers() {
-    return dev.ballast.pipeline.internal.Tiers.parse(list(ConfigKeys.RETRY_TIERS), source);
+    return Tiers.parse(list(ConfigKeys.RETRY_TIERS), source);
   }
 
   /** The per-endpoint policies. */
-  public dev.ballast.modelclient.ResiliencePolicy resiliencePolicy() {
-    return new dev.ballast.modelclient.ResiliencePolicy(
+  public ResiliencePolicy resiliencePolicy() {
+    return new ResiliencePolicy(
         duration(ConfigKeys.CALL_TIMEOUT),
         intValue(ConfigKeys.RETRY_MAX_ATTEMPTS),
-        new dev.ballast.modelclient.Backoff(
+        new Backoff(
             duration(ConfigKeys.RETRY_BACKOFF_BASE), duration(ConfigKeys.RETRY_BACKOFF_MAX)),
         intValue(ConfigKeys.BREAKER_FAILURE_RATE),
         intValue(ConfigKeys.BREAKER_MINIMUM_CALLS),
@@ -178,8 +171,8 @@ public final class BallastConfig {
   }
 
   /** The backoff of throttled requests parked in delay topics. */
-  public dev.ballast.modelclient.Backoff throttleBackoff() {
-    return new dev.ballast.modelclient.Backoff(
+  public Backoff throttleBackoff() {
+    return new Backoff(
         duration(ConfigKeys.THROTTLE_BACKOFF_BASE), duration(ConfigKeys.THROTTLE_BACKOFF_MAX));
   }
 
@@ -209,6 +202,21 @@ public final class BallastConfig {
   /** Kafka settings passed through as written. */
   public Map<String, String> streamsOverrides() {
     return streams;
+  }
+
+  /** The largest encoded request accepted (see {@code StreamsSettings.maxRequestBytes}). */
+  public int maxRequestBytes() {
+    return StreamsSettings.maxRequestBytes(this);
+  }
+
+  /** The admin client's settings, security settings included. */
+  public Map<String, Object> adminProperties() {
+    return StreamsSettings.adminProperties(this);
+  }
+
+  /** The batch lane's Kafka Streams properties ({@code <application.id>-batch}). */
+  public Properties batchStreamsProperties() {
+    return StreamsSettings.batchProperties(this);
   }
 
   /** The complete Kafka Streams properties: Ballast's defaults, then the pass-through settings. */

@@ -4,6 +4,7 @@ import dev.ballast.pipeline.ConfigKey.Type;
 import dev.ballast.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,6 @@ public final class ConfigKeys {
   public static final String MAX_IN_FLIGHT = "model.max.in.flight";
   public static final String CALL_TIMEOUT = "model.call.timeout";
   public static final String STAGE_TIMEOUT = "model.stage.timeout";
-  public static final String DEFAULT_ROUTE = "route.default";
   public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
   public static final String RETRY_BACKOFF_BASE = "retry.backoff.base";
   public static final String RETRY_BACKOFF_MAX = "retry.backoff.max";
@@ -37,6 +37,7 @@ public final class ConfigKeys {
   public static final String BREAKER_WINDOW = "breaker.window";
   public static final String BREAKER_OPEN_DURATION = "breaker.open.duration";
   public static final String BREAKER_PROBES = "breaker.probes";
+  public static final String CALLS_PER_REQUEST_MAX = "calls.per.request.max";
   public static final String THROTTLE_MAX_ATTEMPTS = "throttle.max.attempts";
   public static final String THROTTLE_BACKOFF_BASE = "throttle.backoff.base";
   public static final String THROTTLE_BACKOFF_MAX = "throttle.backoff.max";
@@ -164,14 +165,6 @@ public final class ConfigKeys {
         "Hard limit of all in-process work for one request on one endpoint (calls, retries,"
             + " backoff). Must stay below the Streams producer's transaction.timeout.ms and"
             + " max.poll.interval.ms, or a full window can get the app fenced.");
-    add(
-        DEFAULT_ROUTE,
-        Type.STRING,
-        "default",
-        null,
-        List.of(),
-        "Route used by clients that send no route (the submit command). Must name a configured"
-            + " route.");
   }
 
   static {
@@ -239,6 +232,16 @@ public final class ConfigKeys {
         List.of(),
         "Probe calls let through when half-open; that many successes close the breaker, one"
             + " failure opens it again.");
+    add(
+        CALLS_PER_REQUEST_MAX,
+        Type.INT,
+        8,
+        1,
+        List.of(),
+        "Model calls one request may cost in all: every HTTP call counts (in-process retries,"
+            + " summaries, re-asks, overflow resends), across parks and fallbacks. A request that"
+            + " reaches it ends FAILED with CALL_BUDGET_EXHAUSTED and its attempts listed. Too low:"
+            + " requests fail that one more call would have served.");
     add(
         THROTTLE_MAX_ATTEMPTS,
         Type.INT,
@@ -359,7 +362,7 @@ public final class ConfigKeys {
 
   /** Every flat key, in documentation order. */
   public static Map<String, ConfigKey> all() {
-    return java.util.Collections.unmodifiableMap(KEYS);
+    return Collections.unmodifiableMap(KEYS);
   }
 
   /** The key named {@code name}, or null. */

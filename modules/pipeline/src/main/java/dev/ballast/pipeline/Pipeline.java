@@ -1,18 +1,15 @@
 package dev.ballast.pipeline;
 
-import dev.ballast.modelclient.ClientOptions;
-import dev.ballast.modelclient.ModelClients;
+import dev.ballast.pipeline.internal.Jmx;
 import dev.ballast.pipeline.internal.TopicAdmin;
 import dev.ballast.schemas.Topics;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +29,7 @@ public final class Pipeline implements AutoCloseable {
   private final KafkaStreams streams;
   private final KafkaStreams batch;
   private final PipelineMetrics metrics;
-  private final dev.ballast.pipeline.internal.Jmx jmx;
+  private final Jmx jmx;
 
   private Pipeline(
       BallastConfig config,
@@ -40,7 +37,7 @@ public final class Pipeline implements AutoCloseable {
       KafkaStreams streams,
       KafkaStreams batch,
       PipelineMetrics metrics,
-      dev.ballast.pipeline.internal.Jmx jmx) {
+      Jmx jmx) {
     this.config = config;
     this.router = router;
     this.streams = streams;
@@ -51,83 +48,53 @@ public final class Pipeline implements AutoCloseable {
 
   /** Starts a pipeline whose model clients are built from {@code config}'s routes. */
   public static Pipeline start(BallastConfig config) {
-    int window = config.intValue(ConfigKeys.MAX_IN_FLIGHT);
-    ModelClients clients =
-        ModelClients.create(
-            ClientOptions.DEFAULTS
-                .withCallTimeout(config.duration(ConfigKeys.CALL_TIMEOUT))
-                .withMaxConnections(Math.max(window, 16)));
-    ModelRouter router =
-        ModelRouter.create(
-            config,
-            e -> clients.forEndpoint(e.endpoint(), e.credentials()),
-            Clock.systemUTC(),
-            clients::close);
+    PipelineMetrics metrics = new PipelineMetrics();
+    ModelRouter router = ModelRouter.connect(config, metrics);
     try {
-      return start(config, router);
+      return start(config, router, metrics);
     } catch (RuntimeException e) {
       router.close();
       throw e;
     }
   }
 
-  /** Starts a pipeline that calls models through {@code router}; closing it closes the router. */
-  public static Pipeline start(BallastConfig config, ModelRouter router) {
+  /**
+   * Starts a pipeline that calls models through {@code router}, counting into {@code metrics} (the
+   * router's); closing it closes the router.
+   */
+  public static Pipeline start(BallastConfig config, ModelRouter router, PipelineMetrics metrics) {
     Topics topics = config.topics();
     log.info("Starting Ballast pipeline with {}", config.describe());
-    Map<String, Object> admin = new HashMap<>();
-    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    config.streamsOverrides().forEach((k, v) -> admin.put(k.replaceFirst("^admin\\.", ""), v));
-    admin.keySet().retainAll(AdminClientConfig.configNames());
     TopicAdmin.ensure(
-        admin,
+        config.adminProperties(),
         topics.all(config.retryTiers()),
         config.intValue(ConfigKeys.TOPIC_PARTITIONS),
         config.intValue(ConfigKeys.TOPIC_REPLICATION_FACTOR),
         config.bool(ConfigKeys.TOPIC_CREATE));
-    PipelineMetrics metrics = router.metrics();
-    Topology topology = PipelineTopology.build(config, router, topics, metrics);
-    Properties props = config.streamsProperties();
-    KafkaStreams streams = new KafkaStreams(topology, props);
+    KafkaStreams streams =
+        new KafkaStreams(
+            PipelineTopology.build(config, router, topics, metrics), config.streamsProperties());
     streams.setUncaughtExceptionHandler(Pipeline::replaceThread);
     KafkaStreams batch = null;
-    int batchThreads = config.intValue(ConfigKeys.BATCH_THREADS);
-    if (batchThreads > 0) {
-      Properties batchProps = new Properties();
-      batchProps.putAll(props);
-      batchProps.put(
-          org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG,
-          config.applicationId() + "-batch");
-      batchProps.put(
-          org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG,
-          Integer.toString(batchThreads));
-      for (String key :
-          List.of(
-              "group.instance.id",
-              "consumer.group.instance.id",
-              "main.consumer.group.instance.id")) {
-        if (batchProps.containsKey(key)) {
-          batchProps.put(key, batchProps.getProperty(key) + "-batch");
-        }
-      }
+    if (config.intValue(ConfigKeys.BATCH_THREADS) > 0) {
       batch =
           new KafkaStreams(
-              PipelineTopology.buildBatch(config, router, topics, metrics), batchProps);
+              PipelineTopology.buildBatch(config, router, topics, metrics),
+              config.batchStreamsProperties());
       batch.setUncaughtExceptionHandler(Pipeline::replaceThread);
     }
     streams.start();
     if (batch != null) {
       batch.start();
     }
-    dev.ballast.pipeline.internal.Jmx jmx = new dev.ballast.pipeline.internal.Jmx();
-    java.util.Map<String, java.util.function.Supplier<Object>> attributes =
-        new java.util.LinkedHashMap<>();
-    metrics.counters().forEach((name, counter) -> attributes.put(name, counter::sum));
-    attributes.put(
-        "InFlight", () -> (long) (router.windowSize() - router.window().availablePermits()));
-    attributes.put("WindowSize", () -> (long) router.windowSize());
-    jmx.register("Pipeline", config.applicationId(), attributes);
-    return new Pipeline(config, router, streams, batch, metrics, jmx);
+    return new Pipeline(
+        config,
+        router,
+        streams,
+        batch,
+        metrics,
+        Jmx.publish(
+            config.applicationId(), metrics, router.window(), router.gateway(), router.breakers()));
   }
 
   private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(
@@ -174,8 +141,7 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /** Kafka Streams' own metrics of this instance (commit, poll, process latencies...). */
-  public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric>
-      streamsMetrics() {
+  public Map<MetricName, ? extends Metric> streamsMetrics() {
     return streams.metrics();
   }
 
@@ -189,12 +155,12 @@ public final class Pipeline implements AutoCloseable {
 
   /** Circuit breaker state changes of this instance so far, oldest first. */
   public List<BreakerEvent> breakerEvents() {
-    return router.breakerEvents();
+    return router.breakers().list();
   }
 
   /** Calls in flight now, across every stream thread of this instance. */
   public int inFlight() {
-    return router.windowSize() - router.window().availablePermits();
+    return router.window().inFlight();
   }
 
   /**
@@ -204,9 +170,8 @@ public final class Pipeline implements AutoCloseable {
    */
   @Override
   public void close() {
-    org.apache.kafka.streams.CloseOptions leave =
-        org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
-                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+    CloseOptions leave =
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(Duration.ofSeconds(30));
     if (batch != null) {
       batch.close(leave);

@@ -1,11 +1,15 @@
 package dev.ballast.pipeline;
 
+import dev.ballast.modelclient.exchange.ExchangeListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of one pipeline instance, for logs, the status view and benchmarks. Thread-safe. */
-public final class PipelineMetrics {
+/**
+ * Counters of one pipeline instance, for logs, the status view and benchmarks; created by {@link
+ * Pipeline} and handed to everything that counts. Thread-safe.
+ */
+public final class PipelineMetrics implements ExchangeListener {
 
   public final LongAdder requestsRead = new LongAdder();
   public final LongAdder duplicates = new LongAdder();
@@ -47,6 +51,24 @@ public final class PipelineMetrics {
   public double rawEstimateErrorPercent() {
     long reported = reportedInputTokens.sum();
     return reported == 0 ? 0 : 100.0 * rawEstimateErrorTokens.sum() / reported;
+  }
+
+  @Override
+  public void onSummary() {
+    summaries.increment();
+  }
+
+  @Override
+  public void onReask() {
+    reasks.increment();
+  }
+
+  @Override
+  public void onEstimate(int raw, int calibrated, int reported) {
+    estimates.increment();
+    reportedInputTokens.add(reported);
+    estimateErrorTokens.add(Math.abs(calibrated - reported));
+    rawEstimateErrorTokens.add(Math.abs(raw - reported));
   }
 
   /** Every counter by name, in a fixed order: the one list snapshots and JMX are made from. */

@@ -1,13 +1,12 @@
 package dev.ballast.pipeline;
 
 import dev.ballast.pipeline.internal.CacheUpdater;
-import dev.ballast.pipeline.internal.FailurePolicy;
 import dev.ballast.pipeline.internal.ModelStage;
-import dev.ballast.pipeline.internal.ModelStage.Role;
 import dev.ballast.pipeline.internal.RequestIntake;
 import dev.ballast.pipeline.internal.RequestValidator;
 import dev.ballast.pipeline.internal.RetryScheduler;
 import dev.ballast.pipeline.internal.StageOutputs;
+import dev.ballast.pipeline.internal.StageRole;
 import dev.ballast.pipeline.internal.StatefulIntake;
 import dev.ballast.pipeline.internal.TopologyNames;
 import dev.ballast.schemas.AvroSerde;
@@ -21,7 +20,6 @@ import dev.ballast.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -60,7 +58,10 @@ public final class PipelineTopology {
       return new Parts(
           names,
           serde,
-          new RequestValidator(router.routeNames(), router.context().validator()),
+          new RequestValidator(
+              router.gateway().routeNames(),
+              router.gateway()::schemaProblem,
+              config.maxRequestBytes()),
           tiers,
           new StageOutputs(names, serde, tiers));
     }
@@ -76,8 +77,8 @@ public final class PipelineTopology {
     List<Duration> tiers = parts.tiers();
     StageOutputs outputs = parts.outputs();
     boolean cache = config.bool(ConfigKeys.CACHE_ENABLED);
-    String primary = names.stage(Role.PRIMARY);
-    String fallback = names.stage(Role.FALLBACK);
+    String primary = names.stage(StageRole.PRIMARY);
+    String fallback = names.stage(StageRole.FALLBACK);
     Topology t = new Topology();
 
     source(t, "requests-source", topics.requests().name());
@@ -96,10 +97,20 @@ public final class PipelineTopology {
         "fallback-source");
     t.addProcessor(
         "retry-scheduler", () -> new RetryScheduler(requestSerde, names, metrics), "retry-source");
-    stage(t, config, router, outputs, metrics, Role.PRIMARY, "intake-online", "retry-scheduler");
-    stage(t, config, router, outputs, metrics, Role.FALLBACK, "fallback-intake", "retry-scheduler");
+    stage(
+        t, config, router, outputs, metrics, StageRole.PRIMARY, "intake-online", "retry-scheduler");
+    stage(
+        t,
+        config,
+        router,
+        outputs,
+        metrics,
+        StageRole.FALLBACK,
+        "fallback-intake",
+        "retry-scheduler");
     // Answers are remembered in the primary ledger, whichever stage wrote them.
-    t.connectProcessorAndStateStores(names.stage(Role.FALLBACK), names.ledgerStore(Role.PRIMARY));
+    t.connectProcessorAndStateStores(
+        names.stage(StageRole.FALLBACK), names.ledgerStore(StageRole.PRIMARY));
     t.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(names.scheduleStore()),
@@ -140,14 +151,14 @@ public final class PipelineTopology {
     RequestValidator validator = parts.validator();
     List<Duration> tiers = parts.tiers();
     StageOutputs outputs = parts.outputs();
-    String batch = names.stage(Role.BATCH);
+    String batch = names.stage(StageRole.BATCH);
     Topology t = new Topology();
     source(t, "batch-source", topics.batchRequests().name());
     t.addProcessor(
         "intake-batch",
         () -> new RequestIntake(Lane.BATCH, requestSerde, validator, names, metrics),
         "batch-source");
-    stage(t, config, router, outputs, metrics, Role.BATCH, "intake-batch");
+    stage(t, config, router, outputs, metrics, StageRole.BATCH, "intake-batch");
     sink(t, names.resultsSink(), topics.results(), batch, "intake-batch");
     sink(t, names.dlqSink(), topics.dlq(), batch, "intake-batch");
     sink(t, names.fallbackSink(), topics.fallback(), batch);
@@ -167,12 +178,11 @@ public final class PipelineTopology {
       ModelRouter router,
       StageOutputs outputs,
       PipelineMetrics metrics,
-      Role role,
+      StageRole role,
       String... parents) {
     TopologyNames names = outputs.names();
     boolean cache = config.bool(ConfigKeys.CACHE_ENABLED);
     Duration ttl = config.duration(ConfigKeys.CACHE_TTL);
-    int reserve = router.windowSize() * config.intValue(ConfigKeys.BATCH_HEADROOM) / 100;
     t.addProcessor(
         names.stage(role),
         () ->
@@ -180,16 +190,9 @@ public final class PipelineTopology {
                 role,
                 router,
                 outputs,
-                new FailurePolicy(
-                    config.throttleBackoff(),
-                    config.intValue(ConfigKeys.THROTTLE_MAX_ATTEMPTS),
-                    config.bool(ConfigKeys.TIMEOUT_SHORTEN),
-                    cache,
-                    ThreadLocalRandom.current()),
                 metrics,
                 cache,
                 ttl,
-                reserve,
                 config.duration(ConfigKeys.DEDUP_RETENTION),
                 config.bool(ConfigKeys.ORDERING)),
         parents);

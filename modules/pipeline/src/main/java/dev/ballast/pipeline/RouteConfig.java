@@ -1,7 +1,7 @@
 package dev.ballast.pipeline;
 
+import dev.ballast.modelclient.context.ContextPolicy;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -22,44 +22,6 @@ public record RouteConfig(
     ContextPolicy context,
     String summarizer,
     int maxReasks) {
-
-  /** What to do with over-long input. */
-  public enum ContextPolicy {
-    /** Fail the request, saying how many tokens it has and how many the model takes. */
-    FAIL,
-    /** Drop whole turns from the middle of the conversation, oldest first. */
-    DROP_MIDDLE,
-    /** Keep only the newest turns. */
-    DROP_OLDEST,
-    /** Cut the middle out of long turns first, then drop turns from the middle. */
-    TRUNCATE_MIDDLE,
-    /** Replace older history with a summary by the summarizer route's model; truncate if needed. */
-    SUMMARIZE;
-
-    /** The lower-case name used in configuration. */
-    public String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Parses a configured value.
-     *
-     * @throws IllegalArgumentException naming the value and the accepted ones
-     */
-    public static ContextPolicy parse(String value) {
-      for (ContextPolicy p : values()) {
-        if (p.id().equalsIgnoreCase(value)) {
-          return p;
-        }
-      }
-      throw new IllegalArgumentException(
-          "unknown context policy '"
-              + value
-              + "' (known: "
-              + java.util.Arrays.stream(values()).map(ContextPolicy::id).toList()
-              + ")");
-    }
-  }
 
   /** Re-asks when none are configured. */
   public static final int DEFAULT_REASKS = 2;

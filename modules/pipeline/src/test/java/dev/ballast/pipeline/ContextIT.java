@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Provider;
+import dev.ballast.modelclient.context.ContextPolicy;
 import dev.ballast.schemas.Attempt;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.InferenceRequest;
@@ -48,11 +49,7 @@ class ContextIT {
           + "\"score\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":10}},\"required\":[\"sentiment\",\"score\"]}";
 
   private PipelineFixture fixture(
-      KafkaCluster kafka,
-      Simulator sim,
-      Path state,
-      boolean knowsWindow,
-      RouteConfig.ContextPolicy policy) {
+      KafkaCluster kafka, Simulator sim, Path state, boolean knowsWindow, ContextPolicy policy) {
     sim.setScenario(
         Scenario.defaults()
             .withModels(
@@ -67,7 +64,7 @@ class ContextIT {
         state,
         b -> {
           RouteConfig route = new RouteConfig("default", List.of(endpoint(sim, MODEL)));
-          if (policy == RouteConfig.ContextPolicy.SUMMARIZE) {
+          if (policy == ContextPolicy.SUMMARIZE) {
             route = route.summarizingWith("summarizer");
             b.route(new RouteConfig("summarizer", List.of(endpoint(sim, SUMMARIZER_MODEL))));
           } else {
@@ -119,7 +116,7 @@ class ContextIT {
   void shouldTruncateWhenConversationOverflowsAKnownWindow(
       KafkaCluster kafka, Simulator sim, @TempDir Path state) {
     try (PipelineFixture f =
-        fixture(kafka, sim, state, true, RouteConfig.ContextPolicy.TRUNCATE_MIDDLE).start()) {
+        fixture(kafka, sim, state, true, ContextPolicy.TRUNCATE_MIDDLE).start()) {
       // given: one answer teaches the estimator how this model counts tokens
       f.submit(longConversation("warm-1", 5));
       assertThat(f.awaitResults(List.of("warm-1"), WAIT).get("warm-1").getStatus())
@@ -140,8 +137,7 @@ class ContextIT {
   @Test
   void shouldSummarizeOlderHistoryWhenTheRouteSummarizes(
       KafkaCluster kafka, Simulator sim, @TempDir Path state) {
-    try (PipelineFixture f =
-        fixture(kafka, sim, state, true, RouteConfig.ContextPolicy.SUMMARIZE).start()) {
+    try (PipelineFixture f = fixture(kafka, sim, state, true, ContextPolicy.SUMMARIZE).start()) {
       // when
       f.submit(longConversation("long-2", 21));
       InferenceResult r = f.awaitResults(List.of("long-2"), WAIT).get("long-2");
@@ -163,7 +159,7 @@ class ContextIT {
       KafkaCluster kafka, Simulator sim, @TempDir Path state) {
     // given: Ballast does not know the model's small window; the provider's error says it
     try (PipelineFixture f =
-        fixture(kafka, sim, state, false, RouteConfig.ContextPolicy.TRUNCATE_MIDDLE).start()) {
+        fixture(kafka, sim, state, false, ContextPolicy.TRUNCATE_MIDDLE).start()) {
       // when
       f.submit(longConversation("long-3", 21));
       InferenceResult r = f.awaitResults(List.of("long-3"), WAIT).get("long-3");
@@ -179,8 +175,7 @@ class ContextIT {
   @Test
   void shouldFailSayingTheSizesWhenEvenTheLastTurnCannotFit(
       KafkaCluster kafka, Simulator sim, @TempDir Path state) {
-    try (PipelineFixture f =
-        fixture(kafka, sim, state, true, RouteConfig.ContextPolicy.FAIL).start()) {
+    try (PipelineFixture f = fixture(kafka, sim, state, true, ContextPolicy.FAIL).start()) {
       // when
       f.submit(longConversation("long-4", 21));
       InferenceResult r = f.awaitResults(List.of("long-4"), WAIT).get("long-4");
@@ -199,7 +194,7 @@ class ContextIT {
   void shouldReaskAndReturnValidJsonWhenTheFirstAnswerIsMalformed(
       KafkaCluster kafka, Simulator sim, @TempDir Path state) throws Exception {
     try (PipelineFixture f =
-        fixture(kafka, sim, state, true, RouteConfig.ContextPolicy.TRUNCATE_MIDDLE).start()) {
+        fixture(kafka, sim, state, true, ContextPolicy.TRUNCATE_MIDDLE).start()) {
       // given
       sim.inject(FaultRule.forRequest("json-1").onAttempts(1).malformed(Malformation.WRONG_TYPES));
 
@@ -224,7 +219,7 @@ class ContextIT {
   void shouldFailWithTheValidatorsErrorsWhenEveryAnswerIsMalformed(
       KafkaCluster kafka, Simulator sim, @TempDir Path state) {
     try (PipelineFixture f =
-        fixture(kafka, sim, state, true, RouteConfig.ContextPolicy.TRUNCATE_MIDDLE).start()) {
+        fixture(kafka, sim, state, true, ContextPolicy.TRUNCATE_MIDDLE).start()) {
       // given
       sim.inject(FaultRule.forRequest("json-2").malformed(Malformation.MISSING_REQUIRED));
 
@@ -248,7 +243,7 @@ class ContextIT {
   void shouldAcceptJsonInProseAndSaySoWhenTheModelAnswersInText(
       KafkaCluster kafka, Simulator sim, @TempDir Path state) {
     try (PipelineFixture f =
-        fixture(kafka, sim, state, true, RouteConfig.ContextPolicy.TRUNCATE_MIDDLE).start()) {
+        fixture(kafka, sim, state, true, ContextPolicy.TRUNCATE_MIDDLE).start()) {
       // given
       sim.inject(FaultRule.forRequest("json-3").malformed(Malformation.PROSE_AROUND_JSON));
 
@@ -268,7 +263,7 @@ class ContextIT {
   void shouldRejectAnInvalidSchemaAtIntakeWhenTheRequestIsRead(
       KafkaCluster kafka, Simulator sim, @TempDir Path state) {
     try (PipelineFixture f =
-        fixture(kafka, sim, state, true, RouteConfig.ContextPolicy.TRUNCATE_MIDDLE).start()) {
+        fixture(kafka, sim, state, true, ContextPolicy.TRUNCATE_MIDDLE).start()) {
       // when
       f.submit(
           InferenceRequest.newBuilder(structured("json-4"))

@@ -1,9 +1,11 @@
 package dev.ballast.simulator;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -76,7 +78,7 @@ public enum RateLimitHint {
       case RETRY_AFTER_DATE ->
           DateTimeFormatter.RFC_1123_DATE_TIME.format(
               now.plusMillis(millis + 999)
-                  .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                  .truncatedTo(ChronoUnit.SECONDS)
                   .atOffset(ZoneOffset.UTC));
       case RETRY_AFTER_MS -> Long.toString(millis);
       case OPENAI_RESET_REQUESTS, OPENAI_RESET_TOKENS -> goDuration(millis);
@@ -98,8 +100,7 @@ public enum RateLimitHint {
   }
 
   private static String decimalSeconds(long millis) {
-    String s = java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
-    return s;
+    return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
   }
 
   /** Go's {@code time.Duration.String()} form at millisecond precision: 6ms, 1.5s, 1m0s, 3h0m0s. */

@@ -1,9 +1,12 @@
 package dev.ballast.cli.internal;
 
+import dev.ballast.modelclient.BreakerListener;
 import dev.ballast.pipeline.BallastClient;
 import dev.ballast.pipeline.BallastConfig;
+import dev.ballast.pipeline.BreakerEvent;
 import dev.ballast.pipeline.Pipeline;
 import dev.ballast.schemas.InferenceResult;
+import dev.ballast.schemas.JsonCodec;
 import dev.ballast.schemas.Topics;
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
@@ -16,12 +19,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -115,8 +121,7 @@ public final class Demo {
       Thread producer =
           new Thread(() -> produce(client, workload, sentAtNanos, sent, stop), "demo-workload");
       producer.setDaemon(true);
-      java.util.concurrent.atomic.AtomicReference<Throwable> broken =
-          new java.util.concurrent.atomic.AtomicReference<>();
+      AtomicReference<Throwable> broken = new AtomicReference<>();
       Thread.UncaughtExceptionHandler onFailure =
           (t, e) -> {
             log.error("Demo thread {} failed", t.getName(), e);
@@ -198,24 +203,24 @@ public final class Demo {
   }
 
   private void reportBreakers(Pipeline pipeline, DemoSummary summary, Simulator simulator) {
-    List<dev.ballast.pipeline.BreakerEvent> events = pipeline.breakerEvents();
+    List<BreakerEvent> events = pipeline.breakerEvents();
     if (events.isEmpty()) {
       return;
     }
     long t0 = simulatorStartMs;
     out.println();
     out.println("Circuit breakers (time since the simulator started):");
-    for (dev.ballast.pipeline.BreakerEvent e : events) {
+    for (BreakerEvent e : events) {
       out.printf(
           "  +%6.1f s  %-58s %s -> %s%n", (e.atMs() - t0) / 1000.0, e.endpoint(), e.from(), e.to());
     }
     events.stream()
-        .filter(e -> e.to() == dev.ballast.modelclient.BreakerListener.State.OPEN)
+        .filter(e -> e.to() == BreakerListener.State.OPEN)
         .findFirst()
         .ifPresent(
             e -> summary.add("breakerOpenedAtMs", "breaker first opened at (ms)", e.atMs() - t0));
     events.stream()
-        .filter(e -> e.to() == dev.ballast.modelclient.BreakerListener.State.CLOSED)
+        .filter(e -> e.to() == BreakerListener.State.CLOSED)
         .reduce((a, b) -> b)
         .ifPresent(
             e -> summary.add("breakerClosedAtMs", "breaker last closed at (ms)", e.atMs() - t0));
@@ -225,10 +230,10 @@ public final class Demo {
     }
   }
 
-  private void writeResults(java.util.Collection<InferenceResult> results) {
+  private void writeResults(Collection<InferenceResult> results) {
     try (var w = Files.newBufferedWriter(options.resultsOut())) {
       for (InferenceResult r : results) {
-        w.write(dev.ballast.schemas.JsonCodec.result(r).toString());
+        w.write(JsonCodec.result(r).toString());
         w.newLine();
       }
       out.println("  results written to " + options.resultsOut());
@@ -329,7 +334,7 @@ public final class Demo {
 
   private static void deleteQuietly(Path dir) {
     try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       log.debug("Cannot delete {}", dir, e);
     }

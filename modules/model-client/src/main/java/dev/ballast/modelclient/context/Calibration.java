@@ -90,10 +90,10 @@ public final class Calibration {
 
   /**
    * Learns from a context overflow whose message stated the input size ({@code prompt is too long:
-   * N tokens > M maximum}, see {@code ErrorClassifier.overflowTokens}). Besides the moving average,
-   * the factor is raised to at least {@code reported / estimated}, so the next estimate of the same
-   * request is not below what the provider counted and a shrink to the provider's limit makes
-   * progress. Ignored when either count is not positive.
+   * N tokens > M maximum}, see {@code OverflowLimits}). Besides the moving average, the factor is
+   * raised to at least {@code reported / estimated}, so the next estimate of the same request is
+   * not below what the provider counted and a shrink to the provider's limit makes progress.
+   * Ignored when either count is not positive.
    */
   public void observeOverflow(String model, int estimated, int reportedTokens) {
     if (estimated <= 0 || reportedTokens <= 0) {

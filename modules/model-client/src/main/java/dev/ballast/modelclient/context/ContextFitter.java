@@ -14,7 +14,7 @@ import java.util.function.IntFunction;
  * Fits requests into a model's context window. The input budget is the context window less the
  * output tokens (the request's {@code maxTokens}, else the model's default) less a safety margin (a
  * fraction of the window); estimates are calibrated per model. A request over budget is made
- * smaller by its {@link FitPolicy}; when even the system prompt and the last user turn are too
+ * smaller by its {@link ContextPolicy}; when even the system prompt and the last user turn are too
  * large, the last user turn's middle is cut out as a last resort (unless disabled); when that
  * cannot help either, the result says the request does not fit, with the numbers.
  *
@@ -25,9 +25,6 @@ import java.util.function.IntFunction;
  * #shrinkAfterOverflow}, updates is thread-safe too.
  */
 public final class ContextFitter {
-
-  /** The fewest tokens of an earlier turn's text worth keeping when cutting it. */
-  static final int MIN_KEEP_EARLIER_TURN = 128;
 
   /** The fewest tokens of the last user turn's text worth keeping when cutting it. */
   static final int MIN_KEEP_LAST_TURN = 32;
@@ -40,7 +37,7 @@ public final class ContextFitter {
    *     estimation error, in [0, 0.5)
    * @param lastResortTruncation whether the last user turn may be cut when nothing else helps
    */
-  public record Options(FitPolicy policy, double safetyMargin, boolean lastResortTruncation) {
+  public record Options(ContextPolicy policy, double safetyMargin, boolean lastResortTruncation) {
 
     public Options {
       Objects.requireNonNull(policy, "policy");
@@ -55,7 +52,7 @@ public final class ContextFitter {
     private final TokenEstimator estimator;
     private final ModelLimitsTable limits;
     private Calibration calibration = Calibration.create();
-    private FitPolicy policy = FitPolicy.DROP_MIDDLE;
+    private ContextPolicy policy = ContextPolicy.DROP_MIDDLE;
     private double safetyMargin = 0.02;
     private boolean lastResortTruncation = true;
 
@@ -70,8 +67,8 @@ public final class ContextFitter {
       return this;
     }
 
-    /** Default {@link FitPolicy#DROP_MIDDLE}. */
-    public Builder withPolicy(FitPolicy policy) {
+    /** Default {@link ContextPolicy#DROP_MIDDLE}. */
+    public Builder withPolicy(ContextPolicy policy) {
       this.policy = policy;
       return this;
     }
@@ -111,10 +108,6 @@ public final class ContextFitter {
     return new Builder(estimator, limits);
   }
 
-  public Options options() {
-    return options;
-  }
-
   /** Output tokens the request reserves on the model: its {@code maxTokens}, else the default. */
   public int outputTokens(ModelRequest request, String model) {
     return request.maxTokens() != null
@@ -139,7 +132,7 @@ public final class ContextFitter {
   }
 
   /** Fits the request into the model's window with the given policy. */
-  public FitResult fit(ModelRequest request, String model, FitPolicy policy) {
+  public FitResult fit(ModelRequest request, String model, ContextPolicy policy) {
     int window = limits.limits(model).contextWindow();
     int output = outputTokens(request, model);
     int budget = budget(request, model);
@@ -200,7 +193,15 @@ public final class ContextFitter {
    * @param overflowMessage the provider's message ({@code Failure.message()}); may be null
    */
   public FitResult shrinkAfterOverflow(ModelRequest request, String model, String overflowMessage) {
-    int raw = estimator.estimate(request);
+    return shrinkAfterOverflow(request, model, overflowMessage, estimator.estimate(request));
+  }
+
+  /**
+   * As {@link #shrinkAfterOverflow(ModelRequest, String, String)}, with the raw estimate of {@code
+   * request} the caller already made ({@link FitResult#rawTokens()}), so no second pass is needed.
+   */
+  public FitResult shrinkAfterOverflow(
+      ModelRequest request, String model, String overflowMessage, int raw) {
     OverflowLimits stated = OverflowLimits.parse(overflowMessage);
     if (stated != null) {
       calibration.observeOverflow(model, raw, stated.inputTokens());
@@ -223,12 +224,13 @@ public final class ContextFitter {
       ModelRequest request,
       String model,
       int budget,
-      FitPolicy policy,
+      ContextPolicy policy,
       IntFunction<String> tooLarge) {
     double factor = calibration.factor(model);
     int fixed = estimator.fixedTokens(request);
     Conversation conversation = new Conversation(request.turns(), estimator);
-    int before = Calibration.apply(factor, fixed + conversation.tokens());
+    int rawBefore = fixed + conversation.tokens();
+    int before = Calibration.apply(factor, rawBefore);
     if (before <= budget) {
       return new FitResult(
           request,
@@ -239,11 +241,12 @@ public final class ContextFitter {
           budget,
           0,
           0,
-          String.format(Locale.ROOT, "fits: %,d of %,d input tokens", before, budget));
+          String.format(Locale.ROOT, "fits: %,d of %,d input tokens", before, budget),
+          rawBefore);
     }
     // Work in raw estimator units: raw <= floor(budget / factor) <=> calibrated <= budget.
     int rawBudget = budget <= 0 ? 0 : (int) Math.floor(budget / factor);
-    shrinkTurns(conversation, rawBudget - fixed, policy);
+    FitSteps.shrinkTurns(conversation, rawBudget - fixed, policy);
     int raw = fixed + conversation.tokens();
     if (raw > rawBudget && options.lastResortTruncation()) {
       int room =
@@ -256,7 +259,7 @@ public final class ContextFitter {
     }
     if (raw > rawBudget) {
       return new FitResult(
-          request, false, false, before, before, budget, 0, 0, tooLarge.apply(before));
+          request, false, false, before, before, budget, 0, 0, tooLarge.apply(before), rawBefore);
     }
     int after = Calibration.apply(factor, raw);
     return new FitResult(
@@ -271,39 +274,11 @@ public final class ContextFitter {
         String.format(
             Locale.ROOT,
             "%s to fit: %,d → %,d of %,d input tokens",
-            changes(conversation.dropped(), conversation.truncations()),
+            FitSteps.changes(conversation.dropped(), conversation.truncations()),
             before,
             after,
-            budget));
-  }
-
-  /** {@code dropped 2 turns and cut 1}, {@code dropped 2 turns}, {@code cut 1 turn}. */
-  private static String changes(int dropped, int cut) {
-    String droppedText = "dropped " + dropped + (dropped == 1 ? " turn" : " turns");
-    String cutText = "cut " + cut + (cut == 1 ? " turn" : " turns");
-    if (dropped > 0 && cut > 0) {
-      return droppedText + " and cut " + cut;
-    }
-    return dropped > 0 ? droppedText : cutText;
-  }
-
-  /** Applies the policy until the turns fit {@code turnBudget} or the policy has no step left. */
-  private static void shrinkTurns(Conversation conversation, int turnBudget, FitPolicy policy) {
-    while (conversation.tokens() > turnBudget) {
-      int excess = conversation.tokens() - turnBudget;
-      boolean progressed =
-          switch (policy) {
-            case DROP_OLDEST -> conversation.dropFront();
-            case DROP_MIDDLE -> conversation.dropMiddle() || conversation.dropFront();
-            case TRUNCATE_MIDDLE ->
-                conversation.truncateLargest(excess, MIN_KEEP_EARLIER_TURN)
-                    || conversation.dropMiddle()
-                    || conversation.dropFront();
-          };
-      if (!progressed) {
-        return;
-      }
-    }
+            budget),
+        raw);
   }
 
   private int margin(int tokens) {

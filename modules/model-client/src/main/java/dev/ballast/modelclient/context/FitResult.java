@@ -17,6 +17,8 @@ import java.util.Objects;
  *     the shrink target less the margin)
  * @param turnsDropped turns removed
  * @param turnsTruncated turns whose text was cut in the middle
+ * @param rawTokens the tokenizer's estimate of {@code request}'s input before calibration, so a
+ *     caller scores and learns from it without a second pass
  * @param message what happened, in words for results and logs; never contains prompt text
  */
 public record FitResult(
@@ -28,7 +30,8 @@ public record FitResult(
     int budget,
     int turnsDropped,
     int turnsTruncated,
-    String message) {
+    String message,
+    int rawTokens) {
 
   public FitResult {
     Objects.requireNonNull(request, "request");

@@ -10,11 +10,13 @@ import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.ErrorClassifier;
 import dev.ballast.modelclient.Failure;
+import dev.ballast.modelclient.FailureClass;
 import dev.ballast.modelclient.ModelCallException;
 import dev.ballast.modelclient.ModelClient;
 import dev.ballast.modelclient.ModelRequest;
 import dev.ballast.modelclient.ModelResponse;
 import dev.ballast.modelclient.Turn;
+import dev.ballast.schemas.ReasonCode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -147,8 +149,8 @@ public final class OpenAiModelClient implements ModelClient {
           endpoint,
           request.attempt(),
           new Failure(
-              dev.ballast.modelclient.FailureClass.TRANSIENT,
-              "MALFORMED_RESPONSE",
+              FailureClass.TRANSIENT,
+              ReasonCode.MALFORMED_RESPONSE,
               "the endpoint answered with a body that is not JSON",
               "MalformedResponse",
               response.statusCode(),

@@ -26,12 +26,12 @@ class ContextFitterTest {
   private final ModelRequest seven = request(turns(7, 100));
 
   /** A fitter whose budget for requests without maxTokens is exactly {@code budget}. */
-  private ContextFitter fitter(int budget, FitPolicy policy) {
+  private ContextFitter fitter(int budget, ContextPolicy policy) {
     return fitter(budget, policy, Calibration.create(), true);
   }
 
   private ContextFitter fitter(
-      int budget, FitPolicy policy, Calibration calibration, boolean lastResort) {
+      int budget, ContextPolicy policy, Calibration calibration, boolean lastResort) {
     return ContextFitter.builder(
             estimator, ModelLimitsTable.withDefault(new ModelLimits(budget + OUTPUT, OUTPUT)))
         .withPolicy(policy)
@@ -47,7 +47,7 @@ class ContextFitterTest {
     int total = estimator.estimate(seven);
 
     // when
-    FitResult result = fitter(total, FitPolicy.DROP_MIDDLE).fit(seven, MODEL);
+    FitResult result = fitter(total, ContextPolicy.DROP_MIDDLE).fit(seven, MODEL);
 
     // then
     assertThat(result.request()).isSameAs(seven);
@@ -65,7 +65,7 @@ class ContextFitterTest {
     int budget = cost(estimator, seven, 0, 3, 4, 5, 6);
 
     // when
-    FitResult result = fitter(budget, FitPolicy.DROP_MIDDLE).fit(seven, MODEL);
+    FitResult result = fitter(budget, ContextPolicy.DROP_MIDDLE).fit(seven, MODEL);
 
     // then
     assertThat(result.fits()).isTrue();
@@ -92,7 +92,7 @@ class ContextFitterTest {
     int budget = cost(estimator, seven, 0, 5, 6) + 50;
 
     // when
-    FitResult result = fitter(budget, FitPolicy.DROP_MIDDLE).fit(seven, MODEL);
+    FitResult result = fitter(budget, ContextPolicy.DROP_MIDDLE).fit(seven, MODEL);
 
     // then
     assertThat(tags(result.request())).containsExactly("t0", "t5", "t6");
@@ -106,7 +106,7 @@ class ContextFitterTest {
     int budget = cost(estimator, seven, 6) + 50;
 
     // when
-    FitResult result = fitter(budget, FitPolicy.DROP_MIDDLE).fit(seven, MODEL);
+    FitResult result = fitter(budget, ContextPolicy.DROP_MIDDLE).fit(seven, MODEL);
 
     // then
     assertThat(tags(result.request())).containsExactly("t6");
@@ -120,7 +120,7 @@ class ContextFitterTest {
     int budget = cost(estimator, seven, 2, 3, 4, 5, 6) - 1;
 
     // when
-    FitResult result = fitter(budget, FitPolicy.DROP_OLDEST).fit(seven, MODEL);
+    FitResult result = fitter(budget, ContextPolicy.DROP_OLDEST).fit(seven, MODEL);
 
     // then
     assertThat(tags(result.request())).containsExactly("t4", "t5", "t6");
@@ -134,7 +134,7 @@ class ContextFitterTest {
     int budget = cost(estimator, seven, 6);
 
     // when
-    ModelRequest fitted = fitter(budget, FitPolicy.DROP_OLDEST).fit(seven, MODEL).request();
+    ModelRequest fitted = fitter(budget, ContextPolicy.DROP_OLDEST).fit(seven, MODEL).request();
 
     // then
     assertThat(fitted.system()).isEqualTo(SYSTEM);
@@ -156,7 +156,7 @@ class ContextFitterTest {
     int budget = estimator.estimate(request) - 500;
 
     // when
-    FitResult result = fitter(budget, FitPolicy.TRUNCATE_MIDDLE).fit(request, MODEL);
+    FitResult result = fitter(budget, ContextPolicy.TRUNCATE_MIDDLE).fit(request, MODEL);
 
     // then
     assertThat(result.fits()).isTrue();
@@ -176,8 +176,8 @@ class ContextFitterTest {
     int budget = cost(estimator, seven, 0, 5, 6) + 50;
 
     // when
-    FitResult truncating = fitter(budget, FitPolicy.TRUNCATE_MIDDLE).fit(seven, MODEL);
-    FitResult dropping = fitter(budget, FitPolicy.DROP_MIDDLE).fit(seven, MODEL);
+    FitResult truncating = fitter(budget, ContextPolicy.TRUNCATE_MIDDLE).fit(seven, MODEL);
+    FitResult dropping = fitter(budget, ContextPolicy.DROP_MIDDLE).fit(seven, MODEL);
 
     // then
     assertThat(truncating.request()).isEqualTo(dropping.request());
@@ -190,7 +190,7 @@ class ContextFitterTest {
     ModelRequest request = request(List.of(Turn.user("start " + words(5_000) + " end")));
 
     // when
-    FitResult result = fitter(1_000, FitPolicy.DROP_MIDDLE).fit(request, MODEL);
+    FitResult result = fitter(1_000, ContextPolicy.DROP_MIDDLE).fit(request, MODEL);
 
     // then
     assertThat(result.fits()).isTrue();
@@ -216,7 +216,7 @@ class ContextFitterTest {
     ModelRequest request = request(turns);
 
     // when
-    FitResult result = fitter(1_000, FitPolicy.DROP_MIDDLE).fit(request, MODEL);
+    FitResult result = fitter(1_000, ContextPolicy.DROP_MIDDLE).fit(request, MODEL);
 
     // then
     assertThat(result.fits()).isTrue();
@@ -263,7 +263,7 @@ class ContextFitterTest {
             "r1", 1, words(2_000), List.of(Turn.user("hi")), null, null, null, List.of(), null);
 
     // when
-    FitResult result = fitter(1_000, FitPolicy.TRUNCATE_MIDDLE).fit(request, MODEL);
+    FitResult result = fitter(1_000, ContextPolicy.TRUNCATE_MIDDLE).fit(request, MODEL);
 
     // then
     assertThat(result.fits()).isFalse();
@@ -300,13 +300,13 @@ class ContextFitterTest {
     int raw = estimator.estimate(seven);
 
     // when
-    FitResult result = fitter(raw, FitPolicy.DROP_MIDDLE, calibration, true).fit(seven, MODEL);
+    FitResult result = fitter(raw, ContextPolicy.DROP_MIDDLE, calibration, true).fit(seven, MODEL);
 
     // then
     assertThat(result.tokensBefore()).isEqualTo(2 * raw);
     assertThat(result.tokensAfter()).isLessThanOrEqualTo(raw);
     assertThat(tags(result.request())).containsExactly("t0", "t5", "t6");
-    assertThat(fitter(raw, FitPolicy.DROP_MIDDLE, calibration, true).estimate(seven, MODEL))
+    assertThat(fitter(raw, ContextPolicy.DROP_MIDDLE, calibration, true).estimate(seven, MODEL))
         .isEqualTo(2 * raw);
   }
 
@@ -323,7 +323,7 @@ class ContextFitterTest {
     int budget = cost(estimator, request, 0, 2, 3);
 
     // when
-    FitResult result = fitter(budget, FitPolicy.DROP_MIDDLE).fit(request, MODEL);
+    FitResult result = fitter(budget, ContextPolicy.DROP_MIDDLE).fit(request, MODEL);
 
     // then
     assertThat(tags(result.request())).containsExactly("t0", "t2", "t3");

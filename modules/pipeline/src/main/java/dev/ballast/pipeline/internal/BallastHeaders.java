@@ -1,5 +1,6 @@
 package dev.ballast.pipeline.internal;
 
+import dev.ballast.schemas.ReasonCode;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -53,14 +54,14 @@ public final class BallastHeaders {
   /** Dead-letter headers for a record read from {@code topic-partition@offset}. */
   public static Headers deadLetter(
       Headers original,
-      String code,
+      ReasonCode code,
       String message,
       String topic,
       int partition,
       long offset,
       long nowMs) {
     Headers h = new RecordHeaders(original == null ? new Header[0] : original.toArray());
-    put(h, REASON_CODE, code);
+    put(h, REASON_CODE, code.name());
     put(h, REASON_MESSAGE, message);
     if (topic != null) {
       put(h, SOURCE_TOPIC, topic);

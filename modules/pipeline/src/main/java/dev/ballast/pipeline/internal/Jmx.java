@@ -1,7 +1,11 @@
 package dev.ballast.pipeline.internal;
 
+import dev.ballast.modelclient.BreakerListener;
+import dev.ballast.modelclient.gateway.ModelGateway;
+import dev.ballast.pipeline.PipelineMetrics;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,6 +31,35 @@ public final class Jmx implements AutoCloseable {
 
   private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
   private final List<ObjectName> registered = new ArrayList<>();
+
+  /**
+   * Publishes an instance's counters, its window, and each endpoint's breaker under {@code
+   * dev.ballast:type=Pipeline|CircuitBreaker}.
+   */
+  public static Jmx publish(
+      String name,
+      PipelineMetrics metrics,
+      InFlightWindow window,
+      ModelGateway gateway,
+      BreakerEvents events) {
+    Jmx jmx = new Jmx();
+    Map<String, Supplier<Object>> attributes = new LinkedHashMap<>();
+    metrics.counters().forEach((counter, value) -> attributes.put(counter, value::sum));
+    attributes.put("InFlight", () -> (long) window.inFlight());
+    attributes.put("WindowSize", () -> (long) window.size());
+    jmx.register("Pipeline", name, attributes);
+    for (String id : gateway.breakerStates().keySet()) {
+      Supplier<BreakerListener.State> state = () -> gateway.breakerStates().get(id);
+      jmx.register(
+          "CircuitBreaker",
+          id,
+          Map.of(
+              "State", () -> state.get().name(),
+              "Open", () -> state.get() == BreakerListener.State.OPEN ? 1L : 0L,
+              "Opened", () -> events.openings(id)));
+    }
+    return jmx;
+  }
 
   /**
    * Registers {@code attributes} (name to value supplier) under {@code dev.ballast:type=<type>,

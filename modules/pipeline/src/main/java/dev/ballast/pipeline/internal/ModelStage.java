@@ -1,23 +1,23 @@
 package dev.ballast.pipeline.internal;
 
-import dev.ballast.pipeline.CallResult;
+import dev.ballast.modelclient.exchange.ExchangeResult;
+import dev.ballast.pipeline.DeadLetters;
 import dev.ballast.pipeline.ModelRouter;
 import dev.ballast.pipeline.PipelineMetrics;
 import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.InFlight;
-import dev.ballast.schemas.RequestState;
+import dev.ballast.schemas.ReasonCode;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <li>The call runs on client threads. When it ends, its permit is released and a {@link
  *       Completion} is queued; nothing else happens off the stream thread.
  *   <li>The stream thread drains the queue (a wall-clock punctuator every few milliseconds, and
- *       inside {@link #process}); {@link StageActions} carries out the {@link FailurePolicy}'s
- *       decision: write the result, park the request in a delay topic, hand it to the fallback
- *       topic, call again, or fail it. Whatever it writes and the ledger update commit together
- *       under {@code exactly_once_v2}.
+ *       inside {@link #process}); {@link StageActions} carries out the recovery plan's decision:
+ *       write the result, park the request in a delay topic, hand it to the fallback topic, call
+ *       again, or fail it. Whatever it writes and the ledger update commit together under {@code
+ *       exactly_once_v2}.
  *   <li>After a crash, a rebalance or a corrupted task, {@link #init} finds the ledger restored and
  *       re-issues its entries, at most a window's worth at a time. Completions of an earlier
  *       generation are discarded, so a re-issued call can repeat a model call but never a result.
@@ -54,27 +54,15 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private static final Logger log = LoggerFactory.getLogger(ModelStage.class);
   private static final Duration DRAIN_INTERVAL = Duration.ofMillis(5);
 
-  /** Which part of the chain a stage serves. */
-  public enum Role {
-    /** The route's first endpoint, online lane. */
-    PRIMARY,
-    /** The rest of the chain, in order. */
-    FALLBACK,
-    /** The route's first endpoint, batch lane: only the window's spare room. */
-    BATCH
-  }
+  /** A finished exchange (or the defect that ended it), queued for the stream thread. */
+  private record Completion(long generation, String id, ExchangeResult result, Throwable error) {}
 
-  /** A finished call, queued for the stream thread. */
-  private record Completion(long generation, String id, CallResult result) {}
-
-  private final Role role;
+  private final StageRole role;
   private final ModelRouter router;
   private final StageOutputs out;
-  private final FailurePolicy policy;
   private final PipelineMetrics metrics;
   private final boolean cacheEnabled;
   private final StageActions actions;
-  private final int batchReserve;
   private final long dedupRetentionMs;
   private final ConversationOrder order;
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
@@ -88,26 +76,22 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private long generation;
 
   public ModelStage(
-      Role role,
+      StageRole role,
       ModelRouter router,
       StageOutputs out,
-      FailurePolicy policy,
       PipelineMetrics metrics,
       boolean cacheEnabled,
       Duration cacheTtl,
-      int batchReserve,
       Duration dedupRetention,
       boolean orderConversations) {
-    this.order = orderConversations && role != Role.FALLBACK ? new ConversationOrder() : null;
-    this.batchReserve = batchReserve;
+    this.order = orderConversations && role != StageRole.FALLBACK ? new ConversationOrder() : null;
     this.dedupRetentionMs = dedupRetention.toMillis();
     this.role = role;
     this.router = router;
     this.out = out;
-    this.policy = policy;
     this.metrics = metrics;
     this.cacheEnabled = cacheEnabled;
-    this.actions = new StageActions(role, router, out, metrics, cacheEnabled, cacheTtl);
+    this.actions = new StageActions(role, router.gateway(), out, metrics, cacheEnabled, cacheTtl);
   }
 
   @Override
@@ -117,9 +101,9 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
         new Ledger(
             context,
             out.names().ledgerStore(role),
-            out.names().ledgerStore(role == Role.BATCH ? Role.BATCH : Role.PRIMARY),
+            out.names().ledgerStore(role == StageRole.BATCH ? StageRole.BATCH : StageRole.PRIMARY),
             dedupRetentionMs);
-    org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, CachedAnswer> cache =
+    ReadOnlyKeyValueStore<String, CachedAnswer> cache =
         cacheEnabled ? context.getStateStore(out.names().cacheStore()) : null;
     actions.bind(
         context,
@@ -174,21 +158,14 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     String id = record.key();
     InFlight entry = record.value();
     long now = context.currentSystemTimeMs();
-    boolean fresh = role != Role.FALLBACK && entry.getState().getCalls() == 0;
-    boolean redriven =
-        record.headers().lastHeader(dev.ballast.pipeline.DeadLetters.REDRIVEN_FROM) != null;
+    boolean fresh = role != StageRole.FALLBACK && entry.getState().getCalls() == 0;
+    boolean redriven = record.headers().lastHeader(DeadLetters.REDRIVEN_FROM) != null;
     if (ledger.seen(id, fresh && !redriven, now)) {
       metrics.duplicates.increment();
       log.debug("Request {} is in flight or was answered recently; duplicate ignored", id);
       return;
     }
-    if (FailurePolicy.deadlinePassed(entry.getRequest(), now)) {
-      actions.act(
-          id,
-          entry,
-          entry.getState(),
-          FailurePolicy.deadlineExceeded(entry.getRequest(), entry.getState(), null),
-          null);
+    if (actions.refused(id, entry, now)) {
       return;
     }
     if (order != null && !order.admit(id, entry.getRequest().getConversationId())) {
@@ -231,7 +208,9 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     while (!pending.isEmpty() && router.window().tryAcquire()) {
       String id = pending.poll();
       InFlight entry = ledger.inFlight(id);
-      if (entry == null || calling.contains(id)) {
+      if (entry == null
+          || calling.contains(id)
+          || actions.refused(id, entry, context.currentSystemTimeMs())) {
         router.window().release();
         continue;
       }
@@ -246,46 +225,13 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
 
   /** Waits for a window permit, draining this task's completions meanwhile. */
   private void acquireBlocking() {
-    if (role == Role.BATCH) {
-      acquireSpare();
-      return;
+    boolean waited =
+        role == StageRole.BATCH
+            ? router.window().acquireSpare(DRAIN_INTERVAL, this::drain)
+            : router.window().acquire(DRAIN_INTERVAL, this::drain);
+    if (waited) {
+      metrics.windowWaits.increment();
     }
-    if (router.window().tryAcquire()) {
-      return;
-    }
-    metrics.windowWaits.increment();
-    try {
-      while (!router.window().tryAcquire(DRAIN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-        drain();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StreamsException("Interrupted while waiting for room in the in-flight window", e);
-    }
-  }
-
-  /**
-   * The batch lane takes a permit only while more than the online reserve is free; it waits on its
-   * own stream threads, so the online lane never waits behind it.
-   */
-  private void acquireSpare() {
-    boolean waited = false;
-    try {
-      // Taking reserve + 1 permits at once proves more than the reserve is free; keep one.
-      while (!router
-          .window()
-          .tryAcquire(batchReserve + 1, DRAIN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-        if (!waited) {
-          waited = true;
-          metrics.windowWaits.increment();
-        }
-        drain();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StreamsException("Interrupted while waiting for room in the in-flight window", e);
-    }
-    router.window().release(batchReserve);
   }
 
   /** Starts a call; the caller holds a permit, released when the call ends. */
@@ -299,7 +245,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
         .whenComplete(
             (result, error) -> {
               router.window().release();
-              completions.add(new Completion(gen, id, result));
+              completions.add(new Completion(gen, id, result, error));
             });
   }
 
@@ -315,18 +261,14 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
         continue;
       }
       try {
-        if (c.result() == null) {
-          throw new IllegalStateException("a model call ended without a result");
+        if (c.error() != null) {
+          throw new IllegalStateException("a model exchange ended with a defect", c.error());
         }
-        RequestState state = Results.withResult(entry.getState(), c.result());
-        Decision d =
-            policy.decide(
-                entry.getRequest(), state, c.result().report(), context.currentSystemTimeMs());
-        actions.act(c.id(), entry, state, d, c.result().report());
+        actions.completed(c.id(), entry, c.result());
       } catch (RuntimeException e) {
         log.error("Failing request {} after an internal error", c.id(), e);
         actions.fail(
-            c.id(), entry.getRequest(), entry.getState(), ReasonCodes.INTERNAL_ERROR, e.toString());
+            c.id(), entry.getRequest(), entry.getState(), ReasonCode.INTERNAL_ERROR, e.toString());
       }
     }
   }

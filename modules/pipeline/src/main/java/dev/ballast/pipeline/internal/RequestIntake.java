@@ -5,10 +5,10 @@ import dev.ballast.schemas.AvroSerde;
 import dev.ballast.schemas.InFlight;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.Lane;
+import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.RequestState;
 import dev.ballast.schemas.UndecodableRecordException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -61,10 +61,10 @@ public final class RequestIntake implements Processor<byte[], byte[], String, Ob
       request = serde.decode(record.value(), where);
     } catch (UndecodableRecordException e) {
       log.warn("Dead-lettering an undecodable request: {}", e.getMessage());
-      reject(record, key, null, ReasonCodes.UNDECODABLE_REQUEST, e.getMessage());
+      reject(record, key, null, ReasonCode.UNDECODABLE_REQUEST, e.getMessage());
       return;
     }
-    RequestValidator.Problem problem = validator.check(request, key);
+    RequestValidator.Problem problem = validator.check(request, key, record.value().length);
     if (problem != null) {
       log.warn(
           "Dead-lettering request {} from {}: {} {}",
@@ -76,23 +76,18 @@ public final class RequestIntake implements Processor<byte[], byte[], String, Ob
       reject(record, id, request, problem.code(), problem.message());
       return;
     }
-    RequestState state =
-        RequestState.newBuilder()
-            .setLane(lane)
-            .setFirstSeenMs(context.currentSystemTimeMs())
-            .setAttempts(List.of())
-            .build();
+    RequestState state = RequestStates.initial(lane, context.currentSystemTimeMs(), 0);
     context.forward(
         new Record<String, Object>(
             request.getId(), new InFlight(request, state), record.timestamp(), record.headers()),
-        names.stage(lane == Lane.BATCH ? ModelStage.Role.BATCH : ModelStage.Role.PRIMARY));
+        names.stage(lane == Lane.BATCH ? StageRole.BATCH : StageRole.PRIMARY));
   }
 
   private void reject(
       Record<byte[], byte[]> record,
       String id,
       InferenceRequest request,
-      String code,
+      ReasonCode code,
       String message) {
     Rejections.reject(context, names, record, id, request, code, message);
     metrics.deadLettered.increment();

@@ -3,36 +3,58 @@ package dev.ballast.pipeline.internal;
 import dev.ballast.schemas.InferenceConfig;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.Message;
+import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.Role;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /** The rules a decoded request must meet before any model is called. Stateless and thread-safe. */
 public final class RequestValidator {
 
   /** A broken rule: its reason code and a message naming the field. */
-  public record Problem(String code, String message) {}
+  public record Problem(ReasonCode code, String message) {}
 
   /** Largest response schema accepted, in characters: schemas are compiled and cached. */
   static final int MAX_SCHEMA_CHARS = 64 * 1024;
 
   private final Set<String> routes;
-  private final dev.ballast.modelclient.structured.SchemaValidator schemas;
+  private final Function<String, String> schemaProblem;
+  private final int maxRequestBytes;
 
+  /**
+   * @param routes the configured route names
+   * @param schemaProblem what is wrong with a JSON Schema, or null when it compiles
+   * @param maxRequestBytes the largest encoded request every internal record can carry
+   */
   public RequestValidator(
-      Set<String> routes, dev.ballast.modelclient.structured.SchemaValidator schemas) {
+      Set<String> routes, Function<String, String> schemaProblem, int maxRequestBytes) {
     this.routes = Set.copyOf(routes);
-    this.schemas = schemas;
+    this.schemaProblem = schemaProblem;
+    this.maxRequestBytes = maxRequestBytes;
   }
 
   /**
-   * Checks {@code request} read under record key {@code key} (may be null).
+   * Checks {@code request}, {@code encodedBytes} long, read under record key {@code key} (may be
+   * null).
    *
    * @return the first broken rule, or null when the request is valid
    */
-  public Problem check(InferenceRequest request, String key) {
+  public Problem check(InferenceRequest request, String key, int encodedBytes) {
     String id = request.getId();
     if (id == null || id.isBlank()) {
       return invalid("id must not be blank");
+    }
+    if (encodedBytes > maxRequestBytes) {
+      return new Problem(
+          ReasonCode.REQUEST_TOO_LARGE,
+          "the request is "
+              + encodedBytes
+              + " bytes; at most "
+              + maxRequestBytes
+              + " fit in Ballast's records (the producer's max.request.size less "
+              + StreamsSettings.RECORD_RESERVE_BYTES
+              + " bytes for state and reason headers)");
     }
     if (key != null
         && !key.isEmpty()
@@ -43,12 +65,8 @@ public final class RequestValidator {
     }
     if (!routes.contains(request.getRoute())) {
       return new Problem(
-          ReasonCodes.UNKNOWN_ROUTE,
-          "unknown route '"
-              + request.getRoute()
-              + "' (configured: "
-              + new java.util.TreeSet<>(routes)
-              + ")");
+          ReasonCode.UNKNOWN_ROUTE,
+          "unknown route '" + request.getRoute() + "' (configured: " + new TreeSet<>(routes) + ")");
     }
     if (request.getMessages().isEmpty()) {
       return invalid("messages must not be empty");
@@ -72,10 +90,9 @@ public final class RequestValidator {
                 + MAX_SCHEMA_CHARS
                 + " are accepted");
       }
-      try {
-        schemas.checkSchema(schema);
-      } catch (IllegalArgumentException e) {
-        return invalid(e.getMessage());
+      String problem = schemaProblem.apply(schema);
+      if (problem != null) {
+        return invalid(problem);
       }
     }
     InferenceConfig inference = request.getInference();
@@ -96,6 +113,6 @@ public final class RequestValidator {
   }
 
   private static Problem invalid(String message) {
-    return new Problem(ReasonCodes.INVALID_REQUEST, message);
+    return new Problem(ReasonCode.INVALID_REQUEST, message);
   }
 }

@@ -1,18 +1,14 @@
 package dev.ballast.pipeline.internal;
 
-import dev.ballast.modelclient.CallOutcome;
-import dev.ballast.modelclient.Endpoint;
-import dev.ballast.modelclient.Failure;
-import dev.ballast.modelclient.FailureClass;
-import dev.ballast.modelclient.ModelResponse;
+import dev.ballast.modelclient.exchange.ExchangeResult;
 import dev.ballast.schemas.Attempt;
+import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.FailureReason;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
-import dev.ballast.schemas.Outcome;
+import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.RequestState;
-import dev.ballast.schemas.ServedBy;
 import dev.ballast.schemas.Status;
 import dev.ballast.schemas.TokenUsage;
 import java.time.Instant;
@@ -25,45 +21,10 @@ public final class Results {
 
   private Results() {}
 
-  /** The state after recording every call of {@code report}. */
-  public static RequestState withReport(
-      RequestState state, dev.ballast.modelclient.CallReport report) {
-    RequestState s = state;
-    for (CallOutcome c : report.calls()) {
-      s = withAttempt(s, c);
-    }
-    return s;
-  }
-
-  /** The state after recording a call result: its calls, degradations and re-asks. */
-  public static RequestState withResult(
-      RequestState state, dev.ballast.pipeline.CallResult result) {
-    RequestState s = withReport(state, result.report());
-    for (Degradation d : result.degradations()) {
-      s = degraded(s, d);
-    }
-    return result.reasks() == 0
-        ? s
-        : RequestState.newBuilder(s).setReasks(s.getReasks() + result.reasks()).build();
-  }
-
-  /** {@code state} with one more degradation (kept once). */
-  public static RequestState degraded(RequestState state, Degradation d) {
-    if (state.getDegradations().contains(d.name())) {
-      return state;
-    }
-    List<String> all = new ArrayList<>(state.getDegradations());
-    all.add(d.name());
-    return RequestState.newBuilder(state).setDegradations(all).build();
-  }
-
   /** A {@code DEGRADED} result served from the stale-if-error cache. */
   public static InferenceResult cached(
-      InferenceRequest request,
-      RequestState state,
-      dev.ballast.schemas.CachedAnswer answer,
-      long nowMs) {
-    RequestState s = degraded(state, Degradation.CACHED);
+      InferenceRequest request, RequestState state, CachedAnswer answer, long nowMs) {
+    RequestState s = RequestStates.degraded(state, Degradation.CACHED);
     return base(request.getId(), request, s, nowMs)
         .setStatus(Status.DEGRADED)
         .setText(answer.getText())
@@ -73,7 +34,7 @@ public final class Results {
         .setDegradations(degradations(s))
         .setError(
             new FailureReason(
-                "CACHED",
+                ReasonCode.CACHED.name(),
                 "served from an answer cached "
                     + Math.max(0, (nowMs - answer.getStoredAtMs()) / 1000)
                     + " s ago after "
@@ -85,52 +46,16 @@ public final class Results {
         .build();
   }
 
-  /** The attempt record of one call. */
-  public static Attempt attempt(CallOutcome outcome) {
-    ModelResponse r = outcome.response();
-    Failure f = outcome.failure();
-    return Attempt.newBuilder()
-        .setEndpoint(outcome.endpoint().id())
-        .setOutcome(f == null ? Outcome.SUCCESS : outcome(f.failureClass()))
-        .setStartedAt(Instant.ofEpochMilli(outcome.startedAtMs()))
-        .setLatencyMs(outcome.latencyMs())
-        .setInputTokens(r == null ? null : r.inputTokens())
-        .setOutputTokens(r == null ? null : r.outputTokens())
-        .setErrorCode(f == null ? null : f.errorType())
-        .setProviderRequestId(r == null ? null : r.providerRequestId())
-        .build();
-  }
-
-  /** The state after recording {@code outcome} as one more call. */
-  public static RequestState withAttempt(RequestState state, CallOutcome outcome) {
-    List<Attempt> attempts = new ArrayList<>(state.getAttempts());
-    attempts.add(attempt(outcome));
-    RequestState.Builder b =
-        RequestState.newBuilder(state)
-            .setCalls(Math.max(state.getCalls() + 1, outcome.attempt()))
-            .setAttempts(attempts);
-    if (outcome.failure() != null) {
-      b.setLastError(reason(outcome.failure()));
-    }
-    return b.build();
-  }
-
   /** An answer, {@code SUCCEEDED} or {@code DEGRADED} when degradations were applied. */
   public static InferenceResult answered(
-      InferenceRequest request, RequestState state, ModelResponse response, long nowMs) {
+      InferenceRequest request, RequestState state, ExchangeResult answer, long nowMs) {
     List<Degradation> degradations = degradations(state);
-    Endpoint e = response.endpoint();
     return base(request.getId(), request, state, nowMs)
         .setStatus(degradations.isEmpty() ? Status.SUCCEEDED : Status.DEGRADED)
-        .setText(response.text().isEmpty() && response.json() != null ? null : response.text())
-        .setJson(response.json())
-        .setStopReason(response.stopReason())
-        .setServedBy(
-            ServedBy.newBuilder()
-                .setProvider(e.provider().id())
-                .setModel(e.model())
-                .setRegion(e.region())
-                .build())
+        .setText(answer.text())
+        .setJson(answer.json())
+        .setStopReason(answer.stopReason())
+        .setServedBy(answer.servedBy())
         .setDegradations(degradations)
         .setError(degradations.isEmpty() ? null : state.getLastError())
         .build();
@@ -141,13 +66,13 @@ public final class Results {
       String id,
       InferenceRequest request,
       RequestState state,
-      String code,
+      ReasonCode code,
       String message,
       long nowMs) {
     return base(id, request, state, nowMs)
         .setStatus(Status.FAILED)
         .setDegradations(state == null ? List.of() : degradations(state))
-        .setError(new FailureReason(code, message))
+        .setError(new FailureReason(code.name(), message))
         .build();
   }
 
@@ -194,22 +119,5 @@ public final class Results {
       }
     }
     return out;
-  }
-
-  /** The wire form of a failure. */
-  public static FailureReason reason(Failure failure) {
-    return new FailureReason(failure.reasonCode(), failure.message());
-  }
-
-  static Outcome outcome(FailureClass c) {
-    return switch (c) {
-      case THROTTLED -> Outcome.THROTTLED;
-      case TRANSIENT -> Outcome.TRANSIENT;
-      case TIMEOUT -> Outcome.TIMEOUT;
-      case CONTEXT_OVERFLOW -> Outcome.CONTEXT_OVERFLOW;
-      case MALFORMED_OUTPUT -> Outcome.MALFORMED_OUTPUT;
-      case UNAVAILABLE -> Outcome.UNAVAILABLE;
-      case PERMANENT -> Outcome.PERMANENT;
-    };
   }
 }

@@ -4,6 +4,8 @@ import dev.ballast.pipeline.PipelineMetrics;
 import dev.ballast.schemas.AvroSerde;
 import dev.ballast.schemas.InFlight;
 import dev.ballast.schemas.InferenceRequest;
+import dev.ballast.schemas.Lane;
+import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.RequestState;
 import dev.ballast.schemas.UndecodableRecordException;
 import java.nio.ByteBuffer;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,7 +43,7 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
   private final PipelineMetrics metrics;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<Bytes, InFlight> schedule;
-  private org.apache.kafka.streams.processor.Cancellable ticking;
+  private Cancellable ticking;
 
   public RetryScheduler(
       AvroSerde<InferenceRequest> serde, TopologyNames names, PipelineMetrics metrics) {
@@ -79,11 +82,7 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
       InferenceRequest request = serde.decode(record.value(), where);
       RequestState state = StateHeaders.read(record.headers(), where);
       if (state == null) {
-        state =
-            RequestState.newBuilder()
-                .setFirstSeenMs(context.currentSystemTimeMs())
-                .setAttempts(java.util.List.of())
-                .build();
+        state = RequestStates.initial(Lane.ONLINE, context.currentSystemTimeMs(), 0);
       }
       long due = state.getDueMs() == null ? context.currentSystemTimeMs() : state.getDueMs();
       schedule.put(key(due, request.getId()), new InFlight(request, state));
@@ -91,7 +90,7 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
     } catch (UndecodableRecordException e) {
       log.warn("Dead-lettering an undecodable parked record: {}", e.getMessage());
       Rejections.reject(
-          context, names, record, key, null, ReasonCodes.UNDECODABLE_REQUEST, e.getMessage());
+          context, names, record, key, null, ReasonCode.UNDECODABLE_REQUEST, e.getMessage());
       metrics.deadLettered.increment();
     }
   }
@@ -105,8 +104,8 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
         schedule.delete(kv.key);
         String stage =
             entry.getState().getChainIndex() == 0
-                ? names.stage(ModelStage.Role.PRIMARY)
-                : names.stage(ModelStage.Role.FALLBACK);
+                ? names.stage(StageRole.PRIMARY)
+                : names.stage(StageRole.FALLBACK);
         RequestState state = RequestState.newBuilder(entry.getState()).setDueMs(null).build();
         context.forward(
             new Record<String, Object>(

@@ -1,21 +1,20 @@
 package dev.ballast.pipeline.internal;
 
-import dev.ballast.modelclient.CallReport;
-import dev.ballast.modelclient.Failure;
-import dev.ballast.pipeline.EndpointConfig;
-import dev.ballast.pipeline.ModelRouter;
+import dev.ballast.modelclient.exchange.ExchangeResult;
+import dev.ballast.modelclient.gateway.ModelGateway;
+import dev.ballast.modelclient.recovery.Decision;
+import dev.ballast.modelclient.recovery.Standing;
 import dev.ballast.pipeline.PipelineMetrics;
-import dev.ballast.pipeline.internal.ModelStage.Role;
 import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.InFlight;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
+import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.RequestState;
 import dev.ballast.schemas.ServedBy;
 import dev.ballast.schemas.Status;
 import java.time.Duration;
-import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -37,8 +36,8 @@ final class StageActions {
     void left(String id);
   }
 
-  private final Role role;
-  private final ModelRouter router;
+  private final StageRole role;
+  private final ModelGateway gateway;
   private final StageOutputs out;
   private final PipelineMetrics metrics;
   private final boolean cacheEnabled;
@@ -49,14 +48,14 @@ final class StageActions {
   private Stage stage;
 
   StageActions(
-      Role role,
-      ModelRouter router,
+      StageRole role,
+      ModelGateway gateway,
       StageOutputs out,
       PipelineMetrics metrics,
       boolean cacheEnabled,
       Duration cacheTtl) {
     this.role = role;
-    this.router = router;
+    this.gateway = gateway;
     this.out = out;
     this.metrics = metrics;
     this.cacheEnabled = cacheEnabled;
@@ -74,31 +73,83 @@ final class StageActions {
     this.stage = stage;
   }
 
-  void act(String id, InFlight entry, RequestState state, Decision d, CallReport report) {
+  /**
+   * Fails a request that may not be called: its route is no longer configured (a config change
+   * while it was parked or in the ledger), its deadline passed or its call budget is spent.
+   *
+   * @return whether it was failed
+   */
+  boolean refused(String id, InFlight entry, long nowMs) {
+    InferenceRequest request = entry.getRequest();
+    if (!gateway.routeNames().contains(request.getRoute())) {
+      fail(
+          id,
+          request,
+          entry.getState(),
+          ReasonCode.UNKNOWN_ROUTE,
+          "route '"
+              + request.getRoute()
+              + "' is not configured (routes: "
+              + gateway.routeNames()
+              + ")");
+      return true;
+    }
+    Decision.Fail refusal = gateway.plan().admit(standing(request, entry.getState()), nowMs);
+    if (refusal != null) {
+      act(id, entry, entry.getState(), refusal, null);
+    }
+    return refusal != null;
+  }
+
+  /** Records an exchange's calls in the request's state, and carries out the plan's decision. */
+  void completed(String id, InFlight entry, ExchangeResult result) {
+    RequestState state = RequestStates.withResult(entry.getState(), result);
+    Decision d =
+        gateway
+            .plan()
+            .decide(
+                standing(entry.getRequest(), state),
+                result.failure(),
+                result.shortenable(),
+                context.currentSystemTimeMs());
+    act(id, entry, state, d, result);
+  }
+
+  private Standing standing(InferenceRequest request, RequestState state) {
+    return RequestStates.standing(request, state, gateway.chainLength(request.getRoute()));
+  }
+
+  /**
+   * Carries out {@code d} for request {@code id}, whose {@code state} records the exchange just
+   * made ({@code result}; null when none was made).
+   */
+  void act(String id, InFlight entry, RequestState state, Decision d, ExchangeResult result) {
     InferenceRequest request = entry.getRequest();
     if (d instanceof Decision.Answer) {
-      answered(id, request, state, report);
+      answered(id, request, state, result);
     } else if (d instanceof Decision.Park p) {
       park(id, request, state, p.delay());
-    } else if (d instanceof Decision.Relaunch r) {
-      relaunch(id, request, r.state());
-    } else if (d instanceof Decision.TryCache) {
+    } else if (d instanceof Decision.ShorterContext) {
+      relaunch(id, request, RequestStates.shorter(state));
+    } else if (d instanceof Decision.TryCache c) {
       if (!servedFromCache(id, request, state)) {
-        fallBack(id, request, state, report == null ? null : report.failure());
+        act(id, entry, state, c.orElse(), result);
       }
-    } else if (d instanceof Decision.FallBack) {
-      fallBack(id, request, state, report == null ? null : report.failure());
+    } else if (d instanceof Decision.NextEndpoint n) {
+      nextEndpoint(id, request, RequestStates.movedTo(state, n.chainIndex()));
     } else if (d instanceof Decision.Fail f) {
       fail(id, request, state, f.code(), f.message());
     }
   }
 
   private void answered(
-      String id, InferenceRequest request, RequestState state, CallReport report) {
+      String id, InferenceRequest request, RequestState state, ExchangeResult answer) {
     long now = context.currentSystemTimeMs();
     RequestState s =
-        state.getChainIndex() > 0 ? Results.degraded(state, Degradation.FALLBACK_MODEL) : state;
-    InferenceResult result = Results.answered(request, s, report.response(), now);
+        state.getChainIndex() > 0
+            ? RequestStates.degraded(state, Degradation.FALLBACK_MODEL)
+            : state;
+    InferenceResult result = Results.answered(request, s, answer, now);
     emit(id, result);
     if (cacheEnabled) {
       String fingerprint = Fingerprints.of(request);
@@ -118,14 +169,9 @@ final class StageActions {
 
   private void park(String id, InferenceRequest request, RequestState state, Duration delay) {
     long now = context.currentSystemTimeMs();
-    RequestState parked =
-        RequestState.newBuilder(state)
-            .setThrottles(state.getThrottles() + 1)
-            .setDueMs(now + delay.toMillis())
-            .build();
-    out.park(context, id, request, parked, delay, now);
+    out.park(context, id, request, RequestStates.parked(state, now + delay.toMillis()), delay, now);
     metrics.parked.increment();
-    ledger.handedOff(id);
+    ledger.handedOff(id, context.currentSystemTimeMs());
     stage.left(id);
   }
 
@@ -148,65 +194,21 @@ final class StageActions {
     return true;
   }
 
-  private void fallBack(String id, InferenceRequest request, RequestState state, Failure last) {
-    List<EndpointConfig> chain = router.chain(request.getRoute());
-    int next = state.getChainIndex() + 1;
-    if (next >= chain.size()) {
-      if (last != null
-          && last.failureClass() == dev.ballast.modelclient.FailureClass.MALFORMED_OUTPUT) {
-        fail(
-            id,
-            request,
-            state,
-            ReasonCodes.INVALID_OUTPUT,
-            last.message() + (chain.size() > 1 ? " (on every endpoint of the route)" : ""));
-      } else if (chain.size() == 1 && last != null) {
-        fail(id, request, state, last.reasonCode(), describe(last, state));
-      } else {
-        fail(id, request, state, ReasonCodes.ALL_ENDPOINTS_FAILED, summary(chain, state));
-      }
+  /** The fallback stage serves the rest of the chain itself; the others hand off to it. */
+  private void nextEndpoint(String id, InferenceRequest request, RequestState moved) {
+    if (role == StageRole.FALLBACK) {
+      relaunch(id, request, moved);
       return;
     }
-    RequestState moved =
-        RequestState.newBuilder(state).setChainIndex(next).setThrottles(0).setDueMs(null).build();
-    if (role != Role.FALLBACK) {
-      out.fallback(context, id, request, moved, context.currentSystemTimeMs());
-      metrics.fallbacks.increment();
-      ledger.handedOff(id);
-      stage.left(id);
-    } else {
-      relaunch(id, request, moved);
-    }
-  }
-
-  private static String describe(Failure last, RequestState state) {
-    String m = last.message();
-    if (last.failureClass() == dev.ballast.modelclient.FailureClass.THROTTLED) {
-      return "still throttled after " + state.getCalls() + " calls: " + m;
-    }
-    return m;
-  }
-
-  private static String summary(List<EndpointConfig> chain, RequestState state) {
-    StringBuilder b = new StringBuilder("all " + chain.size() + " endpoints failed:");
-    java.util.Map<String, String> lastByEndpoint = new java.util.LinkedHashMap<>();
-    state
-        .getAttempts()
-        .forEach(
-            a ->
-                lastByEndpoint.put(
-                    a.getEndpoint(),
-                    a.getOutcome()
-                        + (a.getErrorCode() == null ? "" : " (" + a.getErrorCode() + ")")));
-    lastByEndpoint.forEach((e, o) -> b.append(' ').append(e).append(": ").append(o).append(';'));
-    if (state.getLastError() != null) {
-      b.append(" last error: ").append(state.getLastError().getMessage());
-    }
-    return b.toString();
+    out.fallback(context, id, request, moved, context.currentSystemTimeMs());
+    metrics.fallbacks.increment();
+    ledger.handedOff(id, context.currentSystemTimeMs());
+    stage.left(id);
   }
 
   /** Terminal failure: a FAILED result, and the original request to the dlq. */
-  void fail(String id, InferenceRequest request, RequestState state, String code, String message) {
+  void fail(
+      String id, InferenceRequest request, RequestState state, ReasonCode code, String message) {
     long now = context.currentSystemTimeMs();
     emit(id, Results.failed(id, request, state, code, message, now));
     out.deadLetter(context, id, request, code, message, now);

@@ -4,6 +4,7 @@ import dev.ballast.schemas.AvroSerde;
 import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
+import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.RequestState;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class StageOutputs {
       ProcessorContext<String, Object> ctx,
       String id,
       InferenceRequest request,
-      String code,
+      ReasonCode code,
       String message,
       long now) {
     ctx.forward(

@@ -4,6 +4,8 @@ import dev.ballast.pipeline.PipelineMetrics;
 import dev.ballast.schemas.AvroSerde;
 import dev.ballast.schemas.InFlight;
 import dev.ballast.schemas.InferenceRequest;
+import dev.ballast.schemas.Lane;
+import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.RequestState;
 import dev.ballast.schemas.UndecodableRecordException;
 import java.nio.charset.StandardCharsets;
@@ -57,17 +59,12 @@ public final class StatefulIntake implements Processor<byte[], byte[], String, O
     } catch (UndecodableRecordException e) {
       log.warn("Dead-lettering an undecodable record: {}", e.getMessage());
       Rejections.reject(
-          context, names, record, key, null, ReasonCodes.UNDECODABLE_REQUEST, e.getMessage());
+          context, names, record, key, null, ReasonCode.UNDECODABLE_REQUEST, e.getMessage());
       metrics.deadLettered.increment();
       return;
     }
     if (state == null) {
-      state =
-          RequestState.newBuilder()
-              .setFirstSeenMs(context.currentSystemTimeMs())
-              .setChainIndex(1)
-              .setAttempts(java.util.List.of())
-              .build();
+      state = RequestStates.initial(Lane.ONLINE, context.currentSystemTimeMs(), 1);
     }
     context.forward(
         new Record<String, Object>(

@@ -1,9 +1,11 @@
 package dev.ballast.pipeline.internal;
 
-import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.ConfigException;
 import dev.ballast.pipeline.ConfigKeys;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -42,7 +44,7 @@ public final class StreamsSettings {
   private StreamsSettings() {}
 
   /** Ballast's Streams properties, pass-through settings last. */
-  public static Properties properties(BallastConfig config) {
+  public static Properties properties(ConfigView config) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -70,15 +72,77 @@ public final class StreamsSettings {
     // The ledger's cache folds a call that starts and ends within one commit into one write.
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
     p.put("processing.exception.handler.global.enabled", "true");
+    // A record that cannot be sent becomes a FAILED result instead of killing the stream thread.
+    p.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        SendFailureHandler.class.getName());
+    p.put(SendFailureHandler.TOPIC_PREFIX_CONFIG, config.string(ConfigKeys.TOPIC_PREFIX));
     p.putAll(config.streamsOverrides());
     return p;
+  }
+
+  /**
+   * Bytes Ballast keeps free in every record it writes for a request, beyond the request itself:
+   * the state header (attempts, degradations, last error) and the reason headers of a dead letter.
+   */
+  public static final int RECORD_RESERVE_BYTES = 64 * 1024;
+
+  /**
+   * The largest request (encoded) Ballast accepts: what the Streams producer sends in one record
+   * ({@code producer.max.request.size}, else {@code max.request.size}, else Kafka's 1 MiB default)
+   * less {@link #RECORD_RESERVE_BYTES}, so every record written for it (ledger, delay tier,
+   * fallback, dead letter) fits.
+   */
+  public static int maxRequestBytes(ConfigView config) {
+    Map<String, String> s = config.streamsOverrides();
+    String v =
+        s.getOrDefault(
+            "producer." + ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            s.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576"));
+    long max = parseLong(v, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "bytes", config.source());
+    return (int) Math.max(1024, max - RECORD_RESERVE_BYTES);
+  }
+
+  /**
+   * The admin client's settings: the bootstrap servers, then every pass-through setting an admin
+   * client knows (security settings included), {@code admin.}-prefixed ones winning.
+   */
+  public static Map<String, Object> adminProperties(ConfigView config) {
+    Map<String, Object> admin = new HashMap<>();
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    config.streamsOverrides().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(Comparator.comparing(k -> k.startsWith("admin."))))
+        .forEach(e -> admin.put(e.getKey().replaceFirst("^admin\\.", ""), e.getValue()));
+    admin.keySet().retainAll(AdminClientConfig.configNames());
+    return admin;
+  }
+
+  /**
+   * The batch lane's Streams settings: the main app's, as its own app ({@code
+   * <application.id>-batch}) with {@code batch.stream.threads} threads and its own static member
+   * ids.
+   */
+  public static Properties batchProperties(ConfigView config) {
+    Properties batch = properties(config);
+    batch.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-batch");
+    batch.put(
+        StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+        Integer.toString(config.intValue(ConfigKeys.BATCH_THREADS)));
+    for (String key :
+        List.of(
+            "group.instance.id", "consumer.group.instance.id", "main.consumer.group.instance.id")) {
+      if (batch.containsKey(key)) {
+        batch.put(key, batch.getProperty(key) + "-batch");
+      }
+    }
+    return batch;
   }
 
   /**
    * Checks that the stage timeout stays below the transaction timeout and the poll interval: a
    * stream thread may wait that long for room in the in-flight window.
    */
-  public static void validate(BallastConfig config) {
+  public static void validate(ConfigView config) {
     Duration stage = config.duration(ConfigKeys.STAGE_TIMEOUT);
     Duration call = config.duration(ConfigKeys.CALL_TIMEOUT);
     if (call.compareTo(stage) > 0) {
@@ -173,12 +237,16 @@ public final class StreamsSettings {
   }
 
   private static long parseMillis(String value, String key, String source) {
+    return parseLong(value, key, "milliseconds", source);
+  }
+
+  private static long parseLong(String value, String key, String unit, String source) {
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       throw new ConfigException(
           "streams." + key,
-          source + ": streams." + key + " must be milliseconds, was '" + value + "'");
+          source + ": streams." + key + " must be " + unit + ", was '" + value + "'");
     }
   }
 }

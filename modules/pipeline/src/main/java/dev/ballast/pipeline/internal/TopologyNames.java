@@ -6,7 +6,7 @@ import java.time.Duration;
 /** Node and store names of the topology, in one place. */
 public record TopologyNames() {
 
-  public String stage(ModelStage.Role role) {
+  public String stage(StageRole role) {
     return switch (role) {
       case PRIMARY -> "model-stage";
       case FALLBACK -> "fallback-stage";
@@ -15,7 +15,7 @@ public record TopologyNames() {
   }
 
   /** The durable in-flight ledger of a stage. */
-  public String ledgerStore(ModelStage.Role role) {
+  public String ledgerStore(StageRole role) {
     return switch (role) {
       case PRIMARY -> "inflight-ledger";
       case FALLBACK -> "fallback-ledger";

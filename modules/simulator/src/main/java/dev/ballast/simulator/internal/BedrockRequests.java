@@ -1,6 +1,7 @@
 package dev.ballast.simulator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,7 +90,7 @@ final class BedrockRequests {
     JsonNode schema;
     try {
       schema = Json.MAPPER.readTree(schemaText.asText());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new BadRequestException(
           "outputConfig.textFormat.structure.jsonSchema.schema is not valid JSON.");
     }

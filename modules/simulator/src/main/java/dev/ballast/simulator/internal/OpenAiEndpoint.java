@@ -3,6 +3,7 @@ package dev.ballast.simulator.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ballast.simulator.ErrorType;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Serves {@code POST /v1/chat/completions}. Thread-safe. */
 final class OpenAiEndpoint {
@@ -41,7 +42,7 @@ final class OpenAiEndpoint {
                 parsed.modelId(),
                 s.inputTokens(),
                 core.clock().instant().getEpochSecond(),
-                java.util.concurrent.ThreadLocalRandom.current().nextLong(),
+                ThreadLocalRandom.current().nextLong(),
                 s.serviceTier())
             : OpenAiReplies.error((Outcome.Failure) outcome, parsed.modelId());
     core.responder().send(exchange, reply, outcome.delayMillis());

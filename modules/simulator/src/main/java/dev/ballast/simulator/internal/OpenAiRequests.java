@@ -3,6 +3,7 @@ package dev.ballast.simulator.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** Reads OpenAI chat completion request bodies. Stateless and thread-safe. */
@@ -35,9 +36,7 @@ final class OpenAiRequests {
           shape.add(
               new ConversationShape.Turn(
                   role.equals("assistant") ? "assistant" : "user",
-                  m.path("content").isNull()
-                      ? List.of()
-                      : java.util.Collections.singletonList(text)));
+                  m.path("content").isNull() ? List.of() : Collections.singletonList(text)));
         }
         default ->
             throw new BadRequestException(

@@ -4,6 +4,7 @@ import dev.ballast.simulator.ErrorType;
 import dev.ballast.simulator.FaultRule;
 import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
+import dev.ballast.simulator.Simulator;
 import dev.ballast.simulator.SimulatorStats;
 import java.net.InetAddress;
 import java.net.URI;
@@ -23,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running simulator behind {@link dev.ballast.simulator.Simulator}: region servers, the handler
- * pool, the scheduler of delayed replies, and the shared state every call is evaluated against.
+ * The running simulator behind {@link Simulator}: region servers, the handler pool, the scheduler
+ * of delayed replies, and the shared state every call is evaluated against.
  *
  * <p>Threads: each region's JDK dispatcher thread accepts connections and hands exchanges to the
  * bounded handler pool ({@link #HANDLER_THREADS} daemon threads, shared by all regions). A handler

@@ -1,6 +1,5 @@
 package dev.ballast.modelclient.context.internal;
 
-import dev.ballast.modelclient.ErrorClassifier;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +16,17 @@ import java.util.regex.Pattern;
  */
 public record OverflowLimits(int inputTokens, int limit, boolean limitIncludesOutput) {
 
-  /** OpenAI's form when input and completion together overflow; ErrorClassifier reads the other. */
+  /** Anthropic's {@code prompt is too long: N tokens > M maximum}. */
+  private static final Pattern TOKENS_OVER_LIMIT =
+      Pattern.compile("(\\d+)\\s*tokens?\\s*>\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
+
+  /** OpenAI's {@code maximum context length is M tokens. However, your messages resulted in N}. */
+  private static final Pattern OPENAI_OVER_LIMIT =
+      Pattern.compile(
+          "maximum context length is (\\d+) tokens.*?resulted in (\\d+) tokens",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  /** OpenAI's form when input and completion together overflow. */
   private static final Pattern OPENAI_REQUESTED =
       Pattern.compile(
           "maximum context length is (\\d+) tokens.*?\\((\\d+) in the messages",
@@ -33,11 +42,16 @@ public record OverflowLimits(int inputTokens, int limit, boolean limitIncludesOu
       return new OverflowLimits(
           Integer.parseInt(requested.group(2)), Integer.parseInt(requested.group(1)), true);
     }
-    int[] counts = ErrorClassifier.overflowTokens(message);
-    if (counts == null) {
-      return null;
+    Matcher anthropic = TOKENS_OVER_LIMIT.matcher(message);
+    if (anthropic.find()) {
+      boolean window = message.toLowerCase(Locale.ROOT).contains("maximum context length");
+      return new OverflowLimits(
+          Integer.parseInt(anthropic.group(1)), Integer.parseInt(anthropic.group(2)), window);
     }
-    boolean window = message.toLowerCase(Locale.ROOT).contains("maximum context length");
-    return new OverflowLimits(counts[0], counts[1], window);
+    Matcher openAi = OPENAI_OVER_LIMIT.matcher(message);
+    return openAi.find()
+        ? new OverflowLimits(
+            Integer.parseInt(openAi.group(2)), Integer.parseInt(openAi.group(1)), true)
+        : null;
   }
 }

@@ -29,6 +29,18 @@ class OverflowLimitsTest {
   }
 
   @Test
+  void shouldReadTokensAndWindowWhenMessageIsOpenAisContextLengthError() {
+    // when
+    OverflowLimits limits =
+        OverflowLimits.parse(
+            "This model's maximum context length is 8192 tokens. However, your messages resulted"
+                + " in 9000 tokens.");
+
+    // then
+    assertThat(limits).isEqualTo(new OverflowLimits(9_000, 8_192, true));
+  }
+
+  @Test
   void shouldGiveNothingWhenMessageStatesNoNumbers() {
     // when / then
     assertThat(OverflowLimits.parse("Input is too long for requested model.")).isNull();

@@ -1,10 +1,10 @@
-package dev.ballast.pipeline.internal;
+package dev.ballast.modelclient.exchange;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A least-recently-used map of bounded size. Thread-safe (one lock). */
-public final class BoundedCache<K, V> {
+final class BoundedCache<K, V> {
 
   private final Map<K, V> map;
 

@@ -1,0 +1,26 @@
+package dev.ballast.modelclient.exchange;
+
+import dev.ballast.modelclient.EndpointCaller;
+import dev.ballast.modelclient.context.ContextPolicy;
+import java.util.Objects;
+
+/**
+ * What an exchange needs to know of a request's route.
+ *
+ * @param context what to do with input that does not fit the model's window
+ * @param maxReasks re-asks after an answer that does not match the request's JSON Schema
+ * @param summarizer the endpoint that summarizes older history when {@code context} is {@link
+ *     ContextPolicy#SUMMARIZE}; null otherwise
+ */
+public record ExchangeRoute(ContextPolicy context, int maxReasks, EndpointCaller summarizer) {
+
+  public ExchangeRoute {
+    Objects.requireNonNull(context, "context");
+    if (maxReasks < 0) {
+      throw new IllegalArgumentException("maxReasks must be >= 0, was " + maxReasks);
+    }
+    if (context == ContextPolicy.SUMMARIZE && summarizer == null) {
+      throw new IllegalArgumentException("a summarizing route needs a summarizer endpoint");
+    }
+  }
+}

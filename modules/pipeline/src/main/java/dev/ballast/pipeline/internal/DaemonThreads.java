@@ -1,0 +1,36 @@
+package dev.ballast.pipeline.internal;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Pools of named daemon threads, as many as cores (at least two). */
+public final class DaemonThreads {
+
+  private DaemonThreads() {}
+
+  /** A scheduled pool named {@code name-N}. */
+  public static ScheduledExecutorService scheduled(String name) {
+    return Executors.newScheduledThreadPool(threads(), factory(name));
+  }
+
+  /** A fixed pool named {@code name-N}. */
+  public static ExecutorService fixed(String name) {
+    return Executors.newFixedThreadPool(threads(), factory(name));
+  }
+
+  private static int threads() {
+    return Math.max(2, Runtime.getRuntime().availableProcessors());
+  }
+
+  private static ThreadFactory factory(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
