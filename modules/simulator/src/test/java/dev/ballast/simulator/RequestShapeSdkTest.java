@@ -151,6 +151,25 @@ class RequestShapeSdkTest {
   }
 
   @Test
+  void shouldRejectTwoUserTurnsOnTheOpenAiWireWhereChecksAreOn() {
+    // given
+    String body =
+        "{\"model\": \"anthropic.claude-x\", \"messages\": [{\"role\": \"system\","
+            + " \"content\": \"Be brief.\"}, {\"role\": \"user\", \"content\": \"A.\"},"
+            + " {\"role\": \"user\", \"content\": \"B.\"}]}";
+
+    // when
+    Http.Response rejected = Http.post(sim.uri("us-east-1").resolve("/v1/chat/completions"), body);
+    Http.Response accepted = Http.post(sim.uri("us-west-2").resolve("/v1/chat/completions"), body);
+
+    // then
+    assertThat(rejected.status()).isEqualTo(400);
+    assertThat(rejected.json().path("error").path("message").asText())
+        .isEqualTo(ConversationMessages.ALTERNATE);
+    assertThat(accepted.status()).isEqualTo(200);
+  }
+
+  @Test
   void shouldAnswerModelErrorForStructuredRequestsOnlyWhenTheRuleSelectsThem() {
     // given
     sim.inject(
@@ -213,6 +232,13 @@ class RequestShapeSdkTest {
     assertThat(Map.of("sf-1", sim.stats().callsFor("sf-1"), "sf-2", sim.stats().callsFor("sf-2")))
         .containsEntry("sf-1", 1L)
         .containsEntry("sf-2", 1L);
+  }
+
+  /** Bedrock's wording. */
+  static final class ConversationMessages {
+    static final String ALTERNATE =
+        "A conversation must alternate between user and assistant roles. Make sure the"
+            + " conversation alternates between user and assistant roles and try again.";
   }
 
   /** Fault rules read as the admin API and scenario files read them. */

@@ -305,6 +305,10 @@ class ScenarioTest {
 
     // then
     assertThat(s.regions()).hasSize(2);
-    assertThat(s.faults()).hasSize(3);
+    assertThat(s.faults()).hasSize(9);
+    assertThat(s.primary().conversationChecks()).containsExactly("anthropic.*");
+    assertThat(s.models().get(0).perOutputToken()).isEqualTo(Duration.ofMillis(20));
+    assertThat(s.faults().get(3).hints())
+        .containsExactly(RateLimitHint.RETRY_AFTER, RateLimitHint.OPENAI_RESET_REQUESTS);
   }
 }
