@@ -21,7 +21,7 @@ final class OpenAiEndpoint {
       Responder.write(
           exchange,
           OpenAiReplies.error(
-              ErrorType.VALIDATION, "Only POST is supported here.", null, null, "unknown"));
+              ErrorType.VALIDATION, "Only POST is supported here.", null, "unknown"));
       return;
     }
     ParsedCall parsed;
@@ -31,7 +31,7 @@ final class OpenAiEndpoint {
     } catch (BadRequestException e) {
       core.rejected(region, null, ErrorType.VALIDATION);
       Responder.write(
-          exchange, OpenAiReplies.error(ErrorType.VALIDATION, e.getMessage(), null, null, null));
+          exchange, OpenAiReplies.error(ErrorType.VALIDATION, e.getMessage(), null, null));
       return;
     }
     Outcome outcome = core.serve(Api.OPENAI, region, parsed);
@@ -42,7 +42,8 @@ final class OpenAiEndpoint {
                 parsed.modelId(),
                 s.inputTokens(),
                 core.clock().instant().getEpochSecond(),
-                ThreadLocalRandom.current().nextLong())
+                ThreadLocalRandom.current().nextLong(),
+                s.serviceTier())
             : OpenAiReplies.error((Outcome.Failure) outcome, parsed.modelId());
     core.responder().send(exchange, reply, outcome.delayMillis());
   }

@@ -212,12 +212,21 @@ public final class SimulatorCore {
             TokenCounter.count(parsed.prompt()),
             parsed.maxTokens(),
             parsed.structured(),
-            parsed.contentHash());
+            parsed.contentHash(),
+            parsed.serviceTier(),
+            parsed.conversationProblem(),
+            rules.readsPrompt() ? parsed.prompt().text() : null);
     Outcome outcome = evaluator.evaluate(call);
     if (outcome instanceof Outcome.Success s) {
-      stats.success(region, call.modelId(), s.inputTokens(), s.answer().outputTokens());
+      stats.success(
+          region,
+          call.modelId(),
+          s.inputTokens(),
+          s.answer().outputTokens(),
+          s.answer().stopReason(),
+          call.serviceTier());
     } else if (outcome instanceof Outcome.Failure f) {
-      stats.error(region, call.modelId(), f.type().wireName());
+      stats.error(region, call.modelId(), f.type().statsName(), call.serviceTier());
     }
     if (log.isTraceEnabled()) {
       log.trace(
@@ -227,14 +236,14 @@ public final class SimulatorCore {
           call.requestId(),
           attempt,
           call.modelId(),
-          outcome instanceof Outcome.Failure f ? f.type().wireName() : "ok");
+          outcome instanceof Outcome.Failure f ? f.type().statsName() : "ok");
     }
     return outcome;
   }
 
   /** Records a call rejected before evaluation (unreadable request). */
   void rejected(String region, String modelId, ErrorType type) {
-    stats.error(region, modelId == null ? "unknown" : modelId, type.wireName());
+    stats.error(region, modelId == null ? "unknown" : modelId, type.statsName(), null);
   }
 
   /** Whether the model is unknown and the scenario refuses unknown models. */
