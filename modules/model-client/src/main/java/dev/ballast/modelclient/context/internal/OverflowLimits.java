@@ -7,8 +7,10 @@ import java.util.OptionalInt;
 /**
  * What a context-overflow message says about the input, as the fitter needs it: the tokens the
  * provider counted and the limit it states. Read by {@link OverflowMessages}, the one parser of
- * overflow wordings; Anthropic's {@code prompt is too long: N tokens > M maximum} states the input
- * limit, every other wording the whole window, output included.
+ * overflow wordings. Anthropic's {@code prompt is too long: N tokens > M maximum} and the {@code
+ * input token count (N) exceeds the maximum number of tokens allowed (M)} wording state the input
+ * limit; wordings that name the context length, limit or window state the whole window, output
+ * included.
  *
  * @param inputTokens input tokens the provider counted
  * @param limit the limit the message states
@@ -29,7 +31,9 @@ public record OverflowLimits(int inputTokens, int limit, boolean limitIncludesOu
     if (input.isEmpty()) {
       return null;
     }
-    boolean window = !message.toLowerCase(Locale.ROOT).contains("prompt is too long");
+    String m = message.toLowerCase(Locale.ROOT);
+    boolean window =
+        m.contains("context length") || m.contains("context limit") || m.contains("context window");
     return new OverflowLimits(input.getAsInt(), o.limit().getAsInt(), window);
   }
 }
