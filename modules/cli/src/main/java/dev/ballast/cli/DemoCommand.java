@@ -62,6 +62,20 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Seconds to wait for all results before giving up (default ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "0",
+      description =
+          "Port of /metrics and the health endpoints while the demo runs (default any free port,"
+              + " printed; -1 = none).")
+  int metricsPort;
+
+  @Option(
+      names = "--report",
+      defaultValue = "report.html",
+      description = "Where to write the HTML report (default ${DEFAULT-VALUE}).")
+  Path report;
+
   @Override
   public Integer call() {
     if (count < 1) {
@@ -78,7 +92,9 @@ public final class DemoCommand implements Callable<Integer> {
             summaryJson,
             resultsOut,
             partitions,
-            Duration.ofSeconds(timeoutSeconds));
+            Duration.ofSeconds(timeoutSeconds),
+            metricsPort,
+            report);
     return new Demo(options, spec.commandLine().getOut()).run();
   }
 }

@@ -44,6 +44,7 @@ public final class ModelRouter implements AutoCloseable {
   private final ExecutorService ownedDispatcher;
   private final ScheduledExecutorService scheduler;
   private final Runnable onClose;
+  private final PipelineMetrics metrics;
 
   private ModelRouter(
       BallastConfig config,
@@ -53,6 +54,7 @@ public final class ModelRouter implements AutoCloseable {
       Runnable onClose,
       Executor dispatcher) {
     this.onClose = onClose;
+    this.metrics = metrics;
     // Sends calls, waits out retry backoff and admission: as many threads as cores.
     this.scheduler = DaemonThreads.scheduled("ballast-call");
     // Building, signing and sending a call costs CPU (about a millisecond in the AWS SDK); these
@@ -62,7 +64,7 @@ public final class ModelRouter implements AutoCloseable {
     int size = config.intValue(ConfigKeys.MAX_IN_FLIGHT);
     int headroom = config.intValue(ConfigKeys.BATCH_HEADROOM);
     this.window = new InFlightWindow(size, size * headroom / 100);
-    this.events = new BreakerEvents(null);
+    this.events = new BreakerEvents(metrics);
     this.routes =
         new RouteTable(
             config.routes(),
@@ -167,6 +169,7 @@ public final class ModelRouter implements AutoCloseable {
                 if (e != null) {
                   future.completeExceptionally(e);
                 } else {
+                  metrics.exchange(result);
                   future.complete(result);
                 }
               });

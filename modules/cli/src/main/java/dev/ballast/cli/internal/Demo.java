@@ -2,6 +2,7 @@ package dev.ballast.cli.internal;
 
 import dev.ballast.pipeline.BallastClient;
 import dev.ballast.pipeline.BallastConfig;
+import dev.ballast.pipeline.MetricsServer;
 import dev.ballast.pipeline.Pipeline;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.Topics;
@@ -83,11 +84,16 @@ public final class Demo {
           broker.bootstrapServers(), simulator.regions(), (System.nanoTime() - t0) / 1_000_000);
       BallastConfig config =
           DemoSetup.config(broker, simulator, stateDir, scenario, options.partitions());
-      try (Pipeline pipeline = Pipeline.start(config)) {
+      try (Pipeline pipeline = Pipeline.start(config);
+          MetricsServer metrics =
+              options.metricsPort() < 0
+                  ? null
+                  : MetricsServer.start(pipeline, "127.0.0.1", options.metricsPort())) {
         pipeline.awaitRunning(Duration.ofSeconds(60));
         out.printf(
-            "  pipeline running (%d ms); logs in logs/ballast.log%n%n",
-            (System.nanoTime() - t0) / 1_000_000);
+            "  pipeline running (%d ms); logs in logs/ballast.log%s%n%n",
+            (System.nanoTime() - t0) / 1_000_000,
+            metrics == null ? "" : "; metrics on " + metrics.uri() + "/metrics");
         out.flush();
         return drive(broker, simulator, pipeline, config.topics());
       }
