@@ -192,7 +192,7 @@ class MetricsIT {
 
   @Test
   void shouldScrapeTwentyEndpointsQuicklyAndReportReadinessWhenRunning(
-      KafkaCluster kafka, @TempDir Path state) {
+      KafkaCluster kafka, @TempDir Path state) throws java.io.IOException {
     List<RouteConfig> routes =
         IntStream.range(0, 20)
             .mapToObj(
@@ -235,6 +235,7 @@ class MetricsIT {
       }
       Arrays.sort(nanos);
       Scrape s = Scrape.of(server);
+      java.nio.file.Files.writeString(Path.of("target/metrics-20-endpoints.txt"), s.text());
 
       // then
       System.out.printf(
