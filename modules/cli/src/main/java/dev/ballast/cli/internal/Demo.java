@@ -11,7 +11,6 @@ import dev.ballast.simulator.Simulator;
 import dev.ballast.testkit.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +48,7 @@ public final class Demo {
   private double rate;
   private long simulatorStartMs;
   private final Map<String, Long> servedByRegion = new ConcurrentHashMap<>();
+  private final DemoTimeline timeline = new DemoTimeline();
 
   public Demo(DemoOptions options, PrintWriter out) {
     this.options = options;
@@ -74,7 +70,7 @@ public final class Demo {
         rate,
         options.scenario() == null ? "" : ", scenario " + options.scenario());
     out.flush();
-    Path stateDir = tempDir();
+    Path stateDir = DemoIo.tempDir();
     long t0 = System.nanoTime();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         Simulator simulator = Simulator.start(scenario)) {
@@ -98,7 +94,7 @@ public final class Demo {
         return drive(broker, simulator, pipeline, config.topics());
       }
     } finally {
-      deleteQuietly(stateDir);
+      DemoIo.deleteQuietly(stateDir);
     }
   }
 
@@ -167,7 +163,7 @@ public final class Demo {
               options.count(),
               new ArrayList<>(results.values()),
               duplicates.get(),
-              countRecords(broker, topics.dlq().name()),
+              DemoIo.countRecords(broker, topics.dlq().name()),
               simulator.stats().total().requests(),
               latencies,
               durationMs);
@@ -181,6 +177,8 @@ public final class Demo {
         "rawEstimateErrorPct",
         "uncalibrated error (%)",
         Math.round(pipeline.metrics().rawEstimateErrorPercent() * 10) / 10.0);
+    LatencyBreakdown breakdown = LatencyBreakdown.of(results.values(), timeline);
+    breakdown.addTo(summary);
     summary.printTable(out);
     if (options.resultsOut() != null) {
       writeResults(results.values());
@@ -191,6 +189,35 @@ public final class Demo {
         out.println("  summary written to " + options.summaryJson());
       } catch (IOException e) {
         out.println("  cannot write " + options.summaryJson() + ": " + e.getMessage());
+        return 1;
+      }
+    }
+    if (options.report() != null) {
+      try {
+        DemoReport.write(
+            options.report(),
+            new DemoReport.Input(
+                "Ballast demo: "
+                    + options.count()
+                    + " requests"
+                    + (options.scenario() == null
+                        ? ""
+                        : ", scenario " + options.scenario().getFileName()),
+                simulatorStartMs,
+                results.values(),
+                timeline,
+                pipeline.breakerEvents(),
+                pipeline.config().routes().values().stream()
+                    .flatMap(r -> r.endpoints().stream())
+                    .map(e -> e.endpoint().id())
+                    .distinct()
+                    .toList(),
+                simulator.regions(),
+                summary,
+                breakdown));
+        out.println("  report written to " + options.report().toAbsolutePath());
+      } catch (IOException e) {
+        out.println("  cannot write " + options.report() + ": " + e.getMessage());
         return 1;
       }
     }
@@ -259,6 +286,7 @@ public final class Demo {
       next += intervalNanos;
       String id = workload.id(i);
       sentAtNanos.put(id, System.nanoTime());
+      timeline.sent(id, System.currentTimeMillis());
       client.submit(workload.next(i, Instant.now()));
       sent.incrementAndGet();
     }
@@ -280,6 +308,7 @@ public final class Demo {
             duplicates.incrementAndGet();
             continue;
           }
+          timeline.received(r.getId(), System.currentTimeMillis());
           if (r.getServedBy() != null && r.getServedBy().getRegion() != null) {
             servedByRegion.merge(r.getServedBy().getRegion(), 1L, Long::sum);
           }
@@ -291,53 +320,6 @@ public final class Demo {
           }
         }
       }
-    }
-  }
-
-  private static long countRecords(EmbeddedKafkaBroker broker, String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            broker.clientProperties(Map.of("isolation.level", "read_committed")),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
-        partitions.add(new TopicPartition(topic, p.partition()));
-      }
-      long n = 0;
-      for (var e : consumer.endOffsets(partitions).entrySet()) {
-        n += e.getValue();
-      }
-      for (var e : consumer.beginningOffsets(partitions).entrySet()) {
-        n -= e.getValue();
-      }
-      // Under exactly-once, end offsets include transaction markers; count records instead.
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long counted = 0;
-      long idle = 0;
-      while (idle < 3) {
-        int got = consumer.poll(Duration.ofMillis(100)).count();
-        counted += got;
-        idle = got == 0 ? idle + 1 : 0;
-      }
-      return Math.min(n, counted);
-    }
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("ballast-demo-state-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a state directory", e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      log.debug("Cannot delete {}", dir, e);
     }
   }
 

@@ -114,6 +114,13 @@ public final class DemoSummary {
     put(key, label, value);
   }
 
+  /** Every figure by its label, in order. */
+  public Map<String, Object> rows() {
+    Map<String, Object> rows = new LinkedHashMap<>();
+    figures.forEach((k, v) -> rows.put(labels.get(k), v));
+    return rows;
+  }
+
   public void printTable(PrintWriter out) {
     out.println();
     out.println("Ballast demo summary");
