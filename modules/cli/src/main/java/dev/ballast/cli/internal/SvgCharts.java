@@ -14,7 +14,7 @@ final class SvgCharts {
   static final int HEIGHT = 240;
   private static final int LEFT = 60;
   private static final int RIGHT = 150;
-  private static final int TOP = 12;
+  private static final int TOP = 24;
   private static final int BOTTOM = 30;
 
   /** A named series: its colour and one value per bin (NaN for none). */
@@ -39,6 +39,7 @@ final class SvgCharts {
       }
       max = Math.max(max, sum);
     }
+    max = niceMax(max);
     StringBuilder b = open(id, bins, binSeconds, max, unit);
     double w = plotWidth() / Math.max(1, bins);
     for (int i = 0; i < bins; i++) {
@@ -77,6 +78,7 @@ final class SvgCharts {
         max = Math.max(max, value(v));
       }
     }
+    max = niceMax(max);
     StringBuilder b = open(id, bins, binSeconds, max, unit);
     double w = plotWidth() / Math.max(1, bins);
     for (Series s : series) {
@@ -109,7 +111,7 @@ final class SvgCharts {
 
   /** A timeline: one row per name, spans coloured by state. */
   static String timeline(String id, int bins, double binSeconds, List<Row> rows) {
-    int rowHeight = 26;
+    int rowHeight = 40;
     int height = TOP + rows.size() * rowHeight + BOTTOM;
     StringBuilder b = new StringBuilder();
     b.append(
@@ -126,7 +128,7 @@ final class SvgCharts {
     b.append("<g class=\"data\">");
     double w = plotWidth() / Math.max(1, bins);
     for (int r = 0; r < rows.size(); r++) {
-      int y = TOP + r * rowHeight + 3;
+      int y = TOP + r * rowHeight + 16;
       for (Span s : rows.get(r).spans()) {
         b.append(
             String.format(
@@ -136,7 +138,7 @@ final class SvgCharts {
                 LEFT + s.from() * w,
                 y,
                 Math.max(1, (s.to() - s.from()) * w),
-                rowHeight - 6,
+                rowHeight - 20,
                 s.color(),
                 escape(rows.get(r).name()),
                 s.state(),
@@ -150,8 +152,8 @@ final class SvgCharts {
           String.format(
               Locale.ROOT,
               "<text x=\"%d\" y=\"%d\" class=\"row\">%s</text>",
-              WIDTH - RIGHT + 6,
-              TOP + r * rowHeight + 17,
+              LEFT,
+              TOP + r * rowHeight + 12,
               escape(rows.get(r).name())));
     }
     return b.append("</svg>").toString();
@@ -189,7 +191,11 @@ final class SvgCharts {
     }
     b.append(
         String.format(
-            Locale.ROOT, "<text x=\"4\" y=\"%d\" class=\"unit\">%s</text>", TOP + 2, escape(unit)));
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" class=\"unit\">%s</text>",
+            LEFT,
+            TOP - 10,
+            escape(unit)));
     return b.append("<g class=\"data\">");
   }
 
@@ -234,6 +240,17 @@ final class SvgCharts {
               escape(s.name())));
     }
     return b.append("</svg>").toString();
+  }
+
+  /** The smallest of 1, 2, 2.5, 5 times a power of ten at or above {@code v}. */
+  static double niceMax(double v) {
+    double p = Math.pow(10, Math.floor(Math.log10(Math.max(1e-9, v))));
+    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+      if (m * p >= v) {
+        return m * p;
+      }
+    }
+    return 10 * p;
   }
 
   private static double niceStep(double raw) {
