@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -168,7 +167,13 @@ public final class Demo {
               latencies,
               durationMs);
     }
-    reportBreakers(pipeline, summary, simulator);
+    DemoSummary.addBreakers(
+        out,
+        simulatorStartMs,
+        pipeline.breakerEvents(),
+        summary,
+        simulator.regions(),
+        servedByRegion);
     summary.add(
         "estimateErrorPct",
         "token estimate error (%)",
@@ -228,34 +233,6 @@ public final class Demo {
       out.flush();
     }
     return ok ? 0 : 1;
-  }
-
-  private void reportBreakers(Pipeline pipeline, DemoSummary summary, Simulator simulator) {
-    List<dev.ballast.pipeline.BreakerEvent> events = pipeline.breakerEvents();
-    if (events.isEmpty()) {
-      return;
-    }
-    long t0 = simulatorStartMs;
-    out.println();
-    out.println("Circuit breakers (time since the simulator started):");
-    for (dev.ballast.pipeline.BreakerEvent e : events) {
-      out.printf(
-          "  +%6.1f s  %-58s %s -> %s%n", (e.atMs() - t0) / 1000.0, e.endpoint(), e.from(), e.to());
-    }
-    events.stream()
-        .filter(e -> e.to() == dev.ballast.modelclient.BreakerListener.State.OPEN)
-        .findFirst()
-        .ifPresent(
-            e -> summary.add("breakerOpenedAtMs", "breaker first opened at (ms)", e.atMs() - t0));
-    events.stream()
-        .filter(e -> e.to() == dev.ballast.modelclient.BreakerListener.State.CLOSED)
-        .reduce((a, b) -> b)
-        .ifPresent(
-            e -> summary.add("breakerClosedAtMs", "breaker last closed at (ms)", e.atMs() - t0));
-    for (String region : simulator.regions()) {
-      summary.add(
-          "servedBy." + region, "served by " + region, servedByRegion.getOrDefault(region, 0L));
-    }
   }
 
   private void writeResults(java.util.Collection<InferenceResult> results) {

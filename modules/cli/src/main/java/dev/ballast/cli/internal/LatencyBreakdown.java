@@ -11,9 +11,8 @@ import java.util.Map;
  * own time (every call's latency) and what Ballast added around it. Per request, in ms:
  *
  * <ol>
- *   <li>{@code intake}: send until Ballast first read the request (produce, poll);
- *   <li>{@code beforeCall}: first read until the first call started (in-flight window, admission,
- *       dispatch);
+ *   <li>{@code beforeCall}: send until the first call started (produce, poll, in-flight window,
+ *       admission, dispatch);
  *   <li>{@code model}: the calls' own latencies, summed;
  *   <li>{@code between}: the rest until the result was written (retry backoff, parking in delay
  *       topics, hand-off to the fallback stage, draining);
@@ -28,10 +27,9 @@ public final class LatencyBreakdown {
   public static final Map<String, String> PARTS = new LinkedHashMap<>();
 
   static {
-    PARTS.put("intake", "to Ballast (produce, poll)");
-    PARTS.put("beforeCall", "waiting to call (window, admission)");
+    PARTS.put("beforeCall", "to the first call (produce, poll, window, admission)");
     PARTS.put("model", "model's own latency");
-    PARTS.put("between", "retries, parking, fallback");
+    PARTS.put("between", "between calls (backoff, parking, fallback)");
     PARTS.put("delivery", "commit and delivery");
   }
 
@@ -53,7 +51,6 @@ public final class LatencyBreakdown {
         continue;
       }
       long completed = r.getCompletedAt().toEpochMilli();
-      long firstSeen = completed - (r.getLatencyMs() == null ? 0 : r.getLatencyMs());
       long model = 0;
       long firstCall = completed;
       for (Attempt a : r.getAttempts()) {
@@ -62,12 +59,10 @@ public final class LatencyBreakdown {
           firstCall = Math.min(firstCall, a.getStartedAt().toEpochMilli());
         }
       }
-      long beforeCall = Math.max(0, firstCall - firstSeen);
       long all = Math.max(0, received - sent);
-      b.parts.get("intake").add(Math.max(0, firstSeen - sent));
-      b.parts.get("beforeCall").add(beforeCall);
+      b.parts.get("beforeCall").add(Math.max(0, firstCall - sent));
       b.parts.get("model").add(model);
-      b.parts.get("between").add(Math.max(0, completed - firstSeen - beforeCall - model));
+      b.parts.get("between").add(Math.max(0, completed - Math.min(firstCall, completed) - model));
       b.parts.get("delivery").add(Math.max(0, received - completed));
       b.total.add(all);
       b.added.add(Math.max(0, all - model));
@@ -101,7 +96,7 @@ public final class LatencyBreakdown {
     summary.add("modelMsP99", "model's own latency p99 (ms)", part("model", 99));
     summary.add("ballastAddedMsP50", "Ballast added p50 (ms)", added(50));
     summary.add("ballastAddedMsP99", "Ballast added p99 (ms)", added(99));
-    summary.add("beforeCallMsP50", "  waiting to call p50 (ms)", part("beforeCall", 50));
+    summary.add("beforeCallMsP50", "  to the first call p50 (ms)", part("beforeCall", 50));
     summary.add("deliveryMsP50", "  commit+delivery p50 (ms)", part("delivery", 50));
   }
 }
