@@ -4,6 +4,7 @@ import dev.ballast.pipeline.ConfigException;
 import dev.ballast.simulator.ScenarioException;
 import java.io.PrintWriter;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -66,7 +67,7 @@ public final class BallastCli implements Runnable {
           err.println("ballast: " + e);
           err.println("See the log file for details.");
           err.flush();
-          org.slf4j.LoggerFactory.getLogger(BallastCli.class).error("Command failed", e);
+          LoggerFactory.getLogger(BallastCli.class).error("Command failed", e);
           return 1;
         });
     return cli;

@@ -4,6 +4,7 @@ import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.ConfigKeys;
 import dev.ballast.pipeline.MetricsServer;
 import dev.ballast.pipeline.Pipeline;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -48,7 +49,7 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     BallastConfig cfg = BallastConfig.load(config);
     if (check) {
-      java.io.PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = spec.commandLine().getOut();
       cfg.describe().forEach((k, v) -> out.println(k + " = " + v));
       out.flush();
       return 0;

@@ -1,6 +1,7 @@
 package dev.ballast.cli;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import dev.ballast.pipeline.BallastClient;
@@ -107,7 +108,7 @@ public final class SubmitCommand implements Callable<Integer> {
             }
           }
         }
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new IllegalArgumentException(
             source + ": not valid JSON: " + e.getOriginalMessage(), e);
       }

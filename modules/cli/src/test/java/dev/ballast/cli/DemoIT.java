@@ -62,7 +62,9 @@ class DemoIT {
         }) {
       assertThat(json.has(key)).as(key).isTrue();
     }
-    assertThat(out.toString()).contains("Ballast demo summary").contains("metrics on http://127.0.0.1:");
+    assertThat(out.toString())
+        .contains("Ballast demo summary")
+        .contains("metrics on http://127.0.0.1:");
     assertThat(dir.resolve("report.html")).isNotEmptyFile();
   }
 }

@@ -30,6 +30,15 @@ public record Endpoint(Provider provider, String model, String region, URI uri) 
     }
   }
 
+  /**
+   * An endpoint of the provider named {@code providerId} ({@code bedrock} or {@code openai}).
+   *
+   * @throws IllegalArgumentException naming an unknown provider, or a blank model or region
+   */
+  public static Endpoint of(String providerId, String model, String region, URI uri) {
+    return new Endpoint(Provider.parse(providerId), model, region, uri);
+  }
+
   /** The endpoint override, if any. */
   public Optional<URI> override() {
     return Optional.ofNullable(uri);

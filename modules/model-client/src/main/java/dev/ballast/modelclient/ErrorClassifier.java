@@ -9,15 +9,14 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -48,13 +47,6 @@ public final class ErrorClassifier {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorClassifier.class);
 
-  /** Bedrock's and Anthropic's ways of saying the input does not fit. */
-  private static final Pattern OVERFLOW =
-      Pattern.compile(
-          "input is too long|prompt is too long|too many input tokens|exceeds? (the )?context|"
-              + "context (window|length)|maximum context length",
-          Pattern.CASE_INSENSITIVE);
-
   private static final Set<String> loggedUnknown = ConcurrentHashMap.newKeySet();
 
   private ErrorClassifier() {}
@@ -72,12 +64,14 @@ public final class ErrorClassifier {
       return Failure.local(
           FailureClass.UNAVAILABLE,
           ReasonCode.BREAKER_OPEN,
+          "CircuitBreakerOpen",
           "the endpoint's circuit breaker is open after repeated failures; not called");
     }
     if (e instanceof TimeoutExceededException) {
       return Failure.local(
           FailureClass.TIMEOUT,
           ReasonCode.STAGE_TIMEOUT,
+          "TimeoutExceeded",
           "the call and its retries did not complete within the stage timeout");
     }
     if (e instanceof RateLimitExceededException || e instanceof BulkheadFullException) {
@@ -117,6 +111,69 @@ public final class ErrorClassifier {
   }
 
   /**
+   * Classifies an answer that came back without an error but cannot be a result: an empty answer, a
+   * stop reason that says the input overflowed, the content was filtered or the output was
+   * malformed, or a structured answer cut off at {@code maxTokens}.
+   *
+   * @return the failure, or null when the answer can be used
+   */
+  public static Failure classifyAnswer(ModelRequest request, ModelResponse response) {
+    String stop = response.stopReason() == null ? "" : response.stopReason();
+    String type = "stopReason:" + stop;
+    switch (stop) {
+      case "model_context_window_exceeded":
+        return new Failure(
+            FailureClass.CONTEXT_OVERFLOW,
+            ReasonCode.CONTEXT_OVERFLOW,
+            "the model stopped: the input and output exceed its context window",
+            type,
+            200,
+            null);
+      case "content_filtered", "guardrail_intervened", "content_filter":
+        return new Failure(
+            FailureClass.PERMANENT,
+            ReasonCode.CONTENT_FILTERED,
+            "the provider's content filter stopped the answer (" + stop + ")",
+            type,
+            200,
+            null);
+      case "malformed_model_output", "malformed_tool_use":
+        return new Failure(
+            FailureClass.MALFORMED_OUTPUT,
+            ReasonCode.INVALID_OUTPUT,
+            "the model's output was malformed (" + stop + ")",
+            type,
+            200,
+            null);
+      default:
+        break;
+    }
+    boolean empty =
+        (response.text() == null || response.text().isBlank()) && response.json() == null;
+    if (empty) {
+      return new Failure(
+          FailureClass.REQUEST_ERROR,
+          ReasonCode.EMPTY_ANSWER,
+          "the model answered with no content (" + response.outputTokens() + " output tokens)",
+          type,
+          200,
+          null);
+    }
+    if (request.responseSchema() != null && (stop.equals("max_tokens") || stop.equals("length"))) {
+      return new Failure(
+          FailureClass.PERMANENT,
+          ReasonCode.OUTPUT_TRUNCATED,
+          "the structured answer was cut off at maxTokens"
+              + (request.maxTokens() == null ? "" : " = " + request.maxTokens())
+              + "; raise maxTokens",
+          type,
+          200,
+          null);
+    }
+    return null;
+  }
+
+  /**
    * Classifies an HTTP error of an OpenAI-compatible API from its status and error body.
    *
    * @param status HTTP status
@@ -138,62 +195,7 @@ public final class ErrorClassifier {
       return new Failure(
           FailureClass.UNAVAILABLE, ReasonCode.QUOTA_EXHAUSTED, m, errorType, status, null);
     }
-    return byStatus(status, errorType, m, retryAfter);
-  }
-
-  /**
-   * The one HTTP status table, for errors no type or code classifies more precisely: Bedrock's
-   * statuses as its API reference lists them, and OpenAI's error codes.
-   */
-  static Failure byStatus(int status, String errorType, String message, Duration retryAfter) {
-    if (status == 400 && OVERFLOW.matcher(message).find()) {
-      return new Failure(
-          FailureClass.CONTEXT_OVERFLOW,
-          ReasonCode.CONTEXT_OVERFLOW,
-          message,
-          errorType,
-          status,
-          null);
-    }
-    FailureClass c;
-    ReasonCode code;
-    Duration hint = retryAfter;
-    if (status == 429) {
-      c = FailureClass.THROTTLED;
-      code = ReasonCode.THROTTLED;
-    } else if (status == 408 || status == 504) {
-      c = FailureClass.TIMEOUT;
-      code = ReasonCode.MODEL_TIMEOUT;
-    } else if (status == 401 || status == 403) {
-      c = FailureClass.UNAVAILABLE;
-      code = ReasonCode.ACCESS_DENIED;
-      hint = null;
-    } else if (status == 404) {
-      c = FailureClass.UNAVAILABLE;
-      code = ReasonCode.MODEL_NOT_FOUND;
-      hint = null;
-    } else if (status == 424) {
-      c = FailureClass.TRANSIENT;
-      code = ReasonCode.MODEL_ERROR;
-    } else if (status >= 400 && status < 500) {
-      c = FailureClass.PERMANENT;
-      code = ReasonCode.REQUEST_REJECTED;
-      hint = null;
-    } else if (status == 503) {
-      c = FailureClass.TRANSIENT;
-      code = ReasonCode.SERVICE_UNAVAILABLE;
-    } else if (status >= 500) {
-      c = FailureClass.TRANSIENT;
-      code = ReasonCode.PROVIDER_INTERNAL_ERROR;
-    } else {
-      return null;
-    }
-    return new Failure(c, code, message, errorType, status, hint);
-  }
-
-  /** Parses a {@code Retry-After} value in seconds; null when absent or an HTTP date. */
-  public static Duration parseRetryAfter(String value) {
-    return value == null ? null : parseSeconds(value).orElse(null);
+    return HttpStatusTable.classify(status, errorType, m, retryAfter);
   }
 
   private static Failure classifyService(AwsServiceException e) {
@@ -216,13 +218,14 @@ public final class ErrorClassifier {
       c = FailureClass.THROTTLED;
       code = ReasonCode.QUOTA_EXCEEDED;
     } else if (e instanceof ServiceUnavailableException) {
-      c = FailureClass.TRANSIENT;
+      // With a rate-limit hint, unavailability is a capacity signal: wait, do not retry at once.
+      c = retryAfter != null ? FailureClass.THROTTLED : FailureClass.TRANSIENT;
       code = ReasonCode.SERVICE_UNAVAILABLE;
     } else if (e instanceof InternalServerException) {
       c = FailureClass.TRANSIENT;
       code = ReasonCode.PROVIDER_INTERNAL_ERROR;
     } else if (e instanceof ModelErrorException) {
-      c = FailureClass.TRANSIENT;
+      c = FailureClass.REQUEST_ERROR;
       code = ReasonCode.MODEL_ERROR;
     } else if (e instanceof ModelTimeoutException) {
       c = FailureClass.TIMEOUT;
@@ -236,13 +239,14 @@ public final class ErrorClassifier {
       code = ReasonCode.MODEL_NOT_FOUND;
       retryAfter = null;
     } else if (e instanceof ValidationException) {
-      Failure f = byStatus(400, type, message, null);
+      Failure f = HttpStatusTable.classify(400, type, message, null);
       return f;
     }
     if (c != null) {
       return new Failure(c, code, message, type, status, retryAfter);
     }
-    Failure byStatus = status >= 400 ? byStatus(status, type, message, retryAfter) : null;
+    Failure byStatus =
+        status >= 400 ? HttpStatusTable.classify(status, type, message, retryAfter) : null;
     return byStatus != null ? byStatus : unknown(e, status);
   }
 
@@ -305,20 +309,8 @@ public final class ErrorClassifier {
     if (e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null) {
       return null;
     }
-    return e.awsErrorDetails()
-        .sdkHttpResponse()
-        .firstMatchingHeader("Retry-After")
-        .flatMap(ErrorClassifier::parseSeconds)
+    return RateLimitHints.wait(e.awsErrorDetails().sdkHttpResponse().headers(), Instant.now())
         .orElse(null);
-  }
-
-  private static Optional<Duration> parseSeconds(String value) {
-    try {
-      long seconds = Long.parseLong(value.trim());
-      return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
-    } catch (NumberFormatException notSeconds) {
-      return Optional.empty(); // HTTP-date form: ignored, backoff applies
-    }
   }
 
   private static Throwable unwrap(Throwable e) {

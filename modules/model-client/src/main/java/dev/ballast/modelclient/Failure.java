@@ -31,9 +31,14 @@ public record Failure(
     Objects.requireNonNull(errorType, "errorType");
   }
 
-  /** A failure Ballast itself decided on, without a provider answer: no status, no hint. */
-  public static Failure local(FailureClass failureClass, ReasonCode code, String message) {
-    return new Failure(failureClass, code, message, code.name(), 0, null);
+  /**
+   * A failure Ballast itself decided on, without a provider answer: no status, no hint.
+   *
+   * @param errorType what the attempt record names as the error, e.g. {@code CircuitBreakerOpen}
+   */
+  public static Failure local(
+      FailureClass failureClass, ReasonCode code, String errorType, String message) {
+    return new Failure(failureClass, code, message, errorType, 0, null);
   }
 
   public Optional<Duration> retryAfterHint() {

@@ -15,6 +15,12 @@ public enum FailureClass {
   CONTEXT_OVERFLOW,
   /** The answer does not satisfy the requested structure: re-ask with the errors. */
   MALFORMED_OUTPUT,
+  /**
+   * The model failed on this request's content (a model error on its tool schema, its shape, its
+   * length: Bedrock's {@code ModelErrorException}, HTTP 424): not retried here, never counted
+   * against the endpoint's health; the next endpoint may take it.
+   */
+  REQUEST_ERROR,
   /** The endpoint cannot serve us at all (no access, no such model, breaker open): fall back. */
   UNAVAILABLE,
   /** The request itself is wrong: no retry can help. */

@@ -1,6 +1,7 @@
 package dev.ballast.modelclient;
 
 import dev.ballast.modelclient.internal.BedrockModelClient;
+import dev.ballast.modelclient.internal.OpenAiModelClient;
 import dev.ballast.modelclient.internal.Transport;
 import java.util.Map;
 import java.util.Objects;
@@ -43,9 +44,7 @@ public final class ModelClients implements AutoCloseable {
   private ModelClient create(Endpoint endpoint, Credentials credentials) {
     return switch (endpoint.provider()) {
       case BEDROCK -> new BedrockModelClient(endpoint, credentials, options, transport);
-      case OPENAI ->
-          new dev.ballast.modelclient.internal.OpenAiModelClient(
-              endpoint, credentials, options, transport.jdkHttp());
+      case OPENAI -> new OpenAiModelClient(endpoint, credentials, options, transport.jdkHttp());
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.ballast.modelclient;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /** A model provider Ballast can call. */
@@ -29,7 +30,7 @@ public enum Provider {
         "unknown provider '"
             + name
             + "' (known: "
-            + java.util.Arrays.stream(values()).map(Provider::id).toList()
+            + Arrays.stream(values()).map(Provider::id).toList()
             + ")");
   }
 }

@@ -1,5 +1,2 @@
-/**
- * Provider clients behind one asynchronous {@link dev.ballast.modelclient.ModelClient}; nothing
- * here knows Kafka.
- */
+/** Provider clients behind one asynchronous {@link ModelClient}; nothing here knows Kafka. */
 package dev.ballast.modelclient;

@@ -2,20 +2,20 @@ package dev.ballast.pipeline;
 
 import dev.ballast.modelclient.Backoff;
 import dev.ballast.modelclient.ResiliencePolicy;
-import dev.ballast.modelclient.context.ModelLimits;
-import dev.ballast.modelclient.exchange.ExchangeTools;
-import dev.ballast.modelclient.recovery.RecoveryPlan;
 import dev.ballast.pipeline.internal.ConfigParser;
 import dev.ballast.pipeline.internal.ConfigView;
 import dev.ballast.pipeline.internal.StreamsSettings;
+import dev.ballast.pipeline.internal.Tiers;
 import dev.ballast.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one configuration model of a Ballast pipeline, immutable and validated when built: nothing
@@ -51,7 +51,7 @@ public final class BallastConfig implements ConfigView {
       Map<String, ModelConfig> models) {
     this.source = source;
     this.values = Map.copyOf(values);
-    this.routes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+    this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     this.streams = Map.copyOf(streams);
     this.models = Map.copyOf(models);
   }
@@ -107,7 +107,7 @@ public final class BallastConfig implements ConfigView {
     }
     if (config.resiliencePolicy().worstCase().compareTo(config.duration(ConfigKeys.STAGE_TIMEOUT))
         > 0) {
-      org.slf4j.LoggerFactory.getLogger(BallastConfig.class)
+      LoggerFactory.getLogger(BallastConfig.class)
           .info(
               "{} ({} ms) caps calls with retries that could take {} ms",
               ConfigKeys.STAGE_TIMEOUT,
@@ -153,7 +153,7 @@ public final class BallastConfig implements ConfigView {
 
   /** The delay tiers, validated and sorted. */
   public List<Duration> retryTiers() {
-    return dev.ballast.pipeline.internal.Tiers.parse(list(ConfigKeys.RETRY_TIERS), source);
+    return Tiers.parse(list(ConfigKeys.RETRY_TIERS), source);
   }
 
   /** The per-endpoint policies. */
@@ -174,29 +174,6 @@ public final class BallastConfig implements ConfigView {
   public Backoff throttleBackoff() {
     return new Backoff(
         duration(ConfigKeys.THROTTLE_BACKOFF_BASE), duration(ConfigKeys.THROTTLE_BACKOFF_MAX));
-  }
-
-  /** The bounds of the recovery plan. */
-  public RecoveryPlan.Settings recoverySettings() {
-    return new RecoveryPlan.Settings(
-        throttleBackoff(),
-        intValue(ConfigKeys.THROTTLE_MAX_ATTEMPTS),
-        bool(ConfigKeys.TIMEOUT_SHORTEN),
-        bool(ConfigKeys.CACHE_ENABLED),
-        intValue(ConfigKeys.CONTEXT_OVERFLOW_RETRIES),
-        intValue(ConfigKeys.CALLS_PER_REQUEST_MAX));
-  }
-
-  /** The exchange helpers for the configured models' limits and the safety margin. */
-  public ExchangeTools exchangeTools() {
-    Map<String, ModelLimits> byModel = new LinkedHashMap<>();
-    for (ModelConfig m : models.values()) {
-      byModel.put(m.id(), new ModelLimits(m.contextWindow(), m.maxOutputTokens()));
-    }
-    return ExchangeTools.of(
-        new ModelLimits(ModelConfig.DEFAULT_CONTEXT_WINDOW, ModelConfig.DEFAULT_MAX_OUTPUT_TOKENS),
-        byModel,
-        intValue(ConfigKeys.CONTEXT_SAFETY_MARGIN) / 100.0);
   }
 
   public String bootstrapServers() {
@@ -225,6 +202,11 @@ public final class BallastConfig implements ConfigView {
   /** Kafka settings passed through as written. */
   public Map<String, String> streamsOverrides() {
     return streams;
+  }
+
+  /** The largest encoded request accepted (see {@code StreamsSettings.maxRequestBytes}). */
+  public int maxRequestBytes() {
+    return StreamsSettings.maxRequestBytes(this);
   }
 
   /** The admin client's settings, security settings included. */

@@ -1,6 +1,7 @@
 package dev.ballast.pipeline;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -150,9 +151,7 @@ public record ConfigKey(
       return list.stream().map(String::valueOf).map(String::trim).toList();
     }
     if (raw instanceof String s) {
-      return s.isBlank()
-          ? List.of()
-          : java.util.Arrays.stream(s.split(",")).map(String::trim).toList();
+      return s.isBlank() ? List.of() : Arrays.stream(s.split(",")).map(String::trim).toList();
     }
     throw new IllegalArgumentException("expected a list");
   }

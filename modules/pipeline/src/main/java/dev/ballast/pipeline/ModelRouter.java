@@ -1,136 +1,107 @@
 package dev.ballast.pipeline;
 
-import dev.ballast.modelclient.Admission;
+import dev.ballast.modelclient.BreakerListener;
+import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.ModelClient;
 import dev.ballast.modelclient.exchange.ExchangeResult;
-import dev.ballast.modelclient.exchange.ExchangeTools;
-import dev.ballast.modelclient.exchange.Exchanges;
-import dev.ballast.modelclient.exchange.WireRequests;
-import dev.ballast.modelclient.recovery.RecoveryPlan;
+import dev.ballast.modelclient.gateway.GatewayRoute;
+import dev.ballast.modelclient.gateway.ModelGateway;
 import dev.ballast.pipeline.internal.BreakerEvents;
 import dev.ballast.pipeline.internal.DaemonThreads;
 import dev.ballast.pipeline.internal.InFlightWindow;
-import dev.ballast.pipeline.internal.RouteTable;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.RequestState;
 import java.time.Clock;
-import java.util.Objects;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
- * Sends a request's next exchange to the endpoint its state points at: the seam between the
- * pipeline and model-client. One router per pipeline instance, shared by every stream thread; it
- * owns the {@link RouteTable} (and so the circuit breakers), the instance's {@link InFlightWindow},
- * the {@link RecoveryPlan} and the threads that send calls.
+ * Sends a request's next exchange to the {@link ModelGateway} from a pool of dispatch threads, so
+ * stream threads never pay for building and signing a call. One router per pipeline instance,
+ * shared by every stream thread; it owns the gateway, the instance's {@link InFlightWindow} and the
+ * threads that send calls. A defect or a closed dispatcher completes a call exceptionally; the
+ * stage then fails the request with {@code INTERNAL_ERROR}.
  *
- * <p>A defect or a closed dispatcher completes a call exceptionally; the stage fails the request
- * with {@code INTERNAL_ERROR}. This class is thread-safe.
+ * <p>This class is thread-safe.
  */
 public final class ModelRouter implements AutoCloseable {
 
-  private final RouteTable routes;
+  private final ModelGateway gateway;
   private final InFlightWindow window;
-  private final RecoveryPlan plan;
-  private final Exchanges exchanges;
-  private final BreakerEvents events;
-  private final Executor dispatcher;
+  private final BreakerEvents events = new BreakerEvents();
+  private final ScheduledExecutorService scheduler = DaemonThreads.scheduled("ballast-call");
   private final ExecutorService ownedDispatcher;
-  private final ScheduledExecutorService scheduler;
-  private final Runnable onClose;
+  private final Executor dispatcher;
   private final PipelineMetrics metrics;
 
   private ModelRouter(
       BallastConfig config,
       PipelineMetrics metrics,
-      Function<EndpointConfig, ModelClient> clients,
+      Function<Endpoint, ModelClient> clients,
       Clock clock,
-      Runnable onClose,
       Executor dispatcher) {
-    this.onClose = onClose;
     this.metrics = metrics;
-    // Sends calls, waits out retry backoff and admission: as many threads as cores.
-    this.scheduler = DaemonThreads.scheduled("ballast-call");
-    // Building, signing and sending a call costs CPU (about a millisecond in the AWS SDK); these
-    // threads pay it so stream threads never do.
+    // Breaker changes go to the kept list (demo, benchmarks) and to the metrics.
+    BreakerListener breakers =
+        (endpoint, from, to, atMs) -> {
+          events.onStateChange(endpoint, from, to, atMs);
+          metrics.onStateChange(endpoint, from, to, atMs);
+        };
     this.ownedDispatcher = dispatcher == null ? DaemonThreads.fixed("ballast-dispatch") : null;
     this.dispatcher = dispatcher == null ? ownedDispatcher : dispatcher;
     int size = config.intValue(ConfigKeys.MAX_IN_FLIGHT);
-    int headroom = config.intValue(ConfigKeys.BATCH_HEADROOM);
-    this.window = new InFlightWindow(size, size * headroom / 100);
-    this.events = new BreakerEvents(metrics);
-    this.routes =
-        new RouteTable(
-            config.routes(),
-            clients,
-            new RouteTable.Settings(
-                config.resiliencePolicy(),
-                config.duration(ConfigKeys.STAGE_TIMEOUT),
-                size,
-                headroom,
+    this.window = new InFlightWindow(size, size * config.intValue(ConfigKeys.BATCH_HEADROOM) / 100);
+    ModelGateway.Settings settings = GatewayConfig.settings(config, clock);
+    List<GatewayRoute> routes = GatewayConfig.routes(config);
+    this.gateway =
+        clients == null
+            ? ModelGateway.connect(
+                settings,
+                routes,
+                config.duration(ConfigKeys.CALL_TIMEOUT),
                 scheduler,
-                clock,
-                events));
-    this.plan = new RecoveryPlan(config.recoverySettings(), ThreadLocalRandom.current());
-    ExchangeTools tools = config.exchangeTools();
-    this.exchanges = new Exchanges(tools, plan, metrics, clock);
+                breakers,
+                metrics)
+            : ModelGateway.create(
+                settings,
+                routes,
+                t -> clients.apply(t.endpoint()),
+                scheduler,
+                breakers,
+                metrics,
+                null);
+  }
+
+  /** A router whose gateway calls the configured providers, counting into {@code metrics}. */
+  public static ModelRouter connect(BallastConfig config, PipelineMetrics metrics) {
+    return new ModelRouter(config, metrics, null, Clock.systemUTC(), null);
   }
 
   /**
-   * A router over {@code config}'s routes whose clients come from {@code clients}, counting into
-   * {@code metrics}.
-   *
-   * @param onClose run on {@link #close()}, e.g. closing the clients' owner; may be null
+   * A router whose clients come from {@code clients}, sending calls from {@code dispatcher} (tests:
+   * {@code Runnable::run} starts calls on the caller's thread).
    */
   public static ModelRouter create(
       BallastConfig config,
       PipelineMetrics metrics,
-      Function<EndpointConfig, ModelClient> clients,
+      Function<Endpoint, ModelClient> clients,
       Clock clock,
-      Runnable onClose) {
-    return new ModelRouter(config, metrics, clients, clock, onClose, null);
-  }
-
-  /**
-   * As {@link #create(BallastConfig, PipelineMetrics, Function, Clock, Runnable)}, sending calls
-   * from {@code dispatcher} (for tests: {@code Runnable::run} starts calls on the caller's thread).
-   */
-  public static ModelRouter create(
-      BallastConfig config,
-      PipelineMetrics metrics,
-      Function<EndpointConfig, ModelClient> clients,
-      Clock clock,
-      Runnable onClose,
       Executor dispatcher) {
-    return new ModelRouter(
-        Objects.requireNonNull(config, "config"),
-        Objects.requireNonNull(metrics, "metrics"),
-        Objects.requireNonNull(clients, "clients"),
-        clock,
-        onClose,
-        Objects.requireNonNull(dispatcher, "dispatcher"));
+    return new ModelRouter(config, metrics, clients, clock, dispatcher);
   }
 
-  public RouteTable routes() {
-    return routes;
+  public ModelGateway gateway() {
+    return gateway;
   }
 
   public InFlightWindow window() {
     return window;
-  }
-
-  public RecoveryPlan plan() {
-    return plan;
-  }
-
-  public ExchangeTools tools() {
-    return exchanges.tools();
   }
 
   /** Breaker state changes so far (the latest thousand). */
@@ -138,11 +109,7 @@ public final class ModelRouter implements AutoCloseable {
     return events;
   }
 
-  /**
-   * Serves {@code request} on the endpoint of its route that {@code state.chainIndex} points at,
-   * with the rest of its call budget, shortened when {@code state.shrinks} says so. The route must
-   * be configured. Never completes exceptionally: failures are in the result.
-   */
+  /** Serves {@code request}'s next exchange as {@code state} says; its route must be configured. */
   public CompletableFuture<ExchangeResult> call(InferenceRequest request, RequestState state) {
     CompletableFuture<ExchangeResult> future = new CompletableFuture<>();
     try {
@@ -156,13 +123,13 @@ public final class ModelRouter implements AutoCloseable {
   private void run(
       InferenceRequest request, RequestState state, CompletableFuture<ExchangeResult> future) {
     try {
-      exchanges
-          .run(
-              WireRequests.toModelRequest(request, state.getCalls() + 1),
-              routes.exchangeRoute(request.getRoute()),
-              routes.callerAt(request.getRoute(), state.getChainIndex()),
-              state.getLane() == Lane.BATCH ? Admission.Lane.BATCH : Admission.Lane.ONLINE,
-              plan.budget(state.getCalls() + 1, state.getModelCalls()),
+      gateway
+          .serve(
+              request,
+              state.getChainIndex(),
+              state.getCalls() + 1,
+              state.getModelCalls(),
+              state.getLane() == Lane.BATCH,
               state.getShrinks() > 0)
           .whenComplete(
               (result, e) -> {
@@ -184,8 +151,6 @@ public final class ModelRouter implements AutoCloseable {
       ownedDispatcher.shutdownNow();
     }
     scheduler.shutdownNow();
-    if (onClose != null) {
-      onClose.run();
-    }
+    gateway.close();
   }
 }

@@ -1,13 +1,10 @@
 package dev.ballast.pipeline;
 
 import dev.ballast.modelclient.BreakerListener;
-import dev.ballast.modelclient.ClientOptions;
 import dev.ballast.modelclient.EndpointCaller;
-import dev.ballast.modelclient.ModelClients;
 import dev.ballast.pipeline.internal.Instrumentation;
 import dev.ballast.pipeline.internal.TopicAdmin;
 import dev.ballast.schemas.Topics;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,20 +51,8 @@ public final class Pipeline implements AutoCloseable {
 
   /** Starts a pipeline whose model clients are built from {@code config}'s routes. */
   public static Pipeline start(BallastConfig config) {
-    int window = config.intValue(ConfigKeys.MAX_IN_FLIGHT);
-    ModelClients clients =
-        ModelClients.create(
-            ClientOptions.DEFAULTS
-                .withCallTimeout(config.duration(ConfigKeys.CALL_TIMEOUT))
-                .withMaxConnections(Math.max(window, 16)));
     PipelineMetrics metrics = new PipelineMetrics();
-    ModelRouter router =
-        ModelRouter.create(
-            config,
-            metrics,
-            e -> clients.forEndpoint(e.endpoint(), e.credentials()),
-            Clock.systemUTC(),
-            clients::close);
+    ModelRouter router = ModelRouter.connect(config, metrics);
     try {
       return start(config, router, metrics);
     } catch (RuntimeException e) {
@@ -114,7 +99,7 @@ public final class Pipeline implements AutoCloseable {
         Instrumentation.bind(
             metrics,
             router.window(),
-            router.routes(),
+            router.gateway(),
             batch == null ? List.of(streams) : List.of(streams, batch)));
   }
 
@@ -192,10 +177,9 @@ public final class Pipeline implements AutoCloseable {
     if (batch != null && batch.state() != KafkaStreams.State.RUNNING) {
       reasons.add("batch streams " + batch.state());
     }
-    for (String route : router.routes().names()) {
+    for (String route : router.gateway().routeNames()) {
       List<String> open = new ArrayList<>();
-      for (EndpointConfig e : router.routes().chain(route)) {
-        EndpointCaller caller = router.routes().caller(e);
+      for (EndpointCaller caller : router.gateway().chain(route)) {
         if (caller.breakerState() != BreakerListener.State.OPEN) {
           open.clear();
           break;

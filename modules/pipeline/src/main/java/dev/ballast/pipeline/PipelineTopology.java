@@ -58,7 +58,10 @@ public final class PipelineTopology {
       return new Parts(
           names,
           serde,
-          new RequestValidator(router.routes().names(), router.tools().validator()),
+          new RequestValidator(
+              router.gateway().routeNames(),
+              router.gateway()::schemaProblem,
+              config.maxRequestBytes()),
           tiers,
           new StageOutputs(names, serde, tiers));
     }

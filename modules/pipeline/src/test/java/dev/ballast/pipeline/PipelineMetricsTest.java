@@ -30,8 +30,14 @@ class PipelineMetricsTest {
     // given
     PipelineMetrics metrics = new PipelineMetrics();
     Failure unavailable =
-        Failure.local(FailureClass.TRANSIENT, ReasonCode.SERVICE_UNAVAILABLE, "503");
-    Failure open = Failure.local(FailureClass.UNAVAILABLE, ReasonCode.BREAKER_OPEN, "open");
+        Failure.local(
+            FailureClass.TRANSIENT,
+            ReasonCode.SERVICE_UNAVAILABLE,
+            "ServiceUnavailableException",
+            "503");
+    Failure open =
+        Failure.local(
+            FailureClass.UNAVAILABLE, ReasonCode.BREAKER_OPEN, "CircuitBreakerOpen", "open");
 
     // when
     metrics.exchange(

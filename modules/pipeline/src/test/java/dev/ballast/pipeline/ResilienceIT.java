@@ -8,8 +8,11 @@ import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Provider;
 import dev.ballast.schemas.Attempt;
 import dev.ballast.schemas.Degradation;
+import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
+import dev.ballast.schemas.Message;
 import dev.ballast.schemas.Outcome;
+import dev.ballast.schemas.Role;
 import dev.ballast.schemas.Status;
 import dev.ballast.simulator.ErrorType;
 import dev.ballast.simulator.FaultRule;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +84,18 @@ class ResilienceIT {
         Credentials.NONE);
   }
 
+  /** A conversation whose first turn is long enough to be cut in half. */
+  private static InferenceRequest longConversation(String id) {
+    String document = "The quarterly report lists revenue, costs and staff by region. ".repeat(80);
+    return InferenceRequest.newBuilder(PipelineFixture.request(id))
+        .setMessages(
+            List.of(
+                new Message(Role.USER, "Summarize this document: " + document),
+                new Message(Role.ASSISTANT, "It reports revenue, costs and staff by region."),
+                new Message(Role.USER, "Which region grew fastest?")))
+        .build();
+  }
+
   private static List<Outcome> outcomes(InferenceResult r) {
     return r.getAttempts().stream().map(Attempt::getOutcome).toList();
   }
@@ -101,6 +117,173 @@ class ResilienceIT {
       assertThat(r.getServedBy().getRegion()).isEqualTo(PRIMARY);
       assertThat(countRecords(f, f.config.topics().retry(Duration.ofMillis(100)).name()))
           .isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldStopAtTheCallBudgetWhenEveryCallFailsAcrossParksAndFallbacks(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f =
+        fixture(
+                kafka,
+                state,
+                Map.of(ConfigKeys.THROTTLE_MAX_ATTEMPTS, 3, ConfigKeys.CALLS_PER_REQUEST_MAX, 6))
+            .start()) {
+      // given: every call of this request is throttled, in both regions
+      sim.inject(FaultRule.forRequest("budget-1").error(ErrorType.THROTTLING));
+
+      // when
+      f.submit(PipelineFixture.request("budget-1"));
+      InferenceResult r = f.awaitResults(List.of("budget-1"), WAIT).get("budget-1");
+
+      // then: 4 calls on the primary (3 parks), 2 on the secondary, then the budget says stop
+      assertThat(r.getStatus()).isEqualTo(Status.FAILED);
+      assertThat(r.getError().getCode()).isEqualTo("CALL_BUDGET_EXHAUSTED");
+      assertThat(r.getError().getMessage()).contains("all 6 of its model calls");
+      assertThat(outcomes(r)).hasSize(6).containsOnly(Outcome.THROTTLED);
+      assertThat(r.getAttempts().stream().map(Attempt::getEndpoint).distinct()).hasSize(2);
+      assertThat(sim.stats().callsFor("budget-1")).isEqualTo(6);
+      assertThat(sim.stats().region(PRIMARY).requests()).isEqualTo(4);
+      assertThat(sim.stats().region(SECONDARY).requests()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldAnswerOnceWithoutAnotherCallWhenACopyArrivesWhileParkedOrInFallback(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f = fixture(kafka, state, Map.of()).start()) {
+      // given: a request parked for 3 s
+      sim.inject(
+          FaultRule.forRequest("dup-1")
+              .onAttempts(1)
+              .error(ErrorType.THROTTLING)
+              .retryAfter(Duration.ofSeconds(3)));
+      f.submit(PipelineFixture.request("dup-1"));
+      Await.until(WAIT, "the first call", () -> sim.stats().callsFor("dup-1") == 1);
+
+      // when: the client sends it again
+      f.submit(PipelineFixture.request("dup-1"));
+      Await.until(WAIT, "the copy seen", () -> f.pipeline().metrics().duplicates.sum() == 1);
+      InferenceResult parked = f.awaitResults(List.of("dup-1"), WAIT).get("dup-1");
+
+      // then: one result, and no call for the copy
+      assertThat(parked.getStatus()).isEqualTo(Status.SUCCEEDED);
+      assertThat(f.allResults().get("dup-1")).hasSize(1);
+      assertThat(sim.stats().callsFor("dup-1")).isEqualTo(2);
+
+      // given: a request in the fallback stage for 3 s
+      sim.inject(FaultRule.forRequest("dup-2").inRegion(PRIMARY).error(ErrorType.ACCESS_DENIED));
+      sim.inject(FaultRule.forRequest("dup-2").inRegion(SECONDARY).delay(Duration.ofSeconds(3)));
+      f.submit(PipelineFixture.request("dup-2"));
+      Await.until(WAIT, "the fallback call", () -> sim.stats().callsFor("dup-2") == 2);
+
+      // when
+      f.submit(PipelineFixture.request("dup-2"));
+      Await.until(WAIT, "the copy seen", () -> f.pipeline().metrics().duplicates.sum() == 2);
+      InferenceResult fallback = f.awaitResults(List.of("dup-2"), WAIT).get("dup-2");
+
+      // then
+      assertThat(fallback.getStatus()).isEqualTo(Status.DEGRADED);
+      assertThat(f.allResults().get("dup-2")).hasSize(1);
+      assertThat(sim.stats().callsFor("dup-2")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldFailATooLargeRequestAtIntakeAndServeTheNextOneWhenCloseToTheProducersLimit(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f =
+        new PipelineFixture(
+                kafka,
+                sim,
+                state,
+                b ->
+                    b.stream("producer.max.request.size", 200_000)
+                        .route(new RouteConfig("default", List.of(endpoint(PRIMARY)))))
+            .start()) {
+      // given: a request a few hundred bytes under the producer's limit, on an unknown route
+      InferenceRequest huge =
+          InferenceRequest.newBuilder(PipelineFixture.request("huge-1"))
+              .setRoute("no-such-route")
+              .setMessages(List.of(new Message(Role.USER, "x".repeat(199_000))))
+              .build();
+
+      // when
+      f.submit(huge);
+      f.submit(PipelineFixture.request("after-huge"));
+      Map<String, InferenceResult> r = f.awaitResults(List.of("huge-1", "after-huge"), WAIT);
+
+      // then: a precise reason, no call, and the partition moves on
+      assertThat(r.get("huge-1").getStatus()).isEqualTo(Status.FAILED);
+      assertThat(r.get("huge-1").getError().getCode()).isEqualTo("REQUEST_TOO_LARGE");
+      assertThat(r.get("huge-1").getError().getMessage()).contains("at most 134464 fit");
+      assertThat(sim.stats().callsFor("huge-1")).isZero();
+      assertThat(r.get("after-huge").getStatus()).isEqualTo(Status.SUCCEEDED);
+      assertThat(PipelineIT.readDlq(f, 1).get(0).key()).isEqualTo("huge-1");
+    }
+  }
+
+  @Test
+  void shouldKeepTheBreakerClosedWhenModelErrorsAreTiedToRequests(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f =
+        fixture(kafka, state, Map.of(ConfigKeys.BREAKER_MINIMUM_CALLS, 3)).start()) {
+      // given: the primary's model fails on these requests' content, every time
+      sim.inject(FaultRule.forRequestPrefix("me-").inRegion(PRIMARY).error(ErrorType.MODEL_ERROR));
+      List<String> failing = IntStream.range(0, 6).mapToObj(i -> "me-" + i).toList();
+
+      // when
+      failing.forEach(id -> f.submit(PipelineFixture.request(id)));
+      Map<String, InferenceResult> r = f.awaitResults(failing, WAIT);
+      List<String> plain = IntStream.range(0, 3).mapToObj(i -> "plain-" + i).toList();
+      plain.forEach(id -> f.submit(PipelineFixture.request(id)));
+      Map<String, InferenceResult> after = f.awaitResults(plain, WAIT);
+
+      // then: one call each on the primary (no in-process retry), served by the next endpoint,
+      // and the primary still serves everyone else
+      assertThat(failing)
+          .allSatisfy(
+              id -> {
+                assertThat(r.get(id).getServedBy().getRegion()).isEqualTo(SECONDARY);
+                assertThat(outcomes(r.get(id)))
+                    .containsExactly(Outcome.REQUEST_ERROR, Outcome.SUCCESS);
+                assertThat(sim.stats().callsFor(id)).isEqualTo(2);
+              });
+      assertThat(after.values())
+          .allSatisfy(res -> assertThat(res.getServedBy().getRegion()).isEqualTo(PRIMARY));
+      assertThat(f.pipeline().breakerEvents()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldGoDownTheChainAtOnceAndSkipTheCoolingEndpointWhenTheHintIsHours(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f = fixture(kafka, state, Map.of()).start()) {
+      // given: the primary throttles everything and asks for 3 hours
+      sim.inject(
+          FaultRule.any()
+              .inRegion(PRIMARY)
+              .error(ErrorType.THROTTLING)
+              .retryAfter(Duration.ofHours(3)));
+
+      // when
+      f.submit(PipelineFixture.request("long-0"));
+      InferenceResult first = f.awaitResults(List.of("long-0"), WAIT).get("long-0");
+      List<String> more = IntStream.range(1, 5).mapToObj(i -> "long-" + i).toList();
+      more.forEach(id -> f.submit(PipelineFixture.request(id)));
+      Map<String, InferenceResult> rest = f.awaitResults(more, WAIT);
+
+      // then: served by the second region at once, and only the first request paid a primary call
+      assertThat(first.getServedBy().getRegion()).isEqualTo(SECONDARY);
+      assertThat(outcomes(first)).containsExactly(Outcome.THROTTLED, Outcome.SUCCESS);
+      assertThat(first.getLatencyMs()).isLessThan(30_000);
+      assertThat(rest.values())
+          .allSatisfy(
+              r -> {
+                assertThat(r.getServedBy().getRegion()).isEqualTo(SECONDARY);
+                assertThat(r.getAttempts().get(0).getErrorCode()).isEqualTo("CoolingDown");
+              });
+      assertThat(sim.stats().region(PRIMARY).requests()).isEqualTo(1);
     }
   }
 
@@ -209,14 +392,14 @@ class ResilienceIT {
                 state,
                 Map.of(ConfigKeys.CALL_TIMEOUT, "300ms", ConfigKeys.RETRY_MAX_ATTEMPTS, 1))
             .start()) {
-      // given: the same question answered once
-      f.submit(PipelineFixture.request("warm-1"));
+      // given: the same question, with history that can be shortened, answered once
+      f.submit(longConversation("warm-1"));
       InferenceResult warm = f.awaitResults(List.of("warm-1"), WAIT).get("warm-1");
       assertThat(warm.getStatus()).isEqualTo(Status.SUCCEEDED);
       sim.inject(FaultRule.forRequest("slow-1").delay(Duration.ofSeconds(3)));
 
       // when
-      f.submit(PipelineFixture.request("slow-1"));
+      f.submit(longConversation("slow-1"));
       InferenceResult r = f.awaitResults(List.of("slow-1"), WAIT).get("slow-1");
 
       // then
@@ -243,7 +426,7 @@ class ResilienceIT {
 
       // then
       assertThat(r.getStatus()).isEqualTo(Status.FAILED);
-      assertThat(r.getError().getCode()).isEqualTo("INVALID_REQUEST");
+      assertThat(r.getError().getCode()).isEqualTo("REQUEST_REJECTED");
       assertThat(outcomes(r)).containsExactly(Outcome.PERMANENT);
       assertThat(sim.stats().callsFor("bad-1")).isEqualTo(1);
       assertThat(PipelineIT.readDlq(f, 1).get(0).key()).isEqualTo("bad-1");
@@ -393,17 +576,21 @@ class ResilienceIT {
                     "read_committed")),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
-      c.subscribe(List.of(topic));
+      // Read to the end offsets (the last stable offsets under read_committed), not until idle.
+      List<TopicPartition> partitions =
+          c.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      c.assign(partitions);
+      c.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = c.endOffsets(partitions);
       long[] n = {0};
-      int[] idle = {0};
       Await.until(
           Duration.ofSeconds(20),
           "records of " + topic,
           () -> {
-            int got = c.poll(Duration.ofMillis(200)).count();
-            n[0] += got;
-            idle[0] = got == 0 && n[0] > 0 ? idle[0] + 1 : 0;
-            return idle[0] >= 3;
+            n[0] += c.poll(Duration.ofMillis(100)).count();
+            return partitions.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
           });
       return n[0];
     }

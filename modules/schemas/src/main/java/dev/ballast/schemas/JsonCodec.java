@@ -1,5 +1,6 @@
 package dev.ballast.schemas;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -62,11 +64,7 @@ public final class JsonCodec {
             f -> {
               if (!REQUEST_FIELDS.contains(f)) {
                 throw new IllegalArgumentException(
-                    "unknown field '"
-                        + f
-                        + "' (known: "
-                        + new java.util.TreeSet<>(REQUEST_FIELDS)
-                        + ")");
+                    "unknown field '" + f + "' (known: " + new TreeSet<>(REQUEST_FIELDS) + ")");
               }
             });
     List<Message> messages = new ArrayList<>();
@@ -152,7 +150,7 @@ public final class JsonCodec {
     if (r.getJson() != null) {
       try {
         o.set("json", MAPPER.readTree(r.getJson()));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         o.put("json", r.getJson());
       }
     }

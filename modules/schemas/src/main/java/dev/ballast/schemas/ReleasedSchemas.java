@@ -20,7 +20,7 @@ public final class ReleasedSchemas {
 
   private ReleasedSchemas() {}
 
-  /** Every released version of the named record schema ({@code dev.ballast.schemas.X}). */
+  /** Every released version of the named record schema ({@code X}). */
   public static List<Schema> versionsOf(String fullName) {
     String simpleName = fullName.substring(fullName.lastIndexOf('.') + 1);
     List<Schema> schemas = new ArrayList<>();

@@ -41,7 +41,14 @@ public enum ErrorType {
       "AccessDeniedException",
       403,
       "You don't have access to the model with the specified model ID."),
-  RESOURCE_NOT_FOUND("ResourceNotFoundException", 404, "The provided model identifier is invalid.");
+  RESOURCE_NOT_FOUND("ResourceNotFoundException", 404, "The provided model identifier is invalid."),
+  /**
+   * An overloaded provider. On the Converse wire a {@code ServiceUnavailableException} 503 with
+   * message {@code Overloaded}; on the OpenAI-compatible wire status 529 with Anthropic's body
+   * {@code {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}}. Counted in
+   * the stats as {@code OverloadedError}.
+   */
+  OVERLOADED("ServiceUnavailableException", 503, "Overloaded");
 
   private final String wireName;
   private final int httpStatus;
@@ -56,6 +63,14 @@ public enum ErrorType {
   /** The error code Bedrock sends in {@code x-amzn-ErrorType}, e.g. {@code ThrottlingException}. */
   public String wireName() {
     return wireName;
+  }
+
+  /**
+   * The name the stats count this error under: the wire name, except {@code OverloadedError} for
+   * {@link #OVERLOADED} (a context overflow counts as {@code ValidationException}).
+   */
+  public String statsName() {
+    return this == OVERLOADED ? "OverloadedError" : wireName;
   }
 
   /** The HTTP status Bedrock answers with. */
@@ -89,7 +104,11 @@ public enum ErrorType {
   /** The accepted spellings, for error messages. */
   public static String known() {
     return Arrays.stream(values())
-        .map(t -> t == CONTEXT_OVERFLOW ? "ContextOverflow" : t.wireName)
+        .map(
+            t ->
+                t == CONTEXT_OVERFLOW
+                    ? "ContextOverflow"
+                    : t == OVERLOADED ? "Overloaded" : t.wireName)
         .collect(Collectors.joining(", "));
   }
 

@@ -1,7 +1,10 @@
 package dev.ballast.simulator;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -94,6 +97,23 @@ public final class FaultRule {
         selector.withModel(Objects.requireNonNull(modelIdOrSubstring, "model")), action);
   }
 
+  /**
+   * Restricts the rule to structured requests (a forced tool, a JSON-schema output format) when
+   * {@code true}, to plain ones when {@code false}.
+   */
+  public FaultRule whenStructured(boolean structuredRequests) {
+    return new FaultRule(selector.withStructured(structuredRequests), action);
+  }
+
+  /** Restricts the rule to calls whose prompt (system, messages, tool definitions) holds text. */
+  public FaultRule whenPromptContains(String marker) {
+    Objects.requireNonNull(marker, "marker");
+    if (marker.isEmpty()) {
+      throw new IllegalArgumentException("promptContains must not be empty");
+    }
+    return new FaultRule(selector.withPromptContains(marker), action);
+  }
+
   /** Fires at most {@code n} times, then stops matching. */
   public FaultRule times(int n) {
     if (n < 1) {
@@ -112,9 +132,52 @@ public final class FaultRule {
     return new FaultRule(selector, action.withMessage(Objects.requireNonNull(text, "message")));
   }
 
-  /** Adds a {@code Retry-After: <seconds>} header to the error (rounded up to whole seconds). */
+  /**
+   * The wait the error asks for: {@code Retry-After: <seconds>} (rounded up to whole seconds), or
+   * the forms given to {@link #hints}.
+   */
   public FaultRule retryAfter(Duration after) {
     return new FaultRule(selector, action.withRetryAfter(requireNotNegative(after, "retryAfter")));
+  }
+
+  /**
+   * Sends the {@link #retryAfter(Duration)} wait in these headers instead of {@code Retry-After} in
+   * whole seconds; reset headers come with their remaining header at 0.
+   */
+  public FaultRule hints(RateLimitHint... forms) {
+    if (forms.length == 0) {
+      throw new IllegalArgumentException("give at least one hint form");
+    }
+    return new FaultRule(selector, action.withHints(List.of(forms)));
+  }
+
+  /** Adds a response header to the error exactly as given (e.g. a malformed hint). */
+  public FaultRule header(String name, String value) {
+    Map<String, String> h = new LinkedHashMap<>(action.headers());
+    h.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    return new FaultRule(selector, action.withHeaders(h));
+  }
+
+  /** Forces this stop reason on a successful answer (HTTP 200). */
+  public FaultRule stopReason(StopReason reason) {
+    return new FaultRule(
+        selector, action.withStopReason(Objects.requireNonNull(reason, "stopReason")));
+  }
+
+  /** Answers matching calls with an empty answer (HTTP 200, zero output tokens). */
+  public FaultRule emptyAnswer(EmptyAnswer kind) {
+    return new FaultRule(selector, action.withEmpty(Objects.requireNonNull(kind, "empty")));
+  }
+
+  /**
+   * Makes a text answer this many tokens long (a long answer takes long at the model's {@code
+   * perOutputToken}); the request's maxTokens still caps it, with stop reason {@code max_tokens}.
+   */
+  public FaultRule outputTokens(int tokens) {
+    if (tokens < 1) {
+      throw new IllegalArgumentException("outputTokens must be >= 1, was " + tokens);
+    }
+    return new FaultRule(selector, action.withOutputTokens(tokens));
   }
 
   /**
@@ -139,24 +202,71 @@ public final class FaultRule {
    * @throws IllegalArgumentException saying what is wrong
    */
   public FaultRule validate() {
-    if (action.error() == null && action.delay() == null && action.malformation() == null) {
+    if (action.error() == null && action.delay() == null && !action.shapesAnswer()) {
       throw new IllegalArgumentException(
-          "fault rule " + this + " has no action: give it an error, a delay or a malformation");
+          "fault rule "
+              + this
+              + " has no action: give it an error, a delay, a malformation, a stopReason, an"
+              + " emptyAnswer or outputTokens");
     }
-    if (action.error() == null && (action.message() != null || action.retryAfter() != null)) {
+    if (action.error() == null
+        && (action.message() != null
+            || action.retryAfter() != null
+            || !action.hints().isEmpty()
+            || !action.headers().isEmpty())) {
       throw new IllegalArgumentException(
-          "fault rule " + this + " sets a message or retryAfter but no error");
+          "fault rule " + this + " sets a message, retryAfter, hints or headers but no error");
     }
-    if (action.error() != null && action.malformation() != null) {
+    if (!action.hints().isEmpty() && action.retryAfter() == null) {
       throw new IllegalArgumentException(
-          "fault rule " + this + " sets both an error and a malformation; choose one");
+          "fault rule " + this + " sets hints but no retryAfter (the wait they state)");
+    }
+    if (action.error() != null && action.shapesAnswer()) {
+      throw new IllegalArgumentException(
+          "fault rule "
+              + this
+              + " sets both an error and an answer change (malformed, stopReason, emptyAnswer,"
+              + " outputTokens); choose one");
+    }
+    int shapes =
+        (action.malformation() != null ? 1 : 0)
+            + (action.stopReason() != null ? 1 : 0)
+            + (action.empty() != null ? 1 : 0);
+    if (shapes > 1) {
+      throw new IllegalArgumentException(
+          "fault rule " + this + " sets more than one of malformed, stopReason, emptyAnswer");
     }
     return this;
   }
 
-  /** Whether the rule's selection matches a call ({@code requestId} may be null). */
+  /**
+   * Whether the rule's selection matches a plain call with an unknown prompt ({@code requestId} may
+   * be null).
+   */
   public boolean matches(String requestId, int attempt, String regionName, String modelId) {
-    return selector.matches(requestId, attempt, regionName, modelId);
+    return selector.matches(requestId, attempt, regionName, modelId, false, null);
+  }
+
+  /**
+   * Whether the rule's selection matches a call.
+   *
+   * @param requestId the Ballast request id, or null
+   * @param structured whether the call asks for a structured answer
+   * @param promptText the prompt's text for {@code promptContains}, or null when unknown
+   */
+  public boolean matches(
+      String requestId,
+      int attempt,
+      String regionName,
+      String modelId,
+      boolean structured,
+      String promptText) {
+    return selector.matches(requestId, attempt, regionName, modelId, structured, promptText);
+  }
+
+  /** Whether the rule needs the prompt's text to decide. */
+  public boolean readsPrompt() {
+    return selector.promptContains() != null;
   }
 
   public IdMatch idMatch() {
@@ -196,6 +306,37 @@ public final class FaultRule {
 
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(action.retryAfter());
+  }
+
+  /** The headers the wait is sent in; empty means {@code Retry-After} in whole seconds. */
+  public List<RateLimitHint> hints() {
+    return action.hints();
+  }
+
+  /** Extra response headers, sent as given. */
+  public Map<String, String> headers() {
+    return action.headers();
+  }
+
+  public Optional<StopReason> stopReason() {
+    return Optional.ofNullable(action.stopReason());
+  }
+
+  public Optional<EmptyAnswer> emptyAnswer() {
+    return Optional.ofNullable(action.empty());
+  }
+
+  public Optional<Integer> outputTokens() {
+    return Optional.ofNullable(action.outputTokens());
+  }
+
+  /** Empty for both; true for structured requests only; false for plain ones only. */
+  public Optional<Boolean> structured() {
+    return Optional.ofNullable(selector.structured());
+  }
+
+  public Optional<String> promptContains() {
+    return Optional.ofNullable(selector.promptContains());
   }
 
   public Optional<Duration> delay() {
@@ -238,10 +379,17 @@ public final class FaultRule {
     append(b, "region", selector.region());
     append(b, "model", selector.model());
     append(b, "times", selector.times() == Integer.MAX_VALUE ? null : selector.times());
+    append(b, "structured", selector.structured());
+    append(b, "promptContains", selector.promptContains() == null ? null : "(set)");
     append(b, "error", action.error());
     append(b, "retryAfter", action.retryAfter());
+    append(b, "hints", action.hints().isEmpty() ? null : action.hints());
+    append(b, "headers", action.headers().isEmpty() ? null : action.headers().keySet());
     append(b, "delay", action.delay());
     append(b, "malformed", action.malformation());
+    append(b, "stopReason", action.stopReason());
+    append(b, "emptyAnswer", action.empty());
+    append(b, "outputTokens", action.outputTokens());
     return b.append(']').toString();
   }
 

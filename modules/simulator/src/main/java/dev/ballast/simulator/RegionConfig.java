@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param quotas per-(region, model) quotas; the first whose model pattern matches applies
  * @param rates seeded random fault probabilities
  * @param outages timed outage windows
+ * @param conversationChecks model patterns whose calls this region checks for Bedrock's
+ *     conversation shape (alternating roles, a user turn first, no blank text); {@code ["*"]} for
+ *     every model. A model's own {@link ModelConfig#conversationChecks()} applies in every region.
  */
 public record RegionConfig(
     String name,
@@ -25,9 +28,11 @@ public record RegionConfig(
     Duration perOutputToken,
     List<Quota> quotas,
     Rates rates,
-    List<Outage> outages) {
+    List<Outage> outages,
+    List<String> conversationChecks) {
 
   public RegionConfig {
+    conversationChecks = List.copyOf(conversationChecks);
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
       throw new IllegalArgumentException("region name must not be blank");
@@ -45,6 +50,18 @@ public record RegionConfig(
     outages = List.copyOf(outages);
   }
 
+  /** A region without conversation checks. */
+  public RegionConfig(
+      String name,
+      int port,
+      Distribution latency,
+      Duration perOutputToken,
+      List<Quota> quotas,
+      Rates rates,
+      List<Outage> outages) {
+    this(name, port, latency, perOutputToken, quotas, rates, outages, List.of());
+  }
+
   /** A healthy region: ephemeral port, no latency, no quotas, faults or outages. */
   public static RegionConfig named(String name) {
     return new RegionConfig(
@@ -52,27 +69,38 @@ public record RegionConfig(
   }
 
   public RegionConfig withPort(int p) {
-    return new RegionConfig(name, p, latency, perOutputToken, quotas, rates, outages);
+    return new RegionConfig(
+        name, p, latency, perOutputToken, quotas, rates, outages, conversationChecks);
   }
 
   /** Latency distribution in milliseconds. */
   public RegionConfig withLatency(Distribution millis) {
-    return new RegionConfig(name, port, millis, perOutputToken, quotas, rates, outages);
+    return new RegionConfig(
+        name, port, millis, perOutputToken, quotas, rates, outages, conversationChecks);
   }
 
   public RegionConfig withPerOutputToken(Duration d) {
-    return new RegionConfig(name, port, latency, d, quotas, rates, outages);
+    return new RegionConfig(name, port, latency, d, quotas, rates, outages, conversationChecks);
   }
 
   public RegionConfig withQuotas(Quota... q) {
-    return new RegionConfig(name, port, latency, perOutputToken, List.of(q), rates, outages);
+    return new RegionConfig(
+        name, port, latency, perOutputToken, List.of(q), rates, outages, conversationChecks);
   }
 
   public RegionConfig withRates(Rates r) {
-    return new RegionConfig(name, port, latency, perOutputToken, quotas, r, outages);
+    return new RegionConfig(
+        name, port, latency, perOutputToken, quotas, r, outages, conversationChecks);
+  }
+
+  /** Model patterns whose conversations this region checks ({@code "*"} for every model). */
+  public RegionConfig withConversationChecks(String... modelPatterns) {
+    return new RegionConfig(
+        name, port, latency, perOutputToken, quotas, rates, outages, List.of(modelPatterns));
   }
 
   public RegionConfig withOutages(Outage... o) {
-    return new RegionConfig(name, port, latency, perOutputToken, quotas, rates, List.of(o));
+    return new RegionConfig(
+        name, port, latency, perOutputToken, quotas, rates, List.of(o), conversationChecks);
   }
 }

@@ -1,42 +1,132 @@
 package dev.ballast.simulator;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
- * What a {@link FaultRule} does to the calls it matches. Immutable; absent parts are null.
+ * What a {@link FaultRule} does to the calls it matches. Immutable; absent parts are null (lists
+ * and maps are empty).
  *
  * @param error the error answered
  * @param message replaces the error's default message
- * @param retryAfter value of a Retry-After header
+ * @param retryAfter the wait the error's rate-limit hints state
+ * @param hints the headers the wait is sent in; empty means {@code Retry-After} in whole seconds
+ * @param headers extra response headers sent as given (for hints in odd or broken forms)
  * @param delay latency added
  * @param malformation malformed structured answer
+ * @param stopReason stop reason forced on a successful answer
+ * @param empty empty answer forced on a successful call
+ * @param outputTokens length forced on a text answer (still capped by maxTokens)
  */
 record RuleAction(
     ErrorType error,
     String message,
     Duration retryAfter,
+    List<RateLimitHint> hints,
+    Map<String, String> headers,
     Duration delay,
-    Malformation malformation) {
+    Malformation malformation,
+    StopReason stopReason,
+    EmptyAnswer empty,
+    Integer outputTokens) {
 
-  static final RuleAction NONE = new RuleAction(null, null, null, null, null);
+  static final RuleAction NONE =
+      new RuleAction(null, null, null, List.of(), Map.of(), null, null, null, null, null);
+
+  RuleAction {
+    hints = List.copyOf(hints);
+    headers = Map.copyOf(headers);
+  }
 
   RuleAction withError(ErrorType e) {
-    return new RuleAction(e, message, retryAfter, delay, malformation);
+    return new RuleAction(
+        e,
+        message,
+        retryAfter,
+        hints,
+        headers,
+        delay,
+        malformation,
+        stopReason,
+        empty,
+        outputTokens);
   }
 
   RuleAction withMessage(String m) {
-    return new RuleAction(error, m, retryAfter, delay, malformation);
+    return new RuleAction(
+        error, m, retryAfter, hints, headers, delay, malformation, stopReason, empty, outputTokens);
   }
 
   RuleAction withRetryAfter(Duration r) {
-    return new RuleAction(error, message, r, delay, malformation);
+    return new RuleAction(
+        error, message, r, hints, headers, delay, malformation, stopReason, empty, outputTokens);
+  }
+
+  RuleAction withHints(List<RateLimitHint> h) {
+    return new RuleAction(
+        error,
+        message,
+        retryAfter,
+        h,
+        headers,
+        delay,
+        malformation,
+        stopReason,
+        empty,
+        outputTokens);
+  }
+
+  RuleAction withHeaders(Map<String, String> h) {
+    return new RuleAction(
+        error, message, retryAfter, hints, h, delay, malformation, stopReason, empty, outputTokens);
   }
 
   RuleAction withDelay(Duration d) {
-    return new RuleAction(error, message, retryAfter, d, malformation);
+    return new RuleAction(
+        error,
+        message,
+        retryAfter,
+        hints,
+        headers,
+        d,
+        malformation,
+        stopReason,
+        empty,
+        outputTokens);
   }
 
   RuleAction withMalformation(Malformation m) {
-    return new RuleAction(error, message, retryAfter, delay, m);
+    return new RuleAction(
+        error, message, retryAfter, hints, headers, delay, m, stopReason, empty, outputTokens);
+  }
+
+  RuleAction withStopReason(StopReason s) {
+    return new RuleAction(
+        error, message, retryAfter, hints, headers, delay, malformation, s, empty, outputTokens);
+  }
+
+  RuleAction withEmpty(EmptyAnswer e) {
+    return new RuleAction(
+        error,
+        message,
+        retryAfter,
+        hints,
+        headers,
+        delay,
+        malformation,
+        stopReason,
+        e,
+        outputTokens);
+  }
+
+  RuleAction withOutputTokens(Integer n) {
+    return new RuleAction(
+        error, message, retryAfter, hints, headers, delay, malformation, stopReason, empty, n);
+  }
+
+  /** Whether the rule changes a successful answer (and evaluation carries on). */
+  boolean shapesAnswer() {
+    return malformation != null || stopReason != null || empty != null || outputTokens != null;
   }
 }

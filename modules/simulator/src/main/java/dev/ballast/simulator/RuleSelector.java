@@ -15,6 +15,9 @@ import java.util.regex.PatternSyntaxException;
  * @param region region name, or null for every region
  * @param model model id or substring, or null for every model
  * @param times how often the rule may fire; {@link Integer#MAX_VALUE} when unlimited
+ * @param structured true: only structured requests (a forced tool, a JSON schema); false: only
+ *     plain ones; null: both
+ * @param promptContains text the prompt (system, messages, tool definitions) must contain, or null
  */
 record RuleSelector(
     FaultRule.IdMatch idMatch,
@@ -23,7 +26,9 @@ record RuleSelector(
     Set<Integer> attempts,
     String region,
     String model,
-    int times) {
+    int times,
+    Boolean structured,
+    String promptContains) {
 
   RuleSelector {
     attempts = Set.copyOf(attempts);
@@ -31,26 +36,53 @@ record RuleSelector(
 
   static RuleSelector of(FaultRule.IdMatch match, String pattern) {
     Pattern regex = match == FaultRule.IdMatch.REGEX ? compile(pattern) : null;
-    return new RuleSelector(match, pattern, regex, Set.of(), null, null, Integer.MAX_VALUE);
+    return new RuleSelector(
+        match, pattern, regex, Set.of(), null, null, Integer.MAX_VALUE, null, null);
   }
 
   RuleSelector withAttempts(Set<Integer> a) {
-    return new RuleSelector(idMatch, idPattern, regex, a, region, model, times);
+    return new RuleSelector(
+        idMatch, idPattern, regex, a, region, model, times, structured, promptContains);
   }
 
   RuleSelector withRegion(String r) {
-    return new RuleSelector(idMatch, idPattern, regex, attempts, r, model, times);
+    return new RuleSelector(
+        idMatch, idPattern, regex, attempts, r, model, times, structured, promptContains);
   }
 
   RuleSelector withModel(String m) {
-    return new RuleSelector(idMatch, idPattern, regex, attempts, region, m, times);
+    return new RuleSelector(
+        idMatch, idPattern, regex, attempts, region, m, times, structured, promptContains);
   }
 
   RuleSelector withTimes(int t) {
-    return new RuleSelector(idMatch, idPattern, regex, attempts, region, model, t);
+    return new RuleSelector(
+        idMatch, idPattern, regex, attempts, region, model, t, structured, promptContains);
   }
 
-  boolean matches(String requestId, int attempt, String regionName, String modelId) {
+  RuleSelector withStructured(Boolean s) {
+    return new RuleSelector(
+        idMatch, idPattern, regex, attempts, region, model, times, s, promptContains);
+  }
+
+  RuleSelector withPromptContains(String text) {
+    return new RuleSelector(
+        idMatch, idPattern, regex, attempts, region, model, times, structured, text);
+  }
+
+  boolean matches(
+      String requestId,
+      int attempt,
+      String regionName,
+      String modelId,
+      boolean structuredCall,
+      String promptText) {
+    if (structured != null && structured != structuredCall) {
+      return false;
+    }
+    if (promptContains != null && (promptText == null || !promptText.contains(promptContains))) {
+      return false;
+    }
     if (!attempts.isEmpty() && !attempts.contains(attempt)) {
       return false;
     }
@@ -85,11 +117,14 @@ record RuleSelector(
         && attempts.equals(s.attempts)
         && Objects.equals(region, s.region)
         && Objects.equals(model, s.model)
-        && times == s.times;
+        && times == s.times
+        && Objects.equals(structured, s.structured)
+        && Objects.equals(promptContains, s.promptContains);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(idMatch, idPattern, attempts, region, model, times);
+    return Objects.hash(
+        idMatch, idPattern, attempts, region, model, times, structured, promptContains);
   }
 }

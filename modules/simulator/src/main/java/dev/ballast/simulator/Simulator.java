@@ -1,6 +1,7 @@
 package dev.ballast.simulator;
 
 import dev.ballast.simulator.internal.SimulatorCore;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -49,7 +50,7 @@ public final class Simulator implements AutoCloseable {
    *
    * @return this simulator
    * @throws IllegalStateException when already started
-   * @throws java.io.UncheckedIOException when a region's port cannot be bound
+   * @throws UncheckedIOException when a region's port cannot be bound
    */
   public Simulator start() {
     core.start();

@@ -14,13 +14,28 @@ import java.util.Map;
  * @param total counts over all regions
  * @param regions counts per region, in scenario order
  * @param callsByRequestId HTTP model calls received per Ballast request id
+ * @param endpoints counts per region, then per model id as sent: what each endpoint was sent
  */
 public record SimulatorStats(
-    CallCounts total, Map<String, CallCounts> regions, Map<String, Long> callsByRequestId) {
+    CallCounts total,
+    Map<String, CallCounts> regions,
+    Map<String, Long> callsByRequestId,
+    Map<String, Map<String, CallCounts>> endpoints) {
 
   public SimulatorStats {
     regions = Collections.unmodifiableMap(new LinkedHashMap<>(regions));
     callsByRequestId = Map.copyOf(callsByRequestId);
+    Map<String, Map<String, CallCounts>> copy = new LinkedHashMap<>();
+    endpoints.forEach((r, m) -> copy.put(r, Map.copyOf(m)));
+    endpoints = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Counts of one endpoint: calls received by {@code region} for {@code modelId} (as sent, e.g.
+   * with its geo prefix); {@link CallCounts#ZERO} when it received none.
+   */
+  public CallCounts endpoint(String region, String modelId) {
+    return endpoints.getOrDefault(region, Map.of()).getOrDefault(modelId, CallCounts.ZERO);
   }
 
   /**

@@ -100,6 +100,35 @@ class AdminApiTest {
   }
 
   @Test
+  void shouldReportCountsPerEndpointWithStopReasonsAndTiersWhenStatsAreRequested() {
+    // given
+    Http.post(
+        admin("faults"),
+        "{\"requestId\": \"ep-2\", \"error\": \"Overloaded\", \"retryAfter\": \"5s\","
+            + " \"hints\": [\"retry-after-ms\"]}");
+    converse("ep-1");
+    Http.Response overloaded = converse("ep-2");
+
+    // when
+    JsonNode stats = Http.get(admin("stats")).json();
+
+    // then
+    assertThat(overloaded.status()).isEqualTo(503);
+    assertThat(overloaded.headers().get("retry-after-ms")).isEqualTo("5000");
+    JsonNode endpoint =
+        stats
+            .get("regions")
+            .get("us-east-1")
+            .get("models")
+            .get("anthropic.claude-3-haiku-20240307-v1:0");
+    assertThat(endpoint.get("requests").asLong()).isEqualTo(2);
+    assertThat(endpoint.get("byErrorType").get("OverloadedError").asLong()).isEqualTo(1);
+    assertThat(endpoint.get("byStopReason").get("end_turn").asLong()).isEqualTo(1);
+    assertThat(endpoint.get("outputTokens").asLong()).isPositive();
+    assertThat(stats.get("total").get("byServiceTier").isObject()).isTrue();
+  }
+
+  @Test
   void shouldRejectAFaultWithTheProblemWhenItsKeyIsUnknown() {
     // when
     Http.Response r = Http.post(admin("faults"), "{\"requestId\": \"x\", \"eror\": \"x\"}");

@@ -56,7 +56,7 @@ class BedrockErrorsSdkTest {
     return switch (type) {
       case THROTTLING -> ThrottlingException.class;
       case MODEL_NOT_READY -> ModelNotReadyException.class;
-      case SERVICE_UNAVAILABLE -> ServiceUnavailableException.class;
+      case SERVICE_UNAVAILABLE, OVERLOADED -> ServiceUnavailableException.class;
       case INTERNAL_SERVER -> InternalServerException.class;
       case MODEL_TIMEOUT -> ModelTimeoutException.class;
       case MODEL_ERROR -> ModelErrorException.class;

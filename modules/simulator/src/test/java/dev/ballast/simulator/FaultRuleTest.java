@@ -77,4 +77,76 @@ class FaultRuleTest {
     assertThatThrownBy(() -> FaultRule.any().times(0)).hasMessageContaining("times");
     assertThatThrownBy(() -> FaultRule.forRequestRegex("(")).hasMessageContaining("regex");
   }
+
+  @Test
+  void shouldSelectByStructureAndPromptMarkerWhenGiven() {
+    // given
+    FaultRule structured = FaultRule.any().whenStructured(true).error(ErrorType.MODEL_ERROR);
+    FaultRule marked = FaultRule.any().whenPromptContains("[[x]]").error(ErrorType.MODEL_ERROR);
+
+    // then
+    assertThat(structured.matches("a", 1, "r", MODEL, true, null)).isTrue();
+    assertThat(structured.matches("a", 1, "r", MODEL, false, null)).isFalse();
+    assertThat(structured.matches("a", 1, "r", MODEL)).isFalse();
+    assertThat(marked.matches("a", 1, "r", MODEL, false, "say [[x]] now")).isTrue();
+    assertThat(marked.matches("a", 1, "r", MODEL, false, "say x now")).isFalse();
+    assertThat(marked.matches("a", 1, "r", MODEL, false, null)).isFalse();
+    assertThat(marked.readsPrompt()).isTrue();
+    assertThat(marked.toString()).doesNotContain("[[x]]");
+  }
+
+  @Test
+  void shouldRefuseContradictoryAnswerChangesWhenValidated() {
+    // then
+    assertThatThrownBy(
+            () ->
+                FaultRule.any()
+                    .error(ErrorType.THROTTLING)
+                    .stopReason(StopReason.CONTENT_FILTERED)
+                    .validate())
+        .hasMessageContaining("choose one");
+    assertThatThrownBy(
+            () ->
+                FaultRule.any()
+                    .stopReason(StopReason.CONTENT_FILTERED)
+                    .emptyAnswer(EmptyAnswer.EMPTY_CONTENT)
+                    .validate())
+        .hasMessageContaining("more than one");
+    assertThatThrownBy(
+            () ->
+                FaultRule.any()
+                    .error(ErrorType.THROTTLING)
+                    .hints(RateLimitHint.RETRY_AFTER_MS)
+                    .validate())
+        .hasMessageContaining("no retryAfter");
+    assertThatThrownBy(() -> FaultRule.any().header("x", "1").delay(Duration.ZERO).validate())
+        .hasMessageContaining("no error");
+    assertThatThrownBy(() -> FaultRule.any().outputTokens(0)).hasMessageContaining("outputTokens");
+  }
+
+  @Test
+  void shouldRenderEachHintFormWhenGivenAWait() {
+    // given
+    java.time.Instant now = java.time.Instant.parse("2026-11-30T18:00:00Z");
+
+    // then
+    assertThat(RateLimitHint.RETRY_AFTER.render(Duration.ofMillis(1001), now)).isEqualTo("2");
+    assertThat(RateLimitHint.RETRY_AFTER_DECIMAL.render(Duration.ofMillis(1250), now))
+        .isEqualTo("1.25");
+    assertThat(RateLimitHint.RETRY_AFTER_DECIMAL.render(Duration.ofSeconds(3), now)).isEqualTo("3");
+    assertThat(RateLimitHint.RETRY_AFTER_DATE.render(Duration.ofSeconds(3), now))
+        .isEqualTo("Mon, 30 Nov 2026 18:00:03 GMT");
+    assertThat(RateLimitHint.OPENAI_RESET_TOKENS.render(Duration.ofMillis(6), now))
+        .isEqualTo("6ms");
+    assertThat(RateLimitHint.OPENAI_RESET_TOKENS.render(Duration.ofMillis(123_500), now))
+        .isEqualTo("2m3.5s");
+    assertThat(RateLimitHint.OPENAI_RESET_TOKENS.render(Duration.ofHours(3), now))
+        .isEqualTo("3h0m0s");
+    assertThat(RateLimitHint.ANTHROPIC_TOKENS_RESET.render(Duration.ofSeconds(5), now))
+        .isEqualTo("2026-11-30T18:00:05Z");
+    assertThat(RateLimitHint.parse("x-ratelimit-reset-requests"))
+        .isEqualTo(RateLimitHint.OPENAI_RESET_REQUESTS);
+    assertThatThrownBy(() -> RateLimitHint.parse("retry-later"))
+        .hasMessageContaining("retry-after-ms");
+  }
 }

@@ -99,6 +99,69 @@ class ScenarioTest {
   }
 
   @Test
+  void shouldReadEveryNewFaultKeyAndModelKeyWhenAScenarioGivesThem() {
+    // when
+    Scenario s =
+        Scenario.parse(
+            """
+            regions:
+              - name: us-east-1
+                conversationChecks: ["anthropic.*", "mistral.*"]
+            models:
+              - id: meta.llama3-70b-instruct-v1:0
+                overflowMessage: inputTokenCount
+                perOutputToken: 20ms
+                conversationChecks: true
+                nativeStructuredOutput: true
+            faults:
+              - requestIdPrefix: t-
+                error: ThrottlingException
+                retryAfter: 10800s
+                hints: [retry-after, x-ratelimit-reset-requests]
+                headers: {retry-after-ms: "-1"}
+              - structured: true
+                promptContains: "[[poison]]"
+                model: claude
+                error: ModelErrorException
+              - requestId: e-1
+                emptyAnswer: nullContent
+              - requestId: c-1
+                stopReason: content_filtered
+              - requestId: l-1
+                outputTokens: 4000
+                delay: 1s
+              - requestId: o-1
+                error: Overloaded
+            """);
+
+    // then
+    assertThat(s.primary().conversationChecks()).containsExactly("anthropic.*", "mistral.*");
+    assertThat(s.models())
+        .containsExactly(
+            ModelConfig.defaultsFor("meta.llama3-70b-instruct-v1:0")
+                .withOverflowMessage(OverflowStyle.INPUT_TOKEN_COUNT)
+                .withPerOutputToken(Duration.ofMillis(20))
+                .withConversationChecks(true)
+                .withNativeStructuredOutput(true));
+    assertThat(s.faults())
+        .containsExactly(
+            FaultRule.forRequestPrefix("t-")
+                .error(ErrorType.THROTTLING)
+                .retryAfter(Duration.ofHours(3))
+                .hints(RateLimitHint.RETRY_AFTER, RateLimitHint.OPENAI_RESET_REQUESTS)
+                .header("retry-after-ms", "-1"),
+            FaultRule.any()
+                .forModel("claude")
+                .whenStructured(true)
+                .whenPromptContains("[[poison]]")
+                .error(ErrorType.MODEL_ERROR),
+            FaultRule.forRequest("e-1").emptyAnswer(EmptyAnswer.NULL_CONTENT),
+            FaultRule.forRequest("c-1").stopReason(StopReason.CONTENT_FILTERED),
+            FaultRule.forRequest("l-1").outputTokens(4000).delay(Duration.ofSeconds(1)),
+            FaultRule.forRequest("o-1").error(ErrorType.OVERLOADED));
+  }
+
+  @Test
   void shouldUseDefaultsWhenKeysAreLeftOut() {
     // when
     Scenario s = Scenario.parse("regions: [{name: eu-west-1}]");
@@ -115,7 +178,7 @@ class ScenarioTest {
         List.of(
             "regions:\n  - name: a\n    latncy: 5ms\n",
             "regions[0]: unknown key 'latncy' (known: name, port, latency, perOutputToken, quotas,"
-                + " rates, outages)"),
+                + " rates, outages, conversationChecks)"),
         List.of(
             "regions:\n  - name: a\n  - name: b\n    latency: {distribution: normal, value: 1ms}\n",
             "regions[1].latency.distribution: unknown distribution 'normal' (known: fixed, uniform,"
@@ -143,9 +206,19 @@ class ScenarioTest {
             "faults[0].region: unknown region 'nowhere' (known: [us-east-1])"),
         List.of("faults:\n  - requestId: x\n", "faults[0]: fault rule"),
         List.of(
-            "models:\n  - id: m\n    overflowMessage: openai\n",
-            "models[0].overflowMessage: unknown overflowMessage 'openai'"),
+            "models:\n  - id: m\n    overflowMessage: gpt\n",
+            "models[0].overflowMessage: unknown overflowMessage 'gpt'"),
         List.of("sed: 1\n", "(top level): unknown key 'sed'"),
+        List.of(
+            "faults:\n  - requestId: x\n    error: THROTTLING\n    retryAfter: 1s\n"
+                + "    hints: [retry-later]\n",
+            "faults[0].hints: unknown rate-limit hint 'retry-later'"),
+        List.of(
+            "faults:\n  - requestId: x\n    stopReason: stopped\n",
+            "faults[0].stopReason: unknown stop reason 'stopped'"),
+        List.of(
+            "faults:\n  - requestId: x\n    emptyAnswer: none\n",
+            "faults[0].emptyAnswer: unknown empty answer 'none'"),
         List.of("seed: [1\n", "invalid YAML at line"),
         List.of("seed: 1\nseed: 2\n", "invalid YAML"));
   }
@@ -232,6 +305,10 @@ class ScenarioTest {
 
     // then
     assertThat(s.regions()).hasSize(2);
-    assertThat(s.faults()).hasSize(3);
+    assertThat(s.faults()).hasSize(9);
+    assertThat(s.primary().conversationChecks()).containsExactly("anthropic.*");
+    assertThat(s.models().get(0).perOutputToken()).isEqualTo(Duration.ofMillis(20));
+    assertThat(s.faults().get(3).hints())
+        .containsExactly(RateLimitHint.RETRY_AFTER, RateLimitHint.OPENAI_RESET_REQUESTS);
   }
 }

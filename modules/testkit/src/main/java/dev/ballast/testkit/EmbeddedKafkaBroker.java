@@ -3,6 +3,7 @@ package dev.ballast.testkit;
 import dev.ballast.testkit.internal.KRaftNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
   }
 
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot find a free port on 127.0.0.1", e);

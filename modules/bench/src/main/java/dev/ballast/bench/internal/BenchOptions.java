@@ -2,6 +2,7 @@ package dev.ballast.bench.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How long and how hard each scenario runs.
@@ -65,7 +66,7 @@ public record BenchOptions(
     m.put("memoryBacklog", memoryBacklog);
     m.put("memoryLatencyMs", memoryLatencyMs);
     m.put("memorySamples", memorySamples);
-    m.put("overrides", new java.util.TreeMap<>(overrides));
+    m.put("overrides", new TreeMap<>(overrides));
     return m;
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class BenchReport {
 
   /** Headline figures by key; null for those not measured. */
   public Map<String, Object> figures() {
-    return java.util.Collections.unmodifiableMap(figures);
+    return Collections.unmodifiableMap(figures);
   }
 
   /** The whole report as a JSON tree: headline figures first. */

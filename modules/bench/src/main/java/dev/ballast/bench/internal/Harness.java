@@ -20,9 +20,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one scenario runs on, all in this process: an embedded broker, the simulator, a state
@@ -120,7 +123,7 @@ final class Harness implements AutoCloseable {
    * the build rejects keys it does not know when the result is built.
    */
   BallastConfig.Builder config(String scenario, Map<String, Object> endpointSettings) {
-    Map<String, Object> e = new java.util.LinkedHashMap<>();
+    Map<String, Object> e = new LinkedHashMap<>();
     e.put("provider", "bedrock");
     e.put("model", MODEL);
     e.put("region", simulator.regions().get(0));
@@ -133,7 +136,7 @@ final class Harness implements AutoCloseable {
         .put(ConfigKeys.APPLICATION_ID, "bench-" + scenario)
         .put(ConfigKeys.TOPIC_PREFIX, "bench." + scenario + ".")
         .put(ConfigKeys.STATE_DIR, stateDir.resolve(scenario).toString())
-        .put("routes", Map.of(ROUTE, Map.of("endpoints", java.util.List.of(e))));
+        .put("routes", Map.of(ROUTE, Map.of("endpoints", List.of(e))));
   }
 
   /** Starts a pipeline and waits until it runs; closed with this harness. */
@@ -191,7 +194,7 @@ final class Harness implements AutoCloseable {
     try {
       c.close();
     } catch (Exception e) {
-      org.slf4j.LoggerFactory.getLogger(Harness.class).warn("Cannot close {}", c, e);
+      LoggerFactory.getLogger(Harness.class).warn("Cannot close {}", c, e);
     }
   }
 }

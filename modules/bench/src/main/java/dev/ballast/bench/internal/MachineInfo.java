@@ -1,5 +1,6 @@
 package dev.ballast.bench.internal;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -52,8 +53,7 @@ public final class MachineInfo {
   }
 
   private static long totalMemoryMb() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       return os.getTotalMemorySize() / (1024 * 1024);
     }
     return -1;

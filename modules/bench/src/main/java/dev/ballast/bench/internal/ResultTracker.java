@@ -3,6 +3,7 @@ package dev.ballast.bench.internal;
 import dev.ballast.pipeline.BallastClient;
 import dev.ballast.schemas.InferenceResult;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -146,7 +147,7 @@ final class ResultTracker implements AutoCloseable {
    * makes it visible to {@code read_committed} readers, plus the read.
    */
   Map<String, Object> breakdown() {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("submitToAnswerWrittenMsP50", toAnswer.percentile(50));
     m.put("submitToAnswerWrittenMsP99", toAnswer.percentile(99));
     m.put("answerWrittenToReadMsP50", toVisible.percentile(50));

@@ -5,6 +5,7 @@ import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.MetricsServer;
 import dev.ballast.pipeline.Pipeline;
 import dev.ballast.schemas.InferenceResult;
+import dev.ballast.schemas.JsonCodec;
 import dev.ballast.schemas.Topics;
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
@@ -16,11 +17,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,8 +119,7 @@ public final class Demo {
       Thread producer =
           new Thread(() -> produce(client, workload, sentAtNanos, sent, stop), "demo-workload");
       producer.setDaemon(true);
-      java.util.concurrent.atomic.AtomicReference<Throwable> broken =
-          new java.util.concurrent.atomic.AtomicReference<>();
+      AtomicReference<Throwable> broken = new AtomicReference<>();
       Thread.UncaughtExceptionHandler onFailure =
           (t, e) -> {
             log.error("Demo thread {} failed", t.getName(), e);
@@ -235,10 +237,10 @@ public final class Demo {
     return ok ? 0 : 1;
   }
 
-  private void writeResults(java.util.Collection<InferenceResult> results) {
+  private void writeResults(Collection<InferenceResult> results) {
     try (var w = Files.newBufferedWriter(options.resultsOut())) {
       for (InferenceResult r : results) {
-        w.write(dev.ballast.schemas.JsonCodec.result(r).toString());
+        w.write(JsonCodec.result(r).toString());
         w.newLine();
       }
       out.println("  results written to " + options.resultsOut());

@@ -7,6 +7,9 @@ import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.ConfigKeys;
 import dev.ballast.pipeline.EndpointConfig;
 import dev.ballast.pipeline.RouteConfig;
+import dev.ballast.simulator.ModelConfig;
+import dev.ballast.simulator.Outage;
+import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
 import dev.ballast.testkit.EmbeddedKafkaBroker;
@@ -15,6 +18,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +63,7 @@ final class DemoSetup {
                         new Endpoint(
                             Provider.BEDROCK, Demo.SUMMARIZER, primary, simulator.uri(primary)),
                         Credentials.NONE)));
-    for (dev.ballast.simulator.ModelConfig m : scenario.models()) {
+    for (ModelConfig m : scenario.models()) {
       b.model(new dev.ballast.pipeline.ModelConfig(m.id(), m.contextWindow(), m.maxOutputTokens()));
     }
     return b.build();
@@ -67,10 +71,10 @@ final class DemoSetup {
 
   /** The default rate, or one that spreads the requests over the scenario's outages plus 15 s. */
   static double rateFor(Scenario scenario, int count) {
-    java.time.Duration end = java.time.Duration.ZERO;
-    for (dev.ballast.simulator.RegionConfig r : scenario.regions()) {
-      for (dev.ballast.simulator.Outage o : r.outages()) {
-        java.time.Duration e = o.start().plus(o.duration());
+    Duration end = Duration.ZERO;
+    for (RegionConfig r : scenario.regions()) {
+      for (Outage o : r.outages()) {
+        Duration e = o.start().plus(o.duration());
         end = e.compareTo(end) > 0 ? e : end;
       }
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The figures of a demo run, as a table for people and as JSON for programs. */
 public final class DemoSummary {
@@ -94,8 +95,7 @@ public final class DemoSummary {
     return s;
   }
 
-  private static long count(
-      Collection<InferenceResult> results, java.util.function.Predicate<InferenceResult> p) {
+  private static long count(Collection<InferenceResult> results, Predicate<InferenceResult> p) {
     return results.stream().filter(p).count();
   }
 

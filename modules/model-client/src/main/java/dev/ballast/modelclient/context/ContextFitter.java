@@ -26,9 +26,6 @@ import java.util.function.IntFunction;
  */
 public final class ContextFitter {
 
-  /** The fewest tokens of an earlier turn's text worth keeping when cutting it. */
-  static final int MIN_KEEP_EARLIER_TURN = 128;
-
   /** The fewest tokens of the last user turn's text worth keeping when cutting it. */
   static final int MIN_KEEP_LAST_TURN = 32;
 
@@ -109,10 +106,6 @@ public final class ContextFitter {
 
   public static Builder builder(TokenEstimator estimator, ModelLimitsTable limits) {
     return new Builder(estimator, limits);
-  }
-
-  public Options options() {
-    return options;
   }
 
   /** Output tokens the request reserves on the model: its {@code maxTokens}, else the default. */
@@ -253,7 +246,7 @@ public final class ContextFitter {
     }
     // Work in raw estimator units: raw <= floor(budget / factor) <=> calibrated <= budget.
     int rawBudget = budget <= 0 ? 0 : (int) Math.floor(budget / factor);
-    shrinkTurns(conversation, rawBudget - fixed, policy);
+    FitSteps.shrinkTurns(conversation, rawBudget - fixed, policy);
     int raw = fixed + conversation.tokens();
     if (raw > rawBudget && options.lastResortTruncation()) {
       int room =
@@ -281,40 +274,11 @@ public final class ContextFitter {
         String.format(
             Locale.ROOT,
             "%s to fit: %,d → %,d of %,d input tokens",
-            changes(conversation.dropped(), conversation.truncations()),
+            FitSteps.changes(conversation.dropped(), conversation.truncations()),
             before,
             after,
             budget),
         raw);
-  }
-
-  /** {@code dropped 2 turns and cut 1}, {@code dropped 2 turns}, {@code cut 1 turn}. */
-  private static String changes(int dropped, int cut) {
-    String droppedText = "dropped " + dropped + (dropped == 1 ? " turn" : " turns");
-    String cutText = "cut " + cut + (cut == 1 ? " turn" : " turns");
-    if (dropped > 0 && cut > 0) {
-      return droppedText + " and cut " + cut;
-    }
-    return dropped > 0 ? droppedText : cutText;
-  }
-
-  /** Applies the policy until the turns fit {@code turnBudget} or the policy has no step left. */
-  private static void shrinkTurns(Conversation conversation, int turnBudget, ContextPolicy policy) {
-    while (conversation.tokens() > turnBudget) {
-      int excess = conversation.tokens() - turnBudget;
-      boolean progressed =
-          switch (policy.shortening()) {
-            case DROP_OLDEST -> conversation.dropFront();
-            case DROP_MIDDLE -> conversation.dropMiddle() || conversation.dropFront();
-            default ->
-                conversation.truncateLargest(excess, MIN_KEEP_EARLIER_TURN)
-                    || conversation.dropMiddle()
-                    || conversation.dropFront();
-          };
-      if (!progressed) {
-        return;
-      }
-    }
   }
 
   private int margin(int tokens) {

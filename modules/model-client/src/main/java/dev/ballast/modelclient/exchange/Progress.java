@@ -45,7 +45,11 @@ final class Progress {
             caller.endpoint(),
             budget.peek(),
             nowMs,
-            Failure.local(FailureClass.CONTEXT_OVERFLOW, ReasonCode.CONTEXT_OVERFLOW, message)));
+            Failure.local(
+                FailureClass.CONTEXT_OVERFLOW,
+                ReasonCode.CONTEXT_OVERFLOW,
+                "ContextOverflow",
+                message)));
   }
 
   ExchangeResult result() {

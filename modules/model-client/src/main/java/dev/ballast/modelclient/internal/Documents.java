@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class Documents {
       return f.booleanNode(d.asBoolean());
     }
     if (d.isNumber()) {
-      java.math.BigDecimal value = d.asNumber().bigDecimalValue();
+      BigDecimal value = d.asNumber().bigDecimalValue();
       try {
         return f.numberNode(value.longValueExact());
       } catch (ArithmeticException notIntegral) {

@@ -1,7 +1,11 @@
 package dev.ballast.modelclient.internal;
 
 import dev.ballast.modelclient.ClientOptions;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -16,8 +20,8 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 public final class Transport implements AutoCloseable {
 
   private final SdkAsyncHttpClient http;
-  private final java.net.http.HttpClient jdkHttp;
-  private final java.util.concurrent.ExecutorService jdkExecutor;
+  private final HttpClient jdkHttp;
+  private final ExecutorService jdkExecutor;
 
   public Transport(ClientOptions options) {
     this.http =
@@ -31,9 +35,9 @@ public final class Transport implements AutoCloseable {
             .writeTimeout(options.callTimeout())
             .tcpKeepAlive(true)
             .build();
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger n = new AtomicInteger();
     this.jdkExecutor =
-        java.util.concurrent.Executors.newFixedThreadPool(
+        Executors.newFixedThreadPool(
             2,
             r -> {
               Thread t = new Thread(r, "ballast-http-" + n.incrementAndGet());
@@ -41,15 +45,15 @@ public final class Transport implements AutoCloseable {
               return t;
             });
     this.jdkHttp =
-        java.net.http.HttpClient.newBuilder()
-            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .executor(jdkExecutor)
             .build();
   }
 
   /** The shared JDK HTTP client, for providers spoken over plain HTTP/JSON. */
-  public java.net.http.HttpClient jdkHttp() {
+  public HttpClient jdkHttp() {
     return jdkHttp;
   }
 

@@ -59,6 +59,7 @@ public final class CallBudget {
     return Failure.local(
         FailureClass.PERMANENT,
         ReasonCode.CALL_BUDGET_EXHAUSTED,
+        "CallBudgetExhausted",
         "the request used all " + max + " of its model calls (calls.per.request.max)");
   }
 }

@@ -15,14 +15,6 @@ public final class BreakerEvents implements BreakerListener {
   private static final int KEPT = 1000;
 
   private final ArrayDeque<BreakerEvent> events = new ArrayDeque<>();
-  private final BreakerListener next;
-
-  /**
-   * @param next also told of every change; may be null
-   */
-  public BreakerEvents(BreakerListener next) {
-    this.next = next;
-  }
 
   @Override
   public void onStateChange(Endpoint endpoint, State from, State to, long atMs) {
@@ -31,9 +23,6 @@ public final class BreakerEvents implements BreakerListener {
         events.removeFirst();
       }
       events.addLast(new BreakerEvent(endpoint.id(), from, to, atMs));
-    }
-    if (next != null) {
-      next.onStateChange(endpoint, from, to, atMs);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.ballast.pipeline.internal;
 
 import dev.ballast.schemas.InFlight;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ final class ConversationOrder {
                         (Map.Entry<String, InFlight> e) -> e.getValue().getState().getFirstSeenMs())
                     .thenComparing(Map.Entry::getKey))
             .toList();
-    List<String> now = new java.util.ArrayList<>();
+    List<String> now = new ArrayList<>();
     for (Map.Entry<String, InFlight> e : ordered) {
       if (admit(e.getKey(), e.getValue().getRequest().getConversationId())) {
         now.add(e.getKey());

@@ -2,6 +2,7 @@ package dev.ballast.pipeline.internal;
 
 import dev.ballast.modelclient.Admission;
 import dev.ballast.modelclient.EndpointCaller;
+import dev.ballast.modelclient.gateway.ModelGateway;
 import dev.ballast.pipeline.PipelineMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +35,10 @@ public final class Instrumentation implements AutoCloseable {
    * @param apps the instance's Kafka Streams apps (online lane, and the batch lane if any)
    */
   public static Instrumentation bind(
-      PipelineMetrics metrics, InFlightWindow window, RouteTable routes, List<KafkaStreams> apps) {
+      PipelineMetrics metrics,
+      InFlightWindow window,
+      ModelGateway gateway,
+      List<KafkaStreams> apps) {
     MeterRegistry registry = metrics.registry();
     Instrumentation in = new Instrumentation();
     Gauge.builder("ballast.inflight.calls", window, InFlightWindow::inFlight)
@@ -43,7 +47,7 @@ public final class Instrumentation implements AutoCloseable {
     Gauge.builder("ballast.inflight.window.size", window, InFlightWindow::size)
         .description("model.max.in.flight")
         .register(registry);
-    for (EndpointCaller caller : routes.callers()) {
+    for (EndpointCaller caller : gateway.callers()) {
       Tags tags = PipelineMetrics.tags(caller.endpoint());
       Gauge.builder("ballast.breaker.state", caller, c -> code(c.breakerState()))
           .description("circuit breaker state: 0 closed, 1 open, 2 half-open")

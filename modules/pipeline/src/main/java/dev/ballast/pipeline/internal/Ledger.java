@@ -3,15 +3,19 @@ package dev.ballast.pipeline.internal;
 import dev.ballast.schemas.InFlight;
 import dev.ballast.schemas.LedgerEntry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The durable in-flight ledger of a stage, keyed by request id: a request being served, or the time
- * it was answered (kept for the dedup retention, so a repeated id gets no second result). Each
+ * The durable in-flight ledger of a stage, keyed by request id: a request being served, the time it
+ * left unanswered (parked in a delay topic or handed to the fallback stage), or the time it was
+ * answered; the last two are kept for the dedup retention, so a copy of an id that is anywhere in
+ * the pipeline, or was answered recently, gets no second result and costs no model call. Each
  * change is one changelog record, and the store's cache folds a call that starts and ends within a
  * commit interval into a single record. Answers are remembered in the primary ledger of the app,
  * whichever stage wrote them.
@@ -40,28 +44,43 @@ final class Ledger {
   }
 
   /**
-   * Whether {@code id} is being served here, or (when {@code orAnswered}) was answered within the
-   * retention; one store read when this stage keeps the answers itself.
+   * Whether {@code id} is being served here, or (when {@code fresh}: a new copy, not a parked
+   * request coming back) is elsewhere in the pipeline or was answered within the retention; one
+   * store read when this stage keeps the answers itself.
    */
-  boolean seen(String id, boolean orAnswered, long nowMs) {
+  boolean seen(String id, boolean fresh, long nowMs) {
     LedgerEntry e = own.get(id);
     if (e != null && e.getInFlight() != null) {
       return true;
     }
-    if (!orAnswered || retentionMs <= 0) {
+    if (!fresh || retentionMs <= 0) {
       return false;
     }
+    if (e != null && recent(e.getHandedOffAtMs(), nowMs)) {
+      return true;
+    }
     LedgerEntry a = own == answers ? e : answers.get(id);
-    return a != null && a.getAnsweredAtMs() != null && nowMs - a.getAnsweredAtMs() < retentionMs;
+    return a != null && recent(a.getAnsweredAtMs(), nowMs);
+  }
+
+  private boolean recent(Long atMs, long nowMs) {
+    return atMs != null && nowMs - atMs < retentionMs;
   }
 
   void serving(String id, InFlight entry) {
-    own.put(id, new LedgerEntry(entry, null));
+    own.put(id, new LedgerEntry(entry, null, null));
   }
 
-  /** The request left this stage without a result (parked, handed to the fallback topic). */
-  void handedOff(String id) {
-    own.delete(id);
+  /**
+   * The request left this stage without a result (parked, handed to the fallback topic): the stages
+   * that take new requests remember where it went, so a copy is a duplicate meanwhile.
+   */
+  void handedOff(String id, long nowMs) {
+    if (own == answers && retentionMs > 0) {
+      own.put(id, new LedgerEntry(null, null, nowMs));
+    } else {
+      own.delete(id);
+    }
   }
 
   /** The request's result was written. */
@@ -70,7 +89,7 @@ final class Ledger {
       own.delete(id);
     }
     if (retentionMs > 0) {
-      answers.put(id, new LedgerEntry(null, nowMs));
+      answers.put(id, new LedgerEntry(null, nowMs, null));
     } else if (own == answers) {
       own.delete(id);
     }
@@ -91,8 +110,8 @@ final class Ledger {
   }
 
   /** The requests this stage was serving, by id. */
-  java.util.Map<String, InFlight> serving() {
-    java.util.Map<String, InFlight> out = new java.util.HashMap<>();
+  Map<String, InFlight> serving() {
+    Map<String, InFlight> out = new HashMap<>();
     try (KeyValueIterator<String, LedgerEntry> all = own.all()) {
       all.forEachRemaining(
           kv -> {
@@ -123,6 +142,9 @@ final class Ledger {
         last = kv.key;
         seen++;
         Long at = kv.value == null ? null : kv.value.getAnsweredAtMs();
+        if (at == null && kv.value != null) {
+          at = kv.value.getHandedOffAtMs();
+        }
         if (at != null && nowMs - at >= retentionMs) {
           own.delete(kv.key);
         }

@@ -1,17 +1,12 @@
 package dev.ballast.pipeline.internal;
 
-import dev.ballast.modelclient.CallReport;
 import dev.ballast.modelclient.exchange.ExchangeResult;
-import dev.ballast.modelclient.recovery.Decision;
-import dev.ballast.modelclient.recovery.Standing;
 import dev.ballast.pipeline.DeadLetters;
 import dev.ballast.pipeline.ModelRouter;
 import dev.ballast.pipeline.PipelineMetrics;
 import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.InFlight;
-import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.ReasonCode;
-import dev.ballast.schemas.RequestState;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -96,7 +91,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     this.out = out;
     this.metrics = metrics;
     this.cacheEnabled = cacheEnabled;
-    this.actions = new StageActions(role, out, metrics, cacheEnabled, cacheTtl);
+    this.actions = new StageActions(role, router.gateway(), out, metrics, cacheEnabled, cacheTtl);
   }
 
   @Override
@@ -169,7 +164,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
       log.debug("Request {} is in flight or was answered recently; duplicate ignored", id);
       return;
     }
-    if (refused(id, entry, now)) {
+    if (actions.refused(id, entry, now)) {
       return;
     }
     if (order != null && !order.admit(id, entry.getRequest().getConversationId())) {
@@ -181,37 +176,6 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     ledger.serving(id, entry);
     start(id, entry);
     drain();
-  }
-
-  /**
-   * Fails a request that may not be called: its route is no longer configured (a config change
-   * while it was parked or in the ledger), its deadline passed or its call budget is spent.
-   */
-  private boolean refused(String id, InFlight entry, long now) {
-    InferenceRequest request = entry.getRequest();
-    if (!router.routes().has(request.getRoute())) {
-      actions.fail(
-          id,
-          request,
-          entry.getState(),
-          ReasonCode.UNKNOWN_ROUTE,
-          "route '"
-              + request.getRoute()
-              + "' is not configured (routes: "
-              + router.routes().names()
-              + ")");
-      return true;
-    }
-    Decision.Fail refusal = router.plan().admit(standing(request, entry.getState()), now);
-    if (refusal != null) {
-      actions.act(id, entry, entry.getState(), refusal, null);
-      return true;
-    }
-    return false;
-  }
-
-  private Standing standing(InferenceRequest request, RequestState state) {
-    return RequestStates.standing(request, state, router.routes().chain(request.getRoute()).size());
   }
 
   /** Request {@code id} left this stage: the next of its conversation may go. */
@@ -245,7 +209,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
       InFlight entry = ledger.inFlight(id);
       if (entry == null
           || calling.contains(id)
-          || refused(id, entry, context.currentSystemTimeMs())) {
+          || actions.refused(id, entry, context.currentSystemTimeMs())) {
         router.window().release();
         continue;
       }
@@ -299,17 +263,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
         if (c.error() != null) {
           throw new IllegalStateException("a model exchange ended with a defect", c.error());
         }
-        RequestState state = RequestStates.withResult(entry.getState(), c.result());
-        CallReport report = c.result().report();
-        Decision d =
-            router
-                .plan()
-                .decide(
-                    standing(entry.getRequest(), state),
-                    report.failure(),
-                    c.result().shortenable(),
-                    context.currentSystemTimeMs());
-        actions.act(c.id(), entry, state, d, report);
+        actions.completed(c.id(), entry, c.result());
       } catch (RuntimeException e) {
         log.error("Failing request {} after an internal error", c.id(), e);
         actions.fail(

@@ -1,5 +1,6 @@
 package dev.ballast.pipeline.internal;
 
+import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.ReasonCode;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,15 +19,17 @@ final class Rejections {
       TopologyNames names,
       Record<byte[], byte[]> record,
       String id,
-      dev.ballast.schemas.InferenceRequest request,
+      InferenceRequest request,
       ReasonCode code,
       String message) {
     RecordMetadata meta = context.recordMetadata().orElse(null);
     long now = context.currentSystemTimeMs();
+    // A request too large to copy is left out: the source headers say where to read it.
+    byte[] payload = code == ReasonCode.REQUEST_TOO_LARGE ? null : record.value();
     context.forward(
         new Record<String, Object>(
             id,
-            record.value(),
+            payload,
             record.timestamp(),
             BallastHeaders.deadLetter(
                 record.headers(),

@@ -64,7 +64,7 @@ public final class RequestIntake implements Processor<byte[], byte[], String, Ob
       reject(record, key, null, ReasonCode.UNDECODABLE_REQUEST, e.getMessage());
       return;
     }
-    RequestValidator.Problem problem = validator.check(request, key);
+    RequestValidator.Problem problem = validator.check(request, key, record.value().length);
     if (problem != null) {
       log.warn(
           "Dead-lettering request {} from {}: {} {}",

@@ -1,6 +1,5 @@
 package dev.ballast.pipeline.internal;
 
-import dev.ballast.modelclient.CallOutcome;
 import dev.ballast.modelclient.exchange.ExchangeResult;
 import dev.ballast.modelclient.recovery.Standing;
 import dev.ballast.schemas.Attempt;
@@ -36,31 +35,23 @@ public final class RequestStates {
 
   /** The state after an exchange: its calls, degradations and re-asks recorded. */
   public static RequestState withResult(RequestState state, ExchangeResult result) {
-    RequestState s = state;
-    for (CallOutcome c : result.report().calls()) {
-      s = withAttempt(s, c);
+    List<Attempt> attempts = new ArrayList<>(state.getAttempts());
+    attempts.addAll(result.attempts());
+    RequestState.Builder b =
+        RequestState.newBuilder(state)
+            .setCalls(Math.max(state.getCalls() + result.attempts().size(), result.lastAttempt()))
+            .setModelCalls(state.getModelCalls() + result.sentCalls())
+            .setAttempts(attempts);
+    if (result.lastError() != null) {
+      b.setLastError(result.lastError());
     }
+    RequestState s = b.build();
     for (Degradation d : result.degradations()) {
       s = degraded(s, d);
     }
     return result.reasks() == 0
         ? s
         : RequestState.newBuilder(s).setReasks(s.getReasks() + result.reasks()).build();
-  }
-
-  /** The state after recording {@code outcome} as one more attempt. */
-  static RequestState withAttempt(RequestState state, CallOutcome outcome) {
-    List<Attempt> attempts = new ArrayList<>(state.getAttempts());
-    attempts.add(Results.attempt(outcome));
-    RequestState.Builder b =
-        RequestState.newBuilder(state)
-            .setCalls(Math.max(state.getCalls() + 1, outcome.attempt()))
-            .setModelCalls(state.getModelCalls() + (outcome.sent() ? 1 : 0))
-            .setAttempts(attempts);
-    if (outcome.failure() != null) {
-      b.setLastError(Results.reason(outcome.failure()));
-    }
-    return b.build();
   }
 
   /** {@code state} with one more degradation (kept once). */

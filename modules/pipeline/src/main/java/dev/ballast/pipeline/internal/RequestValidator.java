@@ -6,6 +6,8 @@ import dev.ballast.schemas.Message;
 import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.Role;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /** The rules a decoded request must meet before any model is called. Stateless and thread-safe. */
 public final class RequestValidator {
@@ -17,23 +19,42 @@ public final class RequestValidator {
   static final int MAX_SCHEMA_CHARS = 64 * 1024;
 
   private final Set<String> routes;
-  private final dev.ballast.modelclient.structured.SchemaValidator schemas;
+  private final Function<String, String> schemaProblem;
+  private final int maxRequestBytes;
 
+  /**
+   * @param routes the configured route names
+   * @param schemaProblem what is wrong with a JSON Schema, or null when it compiles
+   * @param maxRequestBytes the largest encoded request every internal record can carry
+   */
   public RequestValidator(
-      Set<String> routes, dev.ballast.modelclient.structured.SchemaValidator schemas) {
+      Set<String> routes, Function<String, String> schemaProblem, int maxRequestBytes) {
     this.routes = Set.copyOf(routes);
-    this.schemas = schemas;
+    this.schemaProblem = schemaProblem;
+    this.maxRequestBytes = maxRequestBytes;
   }
 
   /**
-   * Checks {@code request} read under record key {@code key} (may be null).
+   * Checks {@code request}, {@code encodedBytes} long, read under record key {@code key} (may be
+   * null).
    *
    * @return the first broken rule, or null when the request is valid
    */
-  public Problem check(InferenceRequest request, String key) {
+  public Problem check(InferenceRequest request, String key, int encodedBytes) {
     String id = request.getId();
     if (id == null || id.isBlank()) {
       return invalid("id must not be blank");
+    }
+    if (encodedBytes > maxRequestBytes) {
+      return new Problem(
+          ReasonCode.REQUEST_TOO_LARGE,
+          "the request is "
+              + encodedBytes
+              + " bytes; at most "
+              + maxRequestBytes
+              + " fit in Ballast's records (the producer's max.request.size less "
+              + StreamsSettings.RECORD_RESERVE_BYTES
+              + " bytes for state and reason headers)");
     }
     if (key != null
         && !key.isEmpty()
@@ -45,11 +66,7 @@ public final class RequestValidator {
     if (!routes.contains(request.getRoute())) {
       return new Problem(
           ReasonCode.UNKNOWN_ROUTE,
-          "unknown route '"
-              + request.getRoute()
-              + "' (configured: "
-              + new java.util.TreeSet<>(routes)
-              + ")");
+          "unknown route '" + request.getRoute() + "' (configured: " + new TreeSet<>(routes) + ")");
     }
     if (request.getMessages().isEmpty()) {
       return invalid("messages must not be empty");
@@ -73,10 +90,9 @@ public final class RequestValidator {
                 + MAX_SCHEMA_CHARS
                 + " are accepted");
       }
-      try {
-        schemas.checkSchema(schema);
-      } catch (IllegalArgumentException e) {
-        return invalid(e.getMessage());
+      String problem = schemaProblem.apply(schema);
+      if (problem != null) {
+        return invalid(problem);
       }
     }
     InferenceConfig inference = request.getInference();

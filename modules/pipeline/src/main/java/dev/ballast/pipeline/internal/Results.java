@@ -1,19 +1,14 @@
 package dev.ballast.pipeline.internal;
 
-import dev.ballast.modelclient.CallOutcome;
-import dev.ballast.modelclient.Endpoint;
-import dev.ballast.modelclient.Failure;
-import dev.ballast.modelclient.FailureClass;
-import dev.ballast.modelclient.ModelResponse;
+import dev.ballast.modelclient.exchange.ExchangeResult;
 import dev.ballast.schemas.Attempt;
+import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.FailureReason;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
-import dev.ballast.schemas.Outcome;
 import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.RequestState;
-import dev.ballast.schemas.ServedBy;
 import dev.ballast.schemas.Status;
 import dev.ballast.schemas.TokenUsage;
 import java.time.Instant;
@@ -28,10 +23,7 @@ public final class Results {
 
   /** A {@code DEGRADED} result served from the stale-if-error cache. */
   public static InferenceResult cached(
-      InferenceRequest request,
-      RequestState state,
-      dev.ballast.schemas.CachedAnswer answer,
-      long nowMs) {
+      InferenceRequest request, RequestState state, CachedAnswer answer, long nowMs) {
     RequestState s = RequestStates.degraded(state, Degradation.CACHED);
     return base(request.getId(), request, s, nowMs)
         .setStatus(Status.DEGRADED)
@@ -54,38 +46,16 @@ public final class Results {
         .build();
   }
 
-  /** The attempt record of one call. */
-  public static Attempt attempt(CallOutcome outcome) {
-    ModelResponse r = outcome.response();
-    Failure f = outcome.failure();
-    return Attempt.newBuilder()
-        .setEndpoint(outcome.endpoint().id())
-        .setOutcome(f == null ? Outcome.SUCCESS : outcome(f.failureClass()))
-        .setStartedAt(Instant.ofEpochMilli(outcome.startedAtMs()))
-        .setLatencyMs(outcome.latencyMs())
-        .setInputTokens(r == null ? null : r.inputTokens())
-        .setOutputTokens(r == null ? null : r.outputTokens())
-        .setErrorCode(f == null ? null : f.errorType())
-        .setProviderRequestId(r == null ? null : r.providerRequestId())
-        .build();
-  }
-
   /** An answer, {@code SUCCEEDED} or {@code DEGRADED} when degradations were applied. */
   public static InferenceResult answered(
-      InferenceRequest request, RequestState state, ModelResponse response, long nowMs) {
+      InferenceRequest request, RequestState state, ExchangeResult answer, long nowMs) {
     List<Degradation> degradations = degradations(state);
-    Endpoint e = response.endpoint();
     return base(request.getId(), request, state, nowMs)
         .setStatus(degradations.isEmpty() ? Status.SUCCEEDED : Status.DEGRADED)
-        .setText(response.text().isEmpty() && response.json() != null ? null : response.text())
-        .setJson(response.json())
-        .setStopReason(response.stopReason())
-        .setServedBy(
-            ServedBy.newBuilder()
-                .setProvider(e.provider().id())
-                .setModel(e.model())
-                .setRegion(e.region())
-                .build())
+        .setText(answer.text())
+        .setJson(answer.json())
+        .setStopReason(answer.stopReason())
+        .setServedBy(answer.servedBy())
         .setDegradations(degradations)
         .setError(degradations.isEmpty() ? null : state.getLastError())
         .build();
@@ -149,22 +119,5 @@ public final class Results {
       }
     }
     return out;
-  }
-
-  /** The wire form of a failure. */
-  public static FailureReason reason(Failure failure) {
-    return new FailureReason(failure.reasonCode().name(), failure.message());
-  }
-
-  static Outcome outcome(FailureClass c) {
-    return switch (c) {
-      case THROTTLED -> Outcome.THROTTLED;
-      case TRANSIENT -> Outcome.TRANSIENT;
-      case TIMEOUT -> Outcome.TIMEOUT;
-      case CONTEXT_OVERFLOW -> Outcome.CONTEXT_OVERFLOW;
-      case MALFORMED_OUTPUT -> Outcome.MALFORMED_OUTPUT;
-      case UNAVAILABLE -> Outcome.UNAVAILABLE;
-      case PERMANENT -> Outcome.PERMANENT;
-    };
   }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -42,7 +43,7 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
   private final PipelineMetrics metrics;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<Bytes, InFlight> schedule;
-  private org.apache.kafka.streams.processor.Cancellable ticking;
+  private Cancellable ticking;
 
   public RetryScheduler(
       AvroSerde<InferenceRequest> serde, TopologyNames names, PipelineMetrics metrics) {

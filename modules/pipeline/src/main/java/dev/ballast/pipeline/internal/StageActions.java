@@ -1,7 +1,9 @@
 package dev.ballast.pipeline.internal;
 
-import dev.ballast.modelclient.CallReport;
+import dev.ballast.modelclient.exchange.ExchangeResult;
+import dev.ballast.modelclient.gateway.ModelGateway;
 import dev.ballast.modelclient.recovery.Decision;
+import dev.ballast.modelclient.recovery.Standing;
 import dev.ballast.pipeline.PipelineMetrics;
 import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.Degradation;
@@ -35,6 +37,7 @@ final class StageActions {
   }
 
   private final StageRole role;
+  private final ModelGateway gateway;
   private final StageOutputs out;
   private final PipelineMetrics metrics;
   private final boolean cacheEnabled;
@@ -46,11 +49,13 @@ final class StageActions {
 
   StageActions(
       StageRole role,
+      ModelGateway gateway,
       StageOutputs out,
       PipelineMetrics metrics,
       boolean cacheEnabled,
       Duration cacheTtl) {
     this.role = role;
+    this.gateway = gateway;
     this.out = out;
     this.metrics = metrics;
     this.cacheEnabled = cacheEnabled;
@@ -69,20 +74,66 @@ final class StageActions {
   }
 
   /**
-   * Carries out {@code d} for request {@code id}, whose {@code state} records the exchange just
-   * made ({@code report} its calls; null when none was made).
+   * Fails a request that may not be called: its route is no longer configured (a config change
+   * while it was parked or in the ledger), its deadline passed or its call budget is spent.
+   *
+   * @return whether it was failed
    */
-  void act(String id, InFlight entry, RequestState state, Decision d, CallReport report) {
+  boolean refused(String id, InFlight entry, long nowMs) {
+    InferenceRequest request = entry.getRequest();
+    if (!gateway.routeNames().contains(request.getRoute())) {
+      fail(
+          id,
+          request,
+          entry.getState(),
+          ReasonCode.UNKNOWN_ROUTE,
+          "route '"
+              + request.getRoute()
+              + "' is not configured (routes: "
+              + gateway.routeNames()
+              + ")");
+      return true;
+    }
+    Decision.Fail refusal = gateway.plan().admit(standing(request, entry.getState()), nowMs);
+    if (refusal != null) {
+      act(id, entry, entry.getState(), refusal, null);
+    }
+    return refusal != null;
+  }
+
+  /** Records an exchange's calls in the request's state, and carries out the plan's decision. */
+  void completed(String id, InFlight entry, ExchangeResult result) {
+    RequestState state = RequestStates.withResult(entry.getState(), result);
+    Decision d =
+        gateway
+            .plan()
+            .decide(
+                standing(entry.getRequest(), state),
+                result.failure(),
+                result.shortenable(),
+                context.currentSystemTimeMs());
+    act(id, entry, state, d, result);
+  }
+
+  private Standing standing(InferenceRequest request, RequestState state) {
+    return RequestStates.standing(request, state, gateway.chainLength(request.getRoute()));
+  }
+
+  /**
+   * Carries out {@code d} for request {@code id}, whose {@code state} records the exchange just
+   * made ({@code result}; null when none was made).
+   */
+  void act(String id, InFlight entry, RequestState state, Decision d, ExchangeResult result) {
     InferenceRequest request = entry.getRequest();
     if (d instanceof Decision.Answer) {
-      answered(id, request, state, report);
+      answered(id, request, state, result);
     } else if (d instanceof Decision.Park p) {
       park(id, request, state, p.delay());
     } else if (d instanceof Decision.ShorterContext) {
       relaunch(id, request, RequestStates.shorter(state));
     } else if (d instanceof Decision.TryCache c) {
       if (!servedFromCache(id, request, state)) {
-        act(id, entry, state, c.orElse(), report);
+        act(id, entry, state, c.orElse(), result);
       }
     } else if (d instanceof Decision.NextEndpoint n) {
       nextEndpoint(id, request, RequestStates.movedTo(state, n.chainIndex()));
@@ -92,13 +143,13 @@ final class StageActions {
   }
 
   private void answered(
-      String id, InferenceRequest request, RequestState state, CallReport report) {
+      String id, InferenceRequest request, RequestState state, ExchangeResult answer) {
     long now = context.currentSystemTimeMs();
     RequestState s =
         state.getChainIndex() > 0
             ? RequestStates.degraded(state, Degradation.FALLBACK_MODEL)
             : state;
-    InferenceResult result = Results.answered(request, s, report.response(), now);
+    InferenceResult result = Results.answered(request, s, answer, now);
     emit(id, s.getLane(), result);
     if (cacheEnabled) {
       String fingerprint = Fingerprints.of(request);
@@ -120,7 +171,7 @@ final class StageActions {
     long now = context.currentSystemTimeMs();
     out.park(context, id, request, RequestStates.parked(state, now + delay.toMillis()), delay, now);
     metrics.parked(Tiers.tierFor(out.tiers(), delay));
-    ledger.handedOff(id);
+    ledger.handedOff(id, context.currentSystemTimeMs());
     stage.left(id);
   }
 
@@ -151,7 +202,7 @@ final class StageActions {
     }
     out.fallback(context, id, request, moved, context.currentSystemTimeMs());
     metrics.fallbacks.increment();
-    ledger.handedOff(id);
+    ledger.handedOff(id, context.currentSystemTimeMs());
     stage.left(id);
   }
 

@@ -2,6 +2,7 @@ package dev.ballast.pipeline.internal;
 
 import dev.ballast.schemas.AvroSerde;
 import dev.ballast.schemas.RequestState;
+import dev.ballast.schemas.UndecodableRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.Header;
@@ -36,7 +37,7 @@ public final class StateHeaders {
   /**
    * The state in {@code headers}, or null when there is none.
    *
-   * @throws dev.ballast.schemas.UndecodableRecordException when the header is unreadable
+   * @throws UndecodableRecordException when the header is unreadable
    */
   public static RequestState read(Headers headers, String where) {
     Header h = headers.lastHeader(BallastHeaders.STATE);

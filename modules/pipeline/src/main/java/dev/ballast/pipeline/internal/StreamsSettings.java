@@ -72,8 +72,35 @@ public final class StreamsSettings {
     // The ledger's cache folds a call that starts and ends within one commit into one write.
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
     p.put("processing.exception.handler.global.enabled", "true");
+    // A record that cannot be sent becomes a FAILED result instead of killing the stream thread.
+    p.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        SendFailureHandler.class.getName());
+    p.put(SendFailureHandler.TOPIC_PREFIX_CONFIG, config.string(ConfigKeys.TOPIC_PREFIX));
     p.putAll(config.streamsOverrides());
     return p;
+  }
+
+  /**
+   * Bytes Ballast keeps free in every record it writes for a request, beyond the request itself:
+   * the state header (attempts, degradations, last error) and the reason headers of a dead letter.
+   */
+  public static final int RECORD_RESERVE_BYTES = 64 * 1024;
+
+  /**
+   * The largest request (encoded) Ballast accepts: what the Streams producer sends in one record
+   * ({@code producer.max.request.size}, else {@code max.request.size}, else Kafka's 1 MiB default)
+   * less {@link #RECORD_RESERVE_BYTES}, so every record written for it (ledger, delay tier,
+   * fallback, dead letter) fits.
+   */
+  public static int maxRequestBytes(ConfigView config) {
+    Map<String, String> s = config.streamsOverrides();
+    String v =
+        s.getOrDefault(
+            "producer." + ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            s.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576"));
+    long max = parseLong(v, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "bytes", config.source());
+    return (int) Math.max(1024, max - RECORD_RESERVE_BYTES);
   }
 
   /**
@@ -210,12 +237,16 @@ public final class StreamsSettings {
   }
 
   private static long parseMillis(String value, String key, String source) {
+    return parseLong(value, key, "milliseconds", source);
+  }
+
+  private static long parseLong(String value, String key, String unit, String source) {
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       throw new ConfigException(
           "streams." + key,
-          source + ": streams." + key + " must be milliseconds, was '" + value + "'");
+          source + ": streams." + key + " must be " + unit + ", was '" + value + "'");
     }
   }
 }

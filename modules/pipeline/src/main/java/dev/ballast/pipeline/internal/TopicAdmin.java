@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +76,7 @@ public final class TopicAdmin {
     }
   }
 
-  private static void await(String name, org.apache.kafka.common.KafkaFuture<Void> f) {
+  private static void await(String name, KafkaFuture<Void> f) {
     try {
       f.get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -101,15 +104,13 @@ public final class TopicAdmin {
                 .allTopicNames()
                 .get(30, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
-        if (!(e.getCause()
-                instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
-            || attempt >= 50) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt >= 50) {
           throw e;
         }
         Thread.sleep(100);
       }
     }
-    Set<Integer> counts = new java.util.TreeSet<>();
+    Set<Integer> counts = new TreeSet<>();
     described.values().forEach(d -> counts.add(d.partitions().size()));
     if (counts.size() > 1) {
       log.warn(

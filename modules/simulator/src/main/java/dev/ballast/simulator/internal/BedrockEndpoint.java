@@ -37,14 +37,14 @@ final class BedrockEndpoint {
       parsed = BedrockRequests.converse(modelId, body);
     } catch (BadRequestException e) {
       core.rejected(region, modelId, ErrorType.VALIDATION);
-      Responder.write(exchange, BedrockReplies.error(ErrorType.VALIDATION, e.getMessage(), null));
+      Responder.write(exchange, BedrockReplies.error(ErrorType.VALIDATION, e.getMessage()));
       return;
     }
     Outcome outcome = core.serve(Api.BEDROCK, region, parsed);
     Reply reply =
         outcome instanceof Outcome.Success s
             ? BedrockReplies.converse(
-                s.answer(), s.inputTokens(), s.delayMillis(), parsed.contentHash())
+                s.answer(), s.inputTokens(), s.delayMillis(), parsed.contentHash(), s.serviceTier())
             : BedrockReplies.error((Outcome.Failure) outcome);
     core.responder().send(exchange, reply, outcome.delayMillis());
   }
@@ -54,14 +54,14 @@ final class BedrockEndpoint {
       Responder.write(
           exchange,
           BedrockReplies.error(
-              ErrorType.RESOURCE_NOT_FOUND, ErrorType.RESOURCE_NOT_FOUND.defaultMessage(), null));
+              ErrorType.RESOURCE_NOT_FOUND, ErrorType.RESOURCE_NOT_FOUND.defaultMessage()));
       return;
     }
     try {
       Prompt prompt = BedrockRequests.countTokens(HttpBodies.readJson(exchange));
       Responder.write(exchange, BedrockReplies.countTokens(TokenCounter.count(prompt)));
     } catch (BadRequestException e) {
-      Responder.write(exchange, BedrockReplies.error(ErrorType.VALIDATION, e.getMessage(), null));
+      Responder.write(exchange, BedrockReplies.error(ErrorType.VALIDATION, e.getMessage()));
     }
   }
 }

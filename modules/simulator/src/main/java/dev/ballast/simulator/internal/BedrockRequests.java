@@ -1,6 +1,7 @@
 package dev.ballast.simulator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,11 +13,16 @@ final class BedrockRequests {
 
   private BedrockRequests() {}
 
+  static final List<String> SERVICE_TIERS = List.of("reserved", "priority", "default", "flex");
+
   /** Reads a Converse body. */
   static ParsedCall converse(String modelId, JsonNode body) {
     Prompt prompt = prompt(body);
     Integer maxTokens = maxTokens(body.path("inferenceConfig"));
-    StructuredOutput structured = structured(body.path("toolConfig"));
+    StructuredOutput structured = outputFormat(body.path("outputConfig"));
+    if (structured == null) {
+      structured = structured(body.path("toolConfig"));
+    }
     JsonNode metadata = body.path("requestMetadata");
     String requestId =
         metadata.hasNonNull(REQUEST_ID_KEY) ? metadata.get(REQUEST_ID_KEY).asText() : null;
@@ -28,8 +34,71 @@ final class BedrockRequests {
             body.path("messages"),
             body.path("system"),
             body.path("toolConfig"),
+            body.path("outputConfig"),
             maxTokens);
-    return new ParsedCall(modelId, prompt, maxTokens, structured, requestId, attempt, hash);
+    return new ParsedCall(
+        modelId,
+        prompt,
+        maxTokens,
+        structured,
+        requestId,
+        attempt,
+        hash,
+        serviceTier(body.path("serviceTier")),
+        ConversationShape.ofConverse(body.path("messages")));
+  }
+
+  /** {@code serviceTier.type}, checked; null when absent. */
+  private static String serviceTier(JsonNode tier) {
+    if (tier.isMissingNode() || tier.isNull()) {
+      return null;
+    }
+    String type = tier.path("type").asText("");
+    if (!SERVICE_TIERS.contains(type)) {
+      throw new BadRequestException(
+          "The value at serviceTier.type must be one of "
+              + String.join(", ", SERVICE_TIERS)
+              + ", was '"
+              + type
+              + "'.");
+    }
+    return type;
+  }
+
+  /**
+   * Converse's native structured output: {@code outputConfig.textFormat = {type: "json_schema",
+   * structure: {jsonSchema: {schema: "<JSON text>", name, description}}}}; null when absent.
+   */
+  private static StructuredOutput outputFormat(JsonNode outputConfig) {
+    JsonNode format = outputConfig.path("textFormat");
+    if (format.isMissingNode() || format.isNull()) {
+      return null;
+    }
+    if (!"json_schema".equals(format.path("type").asText(""))) {
+      throw new BadRequestException(
+          "The value at outputConfig.textFormat.type must be json_schema, was '"
+              + format.path("type").asText("")
+              + "'.");
+    }
+    JsonNode definition = format.path("structure").path("jsonSchema");
+    JsonNode schemaText = definition.path("schema");
+    if (!schemaText.isTextual()) {
+      throw new BadRequestException(
+          "outputConfig.textFormat.structure.jsonSchema.schema must be a JSON schema as a"
+              + " string.");
+    }
+    JsonNode schema;
+    try {
+      schema = Json.MAPPER.readTree(schemaText.asText());
+    } catch (IOException e) {
+      throw new BadRequestException(
+          "outputConfig.textFormat.structure.jsonSchema.schema is not valid JSON.");
+    }
+    if (schema == null || !schema.isObject()) {
+      throw new BadRequestException(
+          "outputConfig.textFormat.structure.jsonSchema.schema must be a JSON object.");
+    }
+    return StructuredOutput.nativeFormat(definition.path("name").asText("response"), schema);
   }
 
   /** Reads a CountTokens body: {@code {"input":{"converse":{messages, system, toolConfig}}}}. */
@@ -124,7 +193,7 @@ final class BedrockRequests {
       JsonNode spec = t.path("toolSpec");
       if (spec.path("name").asText("").equals(name)) {
         JsonNode schema = spec.path("inputSchema").path("json");
-        return new StructuredOutput(name, schema.isObject() ? schema : Json.object());
+        return StructuredOutput.tool(name, schema.isObject() ? schema : Json.object());
       }
     }
     throw new BadRequestException(

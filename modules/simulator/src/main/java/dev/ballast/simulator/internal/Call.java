@@ -1,7 +1,8 @@
 package dev.ballast.simulator.internal;
 
 /**
- * One model call as the simulator sees it, provider-neutral. Holds no prompt text.
+ * One model call as the simulator sees it, provider-neutral. Holds prompt text only for rules that
+ * read it, and never prints it.
  *
  * <p>Immutable.
  *
@@ -15,6 +16,9 @@ package dev.ballast.simulator.internal;
  * @param maxTokens requested output limit, or null for the model's default
  * @param structured the structured answer requested, or null for text
  * @param contentHash hash of the request content, seeds the answer when there is no request id
+ * @param serviceTier the service tier sent, or null
+ * @param conversationProblem Bedrock's message for a conversation shape problem, or null
+ * @param promptText the prompt's text, only when a fault rule reads it, else null (never logged)
  */
 record Call(
     Api api,
@@ -26,7 +30,15 @@ record Call(
     int inputTokens,
     Integer maxTokens,
     StructuredOutput structured,
-    long contentHash) {
+    long contentHash,
+    String serviceTier,
+    String conversationProblem,
+    String promptText) {
+
+  @Override
+  public String toString() {
+    return "Call[" + api + ", " + region + ", " + modelId + ", request " + requestId + "]";
+  }
 
   /** The key that seeds per-call random choices. */
   String randomKey() {

@@ -6,16 +6,22 @@ import dev.ballast.simulator.Malformation;
 import dev.ballast.simulator.ModelConfig;
 import dev.ballast.simulator.Outage;
 import dev.ballast.simulator.OverflowStyle;
+import dev.ballast.simulator.RateLimitHint;
 import dev.ballast.simulator.Rates;
 import dev.ballast.simulator.RegionConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
  * Decides each call's outcome, in this order: unknown model (strict scenarios), deterministic fault
- * rules (first match; an error rule answers, a delay or malformation rule carries on), outage
+ * rules (first match; an error rule answers, a rule that shapes the answer carries on), request
+ * checks (native structured output, conversation shape, maxTokens above the model's limit), outage
  * windows, quotas, seeded random rates, the context window, then success with sampled latency.
  * Thread-safe: its collaborators are.
  */
@@ -48,18 +54,15 @@ final class CallEvaluator {
     }
     RegionConfig region = active.region(call.region());
 
-    FaultRule rule = rules.fire(call.requestId(), call.attempt(), call.region(), call.modelId());
+    FaultRule rule = rules.fire(call);
     long ruleDelay = rule == null ? 0 : rule.delay().map(Duration::toMillis).orElse(0L);
     if (rule != null && rule.error().isPresent()) {
-      ErrorType type = rule.error().get();
-      Outcome.Failure base = type == ErrorType.CONTEXT_OVERFLOW ? overflow(call, model) : null;
-      String message = rule.message().orElse(base != null ? base.message() : type.defaultMessage());
-      return new Outcome.Failure(
-          type,
-          message,
-          rule.retryAfter().orElse(null),
-          ruleDelay,
-          base != null ? base.overflow() : null);
+      return ruleError(rule, call, model, ruleDelay);
+    }
+
+    Outcome.Failure invalid = RequestChecks.check(call, model, region);
+    if (invalid != null) {
+      return invalid;
     }
 
     Duration elapsed = Duration.between(active.appliedAt(), clock.instant());
@@ -69,7 +72,8 @@ final class CallEvaluator {
       }
     }
 
-    Answer answer = AnswerPlanner.plan(call, model, seed);
+    Integer forcedTokens = rule == null ? null : rule.outputTokens().orElse(null);
+    Answer answer = AnswerPlanner.plan(call, model, seed, forcedTokens);
     long tokens = (long) call.inputTokens() + answer.outputTokens();
     if (!quotas.tryAcquire(
         call.region(), call.modelId(), region.quotas(), tokens, clock.millis())) {
@@ -89,24 +93,60 @@ final class CallEvaluator {
     }
 
     int maxTokens = call.maxTokens() != null ? call.maxTokens() : model.maxOutputTokens();
-    if (call.maxTokens() != null && call.maxTokens() > model.maxOutputTokens()) {
-      return Outcome.Failure.of(
-          ErrorType.VALIDATION,
-          "The maximum tokens you requested exceeds the model limit of "
-              + model.maxOutputTokens()
-              + ". Try again with a maximum tokens value that is lower than "
-              + model.maxOutputTokens()
-              + ".");
-    }
     if ((long) call.inputTokens() + maxTokens > model.contextWindow()) {
-      return overflow(call, model);
+      if (model.overflowMessage() != OverflowStyle.STOP_REASON
+          || call.inputTokens() > model.contextWindow()) {
+        return overflow(call, model);
+      }
+      answer = AnswerPlanner.windowFilled(answer, model.contextWindow() - call.inputTokens());
     }
 
     if (malformation != null && call.structured() != null) {
       answer = Malformer.apply(answer, malformation, call.structured().schema());
     }
+    if (rule != null && rule.stopReason().isPresent()) {
+      answer = AnswerPlanner.stop(answer, rule.stopReason().get());
+    }
+    if (rule != null && rule.emptyAnswer().isPresent()) {
+      answer = Answer.empty(rule.emptyAnswer().get());
+    }
     return new Outcome.Success(
-        answer, call.inputTokens(), ruleDelay + latency(region, answer, seed, call));
+        answer,
+        call.inputTokens(),
+        ruleDelay + latency(region, model, answer, seed, call),
+        call.serviceTier());
+  }
+
+  private Outcome.Failure ruleError(FaultRule rule, Call call, ModelConfig model, long delay) {
+    ErrorType type = rule.error().get();
+    Outcome.Failure base = type == ErrorType.CONTEXT_OVERFLOW ? overflow(call, model) : null;
+    String message = rule.message().orElse(base != null ? base.message() : type.defaultMessage());
+    return new Outcome.Failure(
+        type,
+        message,
+        hintHeaders(rule, clock.instant()),
+        delay,
+        base != null ? base.overflow() : null,
+        null);
+  }
+
+  /** The rule's rate-limit hints and extra headers, rendered for now. */
+  static Map<String, String> hintHeaders(FaultRule rule, Instant now) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    rule.retryAfter()
+        .ifPresent(
+            wait -> {
+              List<RateLimitHint> forms =
+                  rule.hints().isEmpty() ? List.of(RateLimitHint.RETRY_AFTER) : rule.hints();
+              for (RateLimitHint form : forms) {
+                headers.put(form.headerName(), form.render(wait, now));
+                if (form.remainingHeaderName() != null) {
+                  headers.put(form.remainingHeaderName(), "0");
+                }
+              }
+            });
+    headers.putAll(rule.headers());
+    return headers;
   }
 
   private static ErrorType randomError(Rates rates, double draw) {
@@ -126,30 +166,36 @@ final class CallEvaluator {
     return draw < edge ? ErrorType.MODEL_TIMEOUT : null;
   }
 
-  private static long latency(RegionConfig region, Answer answer, long seed, Call call) {
+  private static long latency(
+      RegionConfig region, ModelConfig model, Answer answer, long seed, Call call) {
     SplittableRandom random =
         Hashing.random(seed, "latency", call.region(), call.randomKey(), call.attempt());
     double base = region.latency().sample(random);
-    double perToken = region.perOutputToken().toNanos() / 1e6 * answer.outputTokens();
+    double perToken =
+        (region.perOutputToken().toNanos() + model.perOutputToken().toNanos())
+            / 1e6
+            * answer.outputTokens();
     return Math.round(base + perToken);
   }
 
   /** The context-overflow failure in the model's wording, with the real numbers. */
   static Outcome.Failure overflow(Call call, ModelConfig model) {
     int maxTokens = call.maxTokens() != null ? call.maxTokens() : model.maxOutputTokens();
+    OverflowStyle style = model.overflowMessage();
     String message =
-        model.overflowMessage() == OverflowStyle.ANTHROPIC
-            ? "prompt is too long: "
-                + call.inputTokens()
-                + " tokens > "
-                + Math.max(0, model.contextWindow() - maxTokens)
-                + " maximum"
-            : ErrorType.CONTEXT_OVERFLOW.defaultMessage();
+        style == OverflowStyle.STOP_REASON
+            ? OverflowStyle.BEDROCK.message(call.inputTokens(), maxTokens, model.contextWindow())
+            : style.message(call.inputTokens(), maxTokens, model.contextWindow());
+    boolean openAiWording =
+        style == OverflowStyle.BEDROCK
+            || style == OverflowStyle.OPENAI
+            || style == OverflowStyle.STOP_REASON;
     return new Outcome.Failure(
         ErrorType.CONTEXT_OVERFLOW,
         message,
-        null,
+        Map.of(),
         0,
-        new Outcome.Overflow(call.inputTokens(), maxTokens, model.contextWindow()));
+        new Outcome.Overflow(call.inputTokens(), maxTokens, model.contextWindow(), openAiWording),
+        null);
   }
 }

@@ -1,8 +1,11 @@
 package dev.ballast.simulator.internal;
 
+import dev.ballast.simulator.EmptyAnswer;
 import dev.ballast.simulator.ErrorType;
 import dev.ballast.simulator.FaultRule;
 import dev.ballast.simulator.Malformation;
+import dev.ballast.simulator.RateLimitHint;
+import dev.ballast.simulator.StopReason;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,11 +21,18 @@ final class FaultRuleParser {
           "region",
           "model",
           "times",
+          "structured",
+          "promptContains",
           "error",
           "message",
           "retryAfter",
+          "hints",
+          "headers",
           "delay",
-          "malformed");
+          "malformed",
+          "stopReason",
+          "emptyAnswer",
+          "outputTokens");
 
   private FaultRuleParser() {}
 
@@ -65,6 +75,12 @@ final class FaultRuleParser {
       }
       rule = rule.times(t);
     }
+    if (n.get("structured").isPresent()) {
+      rule = rule.whenStructured(n.get("structured").bool(false));
+    }
+    if (n.get("promptContains").isPresent()) {
+      rule = n.get("promptContains").convert(rule::whenPromptContains);
+    }
     if (n.get("error").isPresent()) {
       rule = rule.error(n.get("error").convert(ErrorType::parse));
     }
@@ -75,12 +91,49 @@ final class FaultRuleParser {
     if (retryAfter != null) {
       rule = rule.retryAfter(retryAfter);
     }
+    List<String> hints = n.get("hints").textList();
+    if (!hints.isEmpty()) {
+      RateLimitHint[] forms = new RateLimitHint[hints.size()];
+      for (int i = 0; i < forms.length; i++) {
+        try {
+          forms[i] = RateLimitHint.parse(hints.get(i));
+        } catch (IllegalArgumentException e) {
+          throw n.get("hints").error(e.getMessage());
+        }
+      }
+      rule = rule.hints(forms);
+    }
+    ConfigNode headers = n.get("headers");
+    if (headers.isPresent()) {
+      if (!headers.isObject()) {
+        throw headers.error("expected a mapping of header names to values");
+      }
+      var names = headers.raw().fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        rule = rule.header(name, headers.get(name).text());
+      }
+    }
     Duration delay = n.get("delay").duration(null);
     if (delay != null) {
       rule = rule.delay(delay);
     }
     if (n.get("malformed").isPresent()) {
       rule = rule.malformed(n.get("malformed").convert(Malformation::parse));
+    }
+    if (n.get("stopReason").isPresent()) {
+      rule = rule.stopReason(n.get("stopReason").convert(StopReason::parse));
+    }
+    if (n.get("emptyAnswer").isPresent()) {
+      rule = rule.emptyAnswer(n.get("emptyAnswer").convert(EmptyAnswer::parse));
+    }
+    ConfigNode outputTokens = n.get("outputTokens");
+    if (outputTokens.isPresent()) {
+      int t = outputTokens.intValue(0);
+      if (t < 1) {
+        throw outputTokens.error("outputTokens must be >= 1, was " + t);
+      }
+      rule = rule.outputTokens(t);
     }
     try {
       return rule.validate();

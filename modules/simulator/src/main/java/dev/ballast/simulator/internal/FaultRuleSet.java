@@ -26,16 +26,34 @@ final class FaultRuleSet {
     fromScenario = List.of();
   }
 
-  /** The rule that fires for a call, its budget taken, or null. */
-  FaultRule fire(String requestId, int attempt, String region, String modelId) {
-    FaultRule rule = fire(injected, requestId, attempt, region, modelId);
-    return rule != null ? rule : fire(fromScenario, requestId, attempt, region, modelId);
+  /** Whether any rule in force selects calls by their prompt text. */
+  boolean readsPrompt() {
+    for (InstalledRule r : injected) {
+      if (r.rule().readsPrompt()) {
+        return true;
+      }
+    }
+    return fromScenario.stream().anyMatch(r -> r.rule().readsPrompt());
   }
 
-  private static FaultRule fire(
-      List<InstalledRule> rules, String requestId, int attempt, String region, String modelId) {
+  /** The rule that fires for a call, its budget taken, or null. */
+  FaultRule fire(Call call) {
+    FaultRule rule = fire(injected, call);
+    return rule != null ? rule : fire(fromScenario, call);
+  }
+
+  private static FaultRule fire(List<InstalledRule> rules, Call call) {
     for (InstalledRule installed : rules) {
-      if (installed.rule().matches(requestId, attempt, region, modelId) && installed.tryFire()) {
+      if (installed
+              .rule()
+              .matches(
+                  call.requestId(),
+                  call.attempt(),
+                  call.region(),
+                  call.modelId(),
+                  call.structured() != null,
+                  call.promptText())
+          && installed.tryFire()) {
         return installed.rule();
       }
     }

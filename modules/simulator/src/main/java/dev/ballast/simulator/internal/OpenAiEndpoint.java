@@ -3,6 +3,7 @@ package dev.ballast.simulator.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ballast.simulator.ErrorType;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Serves {@code POST /v1/chat/completions}. Thread-safe. */
 final class OpenAiEndpoint {
@@ -20,7 +21,7 @@ final class OpenAiEndpoint {
       Responder.write(
           exchange,
           OpenAiReplies.error(
-              ErrorType.VALIDATION, "Only POST is supported here.", null, null, "unknown"));
+              ErrorType.VALIDATION, "Only POST is supported here.", null, "unknown"));
       return;
     }
     ParsedCall parsed;
@@ -30,7 +31,7 @@ final class OpenAiEndpoint {
     } catch (BadRequestException e) {
       core.rejected(region, null, ErrorType.VALIDATION);
       Responder.write(
-          exchange, OpenAiReplies.error(ErrorType.VALIDATION, e.getMessage(), null, null, null));
+          exchange, OpenAiReplies.error(ErrorType.VALIDATION, e.getMessage(), null, null));
       return;
     }
     Outcome outcome = core.serve(Api.OPENAI, region, parsed);
@@ -41,7 +42,8 @@ final class OpenAiEndpoint {
                 parsed.modelId(),
                 s.inputTokens(),
                 core.clock().instant().getEpochSecond(),
-                java.util.concurrent.ThreadLocalRandom.current().nextLong())
+                ThreadLocalRandom.current().nextLong(),
+                s.serviceTier())
             : OpenAiReplies.error((Outcome.Failure) outcome, parsed.modelId());
     core.responder().send(exchange, reply, outcome.delayMillis());
   }

@@ -1,8 +1,10 @@
 package dev.ballast.simulator.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.simulator.EmptyAnswer;
 import dev.ballast.simulator.ErrorType;
-import java.time.Duration;
+import dev.ballast.simulator.OverflowStyle;
+import java.util.Map;
 
 /**
  * Renders OpenAI chat completions and errors; Bedrock error types map to OpenAI's statuses and
@@ -13,7 +15,12 @@ final class OpenAiReplies {
   private OpenAiReplies() {}
 
   static Reply completion(
-      Answer answer, String model, int inputTokens, long createdEpochSecond, long idSeed) {
+      Answer answer,
+      String model,
+      int inputTokens,
+      long createdEpochSecond,
+      long idSeed,
+      String serviceTier) {
     ObjectNode body = Json.object();
     body.put("id", Ids.derived("chatcmpl-", idSeed, 24));
     body.put("object", "chat.completion");
@@ -23,27 +30,64 @@ final class OpenAiReplies {
     choice.put("index", 0);
     ObjectNode message = choice.putObject("message");
     message.put("role", "assistant");
-    message.put("content", answer.asText());
+    if (answer.empty() == EmptyAnswer.NULL_CONTENT) {
+      message.putNull("content");
+    } else {
+      message.put("content", answer.asText());
+    }
     message.putNull("refusal");
-    choice.put("finish_reason", answer.truncated() ? "length" : "stop");
+    choice.put("finish_reason", answer.finishReason());
     ObjectNode usage = body.putObject("usage");
     usage.put("prompt_tokens", inputTokens);
     usage.put("completion_tokens", answer.outputTokens());
     usage.put("total_tokens", inputTokens + answer.outputTokens());
+    if (serviceTier != null) {
+      body.put("service_tier", serviceTier.equals("auto") ? "default" : serviceTier);
+    }
     return Reply.json(200, body).withHeader("x-request-id", Ids.requestId());
   }
 
   static Reply error(Outcome.Failure failure, String model) {
-    return error(
-        failure.type(), failure.message(), failure.retryAfter(), failure.overflow(), model);
+    Reply reply =
+        failure.type() == ErrorType.OVERLOADED
+            ? overloaded()
+            : failure.outputLimit() != null
+                ? outputLimit(failure.outputLimit())
+                : error(failure.type(), failure.message(), failure.overflow(), model);
+    for (Map.Entry<String, String> h : failure.headers().entrySet()) {
+      reply = reply.withHeader(h.getKey(), h.getValue());
+    }
+    return reply;
+  }
+
+  /** Anthropic's overloaded answer, as OpenAI-compatible gateways in front of it pass it on. */
+  static Reply overloaded() {
+    ObjectNode body = Json.object().put("type", "error");
+    body.putObject("error").put("type", "overloaded_error").put("message", "Overloaded");
+    return Reply.json(529, body).withHeader("x-request-id", Ids.requestId());
+  }
+
+  /** OpenAI's answer for a max_tokens above the model's output limit. */
+  static Reply outputLimit(Outcome.OutputLimit limit) {
+    ObjectNode error = Json.object();
+    ObjectNode inner = error.putObject("error");
+    inner.put(
+        "message",
+        "max_tokens is too large: "
+            + limit.requested()
+            + ". This model supports at most "
+            + limit.limit()
+            + " completion tokens, whereas you provided "
+            + limit.requested()
+            + ".");
+    inner.put("type", "invalid_request_error");
+    inner.put("param", "max_tokens");
+    inner.put("code", "invalid_value");
+    return Reply.json(400, error).withHeader("x-request-id", Ids.requestId());
   }
 
   static Reply error(
-      ErrorType type,
-      String bedrockMessage,
-      Duration retryAfter,
-      Outcome.Overflow overflow,
-      String model) {
+      ErrorType type, String bedrockMessage, Outcome.Overflow overflow, String model) {
     int status;
     String errorType;
     String code;
@@ -73,7 +117,7 @@ final class OpenAiReplies {
         errorType = "server_error";
         code = "server_error";
       }
-      case SERVICE_UNAVAILABLE -> {
+      case SERVICE_UNAVAILABLE, OVERLOADED -> {
         status = 503;
         errorType = "server_error";
         code = "service_unavailable";
@@ -88,8 +132,10 @@ final class OpenAiReplies {
         errorType = "invalid_request_error";
         code = "context_length_exceeded";
         param = "messages";
-        if (overflow != null) {
-          message = contextMessage(overflow);
+        if (overflow != null && overflow.openAiStyle()) {
+          message =
+              OverflowStyle.OPENAI.message(
+                  overflow.inputTokens(), overflow.maxTokens(), overflow.contextWindow());
         }
       }
       case ACCESS_DENIED -> {
@@ -117,29 +163,6 @@ final class OpenAiReplies {
     inner.put("type", errorType);
     inner.put("param", param);
     inner.put("code", code);
-    Reply reply = Reply.json(status, error).withHeader("x-request-id", Ids.requestId());
-    if (retryAfter != null) {
-      reply = reply.withHeader("Retry-After", Long.toString((retryAfter.toMillis() + 999) / 1000));
-    }
-    return reply;
-  }
-
-  private static String contextMessage(Outcome.Overflow o) {
-    if (o.inputTokens() > o.contextWindow()) {
-      return "This model's maximum context length is "
-          + o.contextWindow()
-          + " tokens. However, your messages resulted in "
-          + o.inputTokens()
-          + " tokens. Please reduce the length of the messages.";
-    }
-    return "This model's maximum context length is "
-        + o.contextWindow()
-        + " tokens. However, you requested "
-        + (o.inputTokens() + o.maxTokens())
-        + " tokens ("
-        + o.inputTokens()
-        + " in the messages, "
-        + o.maxTokens()
-        + " in the completion). Please reduce the length of the messages or completion.";
+    return Reply.json(status, error).withHeader("x-request-id", Ids.requestId());
   }
 }

@@ -3,6 +3,7 @@ package dev.ballast.simulator.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** Reads OpenAI chat completion request bodies. Stateless and thread-safe. */
@@ -24,12 +25,19 @@ final class OpenAiRequests {
     }
     List<String> system = new ArrayList<>();
     List<Prompt.Message> turns = new ArrayList<>();
+    List<ConversationShape.Turn> shape = new ArrayList<>();
     for (JsonNode m : messages) {
       String role = m.path("role").asText("");
       String text = content(m.path("content"));
       switch (role) {
         case "system", "developer" -> system.add(text);
-        case "user", "assistant", "tool" -> turns.add(new Prompt.Message(role, List.of(text)));
+        case "user", "assistant", "tool" -> {
+          turns.add(new Prompt.Message(role, List.of(text)));
+          shape.add(
+              new ConversationShape.Turn(
+                  role.equals("assistant") ? "assistant" : "user",
+                  m.path("content").isNull() ? List.of() : Collections.singletonList(text)));
+        }
         default ->
             throw new BadRequestException(
                 "Invalid value for 'messages.role': '"
@@ -47,7 +55,24 @@ final class OpenAiRequests {
         structured(body.path("response_format")),
         headers.getFirst(REQUEST_ID_HEADER),
         headers.getFirst(ATTEMPT_HEADER),
-        hash);
+        hash,
+        serviceTier(body.path("service_tier")),
+        ConversationShape.of(shape));
+  }
+
+  /** {@code service_tier}; null when absent. */
+  private static String serviceTier(JsonNode tier) {
+    if (tier.isMissingNode() || tier.isNull()) {
+      return null;
+    }
+    String value = tier.asText("");
+    if (!List.of("auto", "default", "flex", "priority", "scale").contains(value)) {
+      throw new BadRequestException(
+          "Invalid value for 'service_tier': '"
+              + value
+              + "'. Supported values are: 'auto', 'default', 'flex', 'priority' and 'scale'.");
+    }
+    return value;
   }
 
   private static String content(JsonNode content) {
@@ -88,7 +113,7 @@ final class OpenAiRequests {
         if (!schema.isObject()) {
           throw new BadRequestException("response_format.json_schema.schema must be an object");
         }
-        yield new StructuredOutput(spec.path("name").asText("response"), schema);
+        yield StructuredOutput.jsonText(spec.path("name").asText("response"), schema);
       }
       default ->
           throw new BadRequestException(

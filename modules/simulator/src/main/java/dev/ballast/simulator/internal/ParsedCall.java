@@ -12,6 +12,10 @@ package dev.ballast.simulator.internal;
  * @param requestId the Ballast request id, or null
  * @param attempt the attempt number as sent (text), or null
  * @param contentHash hash of the request content
+ * @param serviceTier the service tier sent ({@code serviceTier.type}, OpenAI {@code service_tier}),
+ *     or null
+ * @param conversationProblem Bedrock's message for the conversation's shape problem (roles that do
+ *     not alternate, an assistant turn first, a blank text block), or null when the shape is fine
  */
 record ParsedCall(
     String modelId,
@@ -20,7 +24,9 @@ record ParsedCall(
     StructuredOutput structured,
     String requestId,
     String attempt,
-    long contentHash) {
+    long contentHash,
+    String serviceTier,
+    String conversationProblem) {
 
   @Override
   public String toString() {

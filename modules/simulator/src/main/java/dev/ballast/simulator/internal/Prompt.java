@@ -31,6 +31,15 @@ record Prompt(List<String> system, List<Message> messages, List<String> tools) {
     }
   }
 
+  /** System, messages and tool definitions as one text, for fault rules that look for a marker. */
+  String text() {
+    StringBuilder b = new StringBuilder();
+    system.forEach(t -> b.append(t).append('\n'));
+    messages.forEach(m -> m.parts().forEach(p -> b.append(p).append('\n')));
+    tools.forEach(t -> b.append(t).append('\n'));
+    return b.toString();
+  }
+
   @Override
   public String toString() {
     return "Prompt[" + messages.size() + " messages]";

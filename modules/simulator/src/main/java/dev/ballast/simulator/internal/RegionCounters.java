@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Live call counters of one region. Thread-safe; snapshots are not atomic across counters. */
+/**
+ * Live call counters of one region or one endpoint (region and model). Thread-safe; snapshots are
+ * not atomic across counters.
+ */
 final class RegionCounters {
 
   private final LongAdder requests = new LongAdder();
@@ -16,20 +19,31 @@ final class RegionCounters {
   private final LongAdder outputTokens = new LongAdder();
   private final ConcurrentHashMap<String, LongAdder> byErrorType = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> byModel = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> byStopReason = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> byServiceTier = new ConcurrentHashMap<>();
 
-  void success(String modelId, long in, long out) {
+  void success(String modelId, long in, long out, String stopReason, String tier) {
     requests.increment();
     succeeded.increment();
     inputTokens.add(in);
     outputTokens.add(out);
-    byModel.computeIfAbsent(modelId, k -> new LongAdder()).increment();
+    count(byModel, modelId);
+    count(byStopReason, stopReason);
+    count(byServiceTier, tier);
   }
 
-  void error(String modelId, String wireName) {
+  void error(String modelId, String statsName, String tier) {
     requests.increment();
     errors.increment();
-    byModel.computeIfAbsent(modelId, k -> new LongAdder()).increment();
-    byErrorType.computeIfAbsent(wireName, k -> new LongAdder()).increment();
+    count(byModel, modelId);
+    count(byErrorType, statsName);
+    count(byServiceTier, tier);
+  }
+
+  private static void count(ConcurrentHashMap<String, LongAdder> map, String key) {
+    if (key != null) {
+      map.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
   }
 
   CallCounts snapshot() {
@@ -40,7 +54,9 @@ final class RegionCounters {
         sums(byErrorType),
         sums(byModel),
         inputTokens.sum(),
-        outputTokens.sum());
+        outputTokens.sum(),
+        sums(byStopReason),
+        sums(byServiceTier));
   }
 
   /** The sum of several regions' counts. */
@@ -52,7 +68,9 @@ final class RegionCounters {
         merge(a.byErrorType(), b.byErrorType()),
         merge(a.byModel(), b.byModel()),
         a.inputTokens() + b.inputTokens(),
-        a.outputTokens() + b.outputTokens());
+        a.outputTokens() + b.outputTokens(),
+        merge(a.byStopReason(), b.byStopReason()),
+        merge(a.byServiceTier(), b.byServiceTier()));
   }
 
   private static Map<String, Long> sums(Map<String, LongAdder> adders) {

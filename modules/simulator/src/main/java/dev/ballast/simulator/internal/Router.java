@@ -49,7 +49,7 @@ final class Router implements HttpHandler {
       Responder.write(
           exchange,
           BedrockReplies.error(
-              ErrorType.INTERNAL_SERVER, ErrorType.INTERNAL_SERVER.defaultMessage(), null));
+              ErrorType.INTERNAL_SERVER, ErrorType.INTERNAL_SERVER.defaultMessage()));
     }
   }
 

@@ -36,14 +36,30 @@ public final class ScenarioParser {
   private static final List<String> TOP =
       List.of("seed", "regions", "models", "strictModels", "faults");
   private static final List<String> REGION =
-      List.of("name", "port", "latency", "perOutputToken", "quotas", "rates", "outages");
+      List.of(
+          "name",
+          "port",
+          "latency",
+          "perOutputToken",
+          "quotas",
+          "rates",
+          "outages",
+          "conversationChecks");
   private static final List<String> QUOTA =
       List.of("model", "requestsPerMinute", "tokensPerMinute");
   private static final List<String> RATES =
       List.of("throttle", "internalError", "serviceUnavailable", "modelTimeout", "malformed");
   private static final List<String> OUTAGE = List.of("start", "duration", "error", "models");
   private static final List<String> MODEL =
-      List.of("id", "contextWindow", "maxOutputTokens", "overflowMessage", "outputTokens");
+      List.of(
+          "id",
+          "contextWindow",
+          "maxOutputTokens",
+          "overflowMessage",
+          "outputTokens",
+          "perOutputToken",
+          "conversationChecks",
+          "nativeStructuredOutput");
   private static final List<String> DISTRIBUTIONS = List.of("fixed", "uniform", "lognormal");
 
   private ScenarioParser() {}
@@ -150,7 +166,9 @@ public final class ScenarioParser {
     for (ConfigNode o : n.get("outages").list()) {
       outages.add(outage(o));
     }
-    return build(n, () -> new RegionConfig(name, port, latency, perToken, quotas, rates, outages));
+    List<String> checks = n.get("conversationChecks").textList();
+    return build(
+        n, () -> new RegionConfig(name, port, latency, perToken, quotas, rates, outages, checks));
   }
 
   /** A distribution of milliseconds ({@code durations}) or of plain numbers. */
@@ -254,16 +272,16 @@ public final class ScenarioParser {
         n.get("outputTokens").isPresent()
             ? distribution(n.get("outputTokens"), false)
             : defaults.outputTokens();
-    return build(n, () -> new ModelConfig(id, window, maxOut, style, tokens));
+    Duration perToken = n.get("perOutputToken").duration(Duration.ZERO);
+    boolean checks = n.get("conversationChecks").bool(false);
+    boolean nativeOutput = n.get("nativeStructuredOutput").bool(false);
+    return build(
+        n,
+        () -> new ModelConfig(id, window, maxOut, style, tokens, perToken, checks, nativeOutput));
   }
 
   private static OverflowStyle overflowStyle(String text) {
-    try {
-      return OverflowStyle.valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "unknown overflowMessage '" + text + "' (known: anthropic, bedrock)", e);
-    }
+    return OverflowStyle.parse(text);
   }
 
   /** Runs a constructor, turning its validation error into an error at this node. */

@@ -4,6 +4,7 @@ import dev.ballast.simulator.ErrorType;
 import dev.ballast.simulator.FaultRule;
 import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
+import dev.ballast.simulator.Simulator;
 import dev.ballast.simulator.SimulatorStats;
 import java.net.InetAddress;
 import java.net.URI;
@@ -23,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running simulator behind {@link dev.ballast.simulator.Simulator}: region servers, the handler
- * pool, the scheduler of delayed replies, and the shared state every call is evaluated against.
+ * The running simulator behind {@link Simulator}: region servers, the handler pool, the scheduler
+ * of delayed replies, and the shared state every call is evaluated against.
  *
  * <p>Threads: each region's JDK dispatcher thread accepts connections and hands exchanges to the
  * bounded handler pool ({@link #HANDLER_THREADS} daemon threads, shared by all regions). A handler
@@ -211,12 +212,21 @@ public final class SimulatorCore {
             TokenCounter.count(parsed.prompt()),
             parsed.maxTokens(),
             parsed.structured(),
-            parsed.contentHash());
+            parsed.contentHash(),
+            parsed.serviceTier(),
+            parsed.conversationProblem(),
+            rules.readsPrompt() ? parsed.prompt().text() : null);
     Outcome outcome = evaluator.evaluate(call);
     if (outcome instanceof Outcome.Success s) {
-      stats.success(region, call.modelId(), s.inputTokens(), s.answer().outputTokens());
+      stats.success(
+          region,
+          call.modelId(),
+          s.inputTokens(),
+          s.answer().outputTokens(),
+          s.answer().stopReason(),
+          call.serviceTier());
     } else if (outcome instanceof Outcome.Failure f) {
-      stats.error(region, call.modelId(), f.type().wireName());
+      stats.error(region, call.modelId(), f.type().statsName(), call.serviceTier());
     }
     if (log.isTraceEnabled()) {
       log.trace(
@@ -226,14 +236,14 @@ public final class SimulatorCore {
           call.requestId(),
           attempt,
           call.modelId(),
-          outcome instanceof Outcome.Failure f ? f.type().wireName() : "ok");
+          outcome instanceof Outcome.Failure f ? f.type().statsName() : "ok");
     }
     return outcome;
   }
 
   /** Records a call rejected before evaluation (unreadable request). */
   void rejected(String region, String modelId, ErrorType type) {
-    stats.error(region, modelId == null ? "unknown" : modelId, type.wireName());
+    stats.error(region, modelId == null ? "unknown" : modelId, type.statsName(), null);
   }
 
   /** Whether the model is unknown and the scenario refuses unknown models. */

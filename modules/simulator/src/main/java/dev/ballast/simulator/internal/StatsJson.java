@@ -15,7 +15,18 @@ final class StatsJson {
     ObjectNode root = Json.object();
     root.set("total", counts(stats.total()));
     ObjectNode regions = root.putObject("regions");
-    stats.regions().forEach((name, counts) -> regions.set(name, counts(counts)));
+    stats
+        .regions()
+        .forEach(
+            (name, counts) -> {
+              ObjectNode region = counts(counts);
+              ObjectNode models = region.putObject("models");
+              stats
+                  .endpoints()
+                  .getOrDefault(name, Map.of())
+                  .forEach((model, c) -> models.set(model, counts(c)));
+              regions.set(name, region);
+            });
     root.put("distinctRequestIds", distinctRequestIds);
     return root;
   }
@@ -29,6 +40,8 @@ final class StatsJson {
     map(n.putObject("byModel"), c.byModel());
     n.put("inputTokens", c.inputTokens());
     n.put("outputTokens", c.outputTokens());
+    map(n.putObject("byStopReason"), c.byStopReason());
+    map(n.putObject("byServiceTier"), c.byServiceTier());
     return n;
   }
 

@@ -1,5 +1,7 @@
 package dev.ballast.testkit.internal;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +72,7 @@ public final class KRaftNode {
     KafkaConfig config = KafkaConfig.fromProps(props, false);
     try {
       new Formatter()
-          .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+          .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
           .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
           .setNodeId(NODE_ID)
           .setClusterId(Uuid.randomUuid().toString())

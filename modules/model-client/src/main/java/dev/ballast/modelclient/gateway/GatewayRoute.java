@@ -1,0 +1,56 @@
+package dev.ballast.modelclient.gateway;
+
+import dev.ballast.modelclient.Credentials;
+import dev.ballast.modelclient.Endpoint;
+import dev.ballast.modelclient.context.ContextPolicy;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A route as the gateway serves it: the chain of endpoints, primary first, and how over-long input
+ * and invalid structured answers are handled.
+ *
+ * @param name the route name clients send
+ * @param chain the endpoints, primary first; never empty
+ * @param context what to do with input that does not fit the model's window
+ * @param summarizer the route whose primary summarizes older history, or null
+ * @param maxReasks re-asks after an answer that does not match the request's JSON Schema
+ */
+public record GatewayRoute(
+    String name, List<Target> chain, ContextPolicy context, String summarizer, int maxReasks) {
+
+  public GatewayRoute {
+    Objects.requireNonNull(name, "name");
+    chain = List.copyOf(chain);
+    if (chain.isEmpty()) {
+      throw new IllegalArgumentException("route '" + name + "' needs at least one endpoint");
+    }
+  }
+
+  /**
+   * One endpoint of a chain with the budgets Ballast keeps to.
+   *
+   * @param endpoint provider, model or inference profile, region and optional URL
+   * @param credentials how to authenticate
+   * @param requestsPerMinute calls per sliding minute; 0 for no limit
+   * @param tokensPerMinute input plus output tokens per sliding minute; 0 for no limit
+   * @param maxConcurrency calls in flight at most; 0 for the instance's window
+   */
+  public record Target(
+      Endpoint endpoint,
+      Credentials credentials,
+      int requestsPerMinute,
+      long tokensPerMinute,
+      int maxConcurrency) {
+
+    public Target {
+      Objects.requireNonNull(endpoint, "endpoint");
+      Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** The key of a distinct endpoint: its id and URL override. */
+    String key() {
+      return endpoint.id() + "|" + endpoint.override().map(Object::toString).orElse("");
+    }
+  }
+}

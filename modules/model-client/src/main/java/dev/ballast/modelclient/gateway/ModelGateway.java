@@ -1,0 +1,237 @@
+package dev.ballast.modelclient.gateway;
+
+import dev.ballast.modelclient.Admission;
+import dev.ballast.modelclient.BreakerListener;
+import dev.ballast.modelclient.ClientOptions;
+import dev.ballast.modelclient.EndpointCaller;
+import dev.ballast.modelclient.ModelClient;
+import dev.ballast.modelclient.ModelClients;
+import dev.ballast.modelclient.ResiliencePolicy;
+import dev.ballast.modelclient.context.ModelLimits;
+import dev.ballast.modelclient.exchange.ExchangeListener;
+import dev.ballast.modelclient.exchange.ExchangeResult;
+import dev.ballast.modelclient.exchange.ExchangeRoute;
+import dev.ballast.modelclient.exchange.ExchangeTools;
+import dev.ballast.modelclient.exchange.Exchanges;
+import dev.ballast.modelclient.exchange.WireRequests;
+import dev.ballast.modelclient.recovery.RecoveryPlan;
+import dev.ballast.schemas.InferenceRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The model side of one Ballast instance: the pipeline's one door into model-client. Resolves
+ * routes to one {@link EndpointCaller} per distinct endpoint (its circuit breaker and admission
+ * shared by every route and stream thread that name it), runs each request's exchange on the
+ * endpoint its position in the chain points at, and owns the {@link RecoveryPlan}.
+ *
+ * <p>This class is thread-safe; {@link #serve} never blocks.
+ */
+public final class ModelGateway implements AutoCloseable {
+
+  /**
+   * How the gateway calls.
+   *
+   * @param resilience each endpoint's in-process policies
+   * @param stageTimeout all in-process work for one request on one endpoint
+   * @param windowSize calls in flight per instance (an endpoint's default concurrency)
+   * @param batchHeadroomPercent share of an endpoint's budgets the batch lane leaves free
+   * @param recovery the recovery plan's bounds
+   * @param limits context window and output limit per model id
+   * @param defaultLimits the limits of models {@code limits} does not name
+   * @param safetyMargin fraction of a context window left unused for estimation error
+   * @param clock wall clock
+   */
+  public record Settings(
+      ResiliencePolicy resilience,
+      Duration stageTimeout,
+      int windowSize,
+      int batchHeadroomPercent,
+      RecoveryPlan.Settings recovery,
+      Map<String, ModelLimits> limits,
+      ModelLimits defaultLimits,
+      double safetyMargin,
+      Clock clock) {}
+
+  private final Map<String, EndpointCaller> callers = new LinkedHashMap<>();
+  private final Map<String, List<EndpointCaller>> chains = new LinkedHashMap<>();
+  private final Map<String, ExchangeRoute> routes = new LinkedHashMap<>();
+  private final RecoveryPlan plan;
+  private final Exchanges exchanges;
+  private final ScheduledExecutorService scheduler;
+  private final Runnable onClose;
+
+  private ModelGateway(
+      Settings settings,
+      List<GatewayRoute> routeList,
+      Function<GatewayRoute.Target, ModelClient> clients,
+      ScheduledExecutorService scheduler,
+      BreakerListener breakers,
+      ExchangeListener listener,
+      Runnable onClose) {
+    this.scheduler = scheduler;
+    this.onClose = onClose;
+    for (GatewayRoute route : routeList) {
+      List<EndpointCaller> chain =
+          route.chain().stream()
+              .map(
+                  t ->
+                      callers.computeIfAbsent(
+                          t.key(), k -> caller(t, clients.apply(t), settings, breakers)))
+              .toList();
+      chains.put(route.name(), chain);
+    }
+    for (GatewayRoute route : routeList) {
+      EndpointCaller summarizer =
+          route.summarizer() == null ? null : chains.get(route.summarizer()).get(0);
+      routes.put(route.name(), new ExchangeRoute(route.context(), route.maxReasks(), summarizer));
+    }
+    this.plan = new RecoveryPlan(settings.recovery(), ThreadLocalRandom.current());
+    ExchangeTools tools =
+        ExchangeTools.of(settings.defaultLimits(), settings.limits(), settings.safetyMargin());
+    this.exchanges = new Exchanges(tools, plan, listener, settings.clock());
+  }
+
+  /**
+   * A gateway whose clients come from {@code clients} (tests pass scripted ones).
+   *
+   * @param scheduler sends calls and waits out backoff and admission; owned by the caller
+   * @param onClose run on {@link #close()}; may be null
+   */
+  public static ModelGateway create(
+      Settings settings,
+      List<GatewayRoute> routes,
+      Function<GatewayRoute.Target, ModelClient> clients,
+      ScheduledExecutorService scheduler,
+      BreakerListener breakers,
+      ExchangeListener listener,
+      Runnable onClose) {
+    return new ModelGateway(settings, routes, clients, scheduler, breakers, listener, onClose);
+  }
+
+  /**
+   * A gateway with real provider clients (AWS SDK v2 Bedrock Runtime, OpenAI-compatible HTTP), each
+   * call bounded by {@code callTimeout}; closing it closes them.
+   */
+  public static ModelGateway connect(
+      Settings settings,
+      List<GatewayRoute> routes,
+      Duration callTimeout,
+      ScheduledExecutorService scheduler,
+      BreakerListener breakers,
+      ExchangeListener listener) {
+    ModelClients clients =
+        ModelClients.create(
+            ClientOptions.DEFAULTS
+                .withCallTimeout(callTimeout)
+                .withMaxConnections(Math.max(settings.windowSize(), 16)));
+    return new ModelGateway(
+        settings,
+        routes,
+        t -> clients.forEndpoint(t.endpoint(), t.credentials()),
+        scheduler,
+        breakers,
+        listener,
+        clients::close);
+  }
+
+  private EndpointCaller caller(
+      GatewayRoute.Target t, ModelClient client, Settings s, BreakerListener breakers) {
+    Admission admission =
+        new Admission(
+            new Admission.Limits(
+                t.requestsPerMinute(),
+                t.tokensPerMinute(),
+                t.maxConcurrency() > 0 ? t.maxConcurrency() : s.windowSize(),
+                s.batchHeadroomPercent()),
+            scheduler,
+            System::nanoTime);
+    return new EndpointCaller(
+        client, s.resilience(), s.stageTimeout(), scheduler, s.clock(), breakers, admission);
+  }
+
+  /** The configured route names. */
+  public Set<String> routeNames() {
+    return routes.keySet();
+  }
+
+  /** Endpoints in a route's chain; 0 for a route that is not configured. */
+  public int chainLength(String route) {
+    List<EndpointCaller> chain = chains.get(route);
+    return chain == null ? 0 : chain.size();
+  }
+
+  public RecoveryPlan plan() {
+    return plan;
+  }
+
+  /** What is wrong with a JSON Schema a request carries, or null when it compiles. */
+  public String schemaProblem(String schema) {
+    try {
+      exchanges.tools().validator().checkSchema(schema);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** Every distinct endpoint's caller, in configuration order (for metrics and health). */
+  public Collection<EndpointCaller> callers() {
+    return Collections.unmodifiableCollection(callers.values());
+  }
+
+  /** The callers of a route's chain, primary first; empty for a route that is not configured. */
+  public List<EndpointCaller> chain(String route) {
+    return chains.getOrDefault(route, List.of());
+  }
+
+  /** Each distinct endpoint's breaker state now, by endpoint id. */
+  public Map<String, BreakerListener.State> breakerStates() {
+    Map<String, BreakerListener.State> out = new LinkedHashMap<>();
+    callers.values().forEach(c -> out.put(c.endpoint().id(), c.breakerState()));
+    return out;
+  }
+
+  /**
+   * Serves a request on the endpoint at {@code chainIndex} of its route (the last one past its
+   * end), numbering calls from {@code firstAttempt} and paying for them from what is left of its
+   * budget after {@code modelCalls}; shortened first when {@code shorter}. The route must be
+   * configured. Completes exceptionally only on a defect.
+   */
+  public CompletableFuture<ExchangeResult> serve(
+      InferenceRequest request,
+      int chainIndex,
+      int firstAttempt,
+      int modelCalls,
+      boolean batch,
+      boolean shorter) {
+    List<EndpointCaller> chain = chains.get(request.getRoute());
+    if (chain == null) {
+      throw new IllegalArgumentException("unknown route '" + request.getRoute() + "'");
+    }
+    return exchanges.run(
+        WireRequests.toModelRequest(request, firstAttempt),
+        routes.get(request.getRoute()),
+        chain.get(Math.min(Math.max(0, chainIndex), chain.size() - 1)),
+        batch ? Admission.Lane.BATCH : Admission.Lane.ONLINE,
+        plan.budget(firstAttempt, modelCalls),
+        shorter);
+  }
+
+  @Override
+  public void close() {
+    if (onClose != null) {
+      onClose.run();
+    }
+  }
+}

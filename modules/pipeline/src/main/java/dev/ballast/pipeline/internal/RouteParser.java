@@ -1,0 +1,151 @@
+package dev.ballast.pipeline.internal;
+
+import static dev.ballast.pipeline.internal.ConfigTrees.flattenAll;
+import static dev.ballast.pipeline.internal.ConfigTrees.intValue;
+import static dev.ballast.pipeline.internal.ConfigTrees.map;
+import static dev.ballast.pipeline.internal.ConfigTrees.required;
+import static dev.ballast.pipeline.internal.ConfigTrees.unknownKeys;
+
+import dev.ballast.modelclient.Credentials;
+import dev.ballast.modelclient.Endpoint;
+import dev.ballast.modelclient.context.ContextPolicy;
+import dev.ballast.pipeline.ConfigException;
+import dev.ballast.pipeline.EndpointConfig;
+import dev.ballast.pipeline.RouteConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses the {@code routes} section: each route's chain of endpoints and its handling. Stateless.
+ */
+final class RouteParser {
+
+  private static final Set<String> ROUTE_KEYS =
+      Set.of("endpoints", "context.policy", "context.summarizer", "output.max.reasks");
+  private static final Set<String> ENDPOINT_KEYS =
+      Set.of(
+          "provider",
+          "model",
+          "region",
+          "endpoint",
+          "credentials",
+          "requests.per.minute",
+          "tokens.per.minute",
+          "max.concurrency");
+
+  private RouteParser() {}
+
+  static Map<String, RouteConfig> routes(Object raw, String source) {
+    Map<String, RouteConfig> routes = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> r : map(raw, source, "routes").entrySet()) {
+      String path = "routes." + r.getKey();
+      Map<String, Object> route = new LinkedHashMap<>();
+      map(r.getValue(), source, path)
+          .forEach(
+              (k, v) -> {
+                if (k.equals("endpoints")) {
+                  route.put(k, v);
+                } else {
+                  flattenAll(k, v, route, source);
+                }
+              });
+      unknownKeys(route.keySet(), ROUTE_KEYS, source, path);
+      Object endpoints = route.get("endpoints");
+      if (!(endpoints instanceof List<?> list) || list.isEmpty()) {
+        throw new ConfigException(
+            path + ".endpoints",
+            source + ": '" + path + ".endpoints' must be a non-empty list of endpoints");
+      }
+      List<EndpointConfig> chain = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        chain.add(endpoint(list.get(i), source, path + ".endpoints[" + i + "]"));
+      }
+      ContextPolicy policy;
+      try {
+        policy =
+            ContextPolicy.parse(
+                String.valueOf(route.getOrDefault("context.policy", "truncate_middle")));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            path + ".context.policy", source + ": " + path + ".context.policy: " + e.getMessage());
+      }
+      Object summarizer = route.get("context.summarizer");
+      int reasks =
+          intValue(
+              route.getOrDefault("output.max.reasks", RouteConfig.DEFAULT_REASKS),
+              source,
+              path + ".output.max.reasks");
+      try {
+        routes.put(
+            r.getKey(),
+            new RouteConfig(
+                r.getKey(),
+                chain,
+                policy,
+                summarizer == null ? null : String.valueOf(summarizer),
+                reasks));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(path, source + ": " + e.getMessage());
+      }
+    }
+    return routes;
+  }
+
+  private static EndpointConfig endpoint(Object raw, String source, String path) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    map(raw, source, path).forEach((k, v) -> flattenAll(k, v, e, source));
+    unknownKeys(e.keySet(), ENDPOINT_KEYS, source, path);
+    String model = required(e, "model", source, path);
+    String region = required(e, "region", source, path);
+    URI uri = null;
+    if (e.get("endpoint") != null) {
+      try {
+        uri = new URI(String.valueOf(e.get("endpoint")));
+        if (uri.getScheme() == null || uri.getHost() == null) {
+          throw new URISyntaxException(
+              String.valueOf(e.get("endpoint")), "expected http(s)://host:port");
+        }
+      } catch (URISyntaxException ex) {
+        throw new ConfigException(
+            path + ".endpoint",
+            source
+                + ": "
+                + path
+                + ".endpoint: invalid URL '"
+                + e.get("endpoint")
+                + "': "
+                + ex.getReason());
+      }
+    }
+    Credentials credentials;
+    try {
+      credentials = Credentials.parse(String.valueOf(e.getOrDefault("credentials", "default")));
+    } catch (IllegalArgumentException ex) {
+      throw new ConfigException(
+          path + ".credentials", source + ": " + path + ".credentials: " + ex.getMessage());
+    }
+    Endpoint endpoint;
+    try {
+      endpoint =
+          Endpoint.of(String.valueOf(e.getOrDefault("provider", "bedrock")), model, region, uri);
+    } catch (IllegalArgumentException ex) {
+      throw new ConfigException(
+          path + ".provider", source + ": " + path + ".provider: " + ex.getMessage());
+    }
+    int rpm =
+        intValue(e.getOrDefault("requests.per.minute", 0), source, path + ".requests.per.minute");
+    int tpm = intValue(e.getOrDefault("tokens.per.minute", 0), source, path + ".tokens.per.minute");
+    int concurrency =
+        intValue(e.getOrDefault("max.concurrency", 0), source, path + ".max.concurrency");
+    try {
+      return new EndpointConfig(endpoint, credentials, rpm, tpm, concurrency);
+    } catch (IllegalArgumentException ex) {
+      throw new ConfigException(path, source + ": " + path + ": " + ex.getMessage());
+    }
+  }
+}
