@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +45,7 @@ public final class EndpointCaller {
   private final CircuitBreaker<ModelResponse> breaker;
   private final FailsafeExecutor<ModelResponse> executor;
   private final Admission admission;
-  private final AtomicLong coolingUntilMs = new AtomicLong();
+  private final Cooldown cooldown;
 
   public EndpointCaller(
       ModelClient client,
@@ -74,6 +73,7 @@ public final class EndpointCaller {
     this.client = Objects.requireNonNull(client, "client");
     this.endpoint = client.endpoint();
     this.clock = clock;
+    this.cooldown = new Cooldown(endpoint, clock);
     Backoff backoff = policy.retryBackoff();
     RetryPolicy<ModelResponse> retry =
         RetryPolicy.<ModelResponse>builder()
@@ -193,7 +193,7 @@ public final class EndpointCaller {
                 calls.add(CallOutcome.success(endpoint, attempt, startedAt, response));
                 return CompletableFuture.completedFuture(response);
               }
-              coolDown(f);
+              cooldown.observe(f);
               long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
               calls.add(
                   error != null
@@ -204,29 +204,6 @@ public final class EndpointCaller {
                   error != null ? error : new ModelCallException(endpoint, attempt, f, null));
             })
         .thenCompose(outcome -> outcome);
-  }
-
-  /**
-   * A throttle with a rate-limit hint makes the endpoint cool down until the hinted time: the
-   * provider said so for the account, so no request is sent there before it.
-   */
-  private void coolDown(Failure f) {
-    if (f.failureClass() == FailureClass.THROTTLED && f.retryAfter() != null) {
-      long until = clock.millis() + f.retryAfter().toMillis();
-      if (coolingUntilMs.getAndAccumulate(until, Math::max) < until) {
-        log.info("{} asked to wait {} ms; cooling down", endpoint, f.retryAfter().toMillis());
-      }
-    }
-  }
-
-  private static Failure coolingDown(Duration left) {
-    return new Failure(
-        FailureClass.THROTTLED,
-        ReasonCode.COOLING_DOWN,
-        "the endpoint asked to wait " + left.toMillis() + " ms more; not called",
-        "CoolingDown",
-        0,
-        left);
   }
 
   /** Runs {@code call} once admitted; gives the ticket back when it ends or is abandoned. */
