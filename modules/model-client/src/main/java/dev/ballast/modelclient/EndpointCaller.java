@@ -133,15 +133,10 @@ public final class EndpointCaller {
    */
   public CompletableFuture<CallReport> call(
       ModelRequest request, Admission.Lane lane, long tokens, CallBudget budget) {
-    long cooling = coolingUntilMs.get() - clock.millis();
-    if (cooling > 0) {
+    Failure cooling = cooldown.refusal();
+    if (cooling != null) {
       return CompletableFuture.completedFuture(
-          CallReport.of(
-              CallOutcome.notSent(
-                  endpoint,
-                  budget.peek(),
-                  clock.millis(),
-                  coolingDown(Duration.ofMillis(cooling)))));
+          CallReport.of(CallOutcome.notSent(endpoint, budget.peek(), clock.millis(), cooling)));
     }
     List<CallOutcome> calls = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<CallReport> report = new CompletableFuture<>();
