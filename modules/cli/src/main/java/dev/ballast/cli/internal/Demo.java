@@ -3,7 +3,6 @@ package dev.ballast.cli.internal;
 import dev.ballast.broker.EmbeddedKafkaBroker;
 import dev.ballast.client.BallastClient;
 import dev.ballast.client.JsonCodec;
-import dev.ballast.modelclient.BreakerListener;
 import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.MetricsServer;
 import dev.ballast.pipeline.Pipeline;
