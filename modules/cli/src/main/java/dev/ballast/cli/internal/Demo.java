@@ -1,15 +1,16 @@
 package dev.ballast.cli.internal;
 
-import dev.ballast.pipeline.BallastClient;
+import dev.ballast.broker.EmbeddedKafkaBroker;
+import dev.ballast.client.BallastClient;
+import dev.ballast.client.JsonCodec;
+import dev.ballast.modelclient.BreakerListener;
 import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.MetricsServer;
 import dev.ballast.pipeline.Pipeline;
 import dev.ballast.schemas.InferenceResult;
-import dev.ballast.schemas.JsonCodec;
 import dev.ballast.schemas.Topics;
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
-import dev.ballast.testkit.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class Demo {
   }
 
   /** Runs the demo; returns 0 only if every request got exactly one result. */
-  public int run() {
+  public int run() throws Exception {
     Scenario scenario =
         DemoSetup.ephemeralPorts(
             options.scenario() == null
@@ -72,6 +73,27 @@ public final class Demo {
         rate,
         options.scenario() == null ? "" : ", scenario " + options.scenario());
     out.flush();
+    return runWith(scenario, this::drive);
+  }
+
+  /** What runs once the demo's broker, simulator and pipeline are up; returns the exit status. */
+  @FunctionalInterface
+  public interface Driver {
+    int drive(EmbeddedKafkaBroker broker, Simulator simulator, Pipeline pipeline, Topics topics)
+        throws Exception;
+  }
+
+  /** Runs {@code driver} on the demo's set-up (the options' scenario, or the built-in one). */
+  public int run(Driver driver) throws Exception {
+    Scenario scenario =
+        DemoSetup.ephemeralPorts(
+            options.scenario() == null
+                ? DemoSetup.builtInScenario()
+                : Scenario.load(options.scenario()));
+    return runWith(scenario, driver);
+  }
+
+  private int runWith(Scenario scenario, Driver driver) throws Exception {
     Path stateDir = DemoIo.tempDir();
     long t0 = System.nanoTime();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
@@ -93,7 +115,7 @@ public final class Demo {
             (System.nanoTime() - t0) / 1_000_000,
             metrics == null ? "" : "; metrics on " + metrics.uri() + "/metrics");
         out.flush();
-        return drive(broker, simulator, pipeline, config.topics());
+        return driver.drive(broker, simulator, pipeline, config.topics());
       }
     } finally {
       DemoIo.deleteQuietly(stateDir);

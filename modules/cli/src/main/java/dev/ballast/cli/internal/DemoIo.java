@@ -1,6 +1,6 @@
 package dev.ballast.cli.internal;
 
-import dev.ballast.testkit.EmbeddedKafkaBroker;
+import dev.ballast.broker.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
