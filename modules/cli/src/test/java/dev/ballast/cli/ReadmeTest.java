@@ -3,6 +3,7 @@ package dev.ballast.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.pipeline.ConfigDocs;
+import dev.ballast.schemas.ReasonCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,33 @@ class ReadmeTest {
     assertThat(documented)
         .as("README configuration table; regenerate it from ConfigDocs.markdownTable()")
         .isEqualTo(ConfigDocs.markdownTable());
+  }
+
+  @Test
+  void shouldListEveryReasonCodeWhenCodesChange() throws Exception {
+    // given
+    String readme = readme();
+    String start = "<!-- reasons:start -->\n";
+    String end = "<!-- reasons:end -->";
+    StringBuilder table = new StringBuilder("| code | about | meaning |\n|---|---|---|\n");
+    for (ReasonCode c : ReasonCode.values()) {
+      table
+          .append("| `")
+          .append(c.name())
+          .append("` | ")
+          .append(c.kind().name().toLowerCase(java.util.Locale.ROOT))
+          .append(" | ")
+          .append(c.meaning())
+          .append(" |\n");
+    }
+
+    // when
+    String documented =
+        readme.substring(readme.indexOf(start) + start.length(), readme.indexOf(end));
+
+    // then
+    assertThat(documented)
+        .as("README reason-code table; regenerate it from ReasonCode.values()")
+        .isEqualTo(table.toString());
   }
 }

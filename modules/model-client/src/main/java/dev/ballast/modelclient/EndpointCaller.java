@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public final class EndpointCaller {
   private final CircuitBreaker<ModelResponse> breaker;
   private final FailsafeExecutor<ModelResponse> executor;
   private final Admission admission;
+  private final AtomicLong coolingUntilMs = new AtomicLong();
 
   public EndpointCaller(
       ModelClient client,
@@ -131,6 +133,16 @@ public final class EndpointCaller {
    */
   public CompletableFuture<CallReport> call(
       ModelRequest request, Admission.Lane lane, long tokens, CallBudget budget) {
+    long cooling = coolingUntilMs.get() - clock.millis();
+    if (cooling > 0) {
+      return CompletableFuture.completedFuture(
+          CallReport.of(
+              CallOutcome.notSent(
+                  endpoint,
+                  budget.peek(),
+                  clock.millis(),
+                  coolingDown(Duration.ofMillis(cooling)))));
+    }
     List<CallOutcome> calls = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<CallReport> report = new CompletableFuture<>();
     executor
@@ -171,16 +183,44 @@ public final class EndpointCaller {
     return client
         .converse(request.withAttempt(attempt))
         .whenComplete(
-            (response, error) ->
-                calls.add(
-                    error == null
-                        ? CallOutcome.success(endpoint, attempt, startedAt, response)
-                        : CallOutcome.failure(
-                            endpoint,
-                            attempt,
-                            startedAt,
-                            (System.nanoTime() - startNanos) / 1_000_000,
-                            ErrorClassifier.classify(error))));
+            (response, error) -> {
+              if (error == null) {
+                calls.add(CallOutcome.success(endpoint, attempt, startedAt, response));
+                return;
+              }
+              Failure f = ErrorClassifier.classify(error);
+              coolDown(f);
+              calls.add(
+                  CallOutcome.failure(
+                      endpoint,
+                      attempt,
+                      startedAt,
+                      (System.nanoTime() - startNanos) / 1_000_000,
+                      f));
+            });
+  }
+
+  /**
+   * A throttle with a rate-limit hint makes the endpoint cool down until the hinted time: the
+   * provider said so for the account, so no request is sent there before it.
+   */
+  private void coolDown(Failure f) {
+    if (f.failureClass() == FailureClass.THROTTLED && f.retryAfter() != null) {
+      long until = clock.millis() + f.retryAfter().toMillis();
+      if (coolingUntilMs.getAndAccumulate(until, Math::max) < until) {
+        log.info("{} asked to wait {} ms; cooling down", endpoint, f.retryAfter().toMillis());
+      }
+    }
+  }
+
+  private static Failure coolingDown(Duration left) {
+    return new Failure(
+        FailureClass.THROTTLED,
+        ReasonCode.COOLING_DOWN,
+        "the endpoint asked to wait " + left.toMillis() + " ms more; not called",
+        "CoolingDown",
+        0,
+        left);
   }
 
   /** Runs {@code call} once admitted; gives the ticket back when it ends or is abandoned. */

@@ -39,6 +39,7 @@ public final class ConfigKeys {
   public static final String BREAKER_PROBES = "breaker.probes";
   public static final String CALLS_PER_REQUEST_MAX = "calls.per.request.max";
   public static final String THROTTLE_MAX_ATTEMPTS = "throttle.max.attempts";
+  public static final String THROTTLE_WAIT_MAX = "throttle.wait.max";
   public static final String THROTTLE_BACKOFF_BASE = "throttle.backoff.base";
   public static final String THROTTLE_BACKOFF_MAX = "throttle.backoff.max";
   public static final String RETRY_TIERS = "retry.tiers";
@@ -250,6 +251,16 @@ public final class ConfigKeys {
         List.of(),
         "Times a throttled request (429, quota) is parked in a delay topic and tried again on the"
             + " same endpoint before it moves down the route's chain.");
+    add(
+        THROTTLE_WAIT_MAX,
+        Type.DURATION,
+        Duration.ofMinutes(2),
+        1,
+        List.of(),
+        "The longest a request waits in a delay topic for one endpoint. A provider's rate-limit"
+            + " hint (Retry-After and its siblings) longer than this sends the request down the"
+            + " route's chain at once, and the endpoint cools down until the hinted time: no"
+            + " request is sent there before it.");
     add(
         THROTTLE_BACKOFF_BASE,
         Type.DURATION,

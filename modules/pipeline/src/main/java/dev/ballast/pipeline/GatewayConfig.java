@@ -28,6 +28,7 @@ final class GatewayConfig {
         new RecoveryPlan.Settings(
             config.throttleBackoff(),
             config.intValue(ConfigKeys.THROTTLE_MAX_ATTEMPTS),
+            config.duration(ConfigKeys.THROTTLE_WAIT_MAX),
             config.bool(ConfigKeys.TIMEOUT_SHORTEN),
             config.bool(ConfigKeys.CACHE_ENABLED),
             config.intValue(ConfigKeys.CONTEXT_OVERFLOW_RETRIES),

@@ -152,33 +152,39 @@ class ResilienceIT {
   void shouldAnswerOnceWithoutAnotherCallWhenACopyArrivesWhileParkedOrInFallback(
       KafkaCluster kafka, @TempDir Path state) {
     try (PipelineFixture f = fixture(kafka, state, Map.of()).start()) {
-      // given: one request parked for 3 s, another in the fallback stage for 3 s
+      // given: a request parked for 3 s
       sim.inject(
           FaultRule.forRequest("dup-1")
               .onAttempts(1)
               .error(ErrorType.THROTTLING)
               .retryAfter(Duration.ofSeconds(3)));
+      f.submit(PipelineFixture.request("dup-1"));
+      Await.until(WAIT, "the first call", () -> sim.stats().callsFor("dup-1") == 1);
+
+      // when: the client sends it again
+      f.submit(PipelineFixture.request("dup-1"));
+      Await.until(WAIT, "the copy seen", () -> f.pipeline().metrics().duplicates.sum() == 1);
+      InferenceResult parked = f.awaitResults(List.of("dup-1"), WAIT).get("dup-1");
+
+      // then: one result, and no call for the copy
+      assertThat(parked.getStatus()).isEqualTo(Status.SUCCEEDED);
+      assertThat(f.allResults().get("dup-1")).hasSize(1);
+      assertThat(sim.stats().callsFor("dup-1")).isEqualTo(2);
+
+      // given: a request in the fallback stage for 3 s
       sim.inject(FaultRule.forRequest("dup-2").inRegion(PRIMARY).error(ErrorType.ACCESS_DENIED));
       sim.inject(FaultRule.forRequest("dup-2").inRegion(SECONDARY).delay(Duration.ofSeconds(3)));
-      f.submit(PipelineFixture.request("dup-1"));
       f.submit(PipelineFixture.request("dup-2"));
-      Await.until(
-          WAIT,
-          "both requests past their first call",
-          () -> sim.stats().callsFor("dup-1") == 1 && sim.stats().callsFor("dup-2") == 2);
+      Await.until(WAIT, "the fallback call", () -> sim.stats().callsFor("dup-2") == 2);
 
-      // when: clients send both again
-      f.submit(PipelineFixture.request("dup-1"));
+      // when
       f.submit(PipelineFixture.request("dup-2"));
-      Await.until(WAIT, "both copies seen", () -> f.pipeline().metrics().duplicates.sum() == 2);
-      Map<String, InferenceResult> r = f.awaitResults(List.of("dup-1", "dup-2"), WAIT);
+      Await.until(WAIT, "the copy seen", () -> f.pipeline().metrics().duplicates.sum() == 2);
+      InferenceResult fallback = f.awaitResults(List.of("dup-2"), WAIT).get("dup-2");
 
-      // then: one result each, and no call for the copies
-      assertThat(r.get("dup-1").getStatus()).isEqualTo(Status.SUCCEEDED);
-      assertThat(r.get("dup-2").getStatus()).isEqualTo(Status.DEGRADED);
-      assertThat(f.allResults().get("dup-1")).hasSize(1);
+      // then
+      assertThat(fallback.getStatus()).isEqualTo(Status.DEGRADED);
       assertThat(f.allResults().get("dup-2")).hasSize(1);
-      assertThat(sim.stats().callsFor("dup-1")).isEqualTo(2);
       assertThat(sim.stats().callsFor("dup-2")).isEqualTo(2);
     }
   }
@@ -246,6 +252,38 @@ class ResilienceIT {
       assertThat(after.values())
           .allSatisfy(res -> assertThat(res.getServedBy().getRegion()).isEqualTo(PRIMARY));
       assertThat(f.pipeline().breakerEvents()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldGoDownTheChainAtOnceAndSkipTheCoolingEndpointWhenTheHintIsHours(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f = fixture(kafka, state, Map.of()).start()) {
+      // given: the primary throttles everything and asks for 3 hours
+      sim.inject(
+          FaultRule.any()
+              .inRegion(PRIMARY)
+              .error(ErrorType.THROTTLING)
+              .retryAfter(Duration.ofHours(3)));
+
+      // when
+      f.submit(PipelineFixture.request("long-0"));
+      InferenceResult first = f.awaitResults(List.of("long-0"), WAIT).get("long-0");
+      List<String> more = IntStream.range(1, 5).mapToObj(i -> "long-" + i).toList();
+      more.forEach(id -> f.submit(PipelineFixture.request(id)));
+      Map<String, InferenceResult> rest = f.awaitResults(more, WAIT);
+
+      // then: served by the second region at once, and only the first request paid a primary call
+      assertThat(first.getServedBy().getRegion()).isEqualTo(SECONDARY);
+      assertThat(outcomes(first)).containsExactly(Outcome.THROTTLED, Outcome.SUCCESS);
+      assertThat(first.getLatencyMs()).isLessThan(30_000);
+      assertThat(rest.values())
+          .allSatisfy(
+              r -> {
+                assertThat(r.getServedBy().getRegion()).isEqualTo(SECONDARY);
+                assertThat(r.getAttempts().get(0).getErrorCode()).isEqualTo("CoolingDown");
+              });
+      assertThat(sim.stats().region(PRIMARY).requests()).isEqualTo(1);
     }
   }
 

@@ -12,73 +12,70 @@ package dev.ballast.schemas;
  */
 public enum ReasonCode {
   // What the request did wrong: checked at intake, before any model call.
-  /** The record's value is not a readable {@code InferenceRequest}. */
-  UNDECODABLE_REQUEST(Kind.REQUEST),
-  /** The request decoded but breaks a rule (no messages, blank id, bad limits, bad schema). */
-  INVALID_REQUEST(Kind.REQUEST),
-  /** The request names a route that is not configured. */
-  UNKNOWN_ROUTE(Kind.REQUEST),
-  /**
-   * The request is too large to travel through Ballast's internal topics with its state and reason
-   * headers (the Streams producer's {@code max.request.size} less a reserve); not called.
-   */
-  REQUEST_TOO_LARGE(Kind.REQUEST),
+  UNDECODABLE_REQUEST(Kind.REQUEST, "The record's value is not a readable `InferenceRequest`."),
+  INVALID_REQUEST(
+      Kind.REQUEST,
+      "The request decoded but breaks a rule (no messages, blank id, bad limits, bad schema)."),
+  UNKNOWN_ROUTE(Kind.REQUEST, "The request names a route that is not configured."),
+  REQUEST_TOO_LARGE(
+      Kind.REQUEST,
+      "The request is too large to travel through Ballast's internal topics with its state and reason headers (the Streams producer's `max.request.size` less a reserve); not called."),
 
   // What the provider said.
-  /** The provider throttled the request ({@code ThrottlingException}, HTTP 429). */
-  THROTTLED(Kind.PROVIDER),
-  /** The model is not ready to serve yet ({@code ModelNotReadyException}). */
-  MODEL_NOT_READY(Kind.PROVIDER),
-  /** A service quota of the account is exceeded ({@code ServiceQuotaExceededException}). */
-  QUOTA_EXCEEDED(Kind.PROVIDER),
-  /** The account has no quota left at all (OpenAI {@code insufficient_quota}). */
-  QUOTA_EXHAUSTED(Kind.PROVIDER),
-  /** The provider is unavailable ({@code ServiceUnavailableException}, HTTP 503). */
-  SERVICE_UNAVAILABLE(Kind.PROVIDER),
-  /** The provider failed internally ({@code InternalServerException}, HTTP 5xx). */
-  PROVIDER_INTERNAL_ERROR(Kind.PROVIDER),
-  /** The model failed to process the request ({@code ModelErrorException}, HTTP 424). */
-  MODEL_ERROR(Kind.PROVIDER),
-  /** The model did not answer in time ({@code ModelTimeoutException}, HTTP 408 or 504). */
-  MODEL_TIMEOUT(Kind.PROVIDER),
-  /** The credentials may not call the model ({@code AccessDeniedException}, HTTP 401/403). */
-  ACCESS_DENIED(Kind.PROVIDER),
-  /** The model or inference profile does not exist ({@code ResourceNotFoundException}, 404). */
-  MODEL_NOT_FOUND(Kind.PROVIDER),
-  /** The provider rejected the request as invalid ({@code ValidationException}, other 4xx). */
-  REQUEST_REJECTED(Kind.PROVIDER),
-  /** The input is longer than the model's context window, and shrinking could not make it fit. */
-  CONTEXT_OVERFLOW(Kind.PROVIDER),
-  /** The connection to the endpoint failed or was reset. */
-  CONNECTION_FAILED(Kind.PROVIDER),
-  /** The endpoint answered with a response that cannot be parsed. */
-  MALFORMED_RESPONSE(Kind.PROVIDER),
-  /** One HTTP call did not complete within {@code model.call.timeout}. */
-  CALL_TIMEOUT(Kind.PROVIDER),
-  /** An error no rule classifies; treated as transient. */
-  UNKNOWN_ERROR(Kind.PROVIDER),
+  THROTTLED(Kind.PROVIDER, "The provider throttled the request (`ThrottlingException`, HTTP 429)."),
+  MODEL_NOT_READY(Kind.PROVIDER, "The model is not ready to serve yet (`ModelNotReadyException`)."),
+  QUOTA_EXCEEDED(
+      Kind.PROVIDER,
+      "A service quota of the account is exceeded (`ServiceQuotaExceededException`)."),
+  QUOTA_EXHAUSTED(
+      Kind.PROVIDER, "The account has no quota left at all (OpenAI `insufficient_quota`)."),
+  SERVICE_UNAVAILABLE(
+      Kind.PROVIDER, "The provider is unavailable (`ServiceUnavailableException`, HTTP 503)."),
+  PROVIDER_INTERNAL_ERROR(
+      Kind.PROVIDER, "The provider failed internally (`InternalServerException`, HTTP 5xx)."),
+  MODEL_ERROR(
+      Kind.PROVIDER, "The model failed to process the request (`ModelErrorException`, HTTP 424)."),
+  MODEL_TIMEOUT(
+      Kind.PROVIDER,
+      "The model did not answer in time (`ModelTimeoutException`, HTTP 408 or 504)."),
+  ACCESS_DENIED(
+      Kind.PROVIDER,
+      "The credentials may not call the model (`AccessDeniedException`, HTTP 401/403)."),
+  MODEL_NOT_FOUND(
+      Kind.PROVIDER,
+      "The model or inference profile does not exist (`ResourceNotFoundException`, 404)."),
+  REQUEST_REJECTED(
+      Kind.PROVIDER,
+      "The provider rejected the request as invalid (`ValidationException`, other 4xx)."),
+  CONTEXT_OVERFLOW(
+      Kind.PROVIDER,
+      "The input is longer than the model's context window, and shrinking could not make it fit."),
+  CONNECTION_FAILED(Kind.PROVIDER, "The connection to the endpoint failed or was reset."),
+  MALFORMED_RESPONSE(Kind.PROVIDER, "The endpoint answered with a response that cannot be parsed."),
+  CALL_TIMEOUT(Kind.PROVIDER, "One HTTP call did not complete within `model.call.timeout`."),
+  UNKNOWN_ERROR(Kind.PROVIDER, "An error no rule classifies; treated as transient."),
 
   // What Ballast decided.
-  /** The endpoint's circuit breaker is open: not called. */
-  BREAKER_OPEN(Kind.PIPELINE),
-  /** A call with its in-process retries did not complete within {@code stage.timeout}. */
-  STAGE_TIMEOUT(Kind.PIPELINE),
-  /** The endpoint's local rate or concurrency limit is reached. */
-  LOCAL_LIMIT(Kind.PIPELINE),
-  /** A call was cancelled before it ended. */
-  CANCELLED(Kind.PIPELINE),
-  /** The answer never matched the request's JSON Schema; the message lists the errors. */
-  INVALID_OUTPUT(Kind.PIPELINE),
-  /** Served from an answer cached for the same question after the model failed. */
-  CACHED(Kind.PIPELINE),
-  /** The request's deadline passed before it could be answered. */
-  DEADLINE_EXCEEDED(Kind.PIPELINE),
-  /** The request used {@code calls.per.request.max} model calls without an answer. */
-  CALL_BUDGET_EXHAUSTED(Kind.PIPELINE),
-  /** Every endpoint of the route's chain failed; the message lists each one's last outcome. */
-  ALL_ENDPOINTS_FAILED(Kind.PIPELINE),
-  /** A defect in Ballast; the record is kept in the dlq for re-drive. */
-  INTERNAL_ERROR(Kind.PIPELINE);
+  BREAKER_OPEN(Kind.PIPELINE, "The endpoint's circuit breaker is open: not called."),
+  STAGE_TIMEOUT(
+      Kind.PIPELINE, "A call with its in-process retries did not complete within `stage.timeout`."),
+  COOLING_DOWN(
+      Kind.PIPELINE,
+      "The endpoint asked to wait (a rate-limit hint) and that time has not passed: not called, so the request goes to an endpoint that can take it, or waits in a delay topic when none can."),
+  LOCAL_LIMIT(Kind.PIPELINE, "The endpoint's local rate or concurrency limit is reached."),
+  CANCELLED(Kind.PIPELINE, "A call was cancelled before it ended."),
+  INVALID_OUTPUT(
+      Kind.PIPELINE,
+      "The answer never matched the request's JSON Schema; the message lists the errors."),
+  CACHED(
+      Kind.PIPELINE, "Served from an answer cached for the same question after the model failed."),
+  DEADLINE_EXCEEDED(Kind.PIPELINE, "The request's deadline passed before it could be answered."),
+  CALL_BUDGET_EXHAUSTED(
+      Kind.PIPELINE, "The request used `calls.per.request.max` model calls without an answer."),
+  ALL_ENDPOINTS_FAILED(
+      Kind.PIPELINE,
+      "Every endpoint of the route's chain failed; the message lists each one's last outcome."),
+  INTERNAL_ERROR(Kind.PIPELINE, "A defect in Ballast; the record is kept in the dlq for re-drive.");
 
   /** Who a reason code is about. */
   public enum Kind {
@@ -91,9 +88,16 @@ public enum ReasonCode {
   }
 
   private final Kind kind;
+  private final String meaning;
 
-  ReasonCode(Kind kind) {
+  ReasonCode(Kind kind, String meaning) {
     this.kind = kind;
+    this.meaning = meaning;
+  }
+
+  /** What the code means, in one sentence (Markdown); the README's table is made from it. */
+  public String meaning() {
+    return meaning;
   }
 
   /** Who this code is about. */

@@ -27,6 +27,8 @@ public final class RecoveryPlan {
    *
    * @param throttleBackoff full-jitter backoff between parks
    * @param throttleMaxAttempts parks on one endpoint before going down the chain
+   * @param throttleWaitMax the longest a request is parked for one endpoint; a provider's
+   *     rate-limit hint longer than this sends it down the chain at once
    * @param shortenOnTimeout whether a timeout is tried once more with a shorter context
    * @param cacheEnabled whether a timeout may be answered from the stale-if-error cache
    * @param overflowRetries shrink-and-resend rounds after a context overflow, per exchange
@@ -35,6 +37,7 @@ public final class RecoveryPlan {
   public record Settings(
       Backoff throttleBackoff,
       int throttleMaxAttempts,
+      Duration throttleWaitMax,
       boolean shortenOnTimeout,
       boolean cacheEnabled,
       int overflowRetries,
@@ -42,6 +45,7 @@ public final class RecoveryPlan {
 
     public Settings {
       Objects.requireNonNull(throttleBackoff, "throttleBackoff");
+      Objects.requireNonNull(throttleWaitMax, "throttleWaitMax");
       if (throttleMaxAttempts < 0 || overflowRetries < 0) {
         throw new IllegalArgumentException("attempt bounds must be >= 0");
       }
@@ -126,7 +130,9 @@ public final class RecoveryPlan {
     return switch (step) {
       case RETRY_HERE, SHRINK, REASK -> null; // done inside the exchange, bounds reached
       case PARK -> {
-        if (s.throttles() >= settings.throttleMaxAttempts()) {
+        if (s.throttles() >= settings.throttleMaxAttempts()
+            || (last.retryAfter() != null
+                && last.retryAfter().compareTo(settings.throttleWaitMax()) > 0)) {
           yield null;
         }
         Duration delay =

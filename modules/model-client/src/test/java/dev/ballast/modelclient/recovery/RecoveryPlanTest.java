@@ -17,7 +17,13 @@ class RecoveryPlanTest {
   private final RecoveryPlan plan =
       new RecoveryPlan(
           new RecoveryPlan.Settings(
-              new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)), 3, true, true, 2, 8),
+              new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)),
+              3,
+              Duration.ofSeconds(60),
+              true,
+              true,
+              2,
+              8),
           new SplittableRandom(1));
 
   private static Standing standing(int throttles, int shrinks) {
@@ -69,6 +75,20 @@ class RecoveryPlanTest {
             standing(0, 0), failed(FailureClass.THROTTLED, Duration.ofSeconds(30)), false, NOW);
 
     assertThat(((Decision.Park) d).delay()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void shouldGoToTheNextEndpointAtOnceWhenTheHintIsLongerThanTheLongestWait() {
+    // when: the provider asks for 3 h
+    Decision d =
+        plan.decide(
+            standing(0, 0, 0, 2, null, 1),
+            failed(FailureClass.THROTTLED, Duration.ofHours(3)),
+            false,
+            NOW);
+
+    // then
+    assertThat(d).isEqualTo(new Decision.NextEndpoint(1));
   }
 
   @Test
