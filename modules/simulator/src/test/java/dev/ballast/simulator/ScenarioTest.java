@@ -272,7 +272,7 @@ class ScenarioTest {
   void shouldShipTheThreeDocumentedExamples() throws IOException {
     // then
     assertThat(examples().map(p -> p.getFileName().toString()))
-        .contains("steady.yaml", "throttling.yaml", "region-outage.yaml");
+        .contains("steady.yaml", "throttling.yaml", "region-outage.yaml", "provider-quirks.yaml");
   }
 
   @Test
