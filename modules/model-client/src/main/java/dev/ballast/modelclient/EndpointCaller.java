@@ -180,24 +180,30 @@ public final class EndpointCaller {
     }
     long startedAt = clock.millis();
     long startNanos = System.nanoTime();
+    ModelRequest sent = request.withAttempt(attempt);
     return client
-        .converse(request.withAttempt(attempt))
-        .whenComplete(
+        .converse(sent)
+        .handle(
             (response, error) -> {
-              if (error == null) {
+              Failure f =
+                  error != null
+                      ? ErrorClassifier.classify(error)
+                      : ErrorClassifier.classifyAnswer(sent, response);
+              if (f == null) {
                 calls.add(CallOutcome.success(endpoint, attempt, startedAt, response));
-                return;
+                return CompletableFuture.completedFuture(response);
               }
-              Failure f = ErrorClassifier.classify(error);
               coolDown(f);
+              long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
               calls.add(
-                  CallOutcome.failure(
-                      endpoint,
-                      attempt,
-                      startedAt,
-                      (System.nanoTime() - startNanos) / 1_000_000,
-                      f));
-            });
+                  error != null
+                      ? CallOutcome.failure(endpoint, attempt, startedAt, latencyMs, f)
+                      : CallOutcome.rejected(
+                          CallOutcome.success(endpoint, attempt, startedAt, response), f));
+              return CompletableFuture.<ModelResponse>failedFuture(
+                  error != null ? error : new ModelCallException(endpoint, attempt, f, null));
+            })
+        .thenCompose(outcome -> outcome);
   }
 
   /**

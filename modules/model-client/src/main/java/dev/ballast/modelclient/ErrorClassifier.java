@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -111,6 +111,69 @@ public final class ErrorClassifier {
   }
 
   /**
+   * Classifies an answer that came back without an error but cannot be a result: an empty answer, a
+   * stop reason that says the input overflowed, the content was filtered or the output was
+   * malformed, or a structured answer cut off at {@code maxTokens}.
+   *
+   * @return the failure, or null when the answer can be used
+   */
+  public static Failure classifyAnswer(ModelRequest request, ModelResponse response) {
+    String stop = response.stopReason() == null ? "" : response.stopReason();
+    String type = "stopReason:" + stop;
+    switch (stop) {
+      case "model_context_window_exceeded":
+        return new Failure(
+            FailureClass.CONTEXT_OVERFLOW,
+            ReasonCode.CONTEXT_OVERFLOW,
+            "the model stopped: the input and output exceed its context window",
+            type,
+            200,
+            null);
+      case "content_filtered", "guardrail_intervened", "content_filter":
+        return new Failure(
+            FailureClass.PERMANENT,
+            ReasonCode.CONTENT_FILTERED,
+            "the provider's content filter stopped the answer (" + stop + ")",
+            type,
+            200,
+            null);
+      case "malformed_model_output", "malformed_tool_use":
+        return new Failure(
+            FailureClass.MALFORMED_OUTPUT,
+            ReasonCode.INVALID_OUTPUT,
+            "the model's output was malformed (" + stop + ")",
+            type,
+            200,
+            null);
+      default:
+        break;
+    }
+    boolean empty =
+        (response.text() == null || response.text().isBlank()) && response.json() == null;
+    if (empty) {
+      return new Failure(
+          FailureClass.REQUEST_ERROR,
+          ReasonCode.EMPTY_ANSWER,
+          "the model answered with no content (" + response.outputTokens() + " output tokens)",
+          type,
+          200,
+          null);
+    }
+    if (request.responseSchema() != null && (stop.equals("max_tokens") || stop.equals("length"))) {
+      return new Failure(
+          FailureClass.PERMANENT,
+          ReasonCode.OUTPUT_TRUNCATED,
+          "the structured answer was cut off at maxTokens"
+              + (request.maxTokens() == null ? "" : " = " + request.maxTokens())
+              + "; raise maxTokens",
+          type,
+          200,
+          null);
+    }
+    return null;
+  }
+
+  /**
    * Classifies an HTTP error of an OpenAI-compatible API from its status and error body.
    *
    * @param status HTTP status
@@ -135,11 +198,6 @@ public final class ErrorClassifier {
     return HttpStatusTable.classify(status, errorType, m, retryAfter);
   }
 
-  /** Parses a {@code Retry-After} value in seconds; null when absent or an HTTP date. */
-  public static Duration parseRetryAfter(String value) {
-    return value == null ? null : parseSeconds(value).orElse(null);
-  }
-
   private static Failure classifyService(AwsServiceException e) {
     String type =
         e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
@@ -160,7 +218,8 @@ public final class ErrorClassifier {
       c = FailureClass.THROTTLED;
       code = ReasonCode.QUOTA_EXCEEDED;
     } else if (e instanceof ServiceUnavailableException) {
-      c = FailureClass.TRANSIENT;
+      // With a rate-limit hint, unavailability is a capacity signal: wait, do not retry at once.
+      c = retryAfter != null ? FailureClass.THROTTLED : FailureClass.TRANSIENT;
       code = ReasonCode.SERVICE_UNAVAILABLE;
     } else if (e instanceof InternalServerException) {
       c = FailureClass.TRANSIENT;
@@ -250,20 +309,8 @@ public final class ErrorClassifier {
     if (e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null) {
       return null;
     }
-    return e.awsErrorDetails()
-        .sdkHttpResponse()
-        .firstMatchingHeader("Retry-After")
-        .flatMap(ErrorClassifier::parseSeconds)
+    return RateLimitHints.wait(e.awsErrorDetails().sdkHttpResponse().headers(), Instant.now())
         .orElse(null);
-  }
-
-  private static Optional<Duration> parseSeconds(String value) {
-    try {
-      long seconds = Long.parseLong(value.trim());
-      return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
-    } catch (NumberFormatException notSeconds) {
-      return Optional.empty(); // HTTP-date form: ignored, backoff applies
-    }
   }
 
   private static Throwable unwrap(Throwable e) {

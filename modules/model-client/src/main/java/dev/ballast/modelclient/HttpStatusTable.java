@@ -2,7 +2,6 @@ package dev.ballast.modelclient;
 
 import dev.ballast.schemas.ReasonCode;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * The one HTTP status table: what a provider's status means when no error type or code says more
@@ -14,6 +13,8 @@ import java.util.regex.Pattern;
  *   <tr><th>status</th><th>class</th><th>reason code</th></tr>
  *   <tr><td>400 with an overflow message</td><td>CONTEXT_OVERFLOW</td><td>CONTEXT_OVERFLOW</td></tr>
  *   <tr><td>429</td><td>THROTTLED</td><td>THROTTLED</td></tr>
+ *   <tr><td>529</td><td>THROTTLED</td><td>OVERLOADED</td></tr>
+ *   <tr><td>503 with a rate-limit hint</td><td>THROTTLED</td><td>SERVICE_UNAVAILABLE</td></tr>
  *   <tr><td>408, 504</td><td>TIMEOUT</td><td>MODEL_TIMEOUT</td></tr>
  *   <tr><td>401, 403</td><td>UNAVAILABLE</td><td>ACCESS_DENIED</td></tr>
  *   <tr><td>404</td><td>UNAVAILABLE</td><td>MODEL_NOT_FOUND</td></tr>
@@ -25,13 +26,6 @@ import java.util.regex.Pattern;
  */
 final class HttpStatusTable {
 
-  /** Bedrock's and Anthropic's ways of saying the input does not fit. */
-  private static final Pattern OVERFLOW =
-      Pattern.compile(
-          "input is too long|prompt is too long|too many input tokens|exceeds? (the )?context|"
-              + "context (window|length)|maximum context length",
-          Pattern.CASE_INSENSITIVE);
-
   private HttpStatusTable() {}
 
   /**
@@ -39,7 +33,8 @@ final class HttpStatusTable {
    * statuses as its API reference lists them, and OpenAI's error codes.
    */
   static Failure classify(int status, String errorType, String message, Duration retryAfter) {
-    if (status == 400 && OVERFLOW.matcher(message).find()) {
+    if ((status == 400 || status == 413 || status == 422)
+        && OverflowMessages.overflow(message).isPresent()) {
       return new Failure(
           FailureClass.CONTEXT_OVERFLOW,
           ReasonCode.CONTEXT_OVERFLOW,
@@ -54,6 +49,13 @@ final class HttpStatusTable {
     if (status == 429) {
       c = FailureClass.THROTTLED;
       code = ReasonCode.THROTTLED;
+    } else if (status == 529) {
+      // Anthropic-compatible overloaded_error: a capacity signal, waited out like a throttle.
+      c = FailureClass.THROTTLED;
+      code = ReasonCode.OVERLOADED;
+    } else if (status == 503 && retryAfter != null) {
+      c = FailureClass.THROTTLED;
+      code = ReasonCode.SERVICE_UNAVAILABLE;
     } else if (status == 408 || status == 504) {
       c = FailureClass.TIMEOUT;
       code = ReasonCode.MODEL_TIMEOUT;

@@ -21,7 +21,8 @@ class ErrorClassifierTest {
     "404, model_not_found, UNAVAILABLE, MODEL_NOT_FOUND",
     "408, timeout, TIMEOUT, MODEL_TIMEOUT",
     "500, server_error, TRANSIENT, PROVIDER_INTERNAL_ERROR",
-    "503, service_unavailable, TRANSIENT, SERVICE_UNAVAILABLE"
+    "503, service_unavailable, THROTTLED, SERVICE_UNAVAILABLE",
+    "529, overloaded_error, THROTTLED, OVERLOADED"
   })
   void shouldClassifyOpenAiStyleErrorsByStatusAndCode(
       int status, String code, FailureClass expectedClass, ReasonCode reason) {
@@ -30,6 +31,33 @@ class ErrorClassifierTest {
     assertThat(f.failureClass()).isEqualTo(expectedClass);
     assertThat(f.reasonCode()).isEqualTo(reason);
     assertThat(f.statusCode()).isEqualTo(status);
+  }
+
+  @Test
+  void shouldRetryA503AtOnceOnlyWhenItCarriesNoRateLimitHint() {
+    Failure plain = ErrorClassifier.classifyHttp(503, null, null, "down", null);
+    Failure hinted = ErrorClassifier.classifyHttp(503, null, null, "busy", Duration.ofSeconds(5));
+
+    assertThat(plain.failureClass()).isEqualTo(FailureClass.TRANSIENT);
+    assertThat(hinted.failureClass()).isEqualTo(FailureClass.THROTTLED);
+    assertThat(hinted.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "The input token count (250000) exceeds the maximum number of tokens allowed (200000).",
+        "prompt is too long: 250000 tokens > 200000 maximum",
+        "Input is too long for requested model.",
+        "This model's maximum context length is 8192 tokens. However, your messages resulted in"
+            + " 9000 tokens."
+      })
+  void shouldClassifyEveryOverflowWordingAsAnOverflowWhenRejectedWith400(String message) {
+    Failure f = ErrorClassifier.classifyHttp(400, null, "invalid_request_error", message, null);
+
+    assertThat(f.failureClass()).isEqualTo(FailureClass.CONTEXT_OVERFLOW);
+    assertThat(f.reasonCode()).isEqualTo(ReasonCode.CONTEXT_OVERFLOW);
   }
 
   @Test

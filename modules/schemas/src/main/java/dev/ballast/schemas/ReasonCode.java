@@ -29,6 +29,9 @@ public enum ReasonCode {
       "A service quota of the account is exceeded (`ServiceQuotaExceededException`)."),
   QUOTA_EXHAUSTED(
       Kind.PROVIDER, "The account has no quota left at all (OpenAI `insufficient_quota`)."),
+  OVERLOADED(
+      Kind.PROVIDER,
+      "The provider is overloaded (HTTP 529 `overloaded_error`): waited out like a throttle."),
   SERVICE_UNAVAILABLE(
       Kind.PROVIDER, "The provider is unavailable (`ServiceUnavailableException`, HTTP 503)."),
   PROVIDER_INTERNAL_ERROR(
@@ -50,6 +53,15 @@ public enum ReasonCode {
   CONTEXT_OVERFLOW(
       Kind.PROVIDER,
       "The input is longer than the model's context window, and shrinking could not make it fit."),
+  EMPTY_ANSWER(
+      Kind.PROVIDER,
+      "The model answered with no content (empty `content`, `null` text, zero output tokens): a failed attempt, never a result or a cached answer."),
+  CONTENT_FILTERED(
+      Kind.PROVIDER,
+      "The provider's content filter or guardrail stopped the answer (`content_filtered`, `guardrail_intervened`, OpenAI `content_filter`)."),
+  OUTPUT_TRUNCATED(
+      Kind.PROVIDER,
+      "A structured answer was cut off at the request's `maxTokens` (`max_tokens`, OpenAI `length`): raise `maxTokens`."),
   CONNECTION_FAILED(Kind.PROVIDER, "The connection to the endpoint failed or was reset."),
   MALFORMED_RESPONSE(Kind.PROVIDER, "The endpoint answered with a response that cannot be parsed."),
   CALL_TIMEOUT(Kind.PROVIDER, "One HTTP call did not complete within `model.call.timeout`."),

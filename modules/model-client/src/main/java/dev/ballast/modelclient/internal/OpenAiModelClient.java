@@ -15,6 +15,7 @@ import dev.ballast.modelclient.ModelCallException;
 import dev.ballast.modelclient.ModelClient;
 import dev.ballast.modelclient.ModelRequest;
 import dev.ballast.modelclient.ModelResponse;
+import dev.ballast.modelclient.RateLimitHints;
 import dev.ballast.modelclient.Turn;
 import dev.ballast.schemas.ReasonCode;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -188,7 +190,7 @@ public final class OpenAiModelClient implements ModelClient {
         code,
         type,
         message,
-        ErrorClassifier.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null)));
+        RateLimitHints.wait(response.headers().map(), Instant.now()).orElse(null));
   }
 
   @Override

@@ -161,9 +161,12 @@ public final class RecoveryPlan {
 
   /** No step is left: the failure ends the request with the most telling reason. */
   private static Decision.Fail endOfChain(Standing s, Failure last) {
-    if (last.failureClass() == FailureClass.MALFORMED_OUTPUT) {
+    if (last.failureClass() == FailureClass.MALFORMED_OUTPUT
+        || last.failureClass() == FailureClass.CONTEXT_OVERFLOW) {
       return new Decision.Fail(
-          ReasonCode.INVALID_OUTPUT,
+          last.failureClass() == FailureClass.MALFORMED_OUTPUT
+              ? ReasonCode.INVALID_OUTPUT
+              : ReasonCode.CONTEXT_OVERFLOW,
           last.message() + (s.chainLength() > 1 ? " (on every endpoint of the route)" : ""));
     }
     if (s.chainLength() == 1 || last.reasonCode() == ReasonCode.CALL_BUDGET_EXHAUSTED) {

@@ -20,7 +20,7 @@ import java.util.Objects;
  *   <tr><td>THROTTLED</td><td>no</td><td>no</td><td>park, next endpoint</td></tr>
  *   <tr><td>TRANSIENT</td><td>yes</td><td>yes</td><td>retry here, next endpoint</td></tr>
  *   <tr><td>TIMEOUT</td><td>no</td><td>yes</td><td>shorter context, cache, next endpoint</td></tr>
- *   <tr><td>CONTEXT_OVERFLOW</td><td>no</td><td>no</td><td>shrink, fail</td></tr>
+ *   <tr><td>CONTEXT_OVERFLOW</td><td>no</td><td>no</td><td>shrink, next endpoint</td></tr>
  *   <tr><td>MALFORMED_OUTPUT</td><td>no</td><td>no</td><td>re-ask, next endpoint</td></tr>
  *   <tr><td>REQUEST_ERROR</td><td>no</td><td>no</td><td>next endpoint</td></tr>
  *   <tr><td>UNAVAILABLE</td><td>no</td><td>yes</td><td>next endpoint</td></tr>
@@ -61,7 +61,7 @@ public final class RecoveryTable {
     row(FailureClass.THROTTLED, false, Step.PARK, Step.NEXT_ENDPOINT);
     row(FailureClass.TRANSIENT, true, Step.RETRY_HERE, Step.NEXT_ENDPOINT);
     row(FailureClass.TIMEOUT, true, Step.SHORTER_CONTEXT, Step.CACHE, Step.NEXT_ENDPOINT);
-    row(FailureClass.CONTEXT_OVERFLOW, false, Step.SHRINK, Step.FAIL);
+    row(FailureClass.CONTEXT_OVERFLOW, false, Step.SHRINK, Step.NEXT_ENDPOINT);
     row(FailureClass.MALFORMED_OUTPUT, false, Step.REASK, Step.NEXT_ENDPOINT);
     row(FailureClass.REQUEST_ERROR, false, Step.NEXT_ENDPOINT);
     row(FailureClass.UNAVAILABLE, true, Step.NEXT_ENDPOINT);

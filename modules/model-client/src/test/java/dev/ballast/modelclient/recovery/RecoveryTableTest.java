@@ -17,7 +17,7 @@ class RecoveryTableTest {
     "THROTTLED,        false, false, PARK NEXT_ENDPOINT",
     "TRANSIENT,        true,  true,  RETRY_HERE NEXT_ENDPOINT",
     "TIMEOUT,          false, true,  SHORTER_CONTEXT CACHE NEXT_ENDPOINT",
-    "CONTEXT_OVERFLOW, false, false, SHRINK FAIL",
+    "CONTEXT_OVERFLOW, false, false, SHRINK NEXT_ENDPOINT",
     "MALFORMED_OUTPUT, false, false, REASK NEXT_ENDPOINT",
     "REQUEST_ERROR,    false, false, NEXT_ENDPOINT",
     "UNAVAILABLE,      false, true,  NEXT_ENDPOINT",

@@ -1,13 +1,15 @@
 package dev.ballast.modelclient.context.internal;
 
+import dev.ballast.modelclient.OverflowMessages;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
 
 /**
- * What a context-overflow message says about the input: the tokens the provider counted and the
- * limit it states. Anthropic's {@code prompt is too long: N tokens > M maximum} states the input
- * limit; OpenAI's {@code maximum context length is M tokens} states the whole window, output
+ * What a context-overflow message says about the input, as the fitter needs it: the tokens the
+ * provider counted and the limit it states. Read by {@link OverflowMessages}, the one parser of
+ * overflow wordings. Anthropic's {@code prompt is too long: N tokens > M maximum} and the {@code
+ * input token count (N) exceeds the maximum number of tokens allowed (M)} wording state the input
+ * limit; wordings that name the context length, limit or window state the whole window, output
  * included.
  *
  * @param inputTokens input tokens the provider counted
@@ -16,42 +18,22 @@ import java.util.regex.Pattern;
  */
 public record OverflowLimits(int inputTokens, int limit, boolean limitIncludesOutput) {
 
-  /** Anthropic's {@code prompt is too long: N tokens > M maximum}. */
-  private static final Pattern TOKENS_OVER_LIMIT =
-      Pattern.compile("(\\d+)\\s*tokens?\\s*>\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
-
-  /** OpenAI's {@code maximum context length is M tokens. However, your messages resulted in N}. */
-  private static final Pattern OPENAI_OVER_LIMIT =
-      Pattern.compile(
-          "maximum context length is (\\d+) tokens.*?resulted in (\\d+) tokens",
-          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
-  /** OpenAI's form when input and completion together overflow. */
-  private static final Pattern OPENAI_REQUESTED =
-      Pattern.compile(
-          "maximum context length is (\\d+) tokens.*?\\((\\d+) in the messages",
-          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
-  /** The numbers in an overflow message, or null when it states none. Thread-safe. */
+  /** The numbers in an overflow message, or null when it states no input and limit. Thread-safe. */
   public static OverflowLimits parse(String message) {
-    if (message == null) {
+    OverflowMessages.Overflow o = OverflowMessages.overflow(message).orElse(null);
+    if (o == null || o.limit().isEmpty()) {
       return null;
     }
-    Matcher requested = OPENAI_REQUESTED.matcher(message);
-    if (requested.find()) {
-      return new OverflowLimits(
-          Integer.parseInt(requested.group(2)), Integer.parseInt(requested.group(1)), true);
+    OptionalInt input = o.inputTokens();
+    if (input.isEmpty() && o.totalTokens().isPresent() && o.outputTokens().isPresent()) {
+      input = OptionalInt.of(o.totalTokens().getAsInt() - o.outputTokens().getAsInt());
     }
-    Matcher anthropic = TOKENS_OVER_LIMIT.matcher(message);
-    if (anthropic.find()) {
-      boolean window = message.toLowerCase(Locale.ROOT).contains("maximum context length");
-      return new OverflowLimits(
-          Integer.parseInt(anthropic.group(1)), Integer.parseInt(anthropic.group(2)), window);
+    if (input.isEmpty()) {
+      return null;
     }
-    Matcher openAi = OPENAI_OVER_LIMIT.matcher(message);
-    return openAi.find()
-        ? new OverflowLimits(
-            Integer.parseInt(openAi.group(2)), Integer.parseInt(openAi.group(1)), true)
-        : null;
+    String m = message.toLowerCase(Locale.ROOT);
+    boolean window =
+        m.contains("context length") || m.contains("context limit") || m.contains("context window");
+    return new OverflowLimits(input.getAsInt(), o.limit().getAsInt(), window);
   }
 }
