@@ -54,6 +54,20 @@ public record ModelRequest(
   }
 
   /** The same request as attempt {@code n}. */
+  /** The same request asking for at most {@code tokens} output tokens. */
+  public ModelRequest withMaxTokens(int tokens) {
+    return new ModelRequest(
+        requestId,
+        attempt,
+        system,
+        turns,
+        tokens,
+        temperature,
+        topP,
+        stopSequences,
+        responseSchema);
+  }
+
   public ModelRequest withAttempt(int n) {
     return new ModelRequest(
         requestId, n, system, turns, maxTokens, temperature, topP, stopSequences, responseSchema);

@@ -50,7 +50,11 @@ class FailureKindsIT {
 
   @BeforeEach
   void startSimulator() {
-    sim = Simulator.start(Scenario.of(RegionConfig.named(PRIMARY), RegionConfig.named(SECONDARY)));
+    sim =
+        Simulator.start(
+            Scenario.of(
+                RegionConfig.named(PRIMARY).withConversationChecks(PipelineFixture.MODEL),
+                RegionConfig.named(SECONDARY)));
   }
 
   @AfterEach
@@ -174,6 +178,44 @@ class FailureKindsIT {
       assertThat(r.getStatus()).isEqualTo(Status.FAILED);
       assertThat(r.getError().getCode()).isEqualTo("OUTPUT_TRUNCATED");
       assertThat(sim.stats().callsFor("cut-1")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldSendAShapeBedrockAcceptsOrRejectAtIntakeWhenTheConversationIsOdd(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f = fixture(kafka, state).start()) {
+      // given: two user turns in a row (fixable), and an assistant turn first (not)
+      InferenceRequest twoUsers =
+          InferenceRequest.newBuilder(PipelineFixture.request("shape-1"))
+              .setMessages(
+                  List.of(
+                      new Message(Role.USER, "Here is some context."),
+                      new Message(Role.USER, "What is the capital of France?")))
+              .build();
+      InferenceRequest assistantFirst =
+          InferenceRequest.newBuilder(PipelineFixture.request("shape-2"))
+              .setMessages(
+                  List.of(
+                      new Message(Role.ASSISTANT, "Hello, how can I help?"),
+                      new Message(Role.USER, "What is the capital of France?")))
+              .build();
+
+      // when
+      f.submit(twoUsers);
+      f.submit(assistantFirst);
+      Map<String, InferenceResult> r = f.awaitResults(List.of("shape-1", "shape-2"), WAIT);
+
+      // then: the primary, which checks shapes as Bedrock does, answered the first in one call;
+      // the second never cost a call
+      assertThat(r.get("shape-1").getStatus()).isEqualTo(Status.SUCCEEDED);
+      assertThat(r.get("shape-1").getServedBy().getRegion()).isEqualTo(PRIMARY);
+      assertThat(sim.stats().callsFor("shape-1")).isEqualTo(1);
+      assertThat(r.get("shape-2").getStatus()).isEqualTo(Status.FAILED);
+      assertThat(r.get("shape-2").getError().getCode()).isEqualTo("INVALID_REQUEST");
+      assertThat(r.get("shape-2").getError().getMessage())
+          .startsWith("messages[0] is an assistant");
+      assertThat(sim.stats().callsFor("shape-2")).isZero();
     }
   }
 }

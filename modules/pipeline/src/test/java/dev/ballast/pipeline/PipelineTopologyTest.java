@@ -10,6 +10,8 @@ import dev.ballast.modelclient.ModelCallException;
 import dev.ballast.modelclient.Provider;
 import dev.ballast.pipeline.internal.BallastHeaders;
 import dev.ballast.schemas.AvroSerde;
+import dev.ballast.schemas.Degradation;
+import dev.ballast.schemas.InferenceConfig;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.Message;
@@ -161,6 +163,29 @@ class PipelineTopologyTest {
     assertThat(r.getMetadata()).containsEntry("tenant", "acme");
     assertThat(output.isEmpty()).isTrue();
     assertThat(dlq.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldFitMaxTokensToTheModelsLimitAndSaySoWhenTheRequestAsksForMore() {
+    // given: the model takes at most 1,000 output tokens
+    ScriptedModelClient[] client = new ScriptedModelClient[1];
+    start(
+        e -> client[0] = ScriptedModelClient.answering(e),
+        b -> b.model(new ModelConfig(PRIMARY.model(), 200_000, 1_000)),
+        new EndpointConfig(PRIMARY, Credentials.NONE));
+    InferenceRequest asksForMore =
+        InferenceRequest.newBuilder(request("r-10", "default"))
+            .setInference(InferenceConfig.newBuilder().setMaxTokens(4_000).build())
+            .build();
+
+    // when
+    input.pipeInput("r-10", requests.encode(asksForMore));
+    InferenceResult r = nextResult().value();
+
+    // then: what was sent fits the model, and the result says it was limited
+    assertThat(client[0].calls).extracting(c -> c.maxTokens()).containsExactly(1_000);
+    assertThat(r.getStatus()).isEqualTo(Status.DEGRADED);
+    assertThat(r.getDegradations()).containsExactly(Degradation.OUTPUT_LIMITED);
   }
 
   @Test

@@ -4,8 +4,8 @@ package dev.ballast.modelclient.context;
  * A model's token limits.
  *
  * @param contextWindow input plus output tokens the model accepts in one call
- * @param maxOutputTokens output tokens reserved for a request that sets no {@code maxTokens}: the
- *     model's default output limit
+ * @param maxOutputTokens the most output tokens the model writes in one call: reserved for a
+ *     request that sets no {@code maxTokens}, and the cap of one that asks for more
  */
 public record ModelLimits(int contextWindow, int maxOutputTokens) {
 

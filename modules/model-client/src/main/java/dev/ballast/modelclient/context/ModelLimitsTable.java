@@ -58,6 +58,13 @@ public final class ModelLimitsTable {
     return byModel.getOrDefault(ModelIds.base(modelId), defaults);
   }
 
+  /**
+   * The limits configured for a model, or null when it is not listed (only the default applies).
+   */
+  public ModelLimits listed(String modelId) {
+    return byModel.get(ModelIds.base(modelId));
+  }
+
   public ModelLimits defaults() {
     return defaults;
   }

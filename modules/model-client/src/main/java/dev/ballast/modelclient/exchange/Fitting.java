@@ -6,6 +6,7 @@ import dev.ballast.modelclient.ModelRequest;
 import dev.ballast.modelclient.context.ContextFitter;
 import dev.ballast.modelclient.context.ContextPolicy;
 import dev.ballast.modelclient.context.FitResult;
+import dev.ballast.modelclient.context.ModelLimits;
 import dev.ballast.modelclient.context.SummaryPlan;
 import dev.ballast.schemas.Degradation;
 import java.time.Clock;
@@ -36,7 +37,7 @@ final class Fitting {
   CompletableFuture<FitResult> prepare(ModelRequest base, boolean shorter, Progress p) {
     ContextPolicy policy = p.route.context();
     ContextFitter fitter = tools.fitter(policy);
-    ModelRequest start = shorter ? shorter(base, fitter, p) : base;
+    ModelRequest start = withinOutputLimit(shorter ? shorter(base, fitter, p) : base, p);
     FitResult fit = fitter.fit(start, p.model);
     if (!fit.changed() && fit.fits()) {
       return CompletableFuture.completedFuture(fit);
@@ -60,6 +61,22 @@ final class Fitting {
       return CompletableFuture.completedFuture(fit);
     }
     return summarized(start, fit, fitter, p);
+  }
+
+  /**
+   * The request with its {@code maxTokens} lowered to the model's configured output limit when it
+   * asks for more (an endpoint later in the chain may take less than the primary): said in the
+   * result as {@code OUTPUT_LIMITED}, never silently.
+   */
+  private ModelRequest withinOutputLimit(ModelRequest request, Progress p) {
+    ModelLimits listed = tools.limits().listed(p.model);
+    if (listed == null
+        || request.maxTokens() == null
+        || request.maxTokens() <= listed.maxOutputTokens()) {
+      return request;
+    }
+    p.degradations.add(Degradation.OUTPUT_LIMITED);
+    return request.withMaxTokens(listed.maxOutputTokens());
   }
 
   /**

@@ -14,12 +14,23 @@ public final class WireRequests {
 
   private WireRequests() {}
 
-  /** The model call for {@code request} as attempt {@code attempt}, as the client sent it. */
+  /**
+   * The model call for {@code request} as attempt {@code attempt}, as the client sent it, in the
+   * shape every provider accepts: consecutive turns of one role are joined into one (separated by a
+   * blank line). Intake has rejected the shapes that cannot be fixed this way (a blank turn, an
+   * assistant turn first or last).
+   */
   public static ModelRequest toModelRequest(InferenceRequest request, int attempt) {
     List<Turn> turns = new ArrayList<>(request.getMessages().size());
     for (Message m : request.getMessages()) {
       Turn.Role role = m.getRole() == Role.ASSISTANT ? Turn.Role.ASSISTANT : Turn.Role.USER;
-      turns.add(new Turn(role, m.getContent()));
+      int last = turns.size() - 1;
+      if (last >= 0 && turns.get(last).role() == role) {
+        // Bedrock rejects two turns of one role in a row; one turn with both texts says the same.
+        turns.set(last, new Turn(role, turns.get(last).text() + "\n\n" + m.getContent()));
+      } else {
+        turns.add(new Turn(role, m.getContent()));
+      }
     }
     InferenceConfig inference = request.getInference();
     return new ModelRequest(

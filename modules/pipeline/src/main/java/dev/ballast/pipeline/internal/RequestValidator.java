@@ -73,9 +73,14 @@ public final class RequestValidator {
     }
     for (int i = 0; i < request.getMessages().size(); i++) {
       Message m = request.getMessages().get(i);
-      if (m.getContent() == null || m.getContent().isEmpty()) {
-        return invalid("messages[" + i + "].content must not be empty");
+      if (m.getContent() == null || m.getContent().isBlank()) {
+        return invalid("messages[" + i + "].content must not be empty or blank");
       }
+    }
+    if (request.getMessages().get(0).getRole() != Role.USER) {
+      return invalid(
+          "messages[0] is an assistant turn; a conversation starts with a user turn (Bedrock"
+              + " rejects any other; put earlier assistant text in the system prompt)");
     }
     if (request.getMessages().get(request.getMessages().size() - 1).getRole() != Role.USER) {
       return invalid("the last message must be the user's");
