@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       ResultsCommand.class,
       SimulatorCommand.class,
       RedriveCommand.class,
+      SqsBridgeCommand.class,
+      BackfillCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -32,7 +34,7 @@ public final class BallastCli implements Runnable {
   public static final int USAGE = 2;
 
   /** Commands that are servers: their logs belong on the terminal. */
-  private static final Set<String> SERVERS = Set.of("run", "simulator");
+  private static final Set<String> SERVERS = Set.of("run", "simulator", "sqs-bridge");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,6 +53,11 @@ public final class BallastCli implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new BallastCli());
+    cli.getSubcommands()
+        .get("sqs-bridge")
+        .getCommandSpec()
+        .usageMessage()
+        .footer(SqsBridgeCommand.keysHelp());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();

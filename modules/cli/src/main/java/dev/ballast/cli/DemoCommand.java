@@ -1,9 +1,13 @@
 package dev.ballast.cli;
 
+import dev.ballast.cli.backfill.BackfillJob;
+import dev.ballast.cli.backfill.BackfillOptions;
 import dev.ballast.cli.internal.Demo;
 import dev.ballast.cli.internal.DemoOptions;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,8 +66,28 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Seconds to wait for all results before giving up (default ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
+  @Option(
+      names = "--backfill",
+      paramLabel = "FILE",
+      description =
+          "Instead of the synthetic workload, run this batch file (Bedrock batch inference or"
+              + " OpenAI Batch API JSONL) as 'ballast backfill' does, on the demo's pipeline."
+              + " OpenAI models gpt-4o-mini and gpt-4o map to the demo's routes default and chat;"
+              + " others are bad lines. Outputs go next to the file, or to --output.")
+  Path backfill;
+
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
+      description = "With --backfill: directory of the outputs (default: the file's).")
+  Path output;
+
+  /** The demo's OpenAI model names and the routes that serve them. */
+  static final Map<String, String> DEMO_MODEL_ROUTES =
+      Map.of("gpt-4o-mini", "default", "gpt-4o", "chat");
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     if (count < 1) {
       throw new IllegalArgumentException("--count must be at least 1, was " + count);
     }
@@ -79,6 +103,35 @@ public final class DemoCommand implements Callable<Integer> {
             resultsOut,
             partitions,
             Duration.ofSeconds(timeoutSeconds));
-    return new Demo(options, spec.commandLine().getOut()).run();
+    PrintWriter out = spec.commandLine().getOut();
+    if (backfill != null) {
+      BackfillOptions job =
+          BackfillCommand.options(
+              backfill,
+              null,
+              output,
+              null,
+              null,
+              Demo.MODEL,
+              DEMO_MODEL_ROUTES,
+              1000,
+              timeoutSeconds);
+      out.printf("Ballast demo: backfill of %s%n", backfill);
+      return new Demo(options, out)
+          .run(
+              (broker, simulator, pipeline, topics) ->
+                  new BackfillJob(
+                              job,
+                              broker.bootstrapServers(),
+                              topics,
+                              Map.of(),
+                              out,
+                              System.console() != null)
+                          .run()
+                          .complete()
+                      ? 0
+                      : 1);
+    }
+    return new Demo(options, out).run();
   }
 }

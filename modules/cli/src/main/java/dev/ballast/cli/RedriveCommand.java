@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,7 +71,7 @@ public final class RedriveCommand implements Callable<Integer> {
             group,
             fromBeginning,
             dryRun,
-            Map.of());
+            kafka.settings());
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "%s %d of %d dead letters%s%n",

@@ -1,8 +1,8 @@
 package dev.ballast.cli;
 
-import dev.ballast.pipeline.BallastClient;
+import dev.ballast.client.BallastClient;
+import dev.ballast.client.JsonCodec;
 import dev.ballast.schemas.InferenceResult;
-import dev.ballast.schemas.JsonCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -76,7 +76,8 @@ public final class ResultsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
     long printed = 0;
-    try (BallastClient client = BallastClient.create(kafka.bootstrapServers(), kafka.topics());
+    try (BallastClient client =
+            BallastClient.create(kafka.bootstrapServers(), kafka.topics(), kafka.settings());
         BallastClient.Results results = client.results(waiting || fromBeginning)) {
       while (true) {
         for (InferenceResult r : results.poll(Duration.ofMillis(200))) {

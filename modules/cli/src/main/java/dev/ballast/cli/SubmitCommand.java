@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import dev.ballast.pipeline.BallastClient;
+import dev.ballast.client.BallastClient;
+import dev.ballast.client.JsonCodec;
 import dev.ballast.schemas.InferenceRequest;
-import dev.ballast.schemas.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -57,7 +57,8 @@ public final class SubmitCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     List<InferenceRequest> requests = read();
     PrintWriter out = spec.commandLine().getOut();
-    try (BallastClient client = BallastClient.create(kafka.bootstrapServers(), kafka.topics())) {
+    try (BallastClient client =
+        BallastClient.create(kafka.bootstrapServers(), kafka.topics(), kafka.settings())) {
       List<Future<?>> sends = new ArrayList<>();
       for (InferenceRequest r : requests) {
         sends.add(batch ? client.submitBatch(r) : client.submit(r));

@@ -2,7 +2,8 @@ package dev.ballast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ballast.pipeline.BallastClient;
+import dev.ballast.broker.EmbeddedKafkaBroker;
+import dev.ballast.client.BallastClient;
 import dev.ballast.schemas.InferenceConfig;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
@@ -15,7 +16,6 @@ import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
 import dev.ballast.testkit.Await;
-import dev.ballast.testkit.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

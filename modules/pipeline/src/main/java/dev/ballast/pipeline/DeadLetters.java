@@ -1,5 +1,6 @@
 package dev.ballast.pipeline;
 
+import dev.ballast.client.DeadLetterHeaders;
 import dev.ballast.pipeline.internal.BallastHeaders;
 import dev.ballast.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +34,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * unless asked to start from the beginning.
  */
 public final class DeadLetters {
-
-  /** Header naming the dead letter a re-driven request came from. */
-  public static final String REDRIVEN_FROM = "ballast.redriven.from";
 
   /**
    * Which dead letters to re-drive.
@@ -165,7 +163,7 @@ public final class DeadLetters {
       }
     }
     headers.add(
-        REDRIVEN_FROM,
+        DeadLetterHeaders.REDRIVEN_FROM,
         (r.topic() + "-" + r.partition() + "@" + r.offset()).getBytes(StandardCharsets.UTF_8));
     return new ProducerRecord<>(target, null, r.key(), r.value(), headers);
   }

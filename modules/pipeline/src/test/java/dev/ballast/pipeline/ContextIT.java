@@ -3,6 +3,7 @@ package dev.ballast.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.client.JsonCodec;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Provider;
@@ -11,7 +12,6 @@ import dev.ballast.schemas.Attempt;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
-import dev.ballast.schemas.JsonCodec;
 import dev.ballast.schemas.Message;
 import dev.ballast.schemas.Outcome;
 import dev.ballast.schemas.Role;

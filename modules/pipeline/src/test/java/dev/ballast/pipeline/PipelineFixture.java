@@ -1,5 +1,6 @@
 package dev.ballast.pipeline;
 
+import dev.ballast.client.BallastClient;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Provider;

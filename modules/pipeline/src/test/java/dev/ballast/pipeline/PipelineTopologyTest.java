@@ -2,6 +2,7 @@ package dev.ballast.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.client.DeadLetterHeaders;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Failure;
@@ -319,7 +320,8 @@ class PipelineTopologyTest {
     // when
     org.apache.kafka.common.header.internals.RecordHeaders headers =
         new org.apache.kafka.common.header.internals.RecordHeaders();
-    headers.add(DeadLetters.REDRIVEN_FROM, "ballast.dlq-0@0".getBytes(StandardCharsets.UTF_8));
+    headers.add(
+        DeadLetterHeaders.REDRIVEN_FROM, "ballast.dlq-0@0".getBytes(StandardCharsets.UTF_8));
     input.pipeInput(new TestRecord<>("r-8", requests.encode(request("r-8", "default")), headers));
 
     // then

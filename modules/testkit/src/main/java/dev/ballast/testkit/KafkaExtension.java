@@ -1,5 +1,6 @@
 package dev.ballast.testkit;
 
+import dev.ballast.broker.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -25,13 +26,36 @@ public final class KafkaExtension implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context
-        .getRoot()
-        .getStore(NAMESPACE)
-        // The root store closes AutoCloseable values when the whole test run ends.
-        .getOrComputeIfAbsent(
-            EmbeddedKafkaBroker.class,
-            key -> EmbeddedKafkaBroker.start(),
-            EmbeddedKafkaBroker.class);
+    EmbeddedCluster cluster =
+        context
+            .getRoot()
+            .getStore(NAMESPACE)
+            // The root store closes AutoCloseable values when the whole test run ends.
+            .getOrComputeIfAbsent(
+                EmbeddedCluster.class,
+                key -> new EmbeddedCluster(EmbeddedKafkaBroker.start()),
+                EmbeddedCluster.class);
+    return parameter.getParameter().getType() == EmbeddedKafkaBroker.class
+        ? cluster.broker
+        : cluster;
+  }
+
+  /** The shared embedded broker seen as a {@link KafkaCluster}. */
+  private static final class EmbeddedCluster implements KafkaCluster {
+    private final EmbeddedKafkaBroker broker;
+
+    EmbeddedCluster(EmbeddedKafkaBroker broker) {
+      this.broker = broker;
+    }
+
+    @Override
+    public String bootstrapServers() {
+      return broker.bootstrapServers();
+    }
+
+    @Override
+    public void close() {
+      broker.close();
+    }
   }
 }

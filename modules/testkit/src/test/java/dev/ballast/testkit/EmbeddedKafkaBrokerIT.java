@@ -2,6 +2,7 @@ package dev.ballast.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.broker.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.ballast.bench.internal;
 
-import dev.ballast.pipeline.BallastClient;
+import dev.ballast.client.BallastClient;
 import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.ConfigException;
 import dev.ballast.pipeline.ConfigKeys;

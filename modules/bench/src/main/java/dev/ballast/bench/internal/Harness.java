@@ -1,9 +1,10 @@
 package dev.ballast.bench.internal;
 
+import dev.ballast.broker.EmbeddedKafkaBroker;
+import dev.ballast.client.BallastClient;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Provider;
-import dev.ballast.pipeline.BallastClient;
 import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.ConfigKeys;
 import dev.ballast.pipeline.EndpointConfig;
@@ -11,7 +12,6 @@ import dev.ballast.pipeline.Pipeline;
 import dev.ballast.pipeline.RouteConfig;
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
-import dev.ballast.testkit.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

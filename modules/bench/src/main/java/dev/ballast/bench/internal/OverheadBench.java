@@ -1,10 +1,10 @@
 package dev.ballast.bench.internal;
 
+import dev.ballast.client.BallastClient;
 import dev.ballast.modelclient.ClientOptions;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.ModelClient;
 import dev.ballast.modelclient.ModelClients;
-import dev.ballast.pipeline.BallastClient;
 import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.ConfigKeys;
 import dev.ballast.simulator.Distribution;

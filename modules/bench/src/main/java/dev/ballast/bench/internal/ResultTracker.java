@@ -1,6 +1,6 @@
 package dev.ballast.bench.internal;
 
-import dev.ballast.pipeline.BallastClient;
+import dev.ballast.client.BallastClient;
 import dev.ballast.schemas.InferenceResult;
 import java.time.Duration;
 import java.util.LinkedHashMap;

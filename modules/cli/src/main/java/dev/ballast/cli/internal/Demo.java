@@ -1,16 +1,16 @@
 package dev.ballast.cli.internal;
 
+import dev.ballast.broker.EmbeddedKafkaBroker;
+import dev.ballast.client.BallastClient;
+import dev.ballast.client.JsonCodec;
 import dev.ballast.modelclient.BreakerListener;
-import dev.ballast.pipeline.BallastClient;
 import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.BreakerEvent;
 import dev.ballast.pipeline.Pipeline;
 import dev.ballast.schemas.InferenceResult;
-import dev.ballast.schemas.JsonCodec;
 import dev.ballast.schemas.Topics;
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
-import dev.ballast.testkit.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -66,7 +66,7 @@ public final class Demo {
   }
 
   /** Runs the demo; returns 0 only if every request got exactly one result. */
-  public int run() {
+  public int run() throws Exception {
     Scenario scenario =
         DemoSetup.ephemeralPorts(
             options.scenario() == null
@@ -79,6 +79,27 @@ public final class Demo {
         rate,
         options.scenario() == null ? "" : ", scenario " + options.scenario());
     out.flush();
+    return runWith(scenario, this::drive);
+  }
+
+  /** What runs once the demo's broker, simulator and pipeline are up; returns the exit status. */
+  @FunctionalInterface
+  public interface Driver {
+    int drive(EmbeddedKafkaBroker broker, Simulator simulator, Pipeline pipeline, Topics topics)
+        throws Exception;
+  }
+
+  /** Runs {@code driver} on the demo's set-up (the options' scenario, or the built-in one). */
+  public int run(Driver driver) throws Exception {
+    Scenario scenario =
+        DemoSetup.ephemeralPorts(
+            options.scenario() == null
+                ? DemoSetup.builtInScenario()
+                : Scenario.load(options.scenario()));
+    return runWith(scenario, driver);
+  }
+
+  private int runWith(Scenario scenario, Driver driver) throws Exception {
     Path stateDir = tempDir();
     long t0 = System.nanoTime();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
@@ -95,7 +116,7 @@ public final class Demo {
             "  pipeline running (%d ms); logs in logs/ballast.log%n%n",
             (System.nanoTime() - t0) / 1_000_000);
         out.flush();
-        return drive(broker, simulator, pipeline, config.topics());
+        return driver.drive(broker, simulator, pipeline, config.topics());
       }
     } finally {
       deleteQuietly(stateDir);

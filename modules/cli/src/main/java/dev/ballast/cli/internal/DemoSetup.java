@@ -1,5 +1,6 @@
 package dev.ballast.cli.internal;
 
+import dev.ballast.broker.EmbeddedKafkaBroker;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Provider;
@@ -12,7 +13,6 @@ import dev.ballast.simulator.Outage;
 import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
-import dev.ballast.testkit.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.ballast.cli.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.client.JsonCodec;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.InferenceResult;
-import dev.ballast.schemas.JsonCodec;
 import dev.ballast.schemas.Outcome;
 import dev.ballast.schemas.Status;
 import java.io.IOException;

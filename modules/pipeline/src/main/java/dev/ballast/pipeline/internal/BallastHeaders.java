@@ -1,5 +1,6 @@
 package dev.ballast.pipeline.internal;
 
+import dev.ballast.client.DeadLetterHeaders;
 import dev.ballast.schemas.ReasonCode;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
@@ -7,23 +8,24 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Names and helpers of the headers Ballast writes. Dead letters carry why and where from; records
- * in retry and fallback topics carry the request's state.
+ * Names and helpers of the headers Ballast writes. Dead letters carry why and where from (names
+ * owned by {@link DeadLetterHeaders}, which clients use); records in retry and fallback topics
+ * carry the request's state.
  */
 public final class BallastHeaders {
 
-  /** Stable reason code, e.g. {@code UNDECODABLE_REQUEST}. */
-  public static final String REASON_CODE = "ballast.reason.code";
+  /** See {@link DeadLetterHeaders#REASON_CODE}. */
+  public static final String REASON_CODE = DeadLetterHeaders.REASON_CODE;
 
-  /** The reason in words; never prompt text. */
-  public static final String REASON_MESSAGE = "ballast.reason.message";
+  /** See {@link DeadLetterHeaders#REASON_MESSAGE}. */
+  public static final String REASON_MESSAGE = DeadLetterHeaders.REASON_MESSAGE;
 
-  public static final String SOURCE_TOPIC = "ballast.source.topic";
-  public static final String SOURCE_PARTITION = "ballast.source.partition";
-  public static final String SOURCE_OFFSET = "ballast.source.offset";
+  public static final String SOURCE_TOPIC = DeadLetterHeaders.SOURCE_TOPIC;
+  public static final String SOURCE_PARTITION = DeadLetterHeaders.SOURCE_PARTITION;
+  public static final String SOURCE_OFFSET = DeadLetterHeaders.SOURCE_OFFSET;
 
-  /** When the record was dead-lettered, epoch milliseconds. */
-  public static final String FAILED_AT = "ballast.failed.at";
+  /** See {@link DeadLetterHeaders#FAILED_AT}. */
+  public static final String FAILED_AT = DeadLetterHeaders.FAILED_AT;
 
   /** The single-object encoded {@code RequestState}. */
   public static final String STATE = "ballast.state";

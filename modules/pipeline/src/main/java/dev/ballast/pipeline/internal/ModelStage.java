@@ -1,7 +1,7 @@
 package dev.ballast.pipeline.internal;
 
+import dev.ballast.client.DeadLetterHeaders;
 import dev.ballast.modelclient.exchange.ExchangeResult;
-import dev.ballast.pipeline.DeadLetters;
 import dev.ballast.pipeline.ModelRouter;
 import dev.ballast.pipeline.PipelineMetrics;
 import dev.ballast.schemas.CachedAnswer;
@@ -159,7 +159,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     InFlight entry = record.value();
     long now = context.currentSystemTimeMs();
     boolean fresh = role != StageRole.FALLBACK && entry.getState().getCalls() == 0;
-    boolean redriven = record.headers().lastHeader(DeadLetters.REDRIVEN_FROM) != null;
+    boolean redriven = record.headers().lastHeader(DeadLetterHeaders.REDRIVEN_FROM) != null;
     if (ledger.seen(id, fresh && !redriven, now)) {
       metrics.duplicates.increment();
       log.debug("Request {} is in flight or was answered recently; duplicate ignored", id);

@@ -1,4 +1,4 @@
-package dev.ballast.testkit.internal;
+package dev.ballast.broker.internal;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -32,21 +32,42 @@ public final class KRaftNode {
     this.server = server;
   }
 
+  /**
+   * A listener besides PLAINTEXT and the controller's.
+   *
+   * @param protocol its security protocol, e.g. {@code SASL_SSL}
+   * @param port its port on 127.0.0.1
+   */
+  public record Listener(String protocol, int port) {}
+
   /** Formats {@code dir} and starts a node; returns when the broker accepts clients. */
   public static KRaftNode start(
-      Path dir, int port, int controllerPort, Map<String, String> overrides) {
+      Path dir,
+      int port,
+      int controllerPort,
+      Map<String, Listener> extra,
+      Map<String, String> overrides) {
+    StringBuilder listeners =
+        new StringBuilder(
+            "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+    StringBuilder advertised = new StringBuilder("PLAINTEXT://127.0.0.1:" + port);
+    StringBuilder protocols = new StringBuilder("CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+    extra.forEach(
+        (name, l) -> {
+          listeners.append(',').append(name).append("://127.0.0.1:").append(l.port());
+          advertised.append(',').append(name).append("://127.0.0.1:").append(l.port());
+          protocols.append(',').append(name).append(':').append(l.protocol());
+        });
     String logDir = dir.resolve("data").toString();
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
     props.put("node.id", Integer.toString(NODE_ID));
     props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-    props.put(
-        "listeners",
-        "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
-    props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    props.put("listeners", listeners.toString());
+    props.put("advertised.listeners", advertised.toString());
     props.put("controller.listener.names", CONTROLLER);
     props.put("inter.broker.listener.name", "PLAINTEXT");
-    props.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+    props.put("listener.security.protocol.map", protocols.toString());
     props.put("log.dirs", logDir);
     props.put("offsets.topic.replication.factor", "1");
     props.put("offsets.topic.num.partitions", "4");

@@ -1,10 +1,18 @@
-package dev.ballast.schemas;
+package dev.ballast.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.schemas.Attempt;
+import dev.ballast.schemas.AvroTrust;
+import dev.ballast.schemas.InferenceConfig;
+import dev.ballast.schemas.InferenceRequest;
+import dev.ballast.schemas.InferenceResult;
+import dev.ballast.schemas.Message;
+import dev.ballast.schemas.Priority;
+import dev.ballast.schemas.Role;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

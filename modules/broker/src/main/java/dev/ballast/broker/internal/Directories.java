@@ -1,4 +1,4 @@
-package dev.ballast.testkit;
+package dev.ballast.broker.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File helpers for fixtures. */
-final class Directories {
+public final class Directories {
 
   private Directories() {}
 
   /** Deletes {@code dir} and everything below it; errors are ignored (best effort clean-up). */
-  static void deleteQuietly(Path dir) {
+  public static void deleteQuietly(Path dir) {
     if (dir == null || !Files.exists(dir)) {
       return;
     }

@@ -1,0 +1,2 @@
+/** A real single-node Kafka broker in this JVM, for the demo, benchmarks and tests. */
+package dev.ballast.broker;

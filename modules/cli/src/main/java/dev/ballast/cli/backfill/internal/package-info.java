@@ -1,0 +1,2 @@
+/** Implementation of backfill jobs: the two file formats, the result spill, progress. */
+package dev.ballast.cli.backfill.internal;
