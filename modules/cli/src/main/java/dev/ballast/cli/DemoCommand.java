@@ -86,6 +86,20 @@ public final class DemoCommand implements Callable<Integer> {
   static final Map<String, String> DEMO_MODEL_ROUTES =
       Map.of("gpt-4o-mini", "default", "gpt-4o", "chat");
 
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "0",
+      description =
+          "Port of /metrics and the health endpoints while the demo runs (default any free port,"
+              + " printed; -1 = none).")
+  int metricsPort;
+
+  @Option(
+      names = "--report",
+      defaultValue = "report.html",
+      description = "Where to write the HTML report (default ${DEFAULT-VALUE}).")
+  Path report;
+
   @Override
   public Integer call() throws Exception {
     if (count < 1) {
@@ -102,7 +116,9 @@ public final class DemoCommand implements Callable<Integer> {
             summaryJson,
             resultsOut,
             partitions,
-            Duration.ofSeconds(timeoutSeconds));
+            Duration.ofSeconds(timeoutSeconds),
+            metricsPort,
+            report);
     PrintWriter out = spec.commandLine().getOut();
     if (backfill != null) {
       BackfillOptions job =

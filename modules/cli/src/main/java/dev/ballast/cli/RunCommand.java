@@ -1,6 +1,8 @@
 package dev.ballast.cli;
 
 import dev.ballast.pipeline.BallastConfig;
+import dev.ballast.pipeline.ConfigKeys;
+import dev.ballast.pipeline.MetricsServer;
 import dev.ballast.pipeline.Pipeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,6 +38,13 @@ public final class RunCommand implements Callable<Integer> {
       description = "Validate the configuration, print the effective settings and exit.")
   boolean check;
 
+  @Option(
+      names = "--metrics-port",
+      description =
+          "Port of /metrics, /health/live and /health/ready (overrides metrics.port; 0 = any free"
+              + " port, -1 = none).")
+  Integer metricsPort;
+
   @Override
   public Integer call() throws InterruptedException {
     BallastConfig cfg = BallastConfig.load(config);
@@ -47,11 +56,25 @@ public final class RunCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Pipeline pipeline = Pipeline.start(cfg);
+    int port = metricsPort != null ? metricsPort : cfg.intValue(ConfigKeys.METRICS_PORT);
+    MetricsServer server;
+    try {
+      server =
+          port < 0
+              ? null
+              : MetricsServer.start(pipeline, cfg.string(ConfigKeys.METRICS_BIND_ADDRESS), port);
+    } catch (RuntimeException e) {
+      pipeline.close();
+      throw e;
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   log.info("Stopping the pipeline");
+                  if (server != null) {
+                    server.close();
+                  }
                   pipeline.close();
                   stopped.countDown();
                 },

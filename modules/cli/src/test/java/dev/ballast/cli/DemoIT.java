@@ -26,7 +26,15 @@ class DemoIT {
     // when
     int status =
         cli.execute(
-            "demo", "--count", "200", "--rate", "200", "--summary-json", summary.toString());
+            "demo",
+            "--count",
+            "200",
+            "--rate",
+            "200",
+            "--summary-json",
+            summary.toString(),
+            "--report",
+            dir.resolve("report.html").toString());
 
     // then
     assertThat(status).as(out.toString()).isZero();
@@ -54,6 +62,9 @@ class DemoIT {
         }) {
       assertThat(json.has(key)).as(key).isTrue();
     }
-    assertThat(out.toString()).contains("Ballast demo summary");
+    assertThat(out.toString())
+        .contains("Ballast demo summary")
+        .contains("metrics on http://127.0.0.1:");
+    assertThat(dir.resolve("report.html")).isNotEmptyFile();
   }
 }

@@ -52,6 +52,8 @@ public final class ConfigKeys {
   public static final String BATCH_THREADS = "batch.stream.threads";
   public static final String DEDUP_RETENTION = "dedup.retention";
   public static final String ORDERING = "ordering.by.conversation";
+  public static final String METRICS_PORT = "metrics.port";
+  public static final String METRICS_BIND_ADDRESS = "metrics.bind.address";
 
   private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<>();
 
@@ -362,6 +364,24 @@ public final class ConfigKeys {
             + " Producers must key them by conversationId (BallastClient does) so they share a"
             + " partition. A request that is parked or handed to the fallback topic lets the next"
             + " one go.");
+    add(
+        METRICS_PORT,
+        Type.INT,
+        MetricsServer.DEFAULT_PORT,
+        -1,
+        List.of(),
+        "Port of the HTTP server of the run and demo commands with /metrics (Prometheus text format),"
+            + " /health/live and /health/ready. 0 picks a free port (logged); -1 serves nothing."
+            + " Taken: start-up fails naming the port.");
+    add(
+        METRICS_BIND_ADDRESS,
+        Type.STRING,
+        "127.0.0.1",
+        null,
+        List.of(),
+        "Address the metrics and health server binds to. The default answers only on this host:"
+            + " set 0.0.0.0 (or the pod's address) for Prometheus and Kubernetes probes from"
+            + " elsewhere.");
   }
 
   private ConfigKeys() {}

@@ -1,5 +1,6 @@
 package dev.ballast.pipeline;
 
+import dev.ballast.modelclient.BreakerListener;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.ModelClient;
 import dev.ballast.modelclient.exchange.ExchangeResult;
@@ -37,6 +38,7 @@ public final class ModelRouter implements AutoCloseable {
   private final ScheduledExecutorService scheduler = DaemonThreads.scheduled("ballast-call");
   private final ExecutorService ownedDispatcher;
   private final Executor dispatcher;
+  private final PipelineMetrics metrics;
 
   private ModelRouter(
       BallastConfig config,
@@ -44,6 +46,13 @@ public final class ModelRouter implements AutoCloseable {
       Function<Endpoint, ModelClient> clients,
       Clock clock,
       Executor dispatcher) {
+    this.metrics = metrics;
+    // Breaker changes go to the kept list (demo, benchmarks) and to the metrics.
+    BreakerListener breakers =
+        (endpoint, from, to, atMs) -> {
+          events.onStateChange(endpoint, from, to, atMs);
+          metrics.onStateChange(endpoint, from, to, atMs);
+        };
     this.ownedDispatcher = dispatcher == null ? DaemonThreads.fixed("ballast-dispatch") : null;
     this.dispatcher = dispatcher == null ? ownedDispatcher : dispatcher;
     int size = config.intValue(ConfigKeys.MAX_IN_FLIGHT);
@@ -57,14 +66,14 @@ public final class ModelRouter implements AutoCloseable {
                 routes,
                 config.duration(ConfigKeys.CALL_TIMEOUT),
                 scheduler,
-                events,
+                breakers,
                 metrics)
             : ModelGateway.create(
                 settings,
                 routes,
                 t -> clients.apply(t.endpoint()),
                 scheduler,
-                events,
+                breakers,
                 metrics,
                 null);
   }
@@ -127,6 +136,7 @@ public final class ModelRouter implements AutoCloseable {
                 if (e != null) {
                   future.completeExceptionally(e);
                 } else {
+                  metrics.exchange(result);
                   future.complete(result);
                 }
               });

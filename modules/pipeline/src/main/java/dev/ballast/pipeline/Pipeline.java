@@ -1,9 +1,12 @@
 package dev.ballast.pipeline;
 
-import dev.ballast.pipeline.internal.Jmx;
+import dev.ballast.modelclient.BreakerListener;
+import dev.ballast.modelclient.EndpointCaller;
+import dev.ballast.pipeline.internal.Instrumentation;
 import dev.ballast.pipeline.internal.TopicAdmin;
 import dev.ballast.schemas.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
@@ -29,7 +32,7 @@ public final class Pipeline implements AutoCloseable {
   private final KafkaStreams streams;
   private final KafkaStreams batch;
   private final PipelineMetrics metrics;
-  private final Jmx jmx;
+  private final Instrumentation instrumentation;
 
   private Pipeline(
       BallastConfig config,
@@ -37,13 +40,13 @@ public final class Pipeline implements AutoCloseable {
       KafkaStreams streams,
       KafkaStreams batch,
       PipelineMetrics metrics,
-      Jmx jmx) {
+      Instrumentation instrumentation) {
     this.config = config;
     this.router = router;
     this.streams = streams;
     this.batch = batch;
     this.metrics = metrics;
-    this.jmx = jmx;
+    this.instrumentation = instrumentation;
   }
 
   /** Starts a pipeline whose model clients are built from {@code config}'s routes. */
@@ -93,8 +96,11 @@ public final class Pipeline implements AutoCloseable {
         streams,
         batch,
         metrics,
-        Jmx.publish(
-            config.applicationId(), metrics, router.window(), router.gateway(), router.breakers()));
+        Instrumentation.bind(
+            metrics,
+            router.window(),
+            router.gateway(),
+            batch == null ? List.of(streams) : List.of(streams, batch)));
   }
 
   private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(
@@ -158,6 +164,35 @@ public final class Pipeline implements AutoCloseable {
     return router.breakers().list();
   }
 
+  /**
+   * Why this instance should not get traffic now, one line per reason; empty when it is ready: both
+   * lanes' Kafka Streams apps are {@code RUNNING} and every route has an endpoint whose circuit
+   * breaker is not open. For readiness probes; thread-safe and cheap.
+   */
+  public List<String> notReadyReasons() {
+    List<String> reasons = new ArrayList<>();
+    if (streams.state() != KafkaStreams.State.RUNNING) {
+      reasons.add("streams " + streams.state());
+    }
+    if (batch != null && batch.state() != KafkaStreams.State.RUNNING) {
+      reasons.add("batch streams " + batch.state());
+    }
+    for (String route : router.gateway().routeNames()) {
+      List<String> open = new ArrayList<>();
+      for (EndpointCaller caller : router.gateway().chain(route)) {
+        if (caller.breakerState() != BreakerListener.State.OPEN) {
+          open.clear();
+          break;
+        }
+        open.add(caller.endpoint().id());
+      }
+      if (!open.isEmpty()) {
+        reasons.add("route " + route + ": every endpoint's breaker is open " + open);
+      }
+    }
+    return reasons;
+  }
+
   /** Calls in flight now, across every stream thread of this instance. */
   public int inFlight() {
     return router.window().inFlight();
@@ -177,7 +212,7 @@ public final class Pipeline implements AutoCloseable {
       batch.close(leave);
     }
     streams.close(leave);
-    jmx.close();
+    instrumentation.close();
     router.close();
   }
 }

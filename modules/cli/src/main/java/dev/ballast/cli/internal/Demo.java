@@ -5,7 +5,7 @@ import dev.ballast.client.BallastClient;
 import dev.ballast.client.JsonCodec;
 import dev.ballast.modelclient.BreakerListener;
 import dev.ballast.pipeline.BallastConfig;
-import dev.ballast.pipeline.BreakerEvent;
+import dev.ballast.pipeline.MetricsServer;
 import dev.ballast.pipeline.Pipeline;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.Topics;
@@ -13,25 +13,18 @@ import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +51,7 @@ public final class Demo {
   private double rate;
   private long simulatorStartMs;
   private final Map<String, Long> servedByRegion = new ConcurrentHashMap<>();
+  private final DemoTimeline timeline = new DemoTimeline();
 
   public Demo(DemoOptions options, PrintWriter out) {
     this.options = options;
@@ -100,7 +94,7 @@ public final class Demo {
   }
 
   private int runWith(Scenario scenario, Driver driver) throws Exception {
-    Path stateDir = tempDir();
+    Path stateDir = DemoIo.tempDir();
     long t0 = System.nanoTime();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         Simulator simulator = Simulator.start(scenario)) {
@@ -110,16 +104,21 @@ public final class Demo {
           broker.bootstrapServers(), simulator.regions(), (System.nanoTime() - t0) / 1_000_000);
       BallastConfig config =
           DemoSetup.config(broker, simulator, stateDir, scenario, options.partitions());
-      try (Pipeline pipeline = Pipeline.start(config)) {
+      try (Pipeline pipeline = Pipeline.start(config);
+          MetricsServer metrics =
+              options.metricsPort() < 0
+                  ? null
+                  : MetricsServer.start(pipeline, "127.0.0.1", options.metricsPort())) {
         pipeline.awaitRunning(Duration.ofSeconds(60));
         out.printf(
-            "  pipeline running (%d ms); logs in logs/ballast.log%n%n",
-            (System.nanoTime() - t0) / 1_000_000);
+            "  pipeline running (%d ms); logs in logs/ballast.log%s%n%n",
+            (System.nanoTime() - t0) / 1_000_000,
+            metrics == null ? "" : "; metrics on " + metrics.uri() + "/metrics");
         out.flush();
         return driver.drive(broker, simulator, pipeline, config.topics());
       }
     } finally {
-      deleteQuietly(stateDir);
+      DemoIo.deleteQuietly(stateDir);
     }
   }
 
@@ -187,12 +186,18 @@ public final class Demo {
               options.count(),
               new ArrayList<>(results.values()),
               duplicates.get(),
-              countRecords(broker, topics.dlq().name()),
+              DemoIo.countRecords(broker, topics.dlq().name()),
               simulator.stats().total().requests(),
               latencies,
               durationMs);
     }
-    reportBreakers(pipeline, summary, simulator);
+    DemoSummary.addBreakers(
+        out,
+        simulatorStartMs,
+        pipeline.breakerEvents(),
+        summary,
+        simulator.regions(),
+        servedByRegion);
     summary.add(
         "estimateErrorPct",
         "token estimate error (%)",
@@ -201,6 +206,8 @@ public final class Demo {
         "rawEstimateErrorPct",
         "uncalibrated error (%)",
         Math.round(pipeline.metrics().rawEstimateErrorPercent() * 10) / 10.0);
+    LatencyBreakdown breakdown = LatencyBreakdown.of(results.values(), timeline);
+    breakdown.addTo(summary);
     summary.printTable(out);
     if (options.resultsOut() != null) {
       writeResults(results.values());
@@ -214,6 +221,35 @@ public final class Demo {
         return 1;
       }
     }
+    if (options.report() != null) {
+      try {
+        DemoReport.write(
+            options.report(),
+            new DemoReport.Input(
+                "Ballast demo: "
+                    + options.count()
+                    + " requests"
+                    + (options.scenario() == null
+                        ? ""
+                        : ", scenario " + options.scenario().getFileName()),
+                simulatorStartMs,
+                results.values(),
+                timeline,
+                pipeline.breakerEvents(),
+                pipeline.config().routes().values().stream()
+                    .flatMap(r -> r.endpoints().stream())
+                    .map(e -> e.endpoint().id())
+                    .distinct()
+                    .toList(),
+                simulator.regions(),
+                summary,
+                breakdown));
+        out.println("  report written to " + options.report().toAbsolutePath());
+      } catch (IOException e) {
+        out.println("  cannot write " + options.report() + ": " + e.getMessage());
+        return 1;
+      }
+    }
     out.flush();
     boolean ok = summary.get("lost") == 0 && summary.get("duplicates") == 0;
     if (!ok) {
@@ -221,34 +257,6 @@ public final class Demo {
       out.flush();
     }
     return ok ? 0 : 1;
-  }
-
-  private void reportBreakers(Pipeline pipeline, DemoSummary summary, Simulator simulator) {
-    List<BreakerEvent> events = pipeline.breakerEvents();
-    if (events.isEmpty()) {
-      return;
-    }
-    long t0 = simulatorStartMs;
-    out.println();
-    out.println("Circuit breakers (time since the simulator started):");
-    for (BreakerEvent e : events) {
-      out.printf(
-          "  +%6.1f s  %-58s %s -> %s%n", (e.atMs() - t0) / 1000.0, e.endpoint(), e.from(), e.to());
-    }
-    events.stream()
-        .filter(e -> e.to() == BreakerListener.State.OPEN)
-        .findFirst()
-        .ifPresent(
-            e -> summary.add("breakerOpenedAtMs", "breaker first opened at (ms)", e.atMs() - t0));
-    events.stream()
-        .filter(e -> e.to() == BreakerListener.State.CLOSED)
-        .reduce((a, b) -> b)
-        .ifPresent(
-            e -> summary.add("breakerClosedAtMs", "breaker last closed at (ms)", e.atMs() - t0));
-    for (String region : simulator.regions()) {
-      summary.add(
-          "servedBy." + region, "served by " + region, servedByRegion.getOrDefault(region, 0L));
-    }
   }
 
   private void writeResults(Collection<InferenceResult> results) {
@@ -279,6 +287,7 @@ public final class Demo {
       next += intervalNanos;
       String id = workload.id(i);
       sentAtNanos.put(id, System.nanoTime());
+      timeline.sent(id, System.currentTimeMillis());
       client.submit(workload.next(i, Instant.now()));
       sent.incrementAndGet();
     }
@@ -300,6 +309,7 @@ public final class Demo {
             duplicates.incrementAndGet();
             continue;
           }
+          timeline.received(r.getId(), System.currentTimeMillis());
           if (r.getServedBy() != null && r.getServedBy().getRegion() != null) {
             servedByRegion.merge(r.getServedBy().getRegion(), 1L, Long::sum);
           }
@@ -311,53 +321,6 @@ public final class Demo {
           }
         }
       }
-    }
-  }
-
-  private static long countRecords(EmbeddedKafkaBroker broker, String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            broker.clientProperties(Map.of("isolation.level", "read_committed")),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
-        partitions.add(new TopicPartition(topic, p.partition()));
-      }
-      long n = 0;
-      for (var e : consumer.endOffsets(partitions).entrySet()) {
-        n += e.getValue();
-      }
-      for (var e : consumer.beginningOffsets(partitions).entrySet()) {
-        n -= e.getValue();
-      }
-      // Under exactly-once, end offsets include transaction markers; count records instead.
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long counted = 0;
-      long idle = 0;
-      while (idle < 3) {
-        int got = consumer.poll(Duration.ofMillis(100)).count();
-        counted += got;
-        idle = got == 0 ? idle + 1 : 0;
-      }
-      return Math.min(n, counted);
-    }
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("ballast-demo-state-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a state directory", e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      log.debug("Cannot delete {}", dir, e);
     }
   }
 

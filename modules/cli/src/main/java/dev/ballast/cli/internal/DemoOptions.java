@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param resultsOut where to write every result as JSON lines, or null
  * @param partitions partitions of the demo topics
  * @param timeout how long to wait for all results
+ * @param metricsPort port of the metrics and health server; 0 any free port, -1 none
+ * @param report where to write the HTML report, or null for none
  */
 public record DemoOptions(
     int count,
@@ -21,4 +23,6 @@ public record DemoOptions(
     Path summaryJson,
     Path resultsOut,
     int partitions,
-    Duration timeout) {}
+    Duration timeout,
+    int metricsPort,
+    Path report) {}

@@ -114,6 +114,49 @@ public final class DemoSummary {
     put(key, label, value);
   }
 
+  /**
+   * Prints the breaker changes ({@code t0}: the time axis' zero, wall clock ms) and adds when the
+   * breaker first opened and last closed, and how many results each region served.
+   */
+  static void addBreakers(
+      PrintWriter out,
+      long t0,
+      java.util.List<dev.ballast.pipeline.BreakerEvent> events,
+      DemoSummary summary,
+      java.util.List<String> regions,
+      Map<String, Long> servedByRegion) {
+    if (events.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("Circuit breakers (time since the simulator started):");
+    for (dev.ballast.pipeline.BreakerEvent e : events) {
+      out.printf(
+          "  +%6.1f s  %-58s %s -> %s%n", (e.atMs() - t0) / 1000.0, e.endpoint(), e.from(), e.to());
+    }
+    events.stream()
+        .filter(e -> e.to() == dev.ballast.modelclient.BreakerListener.State.OPEN)
+        .findFirst()
+        .ifPresent(
+            e -> summary.add("breakerOpenedAtMs", "breaker first opened at (ms)", e.atMs() - t0));
+    events.stream()
+        .filter(e -> e.to() == dev.ballast.modelclient.BreakerListener.State.CLOSED)
+        .reduce((a, b) -> b)
+        .ifPresent(
+            e -> summary.add("breakerClosedAtMs", "breaker last closed at (ms)", e.atMs() - t0));
+    for (String region : regions) {
+      summary.add(
+          "servedBy." + region, "served by " + region, servedByRegion.getOrDefault(region, 0L));
+    }
+  }
+
+  /** Every figure by its label, in order. */
+  public Map<String, Object> rows() {
+    Map<String, Object> rows = new LinkedHashMap<>();
+    figures.forEach((k, v) -> rows.put(labels.get(k), v));
+    return rows;
+  }
+
   public void printTable(PrintWriter out) {
     out.println();
     out.println("Ballast demo summary");

@@ -18,6 +18,8 @@ import dev.ballast.modelclient.recovery.RecoveryPlan;
 import dev.ballast.schemas.InferenceRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +183,16 @@ public final class ModelGateway implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
+  }
+
+  /** Every distinct endpoint's caller, in configuration order (for metrics and health). */
+  public Collection<EndpointCaller> callers() {
+    return Collections.unmodifiableCollection(callers.values());
+  }
+
+  /** The callers of a route's chain, primary first; empty for a route that is not configured. */
+  public List<EndpointCaller> chain(String route) {
+    return chains.getOrDefault(route, List.of());
   }
 
   /** Each distinct endpoint's breaker state now, by endpoint id. */

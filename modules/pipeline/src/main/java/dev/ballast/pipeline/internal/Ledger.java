@@ -123,6 +123,11 @@ final class Ledger {
     return out;
   }
 
+  /** Entries in this stage's own ledger store: RocksDB's estimate. */
+  long approximateEntries() {
+    return own.approximateNumEntries();
+  }
+
   /** Deletes up to a slice of expired answers, continuing where the last purge stopped. */
   void purge(long nowMs) {
     if (own != answers) {

@@ -149,8 +149,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     if (purger != null) {
       purger.cancel();
     }
-    purger =
-        context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, ledger::purge);
+    purger = context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::purge);
   }
 
   @Override
@@ -273,8 +272,20 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     }
   }
 
+  private void purge(long now) {
+    ledger.purge(now);
+    metrics.stores().ledger(storeKey(), ledger.approximateEntries());
+  }
+
+  private String storeKey() {
+    return context.applicationId() + "/" + context.taskId() + "/" + role;
+  }
+
   @Override
   public void close() {
+    if (context != null) {
+      metrics.stores().withdraw(storeKey());
+    }
     // Calls still running complete into a queue nobody drains; their permits are released then.
     generation++;
     if (punctuator != null) {

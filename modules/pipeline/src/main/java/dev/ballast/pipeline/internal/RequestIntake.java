@@ -53,7 +53,7 @@ public final class RequestIntake implements Processor<byte[], byte[], String, Ob
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    metrics.requestsRead.increment();
+    metrics.received(lane);
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     String where = Rejections.where(context);
     InferenceRequest request;
@@ -90,9 +90,9 @@ public final class RequestIntake implements Processor<byte[], byte[], String, Ob
       ReasonCode code,
       String message) {
     Rejections.reject(context, names, record, id, request, code, message);
-    metrics.deadLettered.increment();
+    metrics.deadLetter(code);
     if (id != null && !id.isBlank()) {
-      metrics.failed.increment();
+      metrics.failedAtIntake(lane, code);
     }
   }
 }

@@ -62,6 +62,7 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
         tick();
       }
     }
+    publish();
   }
 
   /**
@@ -87,11 +88,12 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
       long due = state.getDueMs() == null ? context.currentSystemTimeMs() : state.getDueMs();
       schedule.put(key(due, request.getId()), new InFlight(request, state));
       tick();
+      publish();
     } catch (UndecodableRecordException e) {
       log.warn("Dead-lettering an undecodable parked record: {}", e.getMessage());
       Rejections.reject(
           context, names, record, key, null, ReasonCode.UNDECODABLE_REQUEST, e.getMessage());
-      metrics.deadLettered.increment();
+      metrics.deadLetter(ReasonCode.UNDECODABLE_REQUEST);
     }
   }
 
@@ -119,6 +121,26 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
         ticking.cancel();
         ticking = null;
       }
+    }
+    publish();
+  }
+
+  /** Tells the gauges how many requests this task holds parked and when the earliest is due. */
+  private void publish() {
+    try (KeyValueIterator<Bytes, InFlight> first = schedule.all()) {
+      long earliest = first.hasNext() ? ByteBuffer.wrap(first.next().key.get()).getLong() : 0;
+      metrics.stores().schedule(storeKey(), schedule.approximateNumEntries(), earliest);
+    }
+  }
+
+  private String storeKey() {
+    return context.applicationId() + "/" + context.taskId() + "/schedule";
+  }
+
+  @Override
+  public void close() {
+    if (context != null) {
+      metrics.stores().withdraw(storeKey());
     }
   }
 

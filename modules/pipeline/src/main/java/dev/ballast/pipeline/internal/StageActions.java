@@ -10,10 +10,10 @@ import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.InFlight;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
+import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.RequestState;
 import dev.ballast.schemas.ServedBy;
-import dev.ballast.schemas.Status;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -150,7 +150,7 @@ final class StageActions {
             ? RequestStates.degraded(state, Degradation.FALLBACK_MODEL)
             : state;
     InferenceResult result = Results.answered(request, s, answer, now);
-    emit(id, result);
+    emit(id, s.getLane(), result);
     if (cacheEnabled) {
       String fingerprint = Fingerprints.of(request);
       CachedAnswer known = cache.get(fingerprint);
@@ -170,7 +170,7 @@ final class StageActions {
   private void park(String id, InferenceRequest request, RequestState state, Duration delay) {
     long now = context.currentSystemTimeMs();
     out.park(context, id, request, RequestStates.parked(state, now + delay.toMillis()), delay, now);
-    metrics.parked.increment();
+    metrics.parked(Tiers.tierFor(out.tiers(), delay));
     ledger.handedOff(id, context.currentSystemTimeMs());
     stage.left(id);
   }
@@ -189,7 +189,7 @@ final class StageActions {
     if (answer == null || now - answer.getStoredAtMs() > cacheTtlMs) {
       return false;
     }
-    emit(id, Results.cached(request, state, answer, now));
+    emit(id, state.getLane(), Results.cached(request, state, answer, now));
     metrics.cacheServed.increment();
     return true;
   }
@@ -210,22 +210,16 @@ final class StageActions {
   void fail(
       String id, InferenceRequest request, RequestState state, ReasonCode code, String message) {
     long now = context.currentSystemTimeMs();
-    emit(id, Results.failed(id, request, state, code, message, now));
+    emit(id, state.getLane(), Results.failed(id, request, state, code, message, now));
     out.deadLetter(context, id, request, code, message, now);
-    metrics.deadLettered.increment();
+    metrics.deadLetter(code);
   }
 
-  private void emit(String id, InferenceResult result) {
+  private void emit(String id, Lane lane, InferenceResult result) {
     long now = context.currentSystemTimeMs();
     out.result(context, id, result, now);
     ledger.answered(id, now);
     stage.left(id);
-    if (result.getStatus() == Status.SUCCEEDED) {
-      metrics.succeeded.increment();
-    } else if (result.getStatus() == Status.DEGRADED) {
-      metrics.degraded.increment();
-    } else {
-      metrics.failed.increment();
-    }
+    metrics.result(lane, result);
   }
 }

@@ -60,7 +60,7 @@ public final class StatefulIntake implements Processor<byte[], byte[], String, O
       log.warn("Dead-lettering an undecodable record: {}", e.getMessage());
       Rejections.reject(
           context, names, record, key, null, ReasonCode.UNDECODABLE_REQUEST, e.getMessage());
-      metrics.deadLettered.increment();
+      metrics.deadLetter(ReasonCode.UNDECODABLE_REQUEST);
       return;
     }
     if (state == null) {
