@@ -55,6 +55,9 @@ public final class ConfigKeys {
   public static final String METRICS_PORT = "metrics.port";
   public static final String METRICS_BIND_ADDRESS = "metrics.bind.address";
 
+  /** The default of {@link #METRICS_PORT}: the Prometheus exporter port convention (9464). */
+  public static final int DEFAULT_METRICS_PORT = 9464;
+
   private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<>();
 
   static {
@@ -367,7 +370,7 @@ public final class ConfigKeys {
     add(
         METRICS_PORT,
         Type.INT,
-        MetricsServer.DEFAULT_PORT,
+        DEFAULT_METRICS_PORT,
         -1,
         List.of(),
         "Port of the HTTP server of the run and demo commands with /metrics (Prometheus text format),"

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class MetricsServer implements AutoCloseable {
 
   /** The default of {@code metrics.port}. */
-  public static final int DEFAULT_PORT = 9464;
+  public static final int DEFAULT_PORT = ConfigKeys.DEFAULT_METRICS_PORT;
 
   private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);
 

@@ -29,14 +29,6 @@ import java.util.TreeSet;
  */
 public final class FaultRule {
 
-  /** How a rule selects request ids. */
-  public enum IdMatch {
-    ANY,
-    EXACT,
-    PREFIX,
-    REGEX
-  }
-
   private final RuleSelector selector;
   private final RuleAction action;
 

@@ -11,8 +11,8 @@ import java.util.regex.PatternSyntaxException;
  * Which calls a {@link FaultRule} matches. Immutable.
  *
  * @param idMatch how the request id is matched
- * @param idPattern the id, prefix or expression; null for {@link FaultRule.IdMatch#ANY}
- * @param regex the compiled expression for {@link FaultRule.IdMatch#REGEX}, else null
+ * @param idPattern the id, prefix or expression; null for {@link IdMatch#ANY}
+ * @param regex the compiled expression for {@link IdMatch#REGEX}, else null
  * @param attempts attempt numbers; empty means every attempt
  * @param region region name, or null for every region
  * @param model model id or substring, or null for every model
@@ -22,7 +22,7 @@ import java.util.regex.PatternSyntaxException;
  * @param promptContains text the prompt (system, messages, tool definitions) must contain, or null
  */
 record RuleSelector(
-    FaultRule.IdMatch idMatch,
+    IdMatch idMatch,
     String idPattern,
     Pattern regex,
     Set<Integer> attempts,
@@ -36,8 +36,8 @@ record RuleSelector(
     attempts = Set.copyOf(attempts);
   }
 
-  static RuleSelector of(FaultRule.IdMatch match, String pattern) {
-    Pattern regex = match == FaultRule.IdMatch.REGEX ? compile(pattern) : null;
+  static RuleSelector of(IdMatch match, String pattern) {
+    Pattern regex = match == IdMatch.REGEX ? compile(pattern) : null;
     return new RuleSelector(
         match, pattern, regex, Set.of(), null, null, Integer.MAX_VALUE, null, null);
   }

@@ -1,7 +1,5 @@
 package dev.ballast.simulator;
 
-import dev.ballast.simulator.internal.ScenarioParser;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,24 +57,6 @@ public record Scenario(
   /** The given regions, first is primary, with no models, faults, and seed 42. */
   public static Scenario of(RegionConfig... regions) {
     return new Scenario(42, List.of(regions), List.of(), false, List.of());
-  }
-
-  /**
-   * Reads a scenario file (YAML or JSON).
-   *
-   * @throws ScenarioException naming the file, the key path and what is wrong
-   */
-  public static Scenario load(Path file) {
-    return ScenarioParser.load(file);
-  }
-
-  /**
-   * Parses scenario YAML (or JSON) text.
-   *
-   * @throws ScenarioException naming the key path and what is wrong
-   */
-  public static Scenario parse(String yaml) {
-    return ScenarioParser.parse(yaml, "<scenario text>");
   }
 
   /** The primary region. */

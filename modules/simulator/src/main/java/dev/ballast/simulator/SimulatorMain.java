@@ -78,7 +78,7 @@ public final class SimulatorMain {
           out.print(USAGE);
           return null;
         }
-        case "--scenario" -> scenario = Scenario.load(Path.of(value(args, ++i, "--scenario")));
+        case "--scenario" -> scenario = Scenarios.load(Path.of(value(args, ++i, "--scenario")));
         case "--port" -> port = port(value(args, ++i, "--port"));
         case "--bind" -> bind = value(args, ++i, "--bind");
         default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");

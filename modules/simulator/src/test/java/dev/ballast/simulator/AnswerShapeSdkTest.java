@@ -156,7 +156,7 @@ class AnswerShapeSdkTest {
   void shouldFinishWithContentFilterOnTheOpenAiWireWhenAGuardrailIntervenes() {
     // given
     sim.setScenario(
-        Scenario.parse(
+        Scenarios.parse(
             """
             faults:
               - requestIdPrefix: cf-

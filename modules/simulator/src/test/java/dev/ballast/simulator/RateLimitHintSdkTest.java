@@ -141,7 +141,7 @@ class RateLimitHintSdkTest {
   void shouldSendEveryHintAndRawHeadersWhenAScenarioRuleListsThem() {
     // given
     sim.setScenario(
-        Scenario.parse(
+        Scenarios.parse(
             """
             faults:
               - requestId: hints-all

@@ -34,7 +34,7 @@ class RequestShapeSdkTest {
   static void startSimulator() {
     sim =
         Simulator.start(
-            Scenario.parse(
+            Scenarios.parse(
                 """
                 regions:
                   - name: us-east-1
@@ -244,7 +244,7 @@ class RequestShapeSdkTest {
   /** Fault rules read as the admin API and scenario files read them. */
   static final class ScenarioRules {
     static FaultRule parse(String yaml) {
-      return Scenario.parse("faults:\n  - " + yaml + "\n").faults().get(0);
+      return Scenarios.parse("faults:\n  - " + yaml + "\n").faults().get(0);
     }
   }
 }

@@ -58,7 +58,7 @@ class ScenarioTest {
   @Test
   void shouldReadEveryKeyWhenTheScenarioIsComplete() {
     // when
-    Scenario s = Scenario.parse(FULL);
+    Scenario s = Scenarios.parse(FULL);
 
     // then
     assertThat(s.seed()).isEqualTo(7);
@@ -102,7 +102,7 @@ class ScenarioTest {
   void shouldReadEveryNewFaultKeyAndModelKeyWhenAScenarioGivesThem() {
     // when
     Scenario s =
-        Scenario.parse(
+        Scenarios.parse(
             """
             regions:
               - name: us-east-1
@@ -164,7 +164,7 @@ class ScenarioTest {
   @Test
   void shouldUseDefaultsWhenKeysAreLeftOut() {
     // when
-    Scenario s = Scenario.parse("regions: [{name: eu-west-1}]");
+    Scenario s = Scenarios.parse("regions: [{name: eu-west-1}]");
 
     // then
     assertThat(s.seed()).isEqualTo(42);
@@ -227,7 +227,7 @@ class ScenarioTest {
   @MethodSource("badScenarios")
   void shouldNameTheKeyPathAndTheProblemWhenTheScenarioIsInvalid(List<String> yamlAndError) {
     // then
-    assertThatThrownBy(() -> Scenario.parse(yamlAndError.get(0)))
+    assertThatThrownBy(() -> Scenarios.parse(yamlAndError.get(0)))
         .isInstanceOf(ScenarioException.class)
         .hasMessageContaining(yamlAndError.get(1));
   }
@@ -239,7 +239,7 @@ class ScenarioTest {
     Files.writeString(file, "regions:\n  - name: a\n    port: 70000\n");
 
     // then
-    assertThatThrownBy(() -> Scenario.load(file))
+    assertThatThrownBy(() -> Scenarios.load(file))
         .isInstanceOf(ScenarioException.class)
         .hasMessageStartingWith(file + ": regions[0].port: expected a port in 0..65535");
   }
@@ -247,7 +247,7 @@ class ScenarioTest {
   @Test
   void shouldNameTheFileWhenTheScenarioCannotBeRead(@TempDir Path dir) {
     // then
-    assertThatThrownBy(() -> Scenario.load(dir.resolve("missing.yaml")))
+    assertThatThrownBy(() -> Scenarios.load(dir.resolve("missing.yaml")))
         .isInstanceOf(ScenarioException.class)
         .hasMessageContaining("missing.yaml");
   }
@@ -262,7 +262,7 @@ class ScenarioTest {
   @MethodSource("examples")
   void shouldLoadEveryExampleScenarioWhenShipped(Path file) {
     // when
-    Scenario s = Scenario.load(file);
+    Scenario s = Scenarios.load(file);
 
     // then
     assertThat(s.regions()).isNotEmpty();
@@ -278,7 +278,7 @@ class ScenarioTest {
   @Test
   void shouldDescribeTheRegionOutageRehearsalWhenLoaded() {
     // when
-    Scenario s = Scenario.load(Path.of("../../examples/scenarios/region-outage.yaml"));
+    Scenario s = Scenarios.load(Path.of("../../examples/scenarios/region-outage.yaml"));
 
     // then
     assertThat(s.regions())
@@ -301,7 +301,7 @@ class ScenarioTest {
     String yaml = doc.substring(start, doc.indexOf("```", start));
 
     // when
-    Scenario s = Scenario.parse(yaml);
+    Scenario s = Scenarios.parse(yaml);
 
     // then
     assertThat(s.regions()).hasSize(2);

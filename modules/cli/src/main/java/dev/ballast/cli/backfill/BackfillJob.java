@@ -2,6 +2,7 @@ package dev.ballast.cli.backfill;
 
 import dev.ballast.cli.backfill.internal.BackfillRouting;
 import dev.ballast.cli.backfill.internal.BatchFormat;
+import dev.ballast.cli.backfill.internal.BatchFormats;
 import dev.ballast.cli.backfill.internal.BatchLine;
 import dev.ballast.cli.backfill.internal.JobProgress;
 import dev.ballast.cli.backfill.internal.JobResults;
@@ -87,8 +88,8 @@ public final class BackfillJob {
         new BackfillRouting(options.route(), options.modelRoutes(), options.model());
     BatchFormat format =
         options.format() != null
-            ? BatchFormat.named(options.format(), routing)
-            : BatchFormat.detect(firstLine(input), routing);
+            ? BatchFormats.named(options.format(), routing)
+            : BatchFormats.detect(firstLine(input), routing);
     String jobId = options.jobId() != null ? options.jobId() : defaultJobId(input);
     Path dir = options.outputDir() != null ? options.outputDir() : absoluteParent(input);
     Files.createDirectories(dir);

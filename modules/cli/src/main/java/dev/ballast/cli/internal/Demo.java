@@ -3,13 +3,13 @@ package dev.ballast.cli.internal;
 import dev.ballast.broker.EmbeddedKafkaBroker;
 import dev.ballast.client.BallastClient;
 import dev.ballast.client.JsonCodec;
-import dev.ballast.modelclient.BreakerListener;
 import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.MetricsServer;
 import dev.ballast.pipeline.Pipeline;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.Topics;
 import dev.ballast.simulator.Scenario;
+import dev.ballast.simulator.Scenarios;
 import dev.ballast.simulator.Simulator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,13 +37,7 @@ public final class Demo {
   private static final Logger log = LoggerFactory.getLogger(Demo.class);
 
   /** The model the demo routes to; any id works against the simulator. */
-  public static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
-
-  /** Requests per second when neither --rate nor the scenario says otherwise. */
-  public static final double DEFAULT_RATE = 100;
-
-  /** The cheaper model that summarizes older history. */
-  public static final String SUMMARIZER = "amazon.nova-micro-v1:0";
+  public static final String MODEL = DemoSetup.MODEL;
 
   private final DemoOptions options;
   private final PrintWriter out;
@@ -65,7 +59,7 @@ public final class Demo {
         DemoSetup.ephemeralPorts(
             options.scenario() == null
                 ? DemoSetup.builtInScenario()
-                : Scenario.load(options.scenario()));
+                : Scenarios.load(options.scenario()));
     this.rate = options.rate() > 0 ? options.rate() : DemoSetup.rateFor(scenario, options.count());
     out.printf(
         "Ballast demo: %d requests at %.0f/s%s%n",
@@ -89,7 +83,7 @@ public final class Demo {
         DemoSetup.ephemeralPorts(
             options.scenario() == null
                 ? DemoSetup.builtInScenario()
-                : Scenario.load(options.scenario()));
+                : Scenarios.load(options.scenario()));
     return runWith(scenario, driver);
   }
 

@@ -12,6 +12,7 @@ import dev.ballast.simulator.ModelConfig;
 import dev.ballast.simulator.Outage;
 import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
+import dev.ballast.simulator.Scenarios;
 import dev.ballast.simulator.Simulator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,15 @@ import java.util.List;
 
 /** How the demo is set up: its scenario, its pace and its pipeline configuration. Stateless. */
 final class DemoSetup {
+
+  /** The model the demo routes to; any id works against the simulator. */
+  static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
+
+  /** Requests per second when neither --rate nor the scenario says otherwise. */
+  static final double DEFAULT_RATE = 100;
+
+  /** The cheaper model that summarizes older history. */
+  static final String SUMMARIZER = "amazon.nova-micro-v1:0";
 
   private DemoSetup() {}
 
@@ -43,7 +53,7 @@ final class DemoSetup {
     for (String region : simulator.regions()) {
       chain.add(
           new EndpointConfig(
-              new Endpoint(Provider.BEDROCK, Demo.MODEL, region, simulator.uri(region)),
+              new Endpoint(Provider.BEDROCK, MODEL, region, simulator.uri(region)),
               Credentials.NONE));
     }
     String primary = simulator.regions().get(0);
@@ -60,8 +70,7 @@ final class DemoSetup {
                 RouteConfig.of(
                     "summarizer",
                     new EndpointConfig(
-                        new Endpoint(
-                            Provider.BEDROCK, Demo.SUMMARIZER, primary, simulator.uri(primary)),
+                        new Endpoint(Provider.BEDROCK, SUMMARIZER, primary, simulator.uri(primary)),
                         Credentials.NONE)));
     for (ModelConfig m : scenario.models()) {
       b.model(new dev.ballast.pipeline.ModelConfig(m.id(), m.contextWindow(), m.maxOutputTokens()));
@@ -79,7 +88,7 @@ final class DemoSetup {
       }
     }
     if (end.isZero()) {
-      return Demo.DEFAULT_RATE;
+      return DEFAULT_RATE;
     }
     return Math.max(1, count / (end.toMillis() / 1000.0 + 15));
   }
@@ -92,7 +101,7 @@ final class DemoSetup {
   /** The scenario used without {@code --scenario}: one healthy region with realistic latency. */
   static Scenario builtInScenario() {
     try (InputStream in = DemoSetup.class.getResourceAsStream("/demo-scenario.yaml")) {
-      return Scenario.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return Scenarios.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

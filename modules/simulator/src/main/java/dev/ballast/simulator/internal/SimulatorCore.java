@@ -4,7 +4,6 @@ import dev.ballast.simulator.ErrorType;
 import dev.ballast.simulator.FaultRule;
 import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
-import dev.ballast.simulator.Simulator;
 import dev.ballast.simulator.SimulatorStats;
 import java.net.InetAddress;
 import java.net.URI;
@@ -24,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running simulator behind {@link Simulator}: region servers, the handler pool, the scheduler
+ * The running simulator behind {@code Simulator}: region servers, the handler pool, the scheduler
  * of delayed replies, and the shared state every call is evaluated against.
  *
  * <p>Threads: each region's JDK dispatcher thread accepts connections and hands exchanges to the

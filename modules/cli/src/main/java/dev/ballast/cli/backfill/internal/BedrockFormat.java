@@ -37,9 +37,9 @@ public final class BedrockFormat implements BatchFormat {
     } catch (JsonProcessingException e) {
       return BatchLine.bad(
           number,
-          BatchFormat.salvage(text, "recordId"),
+          BatchLines.salvage(text, "recordId"),
           null,
-          "not valid JSON at column " + column(e));
+          "not valid JSON at column " + BatchLines.column(e));
     }
     if (json == null || !json.isObject()) {
       return BatchLine.bad(number, null, null, "a line must be a JSON object");
@@ -135,9 +135,5 @@ public final class BedrockFormat implements BatchFormat {
   /** Where the job manifest goes. */
   public static Path manifestFile(Path dir) {
     return dir.resolve("manifest.json.out");
-  }
-
-  static long column(JsonProcessingException e) {
-    return e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
   }
 }

@@ -36,21 +36,21 @@ public final class OpenAiFormat implements BatchFormat {
     } catch (JsonProcessingException e) {
       return BatchLine.bad(
           number,
-          BatchFormat.salvage(text, "custom_id"),
+          BatchLines.salvage(text, "custom_id"),
           null,
-          "not valid JSON at column " + BedrockFormat.column(e));
+          "not valid JSON at column " + BatchLines.column(e));
     }
     if (json == null || !json.isObject()) {
       return BatchLine.bad(number, null, null, "a line must be a JSON object");
     }
-    String key = BatchFormat.text(json, "custom_id");
+    String key = BatchLines.text(json, "custom_id");
     if (key == null || key.isEmpty()) {
       return BatchLine.bad(number, null, null, "'custom_id' is required");
     }
-    if (!"POST".equals(BatchFormat.text(json, "method"))) {
+    if (!"POST".equals(BatchLines.text(json, "method"))) {
       return BatchLine.bad(number, key, null, "'method' must be POST");
     }
-    if (!URL.equals(BatchFormat.text(json, "url"))) {
+    if (!URL.equals(BatchLines.text(json, "url"))) {
       return BatchLine.bad(
           number, key, null, "'url' must be " + URL + ", was " + json.path("url").toString());
     }
@@ -58,7 +58,7 @@ public final class OpenAiFormat implements BatchFormat {
     if (body == null || !body.isObject()) {
       return BatchLine.bad(number, key, null, "'body' must be an object");
     }
-    String model = BatchFormat.text(body, "model");
+    String model = BatchLines.text(body, "model");
     try {
       if (model == null) {
         throw new IllegalArgumentException("'body.model' is required");
