@@ -134,7 +134,7 @@ record RuleSelector(
   String describe() {
     StringBuilder b =
         new StringBuilder(
-            idMatch == FaultRule.IdMatch.ANY
+            idMatch == IdMatch.ANY
                 ? "any"
                 : idMatch.name().toLowerCase(Locale.ROOT) + " '" + idPattern + "'");
     append(b, "attempts", attempts.isEmpty() ? null : new TreeSet<>(attempts));

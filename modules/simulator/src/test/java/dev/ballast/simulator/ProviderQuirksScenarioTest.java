@@ -31,7 +31,7 @@ class ProviderQuirksScenarioTest {
 
   @BeforeAll
   static void startSimulator() {
-    Scenario shipped = Scenario.load(Path.of("../../examples/scenarios/provider-quirks.yaml"));
+    Scenario shipped = Scenarios.load(Path.of("../../examples/scenarios/provider-quirks.yaml"));
     sim =
         Simulator.start(
             shipped.withRegions(shipped.regions().stream().map(r -> r.withPort(0)).toList()));

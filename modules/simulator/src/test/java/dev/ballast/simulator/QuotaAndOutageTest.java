@@ -202,7 +202,7 @@ class QuotaAndOutageTest {
   void shouldStateTheWaitUntilTheWindowHasRoomWhenTheScenarioGivesQuotaHints() {
     // given
     sim.setScenario(
-        Scenario.parse(
+        Scenarios.parse(
             """
             regions:
               - name: us-east-1
@@ -227,7 +227,7 @@ class QuotaAndOutageTest {
   void shouldSendNoHintWhenTheScenarioGivesNoQuotaHints() {
     // given
     sim.setScenario(
-        Scenario.parse("regions: [{name: us-east-1, quotas: [{requestsPerMinute: 1}]}]"));
+        Scenarios.parse("regions: [{name: us-east-1, quotas: [{requestsPerMinute: 1}]}]"));
     client.converse(SdkClients.text("qn-1", "hi"));
 
     // when
