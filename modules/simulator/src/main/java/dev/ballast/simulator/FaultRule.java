@@ -3,7 +3,6 @@ package dev.ballast.simulator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -194,39 +193,9 @@ public final class FaultRule {
    * @throws IllegalArgumentException saying what is wrong
    */
   public FaultRule validate() {
-    if (action.error() == null && action.delay() == null && !action.shapesAnswer()) {
-      throw new IllegalArgumentException(
-          "fault rule "
-              + this
-              + " has no action: give it an error, a delay, a malformation, a stopReason, an"
-              + " emptyAnswer or outputTokens");
-    }
-    if (action.error() == null
-        && (action.message() != null
-            || action.retryAfter() != null
-            || !action.hints().isEmpty()
-            || !action.headers().isEmpty())) {
-      throw new IllegalArgumentException(
-          "fault rule " + this + " sets a message, retryAfter, hints or headers but no error");
-    }
-    if (!action.hints().isEmpty() && action.retryAfter() == null) {
-      throw new IllegalArgumentException(
-          "fault rule " + this + " sets hints but no retryAfter (the wait they state)");
-    }
-    if (action.error() != null && action.shapesAnswer()) {
-      throw new IllegalArgumentException(
-          "fault rule "
-              + this
-              + " sets both an error and an answer change (malformed, stopReason, emptyAnswer,"
-              + " outputTokens); choose one");
-    }
-    int shapes =
-        (action.malformation() != null ? 1 : 0)
-            + (action.stopReason() != null ? 1 : 0)
-            + (action.empty() != null ? 1 : 0);
-    if (shapes > 1) {
-      throw new IllegalArgumentException(
-          "fault rule " + this + " sets more than one of malformed, stopReason, emptyAnswer");
+    String problem = action.problem();
+    if (problem != null) {
+      throw new IllegalArgumentException("fault rule " + this + " " + problem);
     }
     return this;
   }
@@ -358,36 +327,6 @@ public final class FaultRule {
 
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder("FaultRule[");
-    b.append(
-        selector.idMatch() == IdMatch.ANY
-            ? "any"
-            : selector.idMatch().name().toLowerCase(Locale.ROOT)
-                + " '"
-                + selector.idPattern()
-                + "'");
-    append(
-        b, "attempts", selector.attempts().isEmpty() ? null : new TreeSet<>(selector.attempts()));
-    append(b, "region", selector.region());
-    append(b, "model", selector.model());
-    append(b, "times", selector.times() == Integer.MAX_VALUE ? null : selector.times());
-    append(b, "structured", selector.structured());
-    append(b, "promptContains", selector.promptContains() == null ? null : "(set)");
-    append(b, "error", action.error());
-    append(b, "retryAfter", action.retryAfter());
-    append(b, "hints", action.hints().isEmpty() ? null : action.hints());
-    append(b, "headers", action.headers().isEmpty() ? null : action.headers().keySet());
-    append(b, "delay", action.delay());
-    append(b, "malformed", action.malformation());
-    append(b, "stopReason", action.stopReason());
-    append(b, "emptyAnswer", action.empty());
-    append(b, "outputTokens", action.outputTokens());
-    return b.append(']').toString();
-  }
-
-  private static void append(StringBuilder b, String name, Object value) {
-    if (value != null) {
-      b.append(", ").append(name).append(' ').append(value);
-    }
+    return "FaultRule[" + selector.describe() + action.describe() + "]";
   }
 }

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param conversationChecks model patterns whose calls this region checks for Bedrock's
  *     conversation shape (alternating roles, a user turn first, no blank text); {@code ["*"]} for
  *     every model. A model's own {@link ModelConfig#conversationChecks()} applies in every region.
+ * @param quotaHints the headers a quota's {@code ThrottlingException} states the wait in (until the
+ *     sliding window has room for the call); empty sends none, as Bedrock does
  */
 public record RegionConfig(
     String name,
@@ -29,10 +31,12 @@ public record RegionConfig(
     List<Quota> quotas,
     Rates rates,
     List<Outage> outages,
-    List<String> conversationChecks) {
+    List<String> conversationChecks,
+    List<RateLimitHint> quotaHints) {
 
   public RegionConfig {
     conversationChecks = List.copyOf(conversationChecks);
+    quotaHints = List.copyOf(quotaHints);
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
       throw new IllegalArgumentException("region name must not be blank");
@@ -59,7 +63,7 @@ public record RegionConfig(
       List<Quota> quotas,
       Rates rates,
       List<Outage> outages) {
-    this(name, port, latency, perOutputToken, quotas, rates, outages, List.of());
+    this(name, port, latency, perOutputToken, quotas, rates, outages, List.of(), List.of());
   }
 
   /** A healthy region: ephemeral port, no latency, no quotas, faults or outages. */
@@ -70,37 +74,76 @@ public record RegionConfig(
 
   public RegionConfig withPort(int p) {
     return new RegionConfig(
-        name, p, latency, perOutputToken, quotas, rates, outages, conversationChecks);
+        name, p, latency, perOutputToken, quotas, rates, outages, conversationChecks, quotaHints);
   }
 
   /** Latency distribution in milliseconds. */
   public RegionConfig withLatency(Distribution millis) {
     return new RegionConfig(
-        name, port, millis, perOutputToken, quotas, rates, outages, conversationChecks);
+        name, port, millis, perOutputToken, quotas, rates, outages, conversationChecks, quotaHints);
   }
 
   public RegionConfig withPerOutputToken(Duration d) {
-    return new RegionConfig(name, port, latency, d, quotas, rates, outages, conversationChecks);
+    return new RegionConfig(
+        name, port, latency, d, quotas, rates, outages, conversationChecks, quotaHints);
   }
 
   public RegionConfig withQuotas(Quota... q) {
     return new RegionConfig(
-        name, port, latency, perOutputToken, List.of(q), rates, outages, conversationChecks);
+        name,
+        port,
+        latency,
+        perOutputToken,
+        List.of(q),
+        rates,
+        outages,
+        conversationChecks,
+        quotaHints);
   }
 
   public RegionConfig withRates(Rates r) {
     return new RegionConfig(
-        name, port, latency, perOutputToken, quotas, r, outages, conversationChecks);
+        name, port, latency, perOutputToken, quotas, r, outages, conversationChecks, quotaHints);
   }
 
   /** Model patterns whose conversations this region checks ({@code "*"} for every model). */
   public RegionConfig withConversationChecks(String... modelPatterns) {
     return new RegionConfig(
-        name, port, latency, perOutputToken, quotas, rates, outages, List.of(modelPatterns));
+        name,
+        port,
+        latency,
+        perOutputToken,
+        quotas,
+        rates,
+        outages,
+        List.of(modelPatterns),
+        quotaHints);
+  }
+
+  /** The headers a quota's throttle states its wait in. */
+  public RegionConfig withQuotaHints(RateLimitHint... forms) {
+    return new RegionConfig(
+        name,
+        port,
+        latency,
+        perOutputToken,
+        quotas,
+        rates,
+        outages,
+        conversationChecks,
+        List.of(forms));
   }
 
   public RegionConfig withOutages(Outage... o) {
     return new RegionConfig(
-        name, port, latency, perOutputToken, quotas, rates, List.of(o), conversationChecks);
+        name,
+        port,
+        latency,
+        perOutputToken,
+        quotas,
+        rates,
+        List.of(o),
+        conversationChecks,
+        quotaHints);
   }
 }

@@ -129,4 +129,41 @@ record RuleAction(
   boolean shapesAnswer() {
     return malformation != null || stopReason != null || empty != null || outputTokens != null;
   }
+
+  /** What is wrong with this action, as the end of a sentence, or null when it is complete. */
+  String problem() {
+    if (error == null && delay == null && !shapesAnswer()) {
+      return "has no action: give it an error, a delay, a malformation, a stopReason, an"
+          + " emptyAnswer or outputTokens";
+    }
+    if (error == null
+        && (message != null || retryAfter != null || !hints.isEmpty() || !headers.isEmpty())) {
+      return "sets a message, retryAfter, hints or headers but no error";
+    }
+    if (!hints.isEmpty() && retryAfter == null) {
+      return "sets hints but no retryAfter (the wait they state)";
+    }
+    if (error != null && shapesAnswer()) {
+      return "sets both an error and an answer change (malformed, stopReason, emptyAnswer,"
+          + " outputTokens); choose one";
+    }
+    int shapes =
+        (malformation != null ? 1 : 0) + (stopReason != null ? 1 : 0) + (empty != null ? 1 : 0);
+    return shapes > 1 ? "sets more than one of malformed, stopReason, emptyAnswer" : null;
+  }
+
+  /** The action for {@link FaultRule#toString()}: {@code ", error X, delay Y"}. */
+  String describe() {
+    StringBuilder b = new StringBuilder();
+    RuleSelector.append(b, "error", error);
+    RuleSelector.append(b, "retryAfter", retryAfter);
+    RuleSelector.append(b, "hints", hints.isEmpty() ? null : hints);
+    RuleSelector.append(b, "headers", headers.isEmpty() ? null : headers.keySet());
+    RuleSelector.append(b, "delay", delay);
+    RuleSelector.append(b, "malformed", malformation);
+    RuleSelector.append(b, "stopReason", stopReason);
+    RuleSelector.append(b, "emptyAnswer", empty);
+    RuleSelector.append(b, "outputTokens", outputTokens);
+    return b.toString();
+  }
 }

@@ -1,7 +1,9 @@
 package dev.ballast.simulator;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -126,5 +128,27 @@ record RuleSelector(
   public int hashCode() {
     return Objects.hash(
         idMatch, idPattern, attempts, region, model, times, structured, promptContains);
+  }
+
+  /** The selection for {@link FaultRule#toString()}; a prompt marker is never shown. */
+  String describe() {
+    StringBuilder b =
+        new StringBuilder(
+            idMatch == IdMatch.ANY
+                ? "any"
+                : idMatch.name().toLowerCase(Locale.ROOT) + " '" + idPattern + "'");
+    append(b, "attempts", attempts.isEmpty() ? null : new TreeSet<>(attempts));
+    append(b, "region", region);
+    append(b, "model", model);
+    append(b, "times", times == Integer.MAX_VALUE ? null : times);
+    append(b, "structured", structured);
+    append(b, "promptContains", promptContains == null ? null : "(set)");
+    return b.toString();
+  }
+
+  static void append(StringBuilder b, String name, Object value) {
+    if (value != null) {
+      b.append(", ").append(name).append(' ').append(value);
+    }
   }
 }

@@ -197,4 +197,48 @@ class QuotaAndOutageTest {
     }
     return out;
   }
+
+  @Test
+  void shouldStateTheWaitUntilTheWindowHasRoomWhenTheScenarioGivesQuotaHints() {
+    // given
+    sim.setScenario(
+        Scenarios.parse(
+            """
+            regions:
+              - name: us-east-1
+                quotas: [{requestsPerMinute: 1}]
+                quotaHints: [retry-after, x-ratelimit-reset-requests]
+            """));
+    client.converse(SdkClients.text("qh-1", "hi"));
+    clock.advance(Duration.ofSeconds(15));
+
+    // when
+    Throwable thrown = catchThrowable(() -> client.converse(SdkClients.text("qh-2", "hi")));
+
+    // then
+    assertThat(thrown).isExactlyInstanceOf(ThrottlingException.class);
+    var http = ((ThrottlingException) thrown).awsErrorDetails().sdkHttpResponse();
+    assertThat(http.firstMatchingHeader("Retry-After")).contains("45");
+    assertThat(http.firstMatchingHeader("x-ratelimit-reset-requests")).contains("45s");
+    assertThat(http.firstMatchingHeader("x-ratelimit-remaining-requests")).contains("0");
+  }
+
+  @Test
+  void shouldSendNoHintWhenTheScenarioGivesNoQuotaHints() {
+    // given
+    sim.setScenario(
+        Scenarios.parse("regions: [{name: us-east-1, quotas: [{requestsPerMinute: 1}]}]"));
+    client.converse(SdkClients.text("qn-1", "hi"));
+
+    // when
+    Throwable thrown = catchThrowable(() -> client.converse(SdkClients.text("qn-2", "hi")));
+
+    // then
+    assertThat(
+            ((ThrottlingException) thrown)
+                .awsErrorDetails()
+                .sdkHttpResponse()
+                .firstMatchingHeader("Retry-After"))
+        .isEmpty();
+  }
 }

@@ -178,7 +178,7 @@ class ScenarioTest {
         List.of(
             "regions:\n  - name: a\n    latncy: 5ms\n",
             "regions[0]: unknown key 'latncy' (known: name, port, latency, perOutputToken, quotas,"
-                + " rates, outages, conversationChecks)"),
+                + " rates, outages, conversationChecks, quotaHints)"),
         List.of(
             "regions:\n  - name: a\n  - name: b\n    latency: {distribution: normal, value: 1ms}\n",
             "regions[1].latency.distribution: unknown distribution 'normal' (known: fixed, uniform,"
@@ -272,7 +272,7 @@ class ScenarioTest {
   void shouldShipTheThreeDocumentedExamples() throws IOException {
     // then
     assertThat(examples().map(p -> p.getFileName().toString()))
-        .contains("steady.yaml", "throttling.yaml", "region-outage.yaml");
+        .contains("steady.yaml", "throttling.yaml", "region-outage.yaml", "provider-quirks.yaml");
   }
 
   @Test

@@ -75,9 +75,10 @@ final class CallEvaluator {
     Integer forcedTokens = rule == null ? null : rule.outputTokens().orElse(null);
     Answer answer = AnswerPlanner.plan(call, model, seed, forcedTokens);
     long tokens = (long) call.inputTokens() + answer.outputTokens();
-    if (!quotas.tryAcquire(
-        call.region(), call.modelId(), region.quotas(), tokens, clock.millis())) {
-      return Outcome.Failure.of(ErrorType.THROTTLING);
+    long quotaWait =
+        quotas.tryAcquire(call.region(), call.modelId(), region.quotas(), tokens, clock.millis());
+    if (quotaWait > 0) {
+      return quotaThrottle(region, quotaWait);
     }
 
     SplittableRandom random =
@@ -128,6 +129,20 @@ final class CallEvaluator {
         delay,
         base != null ? base.overflow() : null,
         null);
+  }
+
+  /** A quota's throttle, stating the wait in the region's quota hints. */
+  private Outcome.Failure quotaThrottle(RegionConfig region, long waitMillis) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    Instant now = clock.instant();
+    for (RateLimitHint form : region.quotaHints()) {
+      headers.put(form.headerName(), form.render(Duration.ofMillis(waitMillis), now));
+      if (form.remainingHeaderName() != null) {
+        headers.put(form.remainingHeaderName(), "0");
+      }
+    }
+    return new Outcome.Failure(
+        ErrorType.THROTTLING, ErrorType.THROTTLING.defaultMessage(), headers, 0, null, null);
   }
 
   /** The rule's rate-limit hints and extra headers, rendered for now. */

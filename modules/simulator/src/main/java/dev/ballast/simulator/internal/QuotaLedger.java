@@ -15,10 +15,10 @@ final class QuotaLedger {
   /**
    * Charges a call against the first quota matching the model, if any.
    *
-   * @return true when the call is within quota (and was charged), false when it must be throttled
+   * @return 0 when the call is within quota (and was charged), else the milliseconds until the
+   *     window has room for it (the call must be throttled)
    */
-  boolean tryAcquire(
-      String region, String modelId, List<Quota> quotas, long tokens, long nowMillis) {
+  long tryAcquire(String region, String modelId, List<Quota> quotas, long tokens, long nowMillis) {
     for (Quota quota : quotas) {
       if (ModelPatterns.matches(quota.model(), modelId)) {
         QuotaWindow window =
@@ -27,7 +27,7 @@ final class QuotaLedger {
             nowMillis, tokens, quota.requestsPerMinute(), quota.tokensPerMinute());
       }
     }
-    return true;
+    return 0;
   }
 
   /** Forgets every charge. */

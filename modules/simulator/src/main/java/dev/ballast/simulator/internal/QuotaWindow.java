@@ -18,17 +18,35 @@ final class QuotaWindow {
   /**
    * Charges one call of {@code callTokens} at {@code nowMillis} if it fits both limits.
    *
-   * @return true when charged, false when the call would exceed a limit
+   * @return 0 when charged; else the milliseconds until the window has room for the call ({@link
+   *     #WINDOW_MILLIS} when it never will, the call being larger than the token limit)
    */
-  synchronized boolean tryCharge(long nowMillis, long callTokens, long maxCalls, long maxTokens) {
+  synchronized long tryCharge(long nowMillis, long callTokens, long maxCalls, long maxTokens) {
     while (!charges.isEmpty() && nowMillis - charges.peekFirst().atMillis() >= WINDOW_MILLIS) {
       tokens -= charges.pollFirst().tokens();
     }
     if (charges.size() + 1L > maxCalls || tokens + callTokens > maxTokens) {
-      return false;
+      return waitMillis(nowMillis, callTokens, maxCalls, maxTokens);
     }
     charges.addLast(new Charge(nowMillis, callTokens));
     tokens += callTokens;
-    return true;
+    return 0;
+  }
+
+  private long waitMillis(long nowMillis, long callTokens, long maxCalls, long maxTokens) {
+    if (callTokens > maxTokens) {
+      return WINDOW_MILLIS;
+    }
+    long calls = charges.size();
+    long left = tokens;
+    for (Charge c : charges) {
+      calls--;
+      left -= c.tokens();
+      long wait = c.atMillis() + WINDOW_MILLIS - nowMillis;
+      if (calls + 1 <= maxCalls && left + callTokens <= maxTokens) {
+        return Math.max(1, wait);
+      }
+    }
+    return WINDOW_MILLIS;
   }
 }

@@ -11,6 +11,7 @@ import dev.ballast.simulator.ModelConfig;
 import dev.ballast.simulator.Outage;
 import dev.ballast.simulator.OverflowStyle;
 import dev.ballast.simulator.Quota;
+import dev.ballast.simulator.RateLimitHint;
 import dev.ballast.simulator.Rates;
 import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
@@ -44,7 +45,8 @@ public final class ScenarioParser {
           "quotas",
           "rates",
           "outages",
-          "conversationChecks");
+          "conversationChecks",
+          "quotaHints");
   private static final List<String> QUOTA =
       List.of("model", "requestsPerMinute", "tokensPerMinute");
   private static final List<String> RATES =
@@ -167,8 +169,18 @@ public final class ScenarioParser {
       outages.add(outage(o));
     }
     List<String> checks = n.get("conversationChecks").textList();
+    List<RateLimitHint> hints = new ArrayList<>();
+    for (String hint : n.get("quotaHints").textList()) {
+      try {
+        hints.add(RateLimitHint.parse(hint));
+      } catch (IllegalArgumentException e) {
+        throw n.get("quotaHints").error(e.getMessage());
+      }
+    }
     return build(
-        n, () -> new RegionConfig(name, port, latency, perToken, quotas, rates, outages, checks));
+        n,
+        () ->
+            new RegionConfig(name, port, latency, perToken, quotas, rates, outages, checks, hints));
   }
 
   /** A distribution of milliseconds ({@code durations}) or of plain numbers. */
