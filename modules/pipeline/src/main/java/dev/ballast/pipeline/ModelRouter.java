@@ -136,7 +136,6 @@ public final class ModelRouter implements AutoCloseable {
                 if (e != null) {
                   future.completeExceptionally(e);
                 } else {
-                  metrics.exchange(result);
                   future.complete(result);
                 }
               });

@@ -1,7 +1,7 @@
 package dev.ballast.pipeline;
 
 import dev.ballast.modelclient.BreakerListener;
-import dev.ballast.modelclient.EndpointCaller;
+import dev.ballast.modelclient.gateway.EndpointView;
 import dev.ballast.pipeline.internal.Instrumentation;
 import dev.ballast.pipeline.internal.TopicAdmin;
 import dev.ballast.schemas.Topics;
@@ -179,7 +179,7 @@ public final class Pipeline implements AutoCloseable {
     }
     for (String route : router.gateway().routeNames()) {
       List<String> open = new ArrayList<>();
-      for (EndpointCaller caller : router.gateway().chain(route)) {
+      for (EndpointView caller : router.gateway().chain(route)) {
         if (caller.breakerState() != BreakerListener.State.OPEN) {
           open.clear();
           break;

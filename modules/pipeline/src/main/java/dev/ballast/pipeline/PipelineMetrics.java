@@ -1,11 +1,8 @@
 package dev.ballast.pipeline;
 
 import dev.ballast.modelclient.BreakerListener;
-import dev.ballast.modelclient.CallOutcome;
 import dev.ballast.modelclient.Endpoint;
-import dev.ballast.modelclient.ModelResponse;
 import dev.ballast.modelclient.exchange.ExchangeListener;
-import dev.ballast.modelclient.exchange.ExchangeResult;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.Lane;
@@ -207,41 +204,39 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
         .increment();
   }
 
-  /** Records every HTTP call of an exchange: outcome, latency and tokens by endpoint. */
-  public void exchange(ExchangeResult result) {
-    for (CallOutcome call : result.report().calls()) {
-      Tags endpoint = tags(call.endpoint());
-      if (!call.sent()) {
-        Counter.builder("ballast.model.calls.not.sent")
-            .description("calls Ballast decided not to send")
-            .tags(endpoint)
-            .tag("reason", call.failure().reasonCode().name())
-            .register(registry)
-            .increment();
-        continue;
-      }
-      String outcome =
-          call.failure() == null
-              ? "success"
-              : call.failure().failureClass().name().toLowerCase(Locale.ROOT);
-      Counter.builder("ballast.model.calls")
-          .description("HTTP calls sent to a model")
-          .tags(endpoint)
-          .tag("outcome", outcome)
+  @Override
+  public void onCall(
+      Endpoint endpoint,
+      boolean sent,
+      String outcome,
+      String notSentReason,
+      long latencyMs,
+      int inputTokens,
+      int outputTokens) {
+    Tags tags = tags(endpoint);
+    if (!sent) {
+      Counter.builder("ballast.model.calls.not.sent")
+          .description("calls Ballast decided not to send")
+          .tags(tags)
+          .tag("reason", notSentReason)
           .register(registry)
           .increment();
-      Timer.builder("ballast.model.call.duration")
-          .description("latency of calls sent to a model")
-          .tags(endpoint)
-          .serviceLevelObjectives(BUCKETS)
-          .register(registry)
-          .record(call.latencyMs(), TimeUnit.MILLISECONDS);
-      ModelResponse response = call.response();
-      if (response != null) {
-        tokens(endpoint, "input", response.inputTokens());
-        tokens(endpoint, "output", response.outputTokens());
-      }
+      return;
     }
+    Counter.builder("ballast.model.calls")
+        .description("HTTP calls sent to a model")
+        .tags(tags)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+    Timer.builder("ballast.model.call.duration")
+        .description("latency of calls sent to a model")
+        .tags(tags)
+        .serviceLevelObjectives(BUCKETS)
+        .register(registry)
+        .record(latencyMs, TimeUnit.MILLISECONDS);
+    tokens(tags, "input", inputTokens);
+    tokens(tags, "output", outputTokens);
   }
 
   private void tokens(Tags endpoint, String type, long n) {

@@ -3,17 +3,11 @@ package dev.ballast.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.modelclient.BreakerListener;
-import dev.ballast.modelclient.CallOutcome;
-import dev.ballast.modelclient.CallReport;
 import dev.ballast.modelclient.Endpoint;
-import dev.ballast.modelclient.Failure;
-import dev.ballast.modelclient.FailureClass;
 import dev.ballast.modelclient.Provider;
-import dev.ballast.modelclient.exchange.ExchangeResult;
 import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.ReasonCode;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,23 +23,10 @@ class PipelineMetricsTest {
   void shouldCountCallsByEndpointAndOutcomeWhenAnExchangeEnds() {
     // given
     PipelineMetrics metrics = new PipelineMetrics();
-    Failure unavailable =
-        Failure.local(
-            FailureClass.TRANSIENT,
-            ReasonCode.SERVICE_UNAVAILABLE,
-            "ServiceUnavailableException",
-            "503");
-    Failure open =
-        Failure.local(
-            FailureClass.UNAVAILABLE, ReasonCode.BREAKER_OPEN, "CircuitBreakerOpen", "open");
 
-    // when
-    metrics.exchange(
-        ExchangeResult.of(
-            new CallReport(
-                List.of(
-                    CallOutcome.failure(PRIMARY, 1, 0, 1500, unavailable),
-                    CallOutcome.notSent(PRIMARY, 2, 0, open)))));
+    // when: one call sent (503 after 1.5 s), one not sent (breaker open)
+    metrics.onCall(PRIMARY, true, "transient", null, 1500, 0, 0);
+    metrics.onCall(PRIMARY, false, "unavailable", "BREAKER_OPEN", 0, 0, 0);
     metrics.onStateChange(PRIMARY, BreakerListener.State.CLOSED, BreakerListener.State.OPEN, 0);
     metrics.deadLetter(ReasonCode.INVALID_REQUEST);
     metrics.parked(Duration.ofSeconds(5));

@@ -1,5 +1,7 @@
 package dev.ballast.modelclient.exchange;
 
+import dev.ballast.modelclient.Endpoint;
+
 /**
  * What an exchange reports as it goes, for metrics. Called on client threads: implementations must
  * be thread-safe and quick. Every method does nothing by default.
@@ -20,4 +22,24 @@ public interface ExchangeListener {
    * raw} (the tokenizer) and {@code calibrated} (after the learned per-model factor).
    */
   default void onEstimate(int raw, int calibrated, int reported) {}
+
+  /**
+   * One HTTP call of an exchange ended, or was not sent.
+   *
+   * @param endpoint the endpoint
+   * @param sent whether the call went out
+   * @param outcome {@code success}, or the failure class in lower case
+   * @param notSentReason why it was not sent (a reason code name), or null when it was sent
+   * @param latencyMs how long it took, in milliseconds
+   * @param inputTokens input tokens the provider reported, 0 when none
+   * @param outputTokens output tokens the provider reported, 0 when none
+   */
+  default void onCall(
+      Endpoint endpoint,
+      boolean sent,
+      String outcome,
+      String notSentReason,
+      long latencyMs,
+      int inputTokens,
+      int outputTokens) {}
 }

@@ -1,6 +1,7 @@
 package dev.ballast.modelclient.exchange;
 
 import dev.ballast.modelclient.Admission;
+import dev.ballast.modelclient.CallOutcome;
 import dev.ballast.modelclient.EndpointCaller;
 import dev.ballast.modelclient.Failure;
 import dev.ballast.modelclient.FailureClass;
@@ -14,6 +15,7 @@ import dev.ballast.modelclient.structured.OutputCheck;
 import dev.ballast.modelclient.structured.Reask;
 import dev.ballast.schemas.Degradation;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -69,7 +71,26 @@ public final class Exchanges {
     return fitting
         .prepare(base, shorter, p)
         .thenCompose(
-            fit -> fit == null ? CompletableFuture.completedFuture(p.result()) : send(fit, p));
+            fit -> fit == null ? CompletableFuture.completedFuture(p.result()) : send(fit, p))
+        .thenApply(this::reported);
+  }
+
+  /** Tells the listener of every call of a finished exchange. */
+  private ExchangeResult reported(ExchangeResult result) {
+    for (CallOutcome c : result.report().calls()) {
+      ModelResponse r = c.response();
+      listener.onCall(
+          c.endpoint(),
+          c.sent(),
+          c.failure() == null
+              ? "success"
+              : c.failure().failureClass().name().toLowerCase(Locale.ROOT),
+          c.sent() ? null : c.failure().reasonCode().name(),
+          c.latencyMs(),
+          r == null ? 0 : r.inputTokens(),
+          r == null ? 0 : r.outputTokens());
+    }
+    return result;
   }
 
   private CompletableFuture<ExchangeResult> send(FitResult fit, Progress p) {

@@ -14,12 +14,12 @@ import dev.ballast.modelclient.exchange.ExchangeRoute;
 import dev.ballast.modelclient.exchange.ExchangeTools;
 import dev.ballast.modelclient.exchange.Exchanges;
 import dev.ballast.modelclient.exchange.WireRequests;
+import dev.ballast.modelclient.recovery.Decision;
 import dev.ballast.modelclient.recovery.RecoveryPlan;
 import dev.ballast.schemas.InferenceRequest;
+import dev.ballast.schemas.RequestState;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +175,24 @@ public final class ModelGateway implements AutoCloseable {
     return plan;
   }
 
+  /**
+   * Before a request is called: a {@link Decision.Fail} when it may not be (deadline passed, call
+   * budget spent), else null.
+   */
+  public Decision.Fail admit(InferenceRequest request, RequestState state, long nowMs) {
+    return plan.admit(Standings.of(request, state, chainLength(request.getRoute())), nowMs);
+  }
+
+  /** The plan's decision after an exchange whose calls {@code state} already records. */
+  public Decision decide(
+      InferenceRequest request, RequestState state, ExchangeResult result, long nowMs) {
+    return plan.decide(
+        Standings.of(request, state, chainLength(request.getRoute())),
+        result.failure(),
+        result.shortenable(),
+        nowMs);
+  }
+
   /** What is wrong with a JSON Schema a request carries, or null when it compiles. */
   public String schemaProblem(String schema) {
     try {
@@ -185,14 +203,14 @@ public final class ModelGateway implements AutoCloseable {
     }
   }
 
-  /** Every distinct endpoint's caller, in configuration order (for metrics and health). */
-  public Collection<EndpointCaller> callers() {
-    return Collections.unmodifiableCollection(callers.values());
+  /** Every distinct endpoint, in configuration order. */
+  public List<EndpointView> endpoints() {
+    return callers.values().stream().map(EndpointView::new).toList();
   }
 
-  /** The callers of a route's chain, primary first; empty for a route that is not configured. */
-  public List<EndpointCaller> chain(String route) {
-    return chains.getOrDefault(route, List.of());
+  /** The endpoints of a route's chain, primary first; empty for a route that is not configured. */
+  public List<EndpointView> chain(String route) {
+    return chains.getOrDefault(route, List.of()).stream().map(EndpointView::new).toList();
   }
 
   /** Each distinct endpoint's breaker state now, by endpoint id. */

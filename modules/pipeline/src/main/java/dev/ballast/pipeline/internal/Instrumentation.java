@@ -1,7 +1,6 @@
 package dev.ballast.pipeline.internal;
 
-import dev.ballast.modelclient.Admission;
-import dev.ballast.modelclient.EndpointCaller;
+import dev.ballast.modelclient.gateway.EndpointView;
 import dev.ballast.modelclient.gateway.ModelGateway;
 import dev.ballast.pipeline.PipelineMetrics;
 import io.micrometer.core.instrument.Gauge;
@@ -47,27 +46,24 @@ public final class Instrumentation implements AutoCloseable {
     Gauge.builder("ballast.inflight.window.size", window, InFlightWindow::size)
         .description("model.max.in.flight")
         .register(registry);
-    for (EndpointCaller caller : gateway.callers()) {
-      Tags tags = PipelineMetrics.tags(caller.endpoint());
-      Gauge.builder("ballast.breaker.state", caller, c -> code(c.breakerState()))
+    for (EndpointView endpoint : gateway.endpoints()) {
+      Tags tags = PipelineMetrics.tags(endpoint.endpoint());
+      Gauge.builder("ballast.breaker.state", endpoint, e -> code(e.breakerState()))
           .description("circuit breaker state: 0 closed, 1 open, 2 half-open")
           .tags(tags)
           .register(registry);
-      Admission admission = caller.admission();
-      if (admission != null) {
-        Gauge.builder("ballast.admission.waiting.calls", admission, Admission::waiting)
-            .description("calls waiting for admission to the endpoint")
-            .tags(tags)
-            .register(registry);
-        Gauge.builder("ballast.admission.concurrency.limit", admission, Admission::limit)
-            .description("the endpoint's adaptive concurrency limit")
-            .tags(tags)
-            .register(registry);
-        Gauge.builder("ballast.admission.inflight.calls", admission, Admission::inFlight)
-            .description("admitted calls in flight on the endpoint")
-            .tags(tags)
-            .register(registry);
-      }
+      Gauge.builder("ballast.admission.waiting.calls", endpoint, EndpointView::waiting)
+          .description("calls waiting for admission to the endpoint")
+          .tags(tags)
+          .register(registry);
+      Gauge.builder("ballast.admission.concurrency.limit", endpoint, EndpointView::concurrencyLimit)
+          .description("the endpoint's adaptive concurrency limit")
+          .tags(tags)
+          .register(registry);
+      Gauge.builder("ballast.admission.inflight.calls", endpoint, EndpointView::inFlight)
+          .description("admitted calls in flight on the endpoint")
+          .tags(tags)
+          .register(registry);
     }
     for (KafkaStreams app : apps) {
       KafkaStreamsMetrics streams = new KafkaStreamsMetrics(app);

@@ -1,16 +1,12 @@
 package dev.ballast.pipeline.internal;
 
 import dev.ballast.modelclient.exchange.ExchangeResult;
-import dev.ballast.modelclient.recovery.Standing;
 import dev.ballast.schemas.Attempt;
 import dev.ballast.schemas.Degradation;
-import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.RequestState;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every change of a request's {@link RequestState}: the one place a state is created and the one
@@ -84,33 +80,5 @@ public final class RequestStates {
   /** To be called once more with a shorter context. */
   static RequestState shorter(RequestState state) {
     return RequestState.newBuilder(state).setShrinks(state.getShrinks() + 1).build();
-  }
-
-  /** Where the request stands for the recovery plan, on a chain of {@code chainLength}. */
-  static Standing standing(InferenceRequest request, RequestState state, int chainLength) {
-    return new Standing(
-        state.getModelCalls(),
-        state.getThrottles(),
-        state.getShrinks(),
-        state.getChainIndex(),
-        chainLength,
-        request.getDeadline() == null ? null : request.getDeadline().toEpochMilli(),
-        () -> history(state));
-  }
-
-  /** Each endpoint's last outcome and the last error, for a message when all of them failed. */
-  private static String history(RequestState state) {
-    StringBuilder b = new StringBuilder();
-    Map<String, String> lastByEndpoint = new LinkedHashMap<>();
-    for (Attempt a : state.getAttempts()) {
-      lastByEndpoint.put(
-          a.getEndpoint(),
-          a.getOutcome() + (a.getErrorCode() == null ? "" : " (" + a.getErrorCode() + ")"));
-    }
-    lastByEndpoint.forEach((e, o) -> b.append(' ').append(e).append(": ").append(o).append(';'));
-    if (state.getLastError() != null) {
-      b.append(" last error: ").append(state.getLastError().getMessage());
-    }
-    return b.toString();
   }
 }

@@ -3,7 +3,6 @@ package dev.ballast.pipeline.internal;
 import dev.ballast.modelclient.exchange.ExchangeResult;
 import dev.ballast.modelclient.gateway.ModelGateway;
 import dev.ballast.modelclient.recovery.Decision;
-import dev.ballast.modelclient.recovery.Standing;
 import dev.ballast.pipeline.PipelineMetrics;
 import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.Degradation;
@@ -94,7 +93,7 @@ final class StageActions {
               + ")");
       return true;
     }
-    Decision.Fail refusal = gateway.plan().admit(standing(request, entry.getState()), nowMs);
+    Decision.Fail refusal = gateway.admit(request, entry.getState(), nowMs);
     if (refusal != null) {
       act(id, entry, entry.getState(), refusal, null);
     }
@@ -104,19 +103,8 @@ final class StageActions {
   /** Records an exchange's calls in the request's state, and carries out the plan's decision. */
   void completed(String id, InFlight entry, ExchangeResult result) {
     RequestState state = RequestStates.withResult(entry.getState(), result);
-    Decision d =
-        gateway
-            .plan()
-            .decide(
-                standing(entry.getRequest(), state),
-                result.failure(),
-                result.shortenable(),
-                context.currentSystemTimeMs());
+    Decision d = gateway.decide(entry.getRequest(), state, result, context.currentSystemTimeMs());
     act(id, entry, state, d, result);
-  }
-
-  private Standing standing(InferenceRequest request, RequestState state) {
-    return RequestStates.standing(request, state, gateway.chainLength(request.getRoute()));
   }
 
   /**
