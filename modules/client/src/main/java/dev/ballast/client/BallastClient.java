@@ -25,13 +25,11 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What a client service needs: send requests, wait for their results ({@link #call}), or read
- * results. Requests are keyed by conversation id or else request id; results are read with {@code
- * read_committed}, so only committed (exactly-once) results are seen.
+ * What a client service needs: send requests, wait for their results ({@link #call}), or read them
+ * ({@code read_committed}: only committed results). Requests are keyed by conversation, else id.
  *
- * <p>Thread-safe for {@link #submit}, {@link #submitBatch} and {@link #call}; each {@link Results}
- * reader belongs to one thread. Kafka client settings (security, timeouts) given at creation apply
- * to every producer and consumer the client creates.
+ * <p>Thread-safe for submit and call; each {@link Results} reader belongs to one thread. Kafka
+ * settings given at creation (security, timeouts) apply to every producer and consumer it makes.
  */
 public final class BallastClient implements AutoCloseable {
 

@@ -34,24 +34,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PipelineMetrics implements ExchangeListener, BreakerListener {
 
-  /** Histogram buckets of latencies, in seconds: 5 ms to 2 min. */
-  static final Duration[] BUCKETS = {
-    Duration.ofMillis(5),
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofSeconds(1),
-    Duration.ofMillis(2500),
-    Duration.ofSeconds(5),
-    Duration.ofSeconds(10),
-    Duration.ofSeconds(30),
-    Duration.ofSeconds(60),
-    Duration.ofSeconds(120)
-  };
-
   public final LongAdder requestsRead = new LongAdder();
   public final LongAdder duplicates = new LongAdder();
   public final LongAdder modelCalls = new LongAdder();
@@ -132,7 +114,7 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
     requestsRead.increment();
     Counter.builder("ballast.requests.received")
         .description("records read from the request topics")
-        .tag("lane", lane(lane))
+        .tag("lane", MetricLabels.lane(lane))
         .register(registry)
         .increment();
   }
@@ -151,7 +133,7 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
             : r.getError().getCode();
     Counter.builder("ballast.results")
         .description("results written")
-        .tags("lane", lane(lane), "status", status, "reason", reason)
+        .tags("lane", MetricLabels.lane(lane), "status", status, "reason", reason)
         .register(registry)
         .increment();
     for (Degradation d : r.getDegradations()) {
@@ -164,8 +146,8 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
     if (r.getLatencyMs() != null && r.getLatencyMs() >= 0) {
       Timer.builder("ballast.request.duration")
           .description("end to end: first read of a request to its result")
-          .tag("lane", lane(lane))
-          .serviceLevelObjectives(BUCKETS)
+          .tag("lane", MetricLabels.lane(lane))
+          .serviceLevelObjectives(MetricLabels.BUCKETS)
           .register(registry)
           .record(r.getLatencyMs(), TimeUnit.MILLISECONDS);
     }
@@ -179,7 +161,7 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
     failed.increment();
     Counter.builder("ballast.results")
         .description("results written")
-        .tags("lane", lane(lane), "status", "failed", "reason", code.name())
+        .tags("lane", MetricLabels.lane(lane), "status", "failed", "reason", code.name())
         .register(registry)
         .increment();
   }
@@ -213,7 +195,7 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
       long latencyMs,
       int inputTokens,
       int outputTokens) {
-    Tags tags = tags(endpoint);
+    Tags tags = MetricLabels.endpoint(endpoint);
     if (!sent) {
       Counter.builder("ballast.model.calls.not.sent")
           .description("calls Ballast decided not to send")
@@ -232,7 +214,7 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
     Timer.builder("ballast.model.call.duration")
         .description("latency of calls sent to a model")
         .tags(tags)
-        .serviceLevelObjectives(BUCKETS)
+        .serviceLevelObjectives(MetricLabels.BUCKETS)
         .register(registry)
         .record(latencyMs, TimeUnit.MILLISECONDS);
     tokens(tags, "input", inputTokens);
@@ -254,31 +236,13 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
   public void onStateChange(Endpoint endpoint, State from, State to, long atMillis) {
     Counter.builder("ballast.breaker.transitions")
         .description("circuit breaker state changes")
-        .tags(tags(endpoint))
+        .tags(MetricLabels.endpoint(endpoint))
         .tag("to", to.name().toLowerCase(Locale.ROOT))
         .register(registry)
         .increment();
   }
 
-  /** The labels of an endpoint: provider, model, region. */
-  public static Tags tags(Endpoint e) {
-    return Tags.of(
-        "provider",
-        e.provider().name().toLowerCase(Locale.ROOT),
-        "model",
-        e.model(),
-        "region",
-        e.region());
-  }
-
-  private static String lane(Lane lane) {
-    return lane == Lane.BATCH ? "batch" : "online";
-  }
-
-  /**
-   * Token-weighted error of calibrated input estimates, in percent of reported tokens; 0 before any
-   * answer.
-   */
+  /** Token-weighted error of calibrated input estimates, in % of reported tokens (0 at first). */
   public double estimateErrorPercent() {
     long reported = reportedInputTokens.sum();
     return reported == 0 ? 0 : 100.0 * estimateErrorTokens.sum() / reported;

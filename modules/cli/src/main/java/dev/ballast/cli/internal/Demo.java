@@ -2,7 +2,6 @@ package dev.ballast.cli.internal;
 
 import dev.ballast.broker.EmbeddedKafkaBroker;
 import dev.ballast.client.BallastClient;
-import dev.ballast.client.JsonCodec;
 import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.MetricsServer;
 import dev.ballast.pipeline.Pipeline;
@@ -13,12 +12,10 @@ import dev.ballast.simulator.Scenarios;
 import dev.ballast.simulator.Simulator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,15 +67,8 @@ public final class Demo {
     return runWith(scenario, this::drive);
   }
 
-  /** What runs once the demo's broker, simulator and pipeline are up; returns the exit status. */
-  @FunctionalInterface
-  public interface Driver {
-    int drive(EmbeddedKafkaBroker broker, Simulator simulator, Pipeline pipeline, Topics topics)
-        throws Exception;
-  }
-
   /** Runs {@code driver} on the demo's set-up (the options' scenario, or the built-in one). */
-  public int run(Driver driver) throws Exception {
+  public int run(DemoDriver driver) throws Exception {
     Scenario scenario =
         DemoSetup.ephemeralPorts(
             options.scenario() == null
@@ -87,7 +77,7 @@ public final class Demo {
     return runWith(scenario, driver);
   }
 
-  private int runWith(Scenario scenario, Driver driver) throws Exception {
+  private int runWith(Scenario scenario, DemoDriver driver) throws Exception {
     Path stateDir = DemoIo.tempDir();
     long t0 = System.nanoTime();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
@@ -151,15 +141,15 @@ public final class Demo {
           && System.nanoTime() < deadline
           && broken.get() == null) {
         progress.show(sent.get(), results.size(), options.count(), pipeline.inFlight(), start);
-        sleep(250);
+        DemoIo.sleep(250);
       }
       progress.show(sent.get(), results.size(), options.count(), pipeline.inFlight(), start);
       progress.done();
       // Late duplicates would show up within a few commit intervals.
-      sleep(300);
+      DemoIo.sleep(300);
       stop.set(true);
-      join(producer);
-      join(reader);
+      DemoIo.join(producer);
+      DemoIo.join(reader);
     }
     long durationMs = (System.nanoTime() - start) / 1_000_000;
     // Stream thread figures for whoever reads the log after a slow run.
@@ -204,7 +194,7 @@ public final class Demo {
     breakdown.addTo(summary);
     summary.printTable(out);
     if (options.resultsOut() != null) {
-      writeResults(results.values());
+      DemoIo.writeResults(options.resultsOut(), out, results.values());
     }
     if (options.summaryJson() != null) {
       try {
@@ -253,18 +243,6 @@ public final class Demo {
     return ok ? 0 : 1;
   }
 
-  private void writeResults(Collection<InferenceResult> results) {
-    try (var w = Files.newBufferedWriter(options.resultsOut())) {
-      for (InferenceResult r : results) {
-        w.write(JsonCodec.result(r).toString());
-        w.newLine();
-      }
-      out.println("  results written to " + options.resultsOut());
-    } catch (IOException e) {
-      out.println("  cannot write " + options.resultsOut() + ": " + e.getMessage());
-    }
-  }
-
   private void produce(
       BallastClient client,
       Workload workload,
@@ -276,7 +254,7 @@ public final class Demo {
     for (int i = 0; i < options.count() && !stop.get(); i++) {
       long wait = next - System.nanoTime();
       if (wait > 0) {
-        sleep(Math.max(1, wait / 1_000_000));
+        DemoIo.sleep(Math.max(1, wait / 1_000_000));
       }
       next += intervalNanos;
       String id = workload.id(i);
@@ -315,22 +293,6 @@ public final class Demo {
           }
         }
       }
-    }
-  }
-
-  private static void join(Thread t) {
-    try {
-      t.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

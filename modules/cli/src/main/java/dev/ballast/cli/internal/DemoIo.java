@@ -1,12 +1,16 @@
 package dev.ballast.cli.internal;
 
 import dev.ballast.broker.EmbeddedKafkaBroker;
+import dev.ballast.client.JsonCodec;
+import dev.ballast.schemas.InferenceResult;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +72,37 @@ final class DemoIo {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       log.debug("Cannot delete {}", dir, e);
+    }
+  }
+
+  /** Writes the results as JSON lines to {@code file}, saying so (or why not) on {@code out}. */
+  static void writeResults(Path file, PrintWriter out, Collection<InferenceResult> results) {
+    try (var w = Files.newBufferedWriter(file)) {
+      for (InferenceResult r : results) {
+        w.write(JsonCodec.result(r).toString());
+        w.newLine();
+      }
+      out.println("  results written to " + file);
+    } catch (IOException e) {
+      out.println("  cannot write " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** Waits up to 10 s for {@code t}; keeps the interrupt. */
+  static void join(Thread t) {
+    try {
+      t.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Sleeps {@code ms}; keeps the interrupt. */
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

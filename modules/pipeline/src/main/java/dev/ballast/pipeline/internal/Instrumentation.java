@@ -2,6 +2,7 @@ package dev.ballast.pipeline.internal;
 
 import dev.ballast.modelclient.gateway.EndpointView;
 import dev.ballast.modelclient.gateway.ModelGateway;
+import dev.ballast.pipeline.MetricLabels;
 import dev.ballast.pipeline.PipelineMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +48,7 @@ public final class Instrumentation implements AutoCloseable {
         .description("model.max.in.flight")
         .register(registry);
     for (EndpointView endpoint : gateway.endpoints()) {
-      Tags tags = PipelineMetrics.tags(endpoint.endpoint());
+      Tags tags = MetricLabels.endpoint(endpoint.endpoint());
       Gauge.builder("ballast.breaker.state", endpoint, e -> code(e.breakerState()))
           .description("circuit breaker state: 0 closed, 1 open, 2 half-open")
           .tags(tags)
