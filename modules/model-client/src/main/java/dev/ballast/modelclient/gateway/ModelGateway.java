@@ -65,6 +65,7 @@ public final class ModelGateway implements AutoCloseable {
 
   private final Map<String, EndpointCaller> callers = new LinkedHashMap<>();
   private final Map<String, List<EndpointCaller>> chains = new LinkedHashMap<>();
+  private final Map<String, EndpointView> views = new LinkedHashMap<>();
   private final Map<String, ExchangeRoute> routes = new LinkedHashMap<>();
   private final RecoveryPlan plan;
   private final Exchanges exchanges;
@@ -96,6 +97,10 @@ public final class ModelGateway implements AutoCloseable {
           route.summarizer() == null ? null : chains.get(route.summarizer()).get(0);
       routes.put(route.name(), new ExchangeRoute(route.context(), route.maxReasks(), summarizer));
     }
+    callers
+        .values()
+        .forEach(
+            c -> views.put(c.endpoint().id() + "|" + c.endpoint().override(), new EndpointView(c)));
     this.plan = new RecoveryPlan(settings.recovery(), ThreadLocalRandom.current());
     ExchangeTools tools =
         ExchangeTools.of(settings.defaultLimits(), settings.limits(), settings.safetyMargin());
@@ -203,14 +208,19 @@ public final class ModelGateway implements AutoCloseable {
     }
   }
 
-  /** Every distinct endpoint, in configuration order. */
+  /**
+   * Every distinct endpoint, in configuration order: the same views for the gateway's life (a gauge
+   * may hold them).
+   */
   public List<EndpointView> endpoints() {
-    return callers.values().stream().map(EndpointView::new).toList();
+    return List.copyOf(views.values());
   }
 
   /** The endpoints of a route's chain, primary first; empty for a route that is not configured. */
   public List<EndpointView> chain(String route) {
-    return chains.getOrDefault(route, List.of()).stream().map(EndpointView::new).toList();
+    return chains.getOrDefault(route, List.of()).stream()
+        .map(c -> views.get(c.endpoint().id() + "|" + c.endpoint().override()))
+        .toList();
   }
 
   /** Each distinct endpoint's breaker state now, by endpoint id. */
