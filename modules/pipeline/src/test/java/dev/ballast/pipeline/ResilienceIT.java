@@ -245,9 +245,13 @@ class ResilienceIT {
           .allSatisfy(
               id -> {
                 assertThat(r.get(id).getServedBy().getRegion()).isEqualTo(SECONDARY);
-                assertThat(outcomes(r.get(id)))
+                // A transient fault of a busy machine may come first; the model error itself is
+                // never retried on the primary: the next call goes to the secondary.
+                List<Outcome> o = outcomes(r.get(id));
+                assertThat(o.subList(o.size() - 2, o.size()))
                     .containsExactly(Outcome.REQUEST_ERROR, Outcome.SUCCESS);
-                assertThat(sim.stats().callsFor(id)).isEqualTo(2);
+                assertThat(o).containsOnlyOnce(Outcome.REQUEST_ERROR);
+                assertThat(sim.stats().callsFor(id)).isEqualTo(o.size());
               });
       assertThat(after.values())
           .allSatisfy(res -> assertThat(res.getServedBy().getRegion()).isEqualTo(PRIMARY));
