@@ -156,8 +156,10 @@ public final class ReplyReader implements AutoCloseable {
         for (ConsumerRecord<String, InferenceResult> r : c.poll(POLL)) {
           InferenceResult result = r.value();
           if (result != null) {
-            CompletableFuture<InferenceResult> f = pending.get(result.getId());
+            // Forget the call before completing it: whoever waits on it sees it gone.
+            CompletableFuture<InferenceResult> f = pending.remove(result.getId());
             if (f != null) {
+              permits.release();
               f.complete(result);
             }
           }
