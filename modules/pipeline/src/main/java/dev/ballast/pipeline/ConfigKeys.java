@@ -296,8 +296,9 @@ public final class ConfigKeys {
         true,
         null,
         List.of(),
-        "After a timeout, try once more with a shorter context (older turns dropped, half the"
-            + " output tokens) before serving from cache or falling back.");
+        "After a timeout, try once more with a shorter context (half the input, cut by the"
+            + " route's context policy; maxTokens is kept) before serving from cache or falling"
+            + " back. Skipped when the input cannot be shortened.");
     add(
         CACHE_ENABLED,
         Type.BOOLEAN,

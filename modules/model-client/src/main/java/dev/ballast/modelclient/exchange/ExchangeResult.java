@@ -35,16 +35,6 @@ public record ExchangeResult(
     degradations = List.copyOf(degradations);
   }
 
-  /** A result of just these calls. */
-  public static ExchangeResult of(CallReport report) {
-    return new ExchangeResult(report, List.of(), 0, false);
-  }
-
-  /** Whether the exchange ended in an accepted answer. */
-  public boolean answered() {
-    return report.succeeded();
-  }
-
   /** The failure the exchange ended in, or null when it answered. */
   public Failure failure() {
     return report.failure();

@@ -65,7 +65,7 @@ public final class ModelGateway implements AutoCloseable {
 
   private final Map<String, EndpointCaller> callers = new LinkedHashMap<>();
   private final Map<String, List<EndpointCaller>> chains = new LinkedHashMap<>();
-  private final Map<String, EndpointView> views = new LinkedHashMap<>();
+  private final Map<EndpointCaller, EndpointView> views = new LinkedHashMap<>();
   private final Map<String, ExchangeRoute> routes = new LinkedHashMap<>();
   private final RecoveryPlan plan;
   private final Exchanges exchanges;
@@ -97,10 +97,7 @@ public final class ModelGateway implements AutoCloseable {
           route.summarizer() == null ? null : chains.get(route.summarizer()).get(0);
       routes.put(route.name(), new ExchangeRoute(route.context(), route.maxReasks(), summarizer));
     }
-    callers
-        .values()
-        .forEach(
-            c -> views.put(c.endpoint().id() + "|" + c.endpoint().override(), new EndpointView(c)));
+    callers.values().forEach(c -> views.put(c, new EndpointView(c)));
     this.plan = new RecoveryPlan(settings.recovery(), ThreadLocalRandom.current());
     ExchangeTools tools =
         ExchangeTools.of(settings.defaultLimits(), settings.limits(), settings.safetyMargin());
@@ -176,10 +173,6 @@ public final class ModelGateway implements AutoCloseable {
     return chain == null ? 0 : chain.size();
   }
 
-  public RecoveryPlan plan() {
-    return plan;
-  }
-
   /**
    * Before a request is called: a {@link Decision.Fail} when it may not be (deadline passed, call
    * budget spent), else null.
@@ -218,16 +211,7 @@ public final class ModelGateway implements AutoCloseable {
 
   /** The endpoints of a route's chain, primary first; empty for a route that is not configured. */
   public List<EndpointView> chain(String route) {
-    return chains.getOrDefault(route, List.of()).stream()
-        .map(c -> views.get(c.endpoint().id() + "|" + c.endpoint().override()))
-        .toList();
-  }
-
-  /** Each distinct endpoint's breaker state now, by endpoint id. */
-  public Map<String, BreakerListener.State> breakerStates() {
-    Map<String, BreakerListener.State> out = new LinkedHashMap<>();
-    callers.values().forEach(c -> out.put(c.endpoint().id(), c.breakerState()));
-    return out;
+    return chains.getOrDefault(route, List.of()).stream().map(views::get).toList();
   }
 
   /**

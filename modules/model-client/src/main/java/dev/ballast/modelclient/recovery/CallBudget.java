@@ -49,11 +49,6 @@ public final class CallBudget {
     return next.get();
   }
 
-  /** Whether no call may be sent any more. */
-  public boolean spent() {
-    return remaining.get() <= 0;
-  }
-
   /** The failure of a call that was not sent because the budget is spent. */
   public Failure exhausted() {
     return Failure.local(

@@ -21,9 +21,4 @@ public enum Step {
   NEXT_ENDPOINT,
   /** End the request with a {@code FAILED} result and a dead letter. */
   FAIL;
-
-  /** Whether the step happens inside one endpoint's exchange. */
-  public boolean inExchange() {
-    return this == RETRY_HERE || this == SHRINK || this == REASK;
-  }
 }

@@ -32,9 +32,4 @@ public final class BreakerEvents implements BreakerListener {
       return List.copyOf(events);
     }
   }
-
-  /** Times the breaker of endpoint {@code id} opened, among the changes kept. */
-  public long openings(String id) {
-    return list().stream().filter(e -> e.endpoint().equals(id) && e.to() == State.OPEN).count();
-  }
 }
