@@ -155,6 +155,28 @@ class EndpointCallerTest {
   }
 
   @Test
+  void shouldBoundTheCallByTheTimeLeftOfItsExchange() throws Exception {
+    // given: an endpoint that never answers
+    Scripted client = new Scripted(n -> new CompletableFuture<>());
+    EndpointCaller caller = caller(client, policy(3, 100, Duration.ofSeconds(5)));
+
+    // when: the exchange has 100 ms left
+    CallReport report =
+        await(
+            caller.call(
+                ModelRequest.of("r", "hello"),
+                Admission.Lane.ONLINE,
+                0,
+                dev.ballast.modelclient.recovery.CallBudget.unlimited(1),
+                Duration.ofMillis(100)));
+
+    // then: the call's limit is the time left, and the call ends as a stage timeout
+    assertThat(client.limits).containsExactly(Duration.ofMillis(100));
+    assertThat(report.succeeded()).isFalse();
+    assertThat(report.failure().reasonCode()).isEqualTo(ReasonCode.STAGE_TIMEOUT);
+  }
+
+  @Test
   void shouldCountAPlainTimeoutAgainstTheEndpoint() throws Exception {
     // given
     Scripted client = new Scripted(n -> fail(FailureClass.TIMEOUT, "CALL_TIMEOUT"));

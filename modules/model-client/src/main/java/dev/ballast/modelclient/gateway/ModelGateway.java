@@ -101,7 +101,8 @@ public final class ModelGateway implements AutoCloseable {
     this.plan = new RecoveryPlan(settings.recovery(), ThreadLocalRandom.current());
     ExchangeTools tools =
         ExchangeTools.of(settings.defaultLimits(), settings.limits(), settings.safetyMargin());
-    this.exchanges = new Exchanges(tools, plan, listener, settings.clock());
+    this.exchanges =
+        new Exchanges(tools, plan, listener, settings.clock(), settings.stageTimeout());
   }
 
   /**
