@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * reply. Lifecycle methods ({@link #start}, {@link #setScenario}, {@link #close}) synchronize on
  * this object; everything else is thread-safe without locking.
  */
-public final class SimulatorCore {
+public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
 
   private static final Logger log = LoggerFactory.getLogger(SimulatorCore.class);
 
@@ -95,6 +95,7 @@ public final class SimulatorCore {
    * Replaces the scenario: new regions start, removed ones stop, existing ports stay; quota windows
    * start empty.
    */
+  @Override
   public synchronized void setScenario(Scenario next) {
     if (!started || closed) {
       scenario.set(new ActiveScenario(next, clock.instant()));
@@ -117,7 +118,11 @@ public final class SimulatorCore {
       if (!servers.containsKey(region.name())) {
         RegionServer server =
             new RegionServer(
-                region.name(), bind, region.port(), new Router(this, region.name()), handlers);
+                region.name(),
+                bind,
+                region.port(),
+                new Router(this, this, region.name()),
+                handlers);
         servers.put(region.name(), server);
         log.info("Simulator region {} listening on {}", region.name(), server.uri());
       }
@@ -131,6 +136,7 @@ public final class SimulatorCore {
     rules.replaceScenarioRules(next.faults());
   }
 
+  @Override
   public synchronized URI uri(String region) {
     if (!started || closed) {
       throw new IllegalStateException("the simulator is " + (closed ? "closed" : "not started"));
@@ -144,6 +150,7 @@ public final class SimulatorCore {
   }
 
   /** Region names in scenario order, the primary first. */
+  @Override
   public List<String> regions() {
     List<String> names = regionNames;
     return names.isEmpty()
@@ -155,6 +162,7 @@ public final class SimulatorCore {
     return scenario.get().scenario();
   }
 
+  @Override
   public void inject(FaultRule rule) {
     rule.validate();
     rule.region()
@@ -167,6 +175,7 @@ public final class SimulatorCore {
     rules.inject(rule);
   }
 
+  @Override
   public void clearFaults() {
     rules.clear();
   }
@@ -176,28 +185,34 @@ public final class SimulatorCore {
   }
 
   /** Stats without the per request id counts, for the admin endpoint. */
-  SimulatorStats statsSummary() {
+  @Override
+  public SimulatorStats statsSummary() {
     return stats.snapshot(regions(), false);
   }
 
-  int distinctRequestIds() {
+  @Override
+  public int distinctRequestIds() {
     return stats.distinctRequestIds();
   }
 
+  @Override
   public void resetStats() {
     stats.reset();
   }
 
-  Clock clock() {
+  @Override
+  public Clock clock() {
     return clock;
   }
 
-  Responder responder() {
+  @Override
+  public Responder responder() {
     return responder;
   }
 
   /** Evaluates a call read from the wire and records it in the stats. */
-  Outcome serve(Api api, String region, ParsedCall parsed) {
+  @Override
+  public Outcome serve(Api api, String region, ParsedCall parsed) {
     long seen = parsed.requestId() != null ? stats.arrived(parsed.requestId()) : 1;
     int attempt = parseAttempt(parsed.attempt(), seen);
     Call call =
@@ -241,12 +256,14 @@ public final class SimulatorCore {
   }
 
   /** Records a call rejected before evaluation (unreadable request). */
-  void rejected(String region, String modelId, ErrorType type) {
+  @Override
+  public void rejected(String region, String modelId, ErrorType type) {
     stats.error(region, modelId == null ? "unknown" : modelId, type.statsName(), null);
   }
 
   /** Whether the model is unknown and the scenario refuses unknown models. */
-  boolean refusesModel(String modelId) {
+  @Override
+  public boolean refusesModel(String modelId) {
     ActiveScenario active = scenario.get();
     return active.scenario().strictModels() && active.model(modelId) == null;
   }
