@@ -46,7 +46,15 @@ public record ModelResponse(
       Duration latency,
       String providerRequestId) {
     this(
-        endpoint, text, json, stopReason, inputTokens, outputTokens, latency, providerRequestId, null);
+        endpoint,
+        text,
+        json,
+        stopReason,
+        inputTokens,
+        outputTokens,
+        latency,
+        providerRequestId,
+        null);
   }
 
   @Override

@@ -9,8 +9,8 @@ import java.util.Locale;
  * On-demand quotas are shared across {@link #PRIORITY}, {@link #DEFAULT} and {@link #FLEX}.
  *
  * <p>OpenAI-compatible endpoints take the same word as {@code service_tier} where OpenAI has it
- * ({@code priority}, {@code default}, {@code flex}); {@link #RESERVED} has no OpenAI counterpart and
- * is not sent there.
+ * ({@code priority}, {@code default}, {@code flex}); {@link #RESERVED} has no OpenAI counterpart
+ * and is not sent there.
  */
 public enum ServiceTier {
   /** Capacity reserved in advance for the account. */
