@@ -46,6 +46,8 @@ public final class EndpointCaller {
   private final FailsafeExecutor<ModelResponse> executor;
   private final Admission admission;
   private final Cooldown cooldown;
+  private final ResiliencePolicy policy;
+  private final Duration stageTimeout;
 
   public EndpointCaller(
       ModelClient client,
@@ -74,6 +76,8 @@ public final class EndpointCaller {
     this.endpoint = client.endpoint();
     this.clock = clock;
     this.cooldown = new Cooldown(endpoint, clock);
+    this.policy = policy;
+    this.stageTimeout = stageTimeout;
     Backoff backoff = policy.retryBackoff();
     RetryPolicy<ModelResponse> retry =
         RetryPolicy.<ModelResponse>builder()
@@ -176,14 +180,21 @@ public final class EndpointCaller {
     long startedAt = clock.millis();
     long startNanos = System.nanoTime();
     ModelRequest sent = request.withAttempt(attempt);
+    Duration limit = callLimit(sent.maxTokens());
+    boolean extended = limit.compareTo(policy.callTimeout()) > 0;
     return client
-        .converse(sent)
+        .converse(sent, limit)
         .handle(
-            (response, error) -> {
+            (response, rawError) -> {
+              Throwable error = rawError;
               Failure f =
                   error != null
                       ? ErrorClassifier.classify(error)
                       : ErrorClassifier.classifyAnswer(sent, response);
+              if (extended && f != null && f.reasonCode() == ReasonCode.CALL_TIMEOUT) {
+                f = ErrorClassifier.answerTimeout(sent.maxTokens(), limit);
+                error = new ModelCallException(endpoint, attempt, f, rawError);
+              }
               if (f == null) {
                 calls.add(CallOutcome.success(endpoint, attempt, startedAt, response));
                 return CompletableFuture.completedFuture(response);
@@ -199,6 +210,15 @@ public final class EndpointCaller {
                   error != null ? error : new ModelCallException(endpoint, attempt, f, null));
             })
         .thenCompose(outcome -> outcome);
+  }
+
+  /**
+   * The limit of one call asking for up to {@code maxTokens} output tokens ({@link
+   * ResiliencePolicy#callTimeout(Integer)}), never beyond the stage timeout.
+   */
+  private Duration callLimit(Integer maxTokens) {
+    Duration limit = policy.callTimeout(maxTokens);
+    return limit.compareTo(stageTimeout) > 0 ? stageTimeout : limit;
   }
 
   /** Runs {@code call} once admitted; gives the ticket back when it ends or is abandoned. */

@@ -163,6 +163,7 @@ public final class BallastConfig implements ConfigView {
   public ResiliencePolicy resiliencePolicy() {
     return new ResiliencePolicy(
         duration(ConfigKeys.CALL_TIMEOUT),
+        duration(ConfigKeys.CALL_TIMEOUT_PER_OUTPUT_TOKEN),
         intValue(ConfigKeys.RETRY_MAX_ATTEMPTS),
         new Backoff(
             duration(ConfigKeys.RETRY_BACKOFF_BASE), duration(ConfigKeys.RETRY_BACKOFF_MAX)),

@@ -124,20 +124,20 @@ public final class ModelGateway implements AutoCloseable {
   }
 
   /**
-   * A gateway with real provider clients (AWS SDK v2 Bedrock Runtime, OpenAI-compatible HTTP), each
-   * call bounded by {@code callTimeout}; closing it closes them.
+   * A gateway with real provider clients (AWS SDK v2 Bedrock Runtime, OpenAI-compatible HTTP);
+   * closing it closes them. Each call is bounded by its own limit ({@link
+   * ResiliencePolicy#callTimeout(Integer)}); the clients' transport limit is the stage timeout.
    */
   public static ModelGateway connect(
       Settings settings,
       List<GatewayRoute> routes,
-      Duration callTimeout,
       ScheduledExecutorService scheduler,
       BreakerListener breakers,
       ExchangeListener listener) {
     ModelClients clients =
         ModelClients.create(
             ClientOptions.DEFAULTS
-                .withCallTimeout(callTimeout)
+                .withCallTimeout(settings.stageTimeout())
                 .withMaxConnections(Math.max(settings.windowSize(), 16)));
     return new ModelGateway(
         settings,

@@ -81,10 +81,20 @@ public final class BedrockModelClient implements ModelClient {
 
   @Override
   public CompletableFuture<ModelResponse> converse(ModelRequest request) {
+    return converse(request, null);
+  }
+
+  /** As {@link #converse(ModelRequest)}, bounded by {@code timeout} (null: the client's limit). */
+  @Override
+  public CompletableFuture<ModelResponse> converse(ModelRequest request, Duration timeout) {
     long start = System.nanoTime();
     ConverseRequest converse;
     try {
       converse = toConverse(request);
+      if (timeout != null) {
+        converse =
+            converse.toBuilder().overrideConfiguration(o -> o.apiCallTimeout(timeout)).build();
+      }
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(
           new ModelCallException(endpoint, request.attempt(), ErrorClassifier.classify(e), e));

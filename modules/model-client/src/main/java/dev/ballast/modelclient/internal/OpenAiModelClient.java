@@ -70,10 +70,16 @@ public final class OpenAiModelClient implements ModelClient {
 
   @Override
   public CompletableFuture<ModelResponse> converse(ModelRequest request) {
+    return converse(request, timeout);
+  }
+
+  /** As {@link #converse(ModelRequest)}, bounded by {@code limit} (null: the client's limit). */
+  @Override
+  public CompletableFuture<ModelResponse> converse(ModelRequest request, Duration limit) {
     long start = System.nanoTime();
     HttpRequest.Builder b =
         HttpRequest.newBuilder(url)
-            .timeout(timeout)
+            .timeout(limit == null ? timeout : limit)
             .header("Content-Type", "application/json")
             .header("X-Ballast-Request-Id", request.requestId())
             .header("X-Ballast-Attempt", Integer.toString(request.attempt()));

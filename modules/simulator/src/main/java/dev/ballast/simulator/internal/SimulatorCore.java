@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -214,7 +213,7 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
   @Override
   public Outcome serve(Api api, String region, ParsedCall parsed) {
     long seen = parsed.requestId() != null ? stats.arrived(parsed.requestId()) : 1;
-    int attempt = parseAttempt(parsed.attempt(), seen);
+    int attempt = parsed.attemptNumber(seen);
     Call call =
         new Call(
             api,
@@ -268,20 +267,6 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
     return active.scenario().strictModels() && active.model(modelId) == null;
   }
 
-  private static int parseAttempt(String sent, long seen) {
-    if (sent != null) {
-      try {
-        int n = Integer.parseInt(sent.trim());
-        if (n >= 1) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // fall back to the simulator's own count
-      }
-    }
-    return (int) Math.min(Integer.MAX_VALUE, seen);
-  }
-
   /**
    * Stops every server, then the scheduler and the handler pool, and waits (up to 2 s each) until
    * their threads have ended. Idempotent.
@@ -293,21 +278,7 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
     closed = true;
     servers.values().forEach(RegionServer::stop);
     servers.clear();
-    shutdown(scheduler, schedulerThreads);
-    shutdown(handlers, handlerThreads);
-  }
-
-  private static void shutdown(ExecutorService executor, DaemonThreads threads) {
-    if (executor == null) {
-      return;
-    }
-    executor.shutdownNow();
-    try {
-      if (executor.awaitTermination(2, TimeUnit.SECONDS)) {
-        threads.join(2_000);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    schedulerThreads.shutdown(scheduler);
+    handlerThreads.shutdown(handlers);
   }
 }
