@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param topP nucleus sampling, or null
  * @param stopSequences stop sequences, possibly empty
  * @param responseSchema JSON Schema (JSON text) the answer must satisfy, or null for free text
+ * @param serviceTier the provider capacity tier to ask for, or null to name none (the provider's
+ *     default)
  */
 public record ModelRequest(
     String requestId,
@@ -27,7 +29,8 @@ public record ModelRequest(
     Float temperature,
     Float topP,
     List<String> stopSequences,
-    String responseSchema) {
+    String responseSchema,
+    ServiceTier serviceTier) {
 
   /** Request metadata key carrying the Ballast request id. */
   public static final String REQUEST_ID_KEY = "ballast-request-id";
@@ -47,13 +50,36 @@ public record ModelRequest(
     stopSequences = stopSequences == null ? List.of() : List.copyOf(stopSequences);
   }
 
+  /** A request that names no service tier. */
+  public ModelRequest(
+      String requestId,
+      int attempt,
+      String system,
+      List<Turn> turns,
+      Integer maxTokens,
+      Float temperature,
+      Float topP,
+      List<String> stopSequences,
+      String responseSchema) {
+    this(
+        requestId,
+        attempt,
+        system,
+        turns,
+        maxTokens,
+        temperature,
+        topP,
+        stopSequences,
+        responseSchema,
+        null);
+  }
+
   /** A plain text request of one user turn; for tests and tools. */
   public static ModelRequest of(String requestId, String userText) {
     return new ModelRequest(
         requestId, 1, null, List.of(Turn.user(userText)), null, null, null, List.of(), null);
   }
 
-  /** The same request as attempt {@code n}. */
   /** The same request asking for at most {@code tokens} output tokens. */
   public ModelRequest withMaxTokens(int tokens) {
     return new ModelRequest(
@@ -65,12 +91,38 @@ public record ModelRequest(
         temperature,
         topP,
         stopSequences,
-        responseSchema);
+        responseSchema,
+        serviceTier);
   }
 
+  /** The same request as attempt {@code n}. */
   public ModelRequest withAttempt(int n) {
     return new ModelRequest(
-        requestId, n, system, turns, maxTokens, temperature, topP, stopSequences, responseSchema);
+        requestId,
+        n,
+        system,
+        turns,
+        maxTokens,
+        temperature,
+        topP,
+        stopSequences,
+        responseSchema,
+        serviceTier);
+  }
+
+  /** The same request asking for {@code tier} (null: none). */
+  public ModelRequest withServiceTier(ServiceTier tier) {
+    return new ModelRequest(
+        requestId,
+        attempt,
+        system,
+        turns,
+        maxTokens,
+        temperature,
+        topP,
+        stopSequences,
+        responseSchema,
+        tier);
   }
 
   /** Metadata sent along with the call. */

@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  *       flattened, so {@code model: {call.timeout: 30s}} is the same key;
  *   <li>{@code routes}: each route name maps to {@code endpoints}, a list of {@code provider},
  *       {@code model}, {@code region}, optional {@code endpoint} (a URL) and {@code credentials}
- *       ({@code default} or {@code none});
+ *       ({@code default} or {@code none}); and optionally {@code context.policy}, {@code
+ *       context.summarizer}, {@code output.max.reasks} and the service tier of each lane, {@code
+ *       service.tier.online} and {@code service.tier.batch} ({@code reserved}, {@code priority},
+ *       {@code default}, {@code flex});
  *   <li>{@code streams}: Kafka Streams, consumer, producer and admin settings passed through
  *       unchanged (validated against Kafka's own key names).
  * </ul>

@@ -58,7 +58,8 @@ final class GatewayConfig {
                         .toList(),
                     r.context(),
                     r.summarizer(),
-                    r.maxReasks()))
+                    r.maxReasks(),
+                    r.tiers()))
         .toList();
   }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.pipeline;
 
+import dev.ballast.modelclient.LaneTiers;
 import dev.ballast.modelclient.context.ContextPolicy;
 import java.util.List;
 import java.util.Objects;
@@ -15,13 +16,16 @@ import java.util.Objects;
  * @param summarizer the route whose model summarizes older history, when {@code context} is {@link
  *     ContextPolicy#SUMMARIZE}; else null
  * @param maxReasks re-asks after an answer that does not match the request's JSON Schema
+ * @param tiers the service tier each lane asks for ({@code service.tier.online}, {@code
+ *     service.tier.batch}); {@link LaneTiers#NONE} names none
  */
 public record RouteConfig(
     String name,
     List<EndpointConfig> endpoints,
     ContextPolicy context,
     String summarizer,
-    int maxReasks) {
+    int maxReasks,
+    LaneTiers tiers) {
 
   /** Re-asks when none are configured. */
   public static final int DEFAULT_REASKS = 2;
@@ -29,6 +33,7 @@ public record RouteConfig(
   public RouteConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(tiers, "tiers");
     endpoints = List.copyOf(endpoints);
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("route '" + name + "' needs at least one endpoint");
@@ -46,7 +51,20 @@ public record RouteConfig(
     }
   }
 
-  /** A route over {@code endpoints} with default handling: middle truncation, two re-asks. */
+  /** A route naming no service tier. */
+  public RouteConfig(
+      String name,
+      List<EndpointConfig> endpoints,
+      ContextPolicy context,
+      String summarizer,
+      int maxReasks) {
+    this(name, endpoints, context, summarizer, maxReasks, LaneTiers.NONE);
+  }
+
+  /**
+   * A route over {@code endpoints} with default handling: middle truncation, two re-asks, no
+   * service tier named.
+   */
   public RouteConfig(String name, List<EndpointConfig> endpoints) {
     this(name, endpoints, ContextPolicy.TRUNCATE_MIDDLE, null, DEFAULT_REASKS);
   }
@@ -58,17 +76,23 @@ public record RouteConfig(
 
   /** The same route summarizing older history with {@code summarizerRoute}. */
   public RouteConfig summarizingWith(String summarizerRoute) {
-    return new RouteConfig(name, endpoints, ContextPolicy.SUMMARIZE, summarizerRoute, maxReasks);
+    return new RouteConfig(
+        name, endpoints, ContextPolicy.SUMMARIZE, summarizerRoute, maxReasks, tiers);
   }
 
   /** The same route with another context policy. */
   public RouteConfig withContext(ContextPolicy policy) {
-    return new RouteConfig(name, endpoints, policy, summarizer, maxReasks);
+    return new RouteConfig(name, endpoints, policy, summarizer, maxReasks, tiers);
   }
 
   /** The same route with another number of re-asks. */
   public RouteConfig withMaxReasks(int n) {
-    return new RouteConfig(name, endpoints, context, summarizer, n);
+    return new RouteConfig(name, endpoints, context, summarizer, n, tiers);
+  }
+
+  /** The same route asking for other service tiers. */
+  public RouteConfig withTiers(LaneTiers laneTiers) {
+    return new RouteConfig(name, endpoints, context, summarizer, maxReasks, laneTiers);
   }
 
   /** The primary endpoint. */

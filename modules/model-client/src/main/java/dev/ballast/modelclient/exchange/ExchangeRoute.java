@@ -1,6 +1,7 @@
 package dev.ballast.modelclient.exchange;
 
 import dev.ballast.modelclient.EndpointCaller;
+import dev.ballast.modelclient.LaneTiers;
 import dev.ballast.modelclient.context.ContextPolicy;
 import java.util.Objects;
 
@@ -11,11 +12,14 @@ import java.util.Objects;
  * @param maxReasks re-asks after an answer that does not match the request's JSON Schema
  * @param summarizer the endpoint that summarizes older history when {@code context} is {@link
  *     ContextPolicy#SUMMARIZE}; null otherwise
+ * @param tiers the service tier each lane's calls ask for (summaries name none)
  */
-public record ExchangeRoute(ContextPolicy context, int maxReasks, EndpointCaller summarizer) {
+public record ExchangeRoute(
+    ContextPolicy context, int maxReasks, EndpointCaller summarizer, LaneTiers tiers) {
 
   public ExchangeRoute {
     Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(tiers, "tiers");
     if (maxReasks < 0) {
       throw new IllegalArgumentException("maxReasks must be >= 0, was " + maxReasks);
     }

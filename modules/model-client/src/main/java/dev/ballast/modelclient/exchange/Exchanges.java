@@ -26,9 +26,10 @@ import java.util.concurrent.CompletableFuture;
  * the validator's errors. Whether to shrink or re-ask again is the {@link RecoveryPlan}'s call;
  * every HTTP call is paid for by the exchange's {@link CallBudget} and recorded in the result, so
  * tokens and calls are counted across attempts. One tokenizer pass per call: the estimate that fits
- * the request also prices its admission and scores the calibration. One deadline (the stage
- * timeout) covers every call of an exchange: a step that would start after it is not sent ({@code
- * STAGE_TIMEOUT}), and each call is bounded by the time left.
+ * the request also prices its admission and scores the calibration. Every call of the request asks
+ * for the service tier its route names for its lane. One deadline (the stage timeout) covers every
+ * call of an exchange: a step that would start after it is not sent ({@code STAGE_TIMEOUT}), and
+ * each call is bounded by the time left.
  *
  * <p>Runs on the caller's thread and client threads, one step after another for a given request;
  * never blocks. Thread-safe: all per-request progress lives in a {@link Progress} handed from step
@@ -111,7 +112,7 @@ public final class Exchanges {
   }
 
   private CompletableFuture<ExchangeResult> send(FitResult fit, Progress p) {
-    ModelRequest call = fit.request();
+    ModelRequest call = fit.request().withServiceTier(p.route.tiers().of(p.lane));
     int raw = fit.rawTokens();
     int calibrated = tools.calibration().calibrated(p.model, raw);
     ContextFitter fitter = tools.fitter(p.route.context());

@@ -2,6 +2,7 @@ package dev.ballast.modelclient.gateway;
 
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
+import dev.ballast.modelclient.LaneTiers;
 import dev.ballast.modelclient.context.ContextPolicy;
 import java.util.List;
 import java.util.Objects;
@@ -15,12 +16,19 @@ import java.util.Objects;
  * @param context what to do with input that does not fit the model's window
  * @param summarizer the route whose primary summarizes older history, or null
  * @param maxReasks re-asks after an answer that does not match the request's JSON Schema
+ * @param tiers the service tier each lane asks for on every endpoint of the chain
  */
 public record GatewayRoute(
-    String name, List<Target> chain, ContextPolicy context, String summarizer, int maxReasks) {
+    String name,
+    List<Target> chain,
+    ContextPolicy context,
+    String summarizer,
+    int maxReasks,
+    LaneTiers tiers) {
 
   public GatewayRoute {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(tiers, "tiers");
     chain = List.copyOf(chain);
     if (chain.isEmpty()) {
       throw new IllegalArgumentException("route '" + name + "' needs at least one endpoint");

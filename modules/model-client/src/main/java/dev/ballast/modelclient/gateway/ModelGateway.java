@@ -95,7 +95,9 @@ public final class ModelGateway implements AutoCloseable {
     for (GatewayRoute route : routeList) {
       EndpointCaller summarizer =
           route.summarizer() == null ? null : chains.get(route.summarizer()).get(0);
-      routes.put(route.name(), new ExchangeRoute(route.context(), route.maxReasks(), summarizer));
+      routes.put(
+          route.name(),
+          new ExchangeRoute(route.context(), route.maxReasks(), summarizer, route.tiers()));
     }
     callers.values().forEach(c -> views.put(c, new EndpointView(c)));
     this.plan = new RecoveryPlan(settings.recovery(), ThreadLocalRandom.current());

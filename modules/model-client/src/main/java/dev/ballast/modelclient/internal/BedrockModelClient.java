@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolInputSchema;
  *
  * <p>SDK retries are off: one {@code converse} is exactly one HTTP request, and Ballast's policies
  * own every retry. Structured answers are asked for with one tool whose input schema is the
- * request's JSON Schema, forced with {@code toolChoice}; the tool's input is the answer.
+ * request's JSON Schema, forced with {@code toolChoice}; the tool's input is the answer. A
+ * request's service tier goes out as {@code serviceTier.type}.
  *
  * <p>This class is thread-safe.
  */
@@ -106,7 +107,7 @@ public final class BedrockModelClient implements ModelClient {
                 throw new ModelCallException(
                     endpoint, request.attempt(), ErrorClassifier.classify(error), error);
               }
-              return toResponse(response, Duration.ofNanos(System.nanoTime() - start));
+              return toResponse(response, Duration.ofNanos(System.nanoTime() - start), request);
             });
   }
 
@@ -127,6 +128,9 @@ public final class BedrockModelClient implements ModelClient {
             .modelId(endpoint.model())
             .messages(messages)
             .requestMetadata(request.metadata());
+    if (request.serviceTier() != null) {
+      b.serviceTier(t -> t.type(request.serviceTier().id()));
+    }
     if (request.system() != null && !request.system().isBlank()) {
       b.system(SystemContentBlock.fromText(request.system()));
     }
@@ -168,7 +172,8 @@ public final class BedrockModelClient implements ModelClient {
     return b.build();
   }
 
-  private ModelResponse toResponse(ConverseResponse response, Duration latency) {
+  private ModelResponse toResponse(
+      ConverseResponse response, Duration latency, ModelRequest request) {
     StringBuilder text = new StringBuilder();
     String json = null;
     if (response.output() != null && response.output().message() != null) {
@@ -190,7 +195,16 @@ public final class BedrockModelClient implements ModelClient {
         in,
         out,
         latency,
-        response.responseMetadata().requestId());
+        response.responseMetadata().requestId(),
+        tier(response, request));
+  }
+
+  /** The tier Bedrock says served the call, else the one asked for; null when neither. */
+  private static String tier(ConverseResponse response, ModelRequest request) {
+    if (response.serviceTier() != null && response.serviceTier().typeAsString() != null) {
+      return response.serviceTier().typeAsString();
+    }
+    return request.serviceTier() == null ? null : request.serviceTier().id();
   }
 
   private static int nullToZero(Integer value) {

@@ -8,6 +8,7 @@ import dev.ballast.modelclient.BreakerListener;
 import dev.ballast.modelclient.CallOutcome;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.EndpointCaller;
+import dev.ballast.modelclient.LaneTiers;
 import dev.ballast.modelclient.ModelClient;
 import dev.ballast.modelclient.ModelRequest;
 import dev.ballast.modelclient.ModelResponse;
@@ -101,7 +102,7 @@ class ExchangesTest {
         exchanges(Duration.ZERO)
             .run(
                 ModelRequest.of("r", "hello"),
-                new ExchangeRoute(ContextPolicy.FAIL, 2, null),
+                new ExchangeRoute(ContextPolicy.FAIL, 2, null, LaneTiers.NONE),
                 caller(client),
                 Admission.Lane.ONLINE,
                 CallBudget.unlimited(1),
@@ -126,7 +127,7 @@ class ExchangesTest {
         exchanges(Duration.ofSeconds(30))
             .run(
                 ModelRequest.of("r", "hello"),
-                new ExchangeRoute(ContextPolicy.FAIL, 2, null),
+                new ExchangeRoute(ContextPolicy.FAIL, 2, null, LaneTiers.NONE),
                 caller(client),
                 Admission.Lane.ONLINE,
                 CallBudget.unlimited(1),
