@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param responseSchema JSON Schema (JSON text) the answer must satisfy, or null for free text
  * @param serviceTier the provider capacity tier to ask for, or null to name none (the provider's
  *     default)
+ * @param structuredOutput how a Bedrock model is asked for {@code responseSchema}; null means
+ *     {@link StructuredOutput#TOOL}
  */
 public record ModelRequest(
     String requestId,
@@ -30,7 +32,8 @@ public record ModelRequest(
     Float topP,
     List<String> stopSequences,
     String responseSchema,
-    ServiceTier serviceTier) {
+    ServiceTier serviceTier,
+    StructuredOutput structuredOutput) {
 
   /** Request metadata key carrying the Ballast request id. */
   public static final String REQUEST_ID_KEY = "ballast-request-id";
@@ -48,6 +51,7 @@ public record ModelRequest(
       throw new IllegalArgumentException("a model request needs at least one turn");
     }
     stopSequences = stopSequences == null ? List.of() : List.copyOf(stopSequences);
+    structuredOutput = structuredOutput == null ? StructuredOutput.TOOL : structuredOutput;
   }
 
   /** A request that names no service tier. */
@@ -71,6 +75,7 @@ public record ModelRequest(
         topP,
         stopSequences,
         responseSchema,
+        null,
         null);
   }
 
@@ -92,7 +97,8 @@ public record ModelRequest(
         topP,
         stopSequences,
         responseSchema,
-        serviceTier);
+        serviceTier,
+        structuredOutput);
   }
 
   /** The same request as attempt {@code n}. */
@@ -107,7 +113,8 @@ public record ModelRequest(
         topP,
         stopSequences,
         responseSchema,
-        serviceTier);
+        serviceTier,
+        structuredOutput);
   }
 
   /** The same request asking for {@code tier} (null: none). */
@@ -122,7 +129,24 @@ public record ModelRequest(
         topP,
         stopSequences,
         responseSchema,
-        tier);
+        tier,
+        structuredOutput);
+  }
+
+  /** The same request asking for its schema the way {@code mode} says (null: a forced tool). */
+  public ModelRequest withStructuredOutput(StructuredOutput mode) {
+    return new ModelRequest(
+        requestId,
+        attempt,
+        system,
+        turns,
+        maxTokens,
+        temperature,
+        topP,
+        stopSequences,
+        responseSchema,
+        serviceTier,
+        mode);
   }
 
   /** Metadata sent along with the call. */

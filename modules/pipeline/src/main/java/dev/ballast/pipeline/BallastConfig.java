@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code routes}: each route name maps to {@code endpoints}, a list of {@code provider},
  *       {@code model}, {@code region}, optional {@code endpoint} (a URL) and {@code credentials}
  *       ({@code default} or {@code none}); and optionally {@code context.policy}, {@code
- *       context.summarizer}, {@code output.max.reasks} and the service tier of each lane, {@code
- *       service.tier.online} and {@code service.tier.batch} ({@code reserved}, {@code priority},
- *       {@code default}, {@code flex});
+ *       context.summarizer}, {@code output.max.reasks}, {@code output.structured} ({@code tool} or
+ *       {@code native}) and the service tier of each lane, {@code service.tier.online} and {@code
+ *       service.tier.batch} ({@code reserved}, {@code priority}, {@code default}, {@code flex});
  *   <li>{@code streams}: Kafka Streams, consumer, producer and admin settings passed through
  *       unchanged (validated against Kafka's own key names).
  * </ul>

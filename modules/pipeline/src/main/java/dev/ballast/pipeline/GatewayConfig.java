@@ -59,7 +59,8 @@ final class GatewayConfig {
                     r.context(),
                     r.summarizer(),
                     r.maxReasks(),
-                    r.tiers()))
+                    r.tiers(),
+                    r.structuredOutput()))
         .toList();
   }
 }

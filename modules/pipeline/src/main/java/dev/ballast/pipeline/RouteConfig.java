@@ -1,6 +1,7 @@
 package dev.ballast.pipeline;
 
 import dev.ballast.modelclient.LaneTiers;
+import dev.ballast.modelclient.StructuredOutput;
 import dev.ballast.modelclient.context.ContextPolicy;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param maxReasks re-asks after an answer that does not match the request's JSON Schema
  * @param tiers the service tier each lane asks for ({@code service.tier.online}, {@code
  *     service.tier.batch}); {@link LaneTiers#NONE} names none
+ * @param structuredOutput how the chain's Bedrock models are asked for a request's JSON Schema
+ *     ({@code output.structured}: {@code tool}, the default, or {@code native})
  */
 public record RouteConfig(
     String name,
@@ -25,7 +28,8 @@ public record RouteConfig(
     ContextPolicy context,
     String summarizer,
     int maxReasks,
-    LaneTiers tiers) {
+    LaneTiers tiers,
+    StructuredOutput structuredOutput) {
 
   /** Re-asks when none are configured. */
   public static final int DEFAULT_REASKS = 2;
@@ -34,6 +38,7 @@ public record RouteConfig(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(tiers, "tiers");
+    Objects.requireNonNull(structuredOutput, "structuredOutput");
     endpoints = List.copyOf(endpoints);
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("route '" + name + "' needs at least one endpoint");
@@ -58,7 +63,7 @@ public record RouteConfig(
       ContextPolicy context,
       String summarizer,
       int maxReasks) {
-    this(name, endpoints, context, summarizer, maxReasks, LaneTiers.NONE);
+    this(name, endpoints, context, summarizer, maxReasks, LaneTiers.NONE, StructuredOutput.TOOL);
   }
 
   /**
@@ -77,22 +82,34 @@ public record RouteConfig(
   /** The same route summarizing older history with {@code summarizerRoute}. */
   public RouteConfig summarizingWith(String summarizerRoute) {
     return new RouteConfig(
-        name, endpoints, ContextPolicy.SUMMARIZE, summarizerRoute, maxReasks, tiers);
+        name,
+        endpoints,
+        ContextPolicy.SUMMARIZE,
+        summarizerRoute,
+        maxReasks,
+        tiers,
+        structuredOutput);
   }
 
   /** The same route with another context policy. */
   public RouteConfig withContext(ContextPolicy policy) {
-    return new RouteConfig(name, endpoints, policy, summarizer, maxReasks, tiers);
+    return new RouteConfig(name, endpoints, policy, summarizer, maxReasks, tiers, structuredOutput);
   }
 
   /** The same route with another number of re-asks. */
   public RouteConfig withMaxReasks(int n) {
-    return new RouteConfig(name, endpoints, context, summarizer, n, tiers);
+    return new RouteConfig(name, endpoints, context, summarizer, n, tiers, structuredOutput);
   }
 
   /** The same route asking for other service tiers. */
   public RouteConfig withTiers(LaneTiers laneTiers) {
-    return new RouteConfig(name, endpoints, context, summarizer, maxReasks, laneTiers);
+    return new RouteConfig(
+        name, endpoints, context, summarizer, maxReasks, laneTiers, structuredOutput);
+  }
+
+  /** The same route asking Bedrock models for a JSON Schema the way {@code mode} says. */
+  public RouteConfig withStructuredOutput(StructuredOutput mode) {
+    return new RouteConfig(name, endpoints, context, summarizer, maxReasks, tiers, mode);
   }
 
   /** The primary endpoint. */

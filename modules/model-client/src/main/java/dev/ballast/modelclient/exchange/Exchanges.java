@@ -112,7 +112,10 @@ public final class Exchanges {
   }
 
   private CompletableFuture<ExchangeResult> send(FitResult fit, Progress p) {
-    ModelRequest call = fit.request().withServiceTier(p.route.tiers().of(p.lane));
+    ModelRequest call =
+        fit.request()
+            .withServiceTier(p.route.tiers().of(p.lane))
+            .withStructuredOutput(p.route.structuredOutput());
     int raw = fit.rawTokens();
     int calibrated = tools.calibration().calibrated(p.model, raw);
     ContextFitter fitter = tools.fitter(p.route.context());

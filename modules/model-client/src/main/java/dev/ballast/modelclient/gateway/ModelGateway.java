@@ -97,7 +97,12 @@ public final class ModelGateway implements AutoCloseable {
           route.summarizer() == null ? null : chains.get(route.summarizer()).get(0);
       routes.put(
           route.name(),
-          new ExchangeRoute(route.context(), route.maxReasks(), summarizer, route.tiers()));
+          new ExchangeRoute(
+              route.context(),
+              route.maxReasks(),
+              summarizer,
+              route.tiers(),
+              route.structuredOutput()));
     }
     callers.values().forEach(c -> views.put(c, new EndpointView(c)));
     this.plan = new RecoveryPlan(settings.recovery(), ThreadLocalRandom.current());

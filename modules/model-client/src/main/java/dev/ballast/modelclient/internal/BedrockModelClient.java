@@ -8,6 +8,7 @@ import dev.ballast.modelclient.ModelCallException;
 import dev.ballast.modelclient.ModelClient;
 import dev.ballast.modelclient.ModelRequest;
 import dev.ballast.modelclient.ModelResponse;
+import dev.ballast.modelclient.StructuredOutput;
 import dev.ballast.modelclient.Turn;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.JsonSchemaDefinition;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputConfig;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputFormat;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputFormatStructure;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputFormatType;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.Tool;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolChoice;
@@ -155,7 +161,21 @@ public final class BedrockModelClient implements ModelClient {
     if (anyInference) {
       b.inferenceConfig(inference.build());
     }
-    if (request.responseSchema() != null) {
+    if (request.responseSchema() != null && request.structuredOutput() == StructuredOutput.NATIVE) {
+      b.outputConfig(
+          OutputConfig.builder()
+              .textFormat(
+                  OutputFormat.builder()
+                      .type(OutputFormatType.JSON_SCHEMA)
+                      .structure(
+                          OutputFormatStructure.fromJsonSchema(
+                              JsonSchemaDefinition.builder()
+                                  .name(ANSWER_TOOL)
+                                  .schema(request.responseSchema())
+                                  .build()))
+                      .build())
+              .build());
+    } else if (request.responseSchema() != null) {
       b.toolConfig(
           ToolConfiguration.builder()
               .tools(
@@ -187,6 +207,12 @@ public final class BedrockModelClient implements ModelClient {
     }
     int in = response.usage() == null ? 0 : nullToZero(response.usage().inputTokens());
     int out = response.usage() == null ? 0 : nullToZero(response.usage().outputTokens());
+    if (json == null
+        && request.responseSchema() != null
+        && request.structuredOutput() == StructuredOutput.NATIVE) {
+      // Native structured output answers in text, decoded to the schema.
+      json = text.toString();
+    }
     return new ModelResponse(
         endpoint,
         text.toString(),

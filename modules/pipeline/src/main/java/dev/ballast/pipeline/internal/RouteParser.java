@@ -10,6 +10,7 @@ import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.LaneTiers;
 import dev.ballast.modelclient.ServiceTier;
+import dev.ballast.modelclient.StructuredOutput;
 import dev.ballast.modelclient.context.ContextPolicy;
 import dev.ballast.pipeline.ConfigException;
 import dev.ballast.pipeline.EndpointConfig;
@@ -33,6 +34,7 @@ final class RouteParser {
           "context.policy",
           "context.summarizer",
           "output.max.reasks",
+          "output.structured",
           "service.tier.online",
           "service.tier.batch");
   private static final Set<String> ENDPOINT_KEYS =
@@ -99,12 +101,29 @@ final class RouteParser {
                 reasks,
                 new LaneTiers(
                     tier(route, "service.tier.online", source, path),
-                    tier(route, "service.tier.batch", source, path))));
+                    tier(route, "service.tier.batch", source, path)),
+                structuredOutput(route, source, path)));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(path, source + ": " + e.getMessage());
       }
     }
     return routes;
+  }
+
+  /** How the route asks Bedrock models for a JSON Schema; a forced tool unless it says. */
+  private static StructuredOutput structuredOutput(
+      Map<String, Object> route, String source, String path) {
+    Object raw = route.get("output.structured");
+    if (raw == null) {
+      return StructuredOutput.TOOL;
+    }
+    try {
+      return StructuredOutput.parse(String.valueOf(raw));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          path + ".output.structured",
+          source + ": " + path + ".output.structured: " + e.getMessage());
+    }
   }
 
   /** A lane's service tier, or null when the route names none. */
