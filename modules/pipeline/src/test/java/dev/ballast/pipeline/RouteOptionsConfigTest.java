@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.modelclient.LaneTiers;
 import dev.ballast.modelclient.ServiceTier;
+import dev.ballast.modelclient.StructuredOutput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A route's per-lane service tier as read from configuration (issue 10, item 2). */
-class ServiceTierConfigTest {
+/** A route's options as read from configuration: per-lane service tier, structured output. */
+class RouteOptionsConfigTest {
 
   private static Map<String, Object> tree(Map<String, Object> routeOptions) {
     Map<String, Object> route = new LinkedHashMap<>(routeOptions);
@@ -84,5 +85,35 @@ class ServiceTierConfigTest {
     assertThatThrownBy(() -> BallastConfig.fromTree(tree, "test.yaml"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("service.tier");
+  }
+
+  @Test
+  void shouldAskThroughAToolUnlessTheRouteSaysNative() {
+    // when
+    BallastConfig plain = BallastConfig.fromTree(tree(Map.of()), "test.yaml");
+    BallastConfig nested =
+        BallastConfig.fromTree(tree(Map.of("output", Map.of("structured", "NATIVE"))), "t.yaml");
+
+    // then
+    assertThat(plain.routes().get("default").structuredOutput()).isEqualTo(StructuredOutput.TOOL);
+    assertThat(nested.routes().get("default").structuredOutput())
+        .isEqualTo(StructuredOutput.NATIVE);
+  }
+
+  @Test
+  void shouldNameTheKeyAndTheModesWhenTheModeIsUnknown() {
+    // given
+    Map<String, Object> tree = tree(Map.of("output.structured", "json"));
+
+    // when / then
+    assertThatThrownBy(() -> BallastConfig.fromTree(tree, "test.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "test.yaml: routes.default.output.structured: unknown structured output mode 'json'"
+                + " (known: [tool, native])")
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).key())
+                    .isEqualTo("routes.default.output.structured"));
   }
 }
