@@ -89,7 +89,6 @@ class RateLimitHintsIT {
     Map<String, RateLimitHint> forms =
         Map.of(
             "h-ms", RateLimitHint.RETRY_AFTER_MS,
-            "h-date", RateLimitHint.RETRY_AFTER_DATE,
             "h-decimal", RateLimitHint.RETRY_AFTER_DECIMAL,
             "h-anthropic", RateLimitHint.ANTHROPIC_REQUESTS_RESET);
     try (PipelineFixture f =
