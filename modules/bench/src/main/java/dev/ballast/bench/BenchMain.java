@@ -4,6 +4,7 @@ import dev.ballast.bench.internal.BenchOptions;
 import dev.ballast.bench.internal.BenchReport;
 import dev.ballast.bench.internal.BenchScenario;
 import dev.ballast.bench.internal.CapacityBench;
+import dev.ballast.bench.internal.CostBench;
 import dev.ballast.bench.internal.GoodputBench;
 import dev.ballast.bench.internal.MachineInfo;
 import dev.ballast.bench.internal.MemoryBench;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Option;
       "Benchmarks Ballast in this process: an embedded Kafka broker, the Bedrock-compatible"
           + " simulator and the pipeline (exactly-once, results read with read_committed).",
       "Scenarios: overhead (latency Ballast adds), capacity (sustained req/s), goodput (under a"
-          + " provider quota), memory (heap with a 100,000-request backlog).",
+          + " provider quota), memory (heap with a 100,000-request backlog); cost (CPU per"
+          + " request, idle CPU, capacity and start-up with the broker and the pipeline in"
+          + " processes of their own).",
       "Writes DIR/bench.json and DIR/bench.md. Run it on a quiet machine: other load moves the"
           + " figures a lot."
     })
@@ -49,7 +52,8 @@ public final class BenchMain implements Callable<Integer> {
       split = ",",
       paramLabel = "NAME",
       description =
-          "Scenarios to run, comma-separated: overhead,capacity,goodput,memory (default all).")
+          "Scenarios to run, comma-separated: overhead,capacity,goodput,memory,cost (default"
+              + " all).")
   List<String> only;
 
   @Option(
@@ -123,6 +127,28 @@ public final class BenchMain implements Callable<Integer> {
   Integer memorySamples;
 
   @Option(
+      names = "--cost-duration",
+      paramLabel = "SECONDS",
+      description = "Measured seconds of each window of the cost scenario (default 20, quick 8).")
+  Integer costDuration;
+
+  @Option(
+      names = "--pipeline-java-opts",
+      paramLabel = "OPTS",
+      description =
+          "JVM options of the cost scenario's pipeline process, passed as BALLAST_JAVA_OPTS to"
+              + " ./ballast run (default: none, the launcher's own).")
+  String pipelineJavaOpts = "";
+
+  @Option(
+      names = "--profile",
+      paramLabel = "DIR",
+      description =
+          "Record JFR profiles of the cost scenario's pipeline process during extra (unmeasured)"
+              + " 200 req/s and capacity runs into DIR.")
+  Path profile;
+
+  @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
       description =
@@ -139,7 +165,12 @@ public final class BenchMain implements Callable<Integer> {
     BenchOptions options = options();
     List<BenchScenario> scenarios = new ArrayList<>();
     for (BenchScenario s :
-        List.of(new OverheadBench(), new CapacityBench(), new GoodputBench(), new MemoryBench())) {
+        List.of(
+            new OverheadBench(),
+            new CapacityBench(),
+            new GoodputBench(),
+            new MemoryBench(),
+            new CostBench())) {
       if (only == null || only.contains(s.name())) {
         scenarios.add(s);
       }
@@ -149,7 +180,7 @@ public final class BenchMain implements Callable<Integer> {
         if (scenarios.stream().noneMatch(s -> s.name().equals(name))) {
           throw new CommandLine.ParameterException(
               new CommandLine(this),
-              "unknown scenario '" + name + "' (known: overhead, capacity, goodput, memory)");
+              "unknown scenario '" + name + "' (known: overhead, capacity, goodput, memory, cost)");
         }
       }
     }
@@ -165,7 +196,8 @@ public final class BenchMain implements Callable<Integer> {
         machine.get("jvm"));
     console.println("Library logs: logs/bench.log");
     int failures = 0;
-    int warmupSeconds = jvmWarmup != null ? jvmWarmup : options.quick() ? 0 : 30;
+    boolean inProcess = scenarios.stream().anyMatch(s -> !(s instanceof CostBench));
+    int warmupSeconds = !inProcess ? 0 : jvmWarmup != null ? jvmWarmup : options.quick() ? 0 : 30;
     if (warmupSeconds > 0) {
       console.printf("%n== JVM warm-up (%d s of pipeline load, not measured) ==%n", warmupSeconds);
       long t0 = System.nanoTime();
@@ -184,6 +216,9 @@ public final class BenchMain implements Callable<Integer> {
               options.memoryBacklog(),
               options.memoryLatencyMs(),
               options.memorySamples(),
+              options.costSeconds(),
+              options.pipelineJavaOpts(),
+              null,
               options.overrides());
       try {
         BenchScenario.Outcome o =
@@ -192,7 +227,7 @@ public final class BenchMain implements Callable<Integer> {
             "jvmWarmup",
             Map.of(
                 "seconds", warmupSeconds,
-                "resultsPerSecond", o.headline().get("capacityRps"),
+                "resultsPerSecond", o.headline().get("capacityRpsOneJvm"),
                 "wallSeconds", Math.round((System.nanoTime() - t0) / 1e9)));
         console.printf("  done (%d s)%n", Math.round((System.nanoTime() - t0) / 1e9));
       } catch (Exception | AssertionError e) {
@@ -248,6 +283,9 @@ public final class BenchMain implements Callable<Integer> {
         or(memoryBacklog, d.memoryBacklog()),
         d.memoryLatencyMs(),
         or(memorySamples, d.memorySamples()),
+        or(costDuration, d.costSeconds()),
+        pipelineJavaOpts,
+        profile,
         overrides);
   }
 
