@@ -133,6 +133,14 @@ public final class BenchMain implements Callable<Integer> {
   Integer costDuration;
 
   @Option(
+      names = "--cost-warmup",
+      paramLabel = "SECONDS",
+      description =
+          "Seconds of load at 1,000 req/s before the cost scenario measures (default 60, quick"
+              + " 10): the pipeline process's JIT compiles meanwhile.")
+  Integer costWarmup;
+
+  @Option(
       names = "--pipeline-java-opts",
       paramLabel = "OPTS",
       description =
@@ -217,6 +225,7 @@ public final class BenchMain implements Callable<Integer> {
               options.memoryLatencyMs(),
               options.memorySamples(),
               options.costSeconds(),
+              options.costWarmupSeconds(),
               options.pipelineJavaOpts(),
               null,
               options.overrides());
@@ -284,6 +293,7 @@ public final class BenchMain implements Callable<Integer> {
         d.memoryLatencyMs(),
         or(memorySamples, d.memorySamples()),
         or(costDuration, d.costSeconds()),
+        or(costWarmup, d.costWarmupSeconds()),
         pipelineJavaOpts,
         profile,
         overrides);

@@ -79,8 +79,8 @@ public final class CostBench implements BenchScenario {
         CostLoad load = new CostLoad(client, tracker);
         JfrSwitch profile = new JfrSwitch(p, o.profileDir(), out);
 
-        out.printf("  warm-up: %d s at 1000 req/s (not measured)%n", 2 * seconds);
-        load.paced(1000, 2 * seconds, null);
+        out.printf("  warm-up: %d s at 1000 req/s (not measured)%n", o.costWarmupSeconds());
+        load.paced(1000, o.costWarmupSeconds(), null);
 
         Map<String, Object> msPerRequest = new LinkedHashMap<>();
         Map<String, Object> pctOfCore = new LinkedHashMap<>();
@@ -92,8 +92,11 @@ public final class CostBench implements BenchScenario {
           pctOfCore.put(Integer.toString(rate), ph.window().pctOfOneCore());
           rates.put(Integer.toString(rate), ph.describe());
           out.printf(
-              "  %4d req/s: %.3f ms CPU/request, %.1f%% of one core%n",
-              rate, ph.window().msPerRequest(ph.completed()), ph.window().pctOfOneCore());
+              "  %4d req/s: %.3f ms CPU/request, %.1f%% of one core %s%n",
+              rate,
+              ph.window().msPerRequest(ph.completed()),
+              ph.window().pctOfOneCore(),
+              ph.window().pctByKind());
           if (rate == 200 && o.profileDir() != null) {
             profile.record("rate-200", () -> load.paced(rate, seconds, null));
           }
@@ -107,7 +110,8 @@ public final class CostBench implements BenchScenario {
         headline.put("idleCpuPct", idle.pctOfOneCore());
         msPerRequest.put("idle", null);
         pctOfCore.put("idle", idle.pctOfOneCore());
-        out.printf("  idle: %.2f%% of one core%n", idle.pctOfOneCore());
+        details.put("idleCpuPctByThreads", idle.pctByKind());
+        out.printf("  idle: %.2f%% of one core %s%n", idle.pctOfOneCore(), idle.pctByKind());
 
         List<Double> runs = new ArrayList<>();
         List<Object> capacityRuns = new ArrayList<>();
@@ -124,11 +128,12 @@ public final class CostBench implements BenchScenario {
             capacityResults = ph.completed();
           }
           out.printf(
-              "  capacity run %d: %.0f req/s, %.3f ms CPU/request, %.0f%% of one core%n",
+              "  capacity run %d: %.0f req/s, %.3f ms CPU/request, %.0f%% of one core %s%n",
               run,
               runs.get(runs.size() - 1),
               ph.window().msPerRequest(ph.completed()),
-              ph.window().pctOfOneCore());
+              ph.window().pctOfOneCore(),
+              ph.window().pctByKind());
           if (run == 1 && o.profileDir() != null) {
             profile.record(
                 "capacity",

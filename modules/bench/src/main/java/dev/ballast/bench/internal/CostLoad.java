@@ -46,6 +46,7 @@ final class CostLoad {
       m.put("cpuMs", window.cpuMs());
       m.put("cpuMsPerRequest", window.msPerRequest(completed));
       m.put("cpuPctOfOneCore", window.pctOfOneCore());
+      m.put("cpuPctOfOneCoreByThreads", window.pctByKind());
       return m;
     }
   }

@@ -107,7 +107,9 @@ final class PipelineProcess implements AutoCloseable {
   /** A meter of the pipeline process's CPU time. */
   ProcessCpu cpu() {
     return new ProcessCpu(
-        () -> cpuNanos(process.toHandle().info().totalCpuDuration()), System::nanoTime);
+        () -> cpuNanos(process.toHandle().info().totalCpuDuration()),
+        System::nanoTime,
+        () -> ThreadGroupsCpu.read(process.pid()));
   }
 
   private static long cpuNanos(Optional<Duration> d) {

@@ -2,7 +2,9 @@ package dev.ballast.bench.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The CPU one process used over a window of wall time, from a reading of its accumulated CPU time
@@ -13,6 +15,8 @@ final class ProcessCpu {
 
   private final LongSupplier cpuNanos;
   private final LongSupplier wallNanos;
+  private final Supplier<Map<String, Long>> byKind;
+  private Map<String, Long> kindsStart = Map.of();
   private long cpuStart;
   private long wallStart;
 
@@ -22,12 +26,24 @@ final class ProcessCpu {
    * @param wallNanos a monotonic clock in nanoseconds ({@code System::nanoTime})
    */
   ProcessCpu(LongSupplier cpuNanos, LongSupplier wallNanos) {
+    this(cpuNanos, wallNanos, Map::of);
+  }
+
+  /**
+   * As {@link #ProcessCpu(LongSupplier, LongSupplier)}, also splitting the CPU time by kind of
+   * thread.
+   *
+   * @param byKind accumulated CPU nanoseconds by kind of thread (see {@link ThreadGroupsCpu})
+   */
+  ProcessCpu(LongSupplier cpuNanos, LongSupplier wallNanos, Supplier<Map<String, Long>> byKind) {
     this.cpuNanos = cpuNanos;
     this.wallNanos = wallNanos;
+    this.byKind = byKind;
   }
 
   /** Starts (or restarts) a window. */
   ProcessCpu start() {
+    kindsStart = byKind.get();
     cpuStart = cpuNanos.getAsLong();
     wallStart = wallNanos.getAsLong();
     return this;
@@ -37,7 +53,11 @@ final class ProcessCpu {
   Window read() {
     long cpu = cpuNanos.getAsLong();
     long wall = wallNanos.getAsLong() - wallStart;
-    return new Window(cpu < 0 || cpuStart < 0 ? -1 : cpu - cpuStart, wall);
+    Map<String, Long> kinds = byKind.get();
+    return new Window(
+        cpu < 0 || cpuStart < 0 ? -1 : cpu - cpuStart,
+        wall,
+        ThreadGroupsCpu.pctOfOneCore(kindsStart, kinds, wall));
   }
 
   /**
@@ -45,8 +65,13 @@ final class ProcessCpu {
    *
    * @param cpuNanos CPU time used, nanoseconds; negative when unknown
    * @param wallNanos wall time passed, nanoseconds
+   * @param pctByKind percent of one core by kind of thread (JIT, GC, other); empty when unknown
    */
-  record Window(long cpuNanos, long wallNanos) {
+  record Window(long cpuNanos, long wallNanos, Map<String, Object> pctByKind) {
+
+    Window {
+      pctByKind = Map.copyOf(pctByKind);
+    }
 
     /** CPU time as a percentage of one core over the window (200 = two cores busy); -1 unknown. */
     double pctOfOneCore() {

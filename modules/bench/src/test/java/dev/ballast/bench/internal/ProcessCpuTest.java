@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,8 @@ class ProcessCpuTest {
     // then
     assertThat(w.pctOfOneCore()).isEqualTo(-1);
     assertThat(w.msPerRequest(10)).isEqualTo(-1);
-    assertThat(new ProcessCpu.Window(1_000_000, 1_000_000_000L).msPerRequest(0)).isEqualTo(-1);
+    assertThat(new ProcessCpu.Window(1_000_000, 1_000_000_000L, Map.of()).msPerRequest(0))
+        .isEqualTo(-1);
   }
 
   @Test
