@@ -54,6 +54,7 @@ public final class CostBench implements BenchScenario {
             RegionConfig.named("us-east-1").withLatency(Distribution.fixed(PACED_LATENCY_MS)),
             RegionConfig.named("us-west-2"));
     String javaOpts = o.pipelineJavaOpts();
+    PipelineProcess.build(logDir);
     try (BrokerProcess broker = BrokerProcess.start(logDir);
         Simulator simulator = Simulator.start(sim)) {
       out.printf("  broker process %d at %s%n", broker.pid(), broker.bootstrapServers());
