@@ -15,8 +15,8 @@ final class ProcessCpu {
 
   private final LongSupplier cpuNanos;
   private final LongSupplier wallNanos;
-  private final Supplier<Map<String, Long>> byKind;
-  private Map<String, Long> kindsStart = Map.of();
+  private final Supplier<Map<Long, ThreadGroupsCpu.Sample>> byThread;
+  private Map<Long, ThreadGroupsCpu.Sample> threadsStart = Map.of();
   private long cpuStart;
   private long wallStart;
 
@@ -33,17 +33,21 @@ final class ProcessCpu {
    * As {@link #ProcessCpu(LongSupplier, LongSupplier)}, also splitting the CPU time by kind of
    * thread.
    *
-   * @param byKind accumulated CPU nanoseconds by kind of thread (see {@link ThreadGroupsCpu})
+   * @param byThread each live thread's kind and accumulated CPU time (see {@link
+   *     ThreadGroupsCpu#read})
    */
-  ProcessCpu(LongSupplier cpuNanos, LongSupplier wallNanos, Supplier<Map<String, Long>> byKind) {
+  ProcessCpu(
+      LongSupplier cpuNanos,
+      LongSupplier wallNanos,
+      Supplier<Map<Long, ThreadGroupsCpu.Sample>> byThread) {
     this.cpuNanos = cpuNanos;
     this.wallNanos = wallNanos;
-    this.byKind = byKind;
+    this.byThread = byThread;
   }
 
   /** Starts (or restarts) a window. */
   ProcessCpu start() {
-    kindsStart = byKind.get();
+    threadsStart = byThread.get();
     cpuStart = cpuNanos.getAsLong();
     wallStart = wallNanos.getAsLong();
     return this;
@@ -53,11 +57,11 @@ final class ProcessCpu {
   Window read() {
     long cpu = cpuNanos.getAsLong();
     long wall = wallNanos.getAsLong() - wallStart;
-    Map<String, Long> kinds = byKind.get();
+    Map<Long, ThreadGroupsCpu.Sample> threads = byThread.get();
     return new Window(
         cpu < 0 || cpuStart < 0 ? -1 : cpu - cpuStart,
         wall,
-        ThreadGroupsCpu.pctOfOneCore(kindsStart, kinds, wall));
+        ThreadGroupsCpu.pctOfOneCore(threadsStart, threads, wall));
   }
 
   /**
@@ -65,7 +69,8 @@ final class ProcessCpu {
    *
    * @param cpuNanos CPU time used, nanoseconds; negative when unknown
    * @param wallNanos wall time passed, nanoseconds
-   * @param pctByKind percent of one core by kind of thread (JIT, GC, other); empty when unknown
+   * @param pctByKind percent of one core by kind of thread (JIT, GC, other; threads that ended
+   *     during the window are missing); empty when unknown
    */
   record Window(long cpuNanos, long wallNanos, Map<String, Object> pctByKind) {
 

@@ -41,9 +41,12 @@ final class ThreadGroupsCpu {
     return OTHER;
   }
 
-  /** Accumulated CPU nanoseconds of {@code pid}'s live threads by kind; empty when unreadable. */
-  static Map<String, Long> read(long pid) {
-    Map<String, Long> out = new LinkedHashMap<>();
+  /**
+   * Accumulated CPU nanoseconds of each of {@code pid}'s live threads, by thread id, with the
+   * thread's kind; empty when unreadable.
+   */
+  static Map<Long, Sample> read(long pid) {
+    Map<Long, Sample> out = new LinkedHashMap<>();
     Path tasks = Path.of("/proc", Long.toString(pid), "task");
     try (Stream<Path> ts = Files.list(tasks)) {
       ts.forEach(
@@ -51,7 +54,9 @@ final class ThreadGroupsCpu {
             try {
               String stat = Files.readString(t.resolve("stat"));
               String comm = Files.readString(t.resolve("comm"));
-              out.merge(kind(comm), ticks(stat) * NANOS_PER_TICK, Long::sum);
+              out.put(
+                  Long.parseLong(t.getFileName().toString()),
+                  new Sample(kind(comm), ticks(stat) * NANOS_PER_TICK));
             } catch (IOException | RuntimeException e) {
               // the thread ended meanwhile
             }
@@ -62,6 +67,14 @@ final class ThreadGroupsCpu {
     return out;
   }
 
+  /**
+   * One thread's reading.
+   *
+   * @param kind {@link #JIT}, {@link #GC} or {@link #OTHER}
+   * @param cpuNanos its accumulated CPU time
+   */
+  record Sample(String kind, long cpuNanos) {}
+
   /** User + system clock ticks from a {@code stat} line (the name may contain spaces). */
   static long ticks(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
@@ -69,16 +82,28 @@ final class ThreadGroupsCpu {
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
-  /** {@code after - before} per kind, in percent of one core over {@code wallNanos}. */
+  /**
+   * CPU used between two readings by kind, in percent of one core over {@code wallNanos}: threads
+   * alive at both readings count their difference, threads started in between all of their time.
+   * Threads that ended in between are missing (their time is in the process's total only).
+   */
   static Map<String, Object> pctOfOneCore(
-      Map<String, Long> before, Map<String, Long> after, long wallNanos) {
+      Map<Long, Sample> before, Map<Long, Sample> after, long wallNanos) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (String k : new String[] {JIT, GC, OTHER}) {
-      if (after.containsKey(k) && wallNanos > 0) {
-        long d = after.get(k) - before.getOrDefault(k, 0L);
-        out.put(k, Units.round(Math.max(0, d) * 100.0 / wallNanos, 1));
-      }
+    if (after.isEmpty() || wallNanos <= 0) {
+      return out;
     }
+    Map<String, Long> used = new LinkedHashMap<>();
+    for (String k : new String[] {JIT, GC, OTHER}) {
+      used.put(k, 0L);
+    }
+    after.forEach(
+        (tid, s) -> {
+          Sample b = before.get(tid);
+          long d = s.cpuNanos() - (b == null ? 0 : b.cpuNanos());
+          used.merge(s.kind(), Math.max(0, d), Long::sum);
+        });
+    used.forEach((k, d) -> out.put(k, Units.round(d * 100.0 / wallNanos, 1)));
     return out;
   }
 }

@@ -31,11 +31,21 @@ class ThreadGroupsCpuTest {
   }
 
   @Test
-  void shouldGiveEachKindsShareOfOneCoreOverTheWindowWhenRead() {
-    // given: over 2 s, the JIT used 1 s, GC 0.1 s, the rest 0.5 s
-    Map<String, Long> before = Map.of("jit", 5_000_000_000L, "gc", 0L, "other", 100_000_000L);
-    Map<String, Long> after =
-        Map.of("jit", 6_000_000_000L, "gc", 100_000_000L, "other", 600_000_000L);
+  void shouldGiveEachKindsShareOfOneCoreOverTheWindowWhenThreadsStartAndEnd() {
+    // given: over 2 s, the JIT used 1 s, GC 0.1 s, a live thread 0.3 s, a new thread 0.2 s; a
+    // thread that ended took its earlier 9 s with it
+    Map<Long, ThreadGroupsCpu.Sample> before =
+        Map.of(
+            1L, new ThreadGroupsCpu.Sample("jit", 5_000_000_000L),
+            2L, new ThreadGroupsCpu.Sample("gc", 0L),
+            3L, new ThreadGroupsCpu.Sample("other", 100_000_000L),
+            4L, new ThreadGroupsCpu.Sample("other", 9_000_000_000L));
+    Map<Long, ThreadGroupsCpu.Sample> after =
+        Map.of(
+            1L, new ThreadGroupsCpu.Sample("jit", 6_000_000_000L),
+            2L, new ThreadGroupsCpu.Sample("gc", 100_000_000L),
+            3L, new ThreadGroupsCpu.Sample("other", 400_000_000L),
+            5L, new ThreadGroupsCpu.Sample("other", 200_000_000L));
 
     // when
     Map<String, Object> pct = ThreadGroupsCpu.pctOfOneCore(before, after, 2_000_000_000L);
@@ -57,9 +67,14 @@ class ThreadGroupsCpuTest {
     }
 
     // when
-    Map<String, Long> own = ThreadGroupsCpu.read(ProcessHandle.current().pid());
+    Map<Long, ThreadGroupsCpu.Sample> own = ThreadGroupsCpu.read(ProcessHandle.current().pid());
 
     // then
-    assertThat(own.get("other")).as("after %d", x).isPositive();
+    long other =
+        own.values().stream()
+            .filter(s -> s.kind().equals("other"))
+            .mapToLong(ThreadGroupsCpu.Sample::cpuNanos)
+            .sum();
+    assertThat(other).as("after %d", x).isPositive();
   }
 }
