@@ -1,5 +1,7 @@
 package dev.ballast.bench;
 
+import dev.ballast.bench.internal.BackfillBench;
+import dev.ballast.bench.internal.BackfillBenchOptions;
 import dev.ballast.bench.internal.BenchOptions;
 import dev.ballast.bench.internal.BenchReport;
 import dev.ballast.bench.internal.BenchScenario;
@@ -22,6 +24,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,9 +39,11 @@ import picocli.CommandLine.Option;
       "Benchmarks Ballast in this process: an embedded Kafka broker, the Bedrock-compatible"
           + " simulator and the pipeline (exactly-once, results read with read_committed).",
       "Scenarios: overhead (latency Ballast adds), capacity (sustained req/s), goodput (under a"
-          + " provider quota), memory (heap with a 100,000-request backlog); cost (CPU per"
+          + " provider quota), memory (heap with a 100,000-request backlog), cost (CPU per"
           + " request, idle CPU, capacity and start-up with the broker and the pipeline in"
-          + " processes of their own).",
+          + " processes of their own); and, only when named by --only, backfill (./ballast"
+          + " backfill processes killed with SIGKILL and resumed, and the backfill's peak heap on a"
+          + " 1,000,000-line file).",
       "Writes DIR/bench.json and DIR/bench.md. Run it on a quiet machine: other load moves the"
           + " figures a lot."
     })
@@ -52,8 +57,8 @@ public final class BenchMain implements Callable<Integer> {
       split = ",",
       paramLabel = "NAME",
       description =
-          "Scenarios to run, comma-separated: overhead,capacity,goodput,memory,cost (default"
-              + " all).")
+          "Scenarios to run, comma-separated: overhead,capacity,goodput,memory,cost,backfill"
+              + " (default all but backfill).")
   List<String> only;
 
   @Option(
@@ -164,6 +169,8 @@ public final class BenchMain implements Callable<Integer> {
               + " streams.max.task.idle.ms=-1 (repeatable).")
   Map<String, String> overrides = new LinkedHashMap<>();
 
+  @Mixin BackfillBenchOptions backfill;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchMain()).execute(args));
   }
@@ -178,8 +185,9 @@ public final class BenchMain implements Callable<Integer> {
             new CapacityBench(),
             new GoodputBench(),
             new MemoryBench(),
-            new CostBench())) {
-      if (only == null || only.contains(s.name())) {
+            new CostBench(),
+            new BackfillBench(backfill.settings()))) {
+      if (only == null ? !s.name().equals("backfill") : only.contains(s.name())) {
         scenarios.add(s);
       }
     }
@@ -188,7 +196,9 @@ public final class BenchMain implements Callable<Integer> {
         if (scenarios.stream().noneMatch(s -> s.name().equals(name))) {
           throw new CommandLine.ParameterException(
               new CommandLine(this),
-              "unknown scenario '" + name + "' (known: overhead, capacity, goodput, memory, cost)");
+              "unknown scenario '"
+                  + name
+                  + "' (known: overhead, capacity, goodput, memory, cost, backfill)");
         }
       }
     }

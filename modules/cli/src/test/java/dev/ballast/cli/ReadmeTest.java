@@ -41,6 +41,8 @@ class ReadmeTest {
     assertThat(config.routes()).containsKeys("default", "chat", "cheap");
     assertThat(config.routes().get("default").endpoints()).hasSize(3);
     assertThat(config.routes().get("default").primary().requestsPerMinute()).isEqualTo(600);
+    assertThat(config.routes().get("default").tiers().batch())
+        .isEqualTo(dev.ballast.modelclient.ServiceTier.FLEX);
     assertThat(config.models()).containsKey("anthropic.claude-3-haiku-20240307-v1:0");
   }
 

@@ -168,6 +168,7 @@ public final class JsonCodec {
       s.put("provider", r.getServedBy().getProvider());
       s.put("model", r.getServedBy().getModel());
       putIfSet(s, "region", r.getServedBy().getRegion());
+      putIfSet(s, "serviceTier", r.getServedBy().getServiceTier());
     }
     ArrayNode attempts = o.putArray("attempts");
     for (Attempt a : r.getAttempts()) {

@@ -4,7 +4,6 @@ import dev.ballast.modelclient.recovery.CallBudget;
 import dev.ballast.modelclient.recovery.RecoveryTable;
 import dev.ballast.schemas.ReasonCode;
 import dev.failsafe.CircuitBreaker;
-import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
@@ -44,8 +43,12 @@ public final class EndpointCaller {
   private final Clock clock;
   private final CircuitBreaker<ModelResponse> breaker;
   private final FailsafeExecutor<ModelResponse> executor;
+  private final RetryPolicy<ModelResponse> retry;
+  private final ScheduledExecutorService scheduler;
   private final Admission admission;
   private final Cooldown cooldown;
+  private final ResiliencePolicy policy;
+  private final Duration stageTimeout;
 
   public EndpointCaller(
       ModelClient client,
@@ -74,31 +77,19 @@ public final class EndpointCaller {
     this.endpoint = client.endpoint();
     this.clock = clock;
     this.cooldown = new Cooldown(endpoint, clock);
+    this.policy = policy;
+    this.stageTimeout = stageTimeout;
     Backoff backoff = policy.retryBackoff();
-    RetryPolicy<ModelResponse> retry =
+    this.retry =
         RetryPolicy.<ModelResponse>builder()
             .handleIf(
                 (r, e) -> e != null && RecoveryTable.retriesInProcess(ErrorClassifier.classify(e)))
             .withMaxAttempts(policy.maxAttempts())
             .withDelayFn(ctx -> backoff.delay(ctx.getAttemptCount(), ThreadLocalRandom.current()))
             .build();
-    this.breaker =
-        CircuitBreaker.<ModelResponse>builder()
-            .handleIf(
-                (r, e) ->
-                    e != null
-                        && !(e instanceof CircuitBreakerOpenException)
-                        && RecoveryTable.countsAgainstEndpoint(ErrorClassifier.classify(e)))
-            .withFailureRateThreshold(
-                policy.breakerFailureRate(), policy.breakerMinimumCalls(), policy.breakerWindow())
-            .withDelay(policy.breakerOpenFor())
-            .withSuccessThreshold(policy.breakerProbes())
-            .onOpen(e -> changed(listener, e.getPreviousState(), BreakerListener.State.OPEN))
-            .onHalfOpen(
-                e -> changed(listener, e.getPreviousState(), BreakerListener.State.HALF_OPEN))
-            .onClose(e -> changed(listener, e.getPreviousState(), BreakerListener.State.CLOSED))
-            .build();
+    this.breaker = EndpointBreakers.of(endpoint, policy, clock, listener);
     Timeout<ModelResponse> timeout = Timeout.<ModelResponse>builder(stageTimeout).build();
+    this.scheduler = scheduler;
     this.executor = Failsafe.with(timeout).compose(retry).compose(breaker).with(scheduler);
   }
 
@@ -108,7 +99,7 @@ public final class EndpointCaller {
 
   /** The breaker's state now. */
   public BreakerListener.State breakerState() {
-    return map(breaker.getState());
+    return EndpointBreakers.state(breaker);
   }
 
   /**
@@ -133,6 +124,23 @@ public final class EndpointCaller {
    */
   public CompletableFuture<CallReport> call(
       ModelRequest request, Admission.Lane lane, long tokens, CallBudget budget) {
+    return call(request, lane, tokens, budget, stageTimeout);
+  }
+
+  /**
+   * As {@link #call(ModelRequest, Admission.Lane, long, CallBudget)}, with the calls and their
+   * retries bounded by {@code within} (at most the stage timeout): the time left of an exchange.
+   */
+  public CompletableFuture<CallReport> call(
+      ModelRequest request, Admission.Lane lane, long tokens, CallBudget budget, Duration within) {
+    Duration limit = within.compareTo(stageTimeout) < 0 ? within : stageTimeout;
+    FailsafeExecutor<ModelResponse> bounded =
+        limit.equals(stageTimeout)
+            ? executor
+            : Failsafe.with(Timeout.<ModelResponse>builder(limit).build())
+                .compose(retry)
+                .compose(breaker)
+                .with(scheduler);
     Failure cooling = cooldown.refusal();
     if (cooling != null) {
       return CompletableFuture.completedFuture(
@@ -140,8 +148,8 @@ public final class EndpointCaller {
     }
     List<CallOutcome> calls = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<CallReport> report = new CompletableFuture<>();
-    executor
-        .getStageAsync(ctx -> admitted(lane, tokens, () -> attempt(request, budget, calls)))
+    bounded
+        .getStageAsync(ctx -> admitted(lane, tokens, () -> attempt(request, budget, calls, limit)))
         .whenComplete(
             (response, error) -> {
               try {
@@ -167,7 +175,7 @@ public final class EndpointCaller {
 
   /** One HTTP call, recorded when it ends; not sent when the budget is spent. */
   private CompletableFuture<ModelResponse> attempt(
-      ModelRequest request, CallBudget budget, List<CallOutcome> calls) {
+      ModelRequest request, CallBudget budget, List<CallOutcome> calls, Duration within) {
     int attempt = budget.take();
     if (attempt < 0) {
       return CompletableFuture.failedFuture(
@@ -176,14 +184,21 @@ public final class EndpointCaller {
     long startedAt = clock.millis();
     long startNanos = System.nanoTime();
     ModelRequest sent = request.withAttempt(attempt);
+    Duration limit = callLimit(sent.maxTokens(), within);
+    boolean extended = limit.compareTo(policy.callTimeout()) > 0;
     return client
-        .converse(sent)
+        .converse(sent, limit)
         .handle(
-            (response, error) -> {
+            (response, rawError) -> {
+              Throwable error = rawError;
               Failure f =
                   error != null
                       ? ErrorClassifier.classify(error)
                       : ErrorClassifier.classifyAnswer(sent, response);
+              if (extended && f != null && f.reasonCode() == ReasonCode.CALL_TIMEOUT) {
+                f = ErrorClassifier.answerTimeout(sent.maxTokens(), limit);
+                error = new ModelCallException(endpoint, attempt, f, rawError);
+              }
               if (f == null) {
                 calls.add(CallOutcome.success(endpoint, attempt, startedAt, response));
                 return CompletableFuture.completedFuture(response);
@@ -199,6 +214,15 @@ public final class EndpointCaller {
                   error != null ? error : new ModelCallException(endpoint, attempt, f, null));
             })
         .thenCompose(outcome -> outcome);
+  }
+
+  /**
+   * The limit of one call asking for up to {@code maxTokens} output tokens ({@link
+   * ResiliencePolicy#callTimeout(Integer)}), never beyond {@code within}.
+   */
+  private Duration callLimit(Integer maxTokens, Duration within) {
+    Duration limit = policy.callTimeout(maxTokens);
+    return limit.compareTo(within) > 0 ? within : limit;
   }
 
   /** Runs {@code call} once admitted; gives the ticket back when it ends or is abandoned. */
@@ -269,24 +293,5 @@ public final class EndpointCaller {
     }
     Failure last = calls.get(calls.size() - 1).failure();
     return last != null && last.equals(ErrorClassifier.classify(error));
-  }
-
-  private void changed(
-      BreakerListener listener, CircuitBreaker.State from, BreakerListener.State to) {
-    BreakerListener.State previous = map(from);
-    if (to == BreakerListener.State.OPEN) {
-      log.warn("Circuit breaker of {} opened (was {})", endpoint, previous);
-    } else {
-      log.info("Circuit breaker of {} is {} (was {})", endpoint, to, previous);
-    }
-    listener.onStateChange(endpoint, previous, to, clock.millis());
-  }
-
-  private static BreakerListener.State map(CircuitBreaker.State s) {
-    return switch (s) {
-      case CLOSED -> BreakerListener.State.CLOSED;
-      case OPEN -> BreakerListener.State.OPEN;
-      case HALF_OPEN -> BreakerListener.State.HALF_OPEN;
-    };
   }
 }

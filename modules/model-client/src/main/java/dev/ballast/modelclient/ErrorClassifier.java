@@ -225,6 +225,26 @@ public final class ErrorClassifier {
     return unknown(e, 0);
   }
 
+  /**
+   * What a {@link ReasonCode#CALL_TIMEOUT} becomes when the call's limit was extended for its
+   * output: a {@link FailureClass#REQUEST_ERROR} (the request's length, not the endpoint's health,
+   * made it slow), {@link ReasonCode#ANSWER_TIMEOUT}.
+   *
+   * @param maxTokens the output tokens the call asked for
+   * @param limit the call's limit
+   */
+  public static Failure answerTimeout(int maxTokens, Duration limit) {
+    return Failure.local(
+        FailureClass.REQUEST_ERROR,
+        ReasonCode.ANSWER_TIMEOUT,
+        "AnswerTimeout",
+        "the call asked for up to "
+            + maxTokens
+            + " output tokens and did not complete within its limit of "
+            + limit.toMillis()
+            + " ms");
+  }
+
   private static Failure local(
       Throwable e, FailureClass failureClass, ReasonCode code, String message) {
     return new Failure(failureClass, code, message, e.getClass().getSimpleName(), 0, null);

@@ -1,5 +1,6 @@
 package dev.ballast.modelclient;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,6 +18,15 @@ public interface ModelClient extends AutoCloseable {
 
   /** Sends {@code request}; never throws, failures complete the future exceptionally. */
   CompletableFuture<ModelResponse> converse(ModelRequest request);
+
+  /**
+   * Sends {@code request} with {@code timeout} as the limit of this one call (a {@link
+   * FailureClass#TIMEOUT} when it passes) instead of the client's default. Clients that cannot
+   * bound one call apply their default.
+   */
+  default CompletableFuture<ModelResponse> converse(ModelRequest request, Duration timeout) {
+    return converse(request);
+  }
 
   /** Releases connections and threads. */
   @Override

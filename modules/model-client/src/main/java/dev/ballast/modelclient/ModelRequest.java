@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param topP nucleus sampling, or null
  * @param stopSequences stop sequences, possibly empty
  * @param responseSchema JSON Schema (JSON text) the answer must satisfy, or null for free text
+ * @param serviceTier the provider capacity tier to ask for, or null to name none (the provider's
+ *     default)
+ * @param structuredOutput how a Bedrock model is asked for {@code responseSchema}; null means
+ *     {@link StructuredOutput#TOOL}
  */
 public record ModelRequest(
     String requestId,
@@ -27,7 +31,9 @@ public record ModelRequest(
     Float temperature,
     Float topP,
     List<String> stopSequences,
-    String responseSchema) {
+    String responseSchema,
+    ServiceTier serviceTier,
+    StructuredOutput structuredOutput) {
 
   /** Request metadata key carrying the Ballast request id. */
   public static final String REQUEST_ID_KEY = "ballast-request-id";
@@ -45,6 +51,32 @@ public record ModelRequest(
       throw new IllegalArgumentException("a model request needs at least one turn");
     }
     stopSequences = stopSequences == null ? List.of() : List.copyOf(stopSequences);
+    structuredOutput = structuredOutput == null ? StructuredOutput.TOOL : structuredOutput;
+  }
+
+  /** A request that names no service tier. */
+  public ModelRequest(
+      String requestId,
+      int attempt,
+      String system,
+      List<Turn> turns,
+      Integer maxTokens,
+      Float temperature,
+      Float topP,
+      List<String> stopSequences,
+      String responseSchema) {
+    this(
+        requestId,
+        attempt,
+        system,
+        turns,
+        maxTokens,
+        temperature,
+        topP,
+        stopSequences,
+        responseSchema,
+        null,
+        null);
   }
 
   /** A plain text request of one user turn; for tests and tools. */
@@ -53,7 +85,6 @@ public record ModelRequest(
         requestId, 1, null, List.of(Turn.user(userText)), null, null, null, List.of(), null);
   }
 
-  /** The same request as attempt {@code n}. */
   /** The same request asking for at most {@code tokens} output tokens. */
   public ModelRequest withMaxTokens(int tokens) {
     return new ModelRequest(
@@ -65,12 +96,57 @@ public record ModelRequest(
         temperature,
         topP,
         stopSequences,
-        responseSchema);
+        responseSchema,
+        serviceTier,
+        structuredOutput);
   }
 
+  /** The same request as attempt {@code n}. */
   public ModelRequest withAttempt(int n) {
     return new ModelRequest(
-        requestId, n, system, turns, maxTokens, temperature, topP, stopSequences, responseSchema);
+        requestId,
+        n,
+        system,
+        turns,
+        maxTokens,
+        temperature,
+        topP,
+        stopSequences,
+        responseSchema,
+        serviceTier,
+        structuredOutput);
+  }
+
+  /** The same request asking for {@code tier} (null: none). */
+  public ModelRequest withServiceTier(ServiceTier tier) {
+    return new ModelRequest(
+        requestId,
+        attempt,
+        system,
+        turns,
+        maxTokens,
+        temperature,
+        topP,
+        stopSequences,
+        responseSchema,
+        tier,
+        structuredOutput);
+  }
+
+  /** The same request asking for its schema the way {@code mode} says (null: a forced tool). */
+  public ModelRequest withStructuredOutput(StructuredOutput mode) {
+    return new ModelRequest(
+        requestId,
+        attempt,
+        system,
+        turns,
+        maxTokens,
+        temperature,
+        topP,
+        stopSequences,
+        responseSchema,
+        serviceTier,
+        mode);
   }
 
   /** Metadata sent along with the call. */

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param outputTokens output tokens as reported by the provider
  * @param latency time from sending the call to receiving the answer, as measured by the client
  * @param providerRequestId the provider's id of the call, for support cases; may be null
+ * @param serviceTier the service tier that served the call as the provider reported it (Converse
+ *     {@code serviceTier.type}, OpenAI {@code service_tier}), else the one the call asked for; null
+ *     when neither named one
  */
 public record ModelResponse(
     Endpoint endpoint,
@@ -23,12 +26,35 @@ public record ModelResponse(
     int inputTokens,
     int outputTokens,
     Duration latency,
-    String providerRequestId) {
+    String providerRequestId,
+    String serviceTier) {
 
   public ModelResponse {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(latency, "latency");
+  }
+
+  /** An answer that names no service tier. */
+  public ModelResponse(
+      Endpoint endpoint,
+      String text,
+      String json,
+      String stopReason,
+      int inputTokens,
+      int outputTokens,
+      Duration latency,
+      String providerRequestId) {
+    this(
+        endpoint,
+        text,
+        json,
+        stopReason,
+        inputTokens,
+        outputTokens,
+        latency,
+        providerRequestId,
+        null);
   }
 
   @Override

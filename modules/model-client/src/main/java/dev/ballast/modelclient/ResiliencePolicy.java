@@ -7,8 +7,11 @@ import java.util.Objects;
  * The in-process policies of one endpoint: a timeout per call, short retries of transient failures
  * with full-jitter backoff, and a circuit breaker.
  *
- * @param callTimeout hard limit of one HTTP call; a call that takes longer is a {@link
- *     FailureClass#TIMEOUT}
+ * @param callTimeout limit of one HTTP call before any output allowance; a call that takes longer
+ *     is a {@link FailureClass#TIMEOUT}
+ * @param timeoutPerOutputToken time added to a call's limit per output token it may ask for ({@code
+ *     maxTokens}), so a long answer generated at that pace or faster does not time out; {@link
+ *     Duration#ZERO} gives every call {@code callTimeout}
  * @param maxAttempts calls per request per endpoint for transient failures (1 = no retry)
  * @param retryBackoff backoff between those calls
  * @param breakerFailureRate percentage of failed calls within {@code breakerWindow} that opens the
@@ -21,6 +24,7 @@ import java.util.Objects;
  */
 public record ResiliencePolicy(
     Duration callTimeout,
+    Duration timeoutPerOutputToken,
     int maxAttempts,
     Backoff retryBackoff,
     int breakerFailureRate,
@@ -30,11 +34,13 @@ public record ResiliencePolicy(
     int breakerProbes) {
 
   /**
-   * 30 s calls; 3 attempts, 200 ms..2 s; breaker at 50% of 10+ calls in 10 s, open 5 s, 3 probes.
+   * 30 s calls plus 20 ms per output token asked for; 3 attempts, 200 ms..2 s; breaker at 50% of
+   * 10+ calls in 10 s, open 5 s, 3 probes.
    */
   public static final ResiliencePolicy DEFAULTS =
       new ResiliencePolicy(
           Duration.ofSeconds(30),
+          Duration.ofMillis(20),
           3,
           new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2)),
           50,
@@ -45,6 +51,11 @@ public record ResiliencePolicy(
 
   public ResiliencePolicy {
     Objects.requireNonNull(callTimeout, "callTimeout");
+    Objects.requireNonNull(timeoutPerOutputToken, "timeoutPerOutputToken");
+    if (timeoutPerOutputToken.isNegative()) {
+      throw new IllegalArgumentException(
+          "timeoutPerOutputToken must not be negative, was " + timeoutPerOutputToken);
+    }
     Objects.requireNonNull(retryBackoff, "retryBackoff");
     Objects.requireNonNull(breakerWindow, "breakerWindow");
     Objects.requireNonNull(breakerOpenFor, "breakerOpenFor");
@@ -60,7 +71,18 @@ public record ResiliencePolicy(
     }
   }
 
-  /** The longest an endpoint call with all its retries can take. */
+  /**
+   * The limit of one call that may ask for up to {@code maxTokens} output tokens: {@code
+   * callTimeout + timeoutPerOutputToken × maxTokens}; {@code callTimeout} when {@code maxTokens} is
+   * null (the model's default output limit is not known here).
+   */
+  public Duration callTimeout(Integer maxTokens) {
+    return maxTokens == null || maxTokens <= 0
+        ? callTimeout
+        : callTimeout.plus(timeoutPerOutputToken.multipliedBy(maxTokens));
+  }
+
+  /** The longest an endpoint call with all its retries can take, before output allowances. */
   public Duration worstCase() {
     Duration total = callTimeout.multipliedBy(maxAttempts);
     for (int n = 1; n < maxAttempts; n++) {

@@ -30,6 +30,7 @@ class EndpointCallerTest {
   /** A client whose answer to its n-th call (1-based) comes from {@code script}. */
   private static final class Scripted implements ModelClient {
     final List<Integer> attempts = new CopyOnWriteArrayList<>();
+    final List<Duration> limits = new CopyOnWriteArrayList<>();
     private final Function<Integer, CompletableFuture<ModelResponse>> script;
 
     Scripted(Function<Integer, CompletableFuture<ModelResponse>> script) {
@@ -45,6 +46,12 @@ class EndpointCallerTest {
     public CompletableFuture<ModelResponse> converse(ModelRequest request) {
       attempts.add(request.attempt());
       return script.apply(attempts.size());
+    }
+
+    @Override
+    public CompletableFuture<ModelResponse> converse(ModelRequest request, Duration limit) {
+      limits.add(limit);
+      return converse(request);
     }
 
     @Override
@@ -78,6 +85,7 @@ class EndpointCallerTest {
   private static ResiliencePolicy policy(int attempts, int minimumCalls, Duration openFor) {
     return new ResiliencePolicy(
         Duration.ofSeconds(5),
+        Duration.ofMillis(10),
         attempts,
         new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
         50,
@@ -107,6 +115,79 @@ class EndpointCallerTest {
     assertThat(report.calls()).extracting(CallOutcome::attempt).containsExactly(4, 5, 6);
     assertThat(report.calls().get(0).failure().reasonCode())
         .isEqualTo(ReasonCode.SERVICE_UNAVAILABLE);
+  }
+
+  @Test
+  void shouldGiveALongAnswerTimeForItsOutputAndNotHoldItsTimeoutAgainstTheEndpoint()
+      throws Exception {
+    // given: every call times out; the breaker would open on a single counted failure
+    Scripted client = new Scripted(n -> fail(FailureClass.TIMEOUT, "CALL_TIMEOUT"));
+    EndpointCaller caller = caller(client, policy(3, 1, Duration.ofSeconds(5)));
+
+    // when: a call asking for 1,000 output tokens (5 s + 10 ms x 1,000 = 15 s)
+    CallReport report =
+        await(caller.call(ModelRequest.of("r", "write at length").withMaxTokens(1_000)));
+
+    // then: one call with the longer limit, not retried, tied to the request, breaker closed
+    assertThat(client.limits).containsExactly(Duration.ofSeconds(15));
+    assertThat(report.calls()).hasSize(1);
+    Failure f = report.calls().get(0).failure();
+    assertThat(f.reasonCode()).isEqualTo(ReasonCode.ANSWER_TIMEOUT);
+    assertThat(f.failureClass()).isEqualTo(FailureClass.REQUEST_ERROR);
+    assertThat(f.message()).contains("1000 output tokens").contains("15000 ms");
+    assertThat(caller.breakerState()).isEqualTo(BreakerListener.State.CLOSED);
+    assertThat(transitions).isEmpty();
+  }
+
+  @Test
+  void shouldCapACallsLimitAtTheStageTimeoutAndKeepThePlainLimitWithoutMaxTokens()
+      throws Exception {
+    // given
+    Scripted client = new Scripted(n -> ok());
+    EndpointCaller caller = caller(client, policy(1, 100, Duration.ofSeconds(5)));
+
+    // when
+    await(caller.call(ModelRequest.of("r", "huge").withMaxTokens(1_000_000)));
+    await(caller.call(ModelRequest.of("r", "plain")));
+
+    // then: 5 s + 10,000 s is capped at the 30 s stage timeout; no maxTokens: 5 s
+    assertThat(client.limits).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(5));
+  }
+
+  @Test
+  void shouldBoundTheCallByTheTimeLeftOfItsExchange() throws Exception {
+    // given: an endpoint that never answers
+    Scripted client = new Scripted(n -> new CompletableFuture<>());
+    EndpointCaller caller = caller(client, policy(3, 100, Duration.ofSeconds(5)));
+
+    // when: the exchange has 100 ms left
+    CallReport report =
+        await(
+            caller.call(
+                ModelRequest.of("r", "hello"),
+                Admission.Lane.ONLINE,
+                0,
+                dev.ballast.modelclient.recovery.CallBudget.unlimited(1),
+                Duration.ofMillis(100)));
+
+    // then: the call's limit is the time left, and the call ends as a stage timeout
+    assertThat(client.limits).containsExactly(Duration.ofMillis(100));
+    assertThat(report.succeeded()).isFalse();
+    assertThat(report.failure().reasonCode()).isEqualTo(ReasonCode.STAGE_TIMEOUT);
+  }
+
+  @Test
+  void shouldCountAPlainTimeoutAgainstTheEndpoint() throws Exception {
+    // given
+    Scripted client = new Scripted(n -> fail(FailureClass.TIMEOUT, "CALL_TIMEOUT"));
+    EndpointCaller caller = caller(client, policy(1, 1, Duration.ofSeconds(5)));
+
+    // when
+    CallReport report = await(caller.call(ModelRequest.of("r", "short")));
+
+    // then
+    assertThat(report.calls().get(0).failure().reasonCode()).isEqualTo(ReasonCode.CALL_TIMEOUT);
+    assertThat(caller.breakerState()).isEqualTo(BreakerListener.State.OPEN);
   }
 
   @Test

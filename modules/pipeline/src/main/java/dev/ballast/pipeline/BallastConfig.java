@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  *       flattened, so {@code model: {call.timeout: 30s}} is the same key;
  *   <li>{@code routes}: each route name maps to {@code endpoints}, a list of {@code provider},
  *       {@code model}, {@code region}, optional {@code endpoint} (a URL) and {@code credentials}
- *       ({@code default} or {@code none});
+ *       ({@code default} or {@code none}); and optionally {@code context.policy}, {@code
+ *       context.summarizer}, {@code output.max.reasks}, {@code output.structured} ({@code tool} or
+ *       {@code native}) and the service tier of each lane, {@code service.tier.online} and {@code
+ *       service.tier.batch} ({@code reserved}, {@code priority}, {@code default}, {@code flex});
  *   <li>{@code streams}: Kafka Streams, consumer, producer and admin settings passed through
  *       unchanged (validated against Kafka's own key names).
  * </ul>
@@ -160,6 +163,7 @@ public final class BallastConfig implements ConfigView {
   public ResiliencePolicy resiliencePolicy() {
     return new ResiliencePolicy(
         duration(ConfigKeys.CALL_TIMEOUT),
+        duration(ConfigKeys.CALL_TIMEOUT_PER_OUTPUT_TOKEN),
         intValue(ConfigKeys.RETRY_MAX_ATTEMPTS),
         new Backoff(
             duration(ConfigKeys.RETRY_BACKOFF_BASE), duration(ConfigKeys.RETRY_BACKOFF_MAX)),

@@ -28,6 +28,7 @@ public final class ConfigKeys {
   public static final String STREAM_THREADS = "stream.threads";
   public static final String MAX_IN_FLIGHT = "model.max.in.flight";
   public static final String CALL_TIMEOUT = "model.call.timeout";
+  public static final String CALL_TIMEOUT_PER_OUTPUT_TOKEN = "model.call.timeout.per.output.token";
   public static final String STAGE_TIMEOUT = "model.stage.timeout";
   public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
   public static final String RETRY_BACKOFF_BASE = "retry.backoff.base";
@@ -161,7 +162,18 @@ public final class ConfigKeys {
         Duration.ofSeconds(30),
         100,
         List.of(),
-        "Hard limit of one model call. A call that takes longer is a TIMEOUT failure.");
+        "Limit of one model call before its output allowance. A call that takes longer is a"
+            + " TIMEOUT failure.");
+    add(
+        CALL_TIMEOUT_PER_OUTPUT_TOKEN,
+        Type.DURATION,
+        Duration.ofMillis(20),
+        0,
+        List.of(),
+        "Added to a call's limit per output token it asks for (maxTokens), capped by"
+            + " model.stage.timeout: a long answer generated at this pace or faster does not time"
+            + " out. A long-answer call that still times out is ANSWER_TIMEOUT, tied to the request"
+            + " and not counted against the endpoint. 0 gives every call model.call.timeout.");
     add(
         STAGE_TIMEOUT,
         Type.DURATION,

@@ -13,15 +13,21 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -32,6 +38,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * requests, else the online lane), with their original key and bytes, so they are served again.
  * Progress is committed under a consumer group, so a second run sends only what arrived since,
  * unless asked to start from the beginning.
+ *
+ * <p>Atomic: each polled batch is sent and its dlq offsets committed in one Kafka transaction
+ * ({@code sendOffsetsToTransaction}, transactional id {@code ballast-redrive-<group>}). A re-drive
+ * that fails or is killed part-way leaves every batch either sent with its progress or neither, so
+ * running it again sends nothing twice; a second re-drive of the same group started meanwhile
+ * fences the first.
  */
 public final class DeadLetters {
 
@@ -100,6 +112,7 @@ public final class DeadLetters {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ballast-redrive-" + group);
     p.putAll(clientOverrides);
     long scanned = 0;
     long redriven = 0;
@@ -118,8 +131,12 @@ public final class DeadLetters {
         consumer.seekToBeginning(partitions);
       }
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+      if (!dryRun) {
+        producer.initTransactions();
+      }
       while (!caughtUp(consumer, partitions, end)) {
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        List<ProducerRecord<byte[], byte[]>> batch = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           TopicPartition tp = new TopicPartition(r.topic(), r.partition());
           if (r.offset() >= end.get(tp)) {
@@ -134,19 +151,54 @@ public final class DeadLetters {
               String.valueOf(BallastHeaders.string(r.headers(), BallastHeaders.REASON_CODE));
           byReason.merge(reason, 1L, Long::sum);
           redriven++;
-          if (!dryRun) {
-            producer.send(redriven(r, topics));
-          }
+          batch.add(redriven(r, topics));
         }
-      }
-      if (!dryRun) {
-        producer.flush();
-        if (!done.isEmpty()) {
-          consumer.commitSync(done);
+        if (!dryRun && !done.isEmpty()) {
+          sendAtomically(producer, batch, done, consumer.groupMetadata());
         }
       }
     }
     return new Report(scanned, redriven, byReason);
+  }
+
+  /**
+   * Sends {@code batch} and commits {@code offsets} in one transaction; aborts it and rethrows when
+   * a send fails (nothing of the batch is visible to read_committed readers, its progress is kept).
+   */
+  private static void sendAtomically(
+      KafkaProducer<byte[], byte[]> producer,
+      List<ProducerRecord<byte[], byte[]>> batch,
+      Map<TopicPartition, OffsetAndMetadata> offsets,
+      ConsumerGroupMetadata group) {
+    producer.beginTransaction();
+    try {
+      List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+      for (ProducerRecord<byte[], byte[]> record : batch) {
+        sends.add(producer.send(record));
+      }
+      producer.flush();
+      for (Future<RecordMetadata> send : sends) {
+        send.get();
+      }
+      producer.sendOffsetsToTransaction(offsets, group);
+      producer.commitTransaction();
+    } catch (ProducerFencedException e) {
+      throw new IllegalStateException(
+          "another re-drive of the same group took over; this one stopped", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      producer.abortTransaction();
+      throw new IllegalStateException("re-drive interrupted; the batch was not sent", e);
+    } catch (ExecutionException | KafkaException e) {
+      producer.abortTransaction();
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException(
+          "re-drive stopped: a dead letter could not be sent back ("
+              + cause
+              + "); its batch was not sent and its progress not committed, so a new run"
+              + " retries it",
+          cause);
+    }
   }
 
   private static ProducerRecord<byte[], byte[]> redriven(

@@ -58,7 +58,9 @@ final class GatewayConfig {
                         .toList(),
                     r.context(),
                     r.summarizer(),
-                    r.maxReasks()))
+                    r.maxReasks(),
+                    r.tiers(),
+                    r.structuredOutput()))
         .toList();
   }
 }

@@ -61,13 +61,7 @@ public final class ModelRouter implements AutoCloseable {
     List<GatewayRoute> routes = GatewayConfig.routes(config);
     this.gateway =
         clients == null
-            ? ModelGateway.connect(
-                settings,
-                routes,
-                config.duration(ConfigKeys.CALL_TIMEOUT),
-                scheduler,
-                breakers,
-                metrics)
+            ? ModelGateway.connect(settings, routes, scheduler, breakers, metrics)
             : ModelGateway.create(
                 settings,
                 routes,

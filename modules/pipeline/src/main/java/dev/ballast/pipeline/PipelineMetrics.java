@@ -49,17 +49,7 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
   public final LongAdder summaries = new LongAdder();
   public final LongAdder reasks = new LongAdder();
 
-  /** Answers whose input tokens were estimated before the call and reported after it. */
-  public final LongAdder estimates = new LongAdder();
-
-  /** Input tokens the provider reported for those answers. */
-  public final LongAdder reportedInputTokens = new LongAdder();
-
-  /** Sum of |calibrated estimate − reported| over those answers, in tokens. */
-  public final LongAdder estimateErrorTokens = new LongAdder();
-
-  /** Sum of |raw tokenizer estimate − reported| over those answers, in tokens. */
-  public final LongAdder rawEstimateErrorTokens = new LongAdder();
+  private final EstimateAccuracy estimates = new EstimateAccuracy();
 
   private final MeterRegistry registry;
   private final StoreGauges stores;
@@ -242,16 +232,9 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
         .increment();
   }
 
-  /** Token-weighted error of calibrated input estimates, in % of reported tokens (0 at first). */
-  public double estimateErrorPercent() {
-    long reported = reportedInputTokens.sum();
-    return reported == 0 ? 0 : 100.0 * estimateErrorTokens.sum() / reported;
-  }
-
-  /** Token-weighted error of raw (uncalibrated) estimates, in percent of reported tokens. */
-  public double rawEstimateErrorPercent() {
-    long reported = reportedInputTokens.sum();
-    return reported == 0 ? 0 : 100.0 * rawEstimateErrorTokens.sum() / reported;
+  /** How close input-token estimates came to the provider's counts. */
+  public EstimateAccuracy estimates() {
+    return estimates;
   }
 
   @Override
@@ -266,10 +249,7 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
 
   @Override
   public void onEstimate(int raw, int calibrated, int reported) {
-    estimates.increment();
-    reportedInputTokens.add(reported);
-    estimateErrorTokens.add(Math.abs(calibrated - reported));
-    rawEstimateErrorTokens.add(Math.abs(raw - reported));
+    estimates.record(raw, calibrated, reported);
   }
 
   /** Every plain counter by name, in a fixed order: the one list snapshots are made from. */
@@ -289,7 +269,7 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
     m.put("cacheServed", cacheServed);
     m.put("summaries", summaries);
     m.put("reasks", reasks);
-    m.put("estimates", estimates);
+    m.put("estimates", estimates.answers());
     return m;
   }
 

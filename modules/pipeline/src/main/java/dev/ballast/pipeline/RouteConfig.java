@@ -1,5 +1,7 @@
 package dev.ballast.pipeline;
 
+import dev.ballast.modelclient.LaneTiers;
+import dev.ballast.modelclient.StructuredOutput;
 import dev.ballast.modelclient.context.ContextPolicy;
 import java.util.List;
 import java.util.Objects;
@@ -15,13 +17,19 @@ import java.util.Objects;
  * @param summarizer the route whose model summarizes older history, when {@code context} is {@link
  *     ContextPolicy#SUMMARIZE}; else null
  * @param maxReasks re-asks after an answer that does not match the request's JSON Schema
+ * @param tiers the service tier each lane asks for ({@code service.tier.online}, {@code
+ *     service.tier.batch}); {@link LaneTiers#NONE} names none
+ * @param structuredOutput how the chain's Bedrock models are asked for a request's JSON Schema
+ *     ({@code output.structured}: {@code tool}, the default, or {@code native})
  */
 public record RouteConfig(
     String name,
     List<EndpointConfig> endpoints,
     ContextPolicy context,
     String summarizer,
-    int maxReasks) {
+    int maxReasks,
+    LaneTiers tiers,
+    StructuredOutput structuredOutput) {
 
   /** Re-asks when none are configured. */
   public static final int DEFAULT_REASKS = 2;
@@ -29,6 +37,8 @@ public record RouteConfig(
   public RouteConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(tiers, "tiers");
+    Objects.requireNonNull(structuredOutput, "structuredOutput");
     endpoints = List.copyOf(endpoints);
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("route '" + name + "' needs at least one endpoint");
@@ -46,7 +56,20 @@ public record RouteConfig(
     }
   }
 
-  /** A route over {@code endpoints} with default handling: middle truncation, two re-asks. */
+  /** A route naming no service tier. */
+  public RouteConfig(
+      String name,
+      List<EndpointConfig> endpoints,
+      ContextPolicy context,
+      String summarizer,
+      int maxReasks) {
+    this(name, endpoints, context, summarizer, maxReasks, LaneTiers.NONE, StructuredOutput.TOOL);
+  }
+
+  /**
+   * A route over {@code endpoints} with default handling: middle truncation, two re-asks, no
+   * service tier named.
+   */
   public RouteConfig(String name, List<EndpointConfig> endpoints) {
     this(name, endpoints, ContextPolicy.TRUNCATE_MIDDLE, null, DEFAULT_REASKS);
   }
@@ -58,17 +81,35 @@ public record RouteConfig(
 
   /** The same route summarizing older history with {@code summarizerRoute}. */
   public RouteConfig summarizingWith(String summarizerRoute) {
-    return new RouteConfig(name, endpoints, ContextPolicy.SUMMARIZE, summarizerRoute, maxReasks);
+    return new RouteConfig(
+        name,
+        endpoints,
+        ContextPolicy.SUMMARIZE,
+        summarizerRoute,
+        maxReasks,
+        tiers,
+        structuredOutput);
   }
 
   /** The same route with another context policy. */
   public RouteConfig withContext(ContextPolicy policy) {
-    return new RouteConfig(name, endpoints, policy, summarizer, maxReasks);
+    return new RouteConfig(name, endpoints, policy, summarizer, maxReasks, tiers, structuredOutput);
   }
 
   /** The same route with another number of re-asks. */
   public RouteConfig withMaxReasks(int n) {
-    return new RouteConfig(name, endpoints, context, summarizer, n);
+    return new RouteConfig(name, endpoints, context, summarizer, n, tiers, structuredOutput);
+  }
+
+  /** The same route asking for other service tiers. */
+  public RouteConfig withTiers(LaneTiers laneTiers) {
+    return new RouteConfig(
+        name, endpoints, context, summarizer, maxReasks, laneTiers, structuredOutput);
+  }
+
+  /** The same route asking Bedrock models for a JSON Schema the way {@code mode} says. */
+  public RouteConfig withStructuredOutput(StructuredOutput mode) {
+    return new RouteConfig(name, endpoints, context, summarizer, maxReasks, tiers, mode);
   }
 
   /** The primary endpoint. */

@@ -7,6 +7,7 @@ import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Provider;
 import dev.ballast.schemas.Attempt;
 import dev.ballast.schemas.Degradation;
+import dev.ballast.schemas.InferenceConfig;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.Message;
@@ -53,7 +54,9 @@ class FailureKindsIT {
     sim =
         Simulator.start(
             Scenario.of(
-                RegionConfig.named(PRIMARY).withConversationChecks(PipelineFixture.MODEL),
+                RegionConfig.named(PRIMARY)
+                    .withConversationChecks(PipelineFixture.MODEL)
+                    .withPerOutputToken(Duration.ofNanos(1_500_000)),
                 RegionConfig.named(SECONDARY)));
   }
 
@@ -68,6 +71,75 @@ class FailureKindsIT {
         sim,
         state,
         b -> b.route(new RouteConfig("default", List.of(endpoint(PRIMARY), endpoint(SECONDARY)))));
+  }
+
+  /** Calls limited to 1 s plus 2 ms per output token asked for. */
+  private PipelineFixture shortCallLimits(KafkaCluster kafka, Path state) {
+    return new PipelineFixture(
+        kafka,
+        sim,
+        state,
+        b ->
+            b.put(ConfigKeys.CALL_TIMEOUT, "1s")
+                .put(ConfigKeys.CALL_TIMEOUT_PER_OUTPUT_TOKEN, "2ms")
+                .route(
+                    new RouteConfig("default", List.of(endpoint(PRIMARY), endpoint(SECONDARY)))));
+  }
+
+  /** A request asking for up to 1,000 output tokens, answered with 1,000 by the simulator. */
+  private InferenceRequest longAnswer(String id) {
+    sim.inject(FaultRule.forRequest(id).outputTokens(1_000));
+    return InferenceRequest.newBuilder(PipelineFixture.request(id))
+        .setInference(InferenceConfig.newBuilder().setMaxTokens(1_000).build())
+        .build();
+  }
+
+  @Test
+  void shouldServeALongAnswerOnceWhenItsGenerationOutlastsThePlainCallTimeout(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f = shortCallLimits(kafka, state).start()) {
+      // given: 1,000 tokens at 1.5 ms each on the primary (1.5 s) against a 1 s call timeout,
+      // extended to 1 s + 2 ms x 1,000 = 3 s for a call asking for 1,000 tokens
+      InferenceRequest request = longAnswer("long-1");
+
+      // when
+      f.submit(request);
+      InferenceResult r = f.awaitResults(List.of("long-1"), WAIT).get("long-1");
+
+      // then: answered by the first call, whole, not timed out and paid for again
+      assertThat(r.getStatus()).isEqualTo(Status.SUCCEEDED);
+      assertThat(r.getUsage().getOutputTokens()).isEqualTo(1_000);
+      assertThat(r.getServedBy().getRegion()).isEqualTo(PRIMARY);
+      assertThat(sim.stats().callsFor("long-1")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldSendALongAnswerThatOutlastsItsAllowanceDownTheChainWithoutRetryingIt(
+      KafkaCluster kafka, @TempDir Path state) {
+    try (PipelineFixture f = shortCallLimits(kafka, state).start()) {
+      // given: the primary adds 3 s to the 1.5 s answer, beyond the 3 s limit
+      // (the first matching rule applies)
+      sim.inject(
+          FaultRule.forRequest("long-2")
+              .inRegion(PRIMARY)
+              .outputTokens(1_000)
+              .delay(Duration.ofSeconds(3)));
+      InferenceRequest request = longAnswer("long-2");
+
+      // when
+      f.submit(request);
+      InferenceResult r = f.awaitResults(List.of("long-2"), WAIT).get("long-2");
+
+      // then: one call on the primary (no in-process retry), then the next endpoint, same maxTokens
+      assertThat(r.getStatus()).isEqualTo(Status.DEGRADED);
+      assertThat(r.getServedBy().getRegion()).isEqualTo(SECONDARY);
+      assertThat(r.getUsage().getOutputTokens()).isEqualTo(1_000);
+      assertThat(r.getAttempts().get(0).getErrorCode()).isEqualTo("AnswerTimeout");
+      assertThat(outcomes(r)).containsExactly(Outcome.REQUEST_ERROR, Outcome.SUCCESS);
+      assertThat(sim.stats().endpoint(PRIMARY, PipelineFixture.MODEL).requests()).isEqualTo(1);
+      assertThat(sim.stats().callsFor("long-2")).isEqualTo(2);
+    }
   }
 
   private EndpointConfig endpoint(String region) {

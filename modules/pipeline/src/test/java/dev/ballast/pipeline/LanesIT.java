@@ -2,8 +2,14 @@ package dev.ballast.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.modelclient.Credentials;
+import dev.ballast.modelclient.Endpoint;
+import dev.ballast.modelclient.LaneTiers;
+import dev.ballast.modelclient.Provider;
+import dev.ballast.modelclient.ServiceTier;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.Status;
+import dev.ballast.simulator.CallCounts;
 import dev.ballast.simulator.Distribution;
 import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
@@ -22,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The backfill lane only uses what the online lane leaves. */
+/**
+ * The backfill lane only uses what the online lane leaves, and asks for the service tier its route
+ * names for it.
+ */
 @ExtendWith({KafkaExtension.class, SimulatorExtension.class})
 class LanesIT {
 
@@ -65,6 +74,41 @@ class LanesIT {
               .filter(id -> results.get(id).getCompletedAt().toEpochMilli() <= lastOnline)
               .count();
       assertThat(batchDoneBefore).isLessThan(20);
+    }
+  }
+
+  @Test
+  void shouldSendEachLanesServiceTierWhenTheRouteNamesOnePerLane(
+      KafkaCluster kafka, Simulator sim, @TempDir Path state) {
+    // given: the route asks for priority online and flex in the batch lane
+    sim.setScenario(Scenario.of(RegionConfig.named("us-east-1")));
+    sim.resetStats();
+    RouteConfig route =
+        RouteConfig.of(
+                "default",
+                new EndpointConfig(
+                    new Endpoint(Provider.BEDROCK, PipelineFixture.MODEL, "us-east-1", sim.uri()),
+                    Credentials.NONE))
+            .withTiers(new LaneTiers(ServiceTier.PRIORITY, ServiceTier.FLEX));
+    try (PipelineFixture f = new PipelineFixture(kafka, sim, state, b -> b.route(route)).start()) {
+      List<String> online = IntStream.range(0, 3).mapToObj(i -> "tier-online-" + i).toList();
+      List<String> batch = IntStream.range(0, 5).mapToObj(i -> "tier-batch-" + i).toList();
+
+      // when
+      online.forEach(id -> f.submit(PipelineFixture.request(id)));
+      batch.forEach(id -> f.client.submitBatch(PipelineFixture.request(id)));
+      List<String> all = new ArrayList<>(online);
+      all.addAll(batch);
+      Map<String, InferenceResult> results = f.awaitResults(all, WAIT);
+
+      // then: the simulator was sent each lane's tier, once per request, and results record it
+      CallCounts sent = sim.stats().total();
+      assertThat(sent.requests()).isEqualTo(8);
+      assertThat(sent.byServiceTier()).isEqualTo(Map.of("priority", 3L, "flex", 5L));
+      online.forEach(
+          id -> assertThat(results.get(id).getServedBy().getServiceTier()).isEqualTo("priority"));
+      batch.forEach(
+          id -> assertThat(results.get(id).getServedBy().getServiceTier()).isEqualTo("flex"));
     }
   }
 }

@@ -65,6 +65,11 @@ public enum ReasonCode {
   CONNECTION_FAILED(Kind.PROVIDER, "The connection to the endpoint failed or was reset."),
   MALFORMED_RESPONSE(Kind.PROVIDER, "The endpoint answered with a response that cannot be parsed."),
   CALL_TIMEOUT(Kind.PROVIDER, "One HTTP call did not complete within `model.call.timeout`."),
+  ANSWER_TIMEOUT(
+      Kind.PROVIDER,
+      "A call asking for a long answer did not complete within `model.call.timeout` plus"
+          + " `model.call.timeout.per.output.token` × its `maxTokens`; tied to the request, so not"
+          + " counted against the endpoint."),
   UNKNOWN_ERROR(Kind.PROVIDER, "An error no rule classifies; treated as transient."),
 
   // What Ballast decided.

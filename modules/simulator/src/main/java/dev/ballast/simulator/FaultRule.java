@@ -1,7 +1,6 @@
 package dev.ballast.simulator;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -128,7 +127,7 @@ public final class FaultRule {
    * the forms given to {@link #hints}.
    */
   public FaultRule retryAfter(Duration after) {
-    return new FaultRule(selector, action.withRetryAfter(requireNotNegative(after, "retryAfter")));
+    return new FaultRule(selector, action.withRetryAfter(after));
   }
 
   /**
@@ -144,9 +143,7 @@ public final class FaultRule {
 
   /** Adds a response header to the error exactly as given (e.g. a malformed hint). */
   public FaultRule header(String name, String value) {
-    Map<String, String> h = new LinkedHashMap<>(action.headers());
-    h.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-    return new FaultRule(selector, action.withHeaders(h));
+    return new FaultRule(selector, action.withHeader(name, value));
   }
 
   /** Forces this stop reason on a successful answer (HTTP 200). */
@@ -176,7 +173,7 @@ public final class FaultRule {
    * the client's timeout makes the client time out.
    */
   public FaultRule delay(Duration added) {
-    return new FaultRule(selector, action.withDelay(requireNotNegative(added, "delay")));
+    return new FaultRule(selector, action.withDelay(added));
   }
 
   /** Answers matching structured requests with this malformed variant. */
@@ -230,26 +227,8 @@ public final class FaultRule {
     return selector.promptContains() != null;
   }
 
-  public IdMatch idMatch() {
-    return selector.idMatch();
-  }
-
-  /** The id, prefix or expression; empty for {@link IdMatch#ANY}. */
-  public Optional<String> idPattern() {
-    return Optional.ofNullable(selector.idPattern());
-  }
-
-  /** The attempt numbers the rule fires on; empty means every attempt. */
-  public Set<Integer> attempts() {
-    return selector.attempts();
-  }
-
   public Optional<String> region() {
     return Optional.ofNullable(selector.region());
-  }
-
-  public Optional<String> model() {
-    return Optional.ofNullable(selector.model());
   }
 
   /** How often the rule may fire; {@link Integer#MAX_VALUE} when unlimited. */
@@ -291,28 +270,12 @@ public final class FaultRule {
     return Optional.ofNullable(action.outputTokens());
   }
 
-  /** Empty for both; true for structured requests only; false for plain ones only. */
-  public Optional<Boolean> structured() {
-    return Optional.ofNullable(selector.structured());
-  }
-
-  public Optional<String> promptContains() {
-    return Optional.ofNullable(selector.promptContains());
-  }
-
   public Optional<Duration> delay() {
     return Optional.ofNullable(action.delay());
   }
 
   public Optional<Malformation> malformation() {
     return Optional.ofNullable(action.malformation());
-  }
-
-  private static Duration requireNotNegative(Duration d, String name) {
-    if (Objects.requireNonNull(d, name).isNegative()) {
-      throw new IllegalArgumentException(name + " must not be negative, was " + d);
-    }
-    return d;
   }
 
   @Override

@@ -1,8 +1,10 @@
 package dev.ballast.simulator;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a {@link FaultRule} does to the calls it matches. Immutable; absent parts are null (lists
@@ -59,6 +61,7 @@ record RuleAction(
   }
 
   RuleAction withRetryAfter(Duration r) {
+    requireNotNegative(r, "retryAfter");
     return new RuleAction(
         error, message, r, hints, headers, delay, malformation, stopReason, empty, outputTokens);
   }
@@ -77,12 +80,20 @@ record RuleAction(
         outputTokens);
   }
 
+  /** Adds one header, sent exactly as given. */
+  RuleAction withHeader(String name, String value) {
+    Map<String, String> h = new LinkedHashMap<>(headers);
+    h.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    return withHeaders(h);
+  }
+
   RuleAction withHeaders(Map<String, String> h) {
     return new RuleAction(
         error, message, retryAfter, hints, h, delay, malformation, stopReason, empty, outputTokens);
   }
 
   RuleAction withDelay(Duration d) {
+    requireNotNegative(d, "delay");
     return new RuleAction(
         error,
         message,
@@ -165,5 +176,11 @@ record RuleAction(
     RuleSelector.append(b, "emptyAnswer", empty);
     RuleSelector.append(b, "outputTokens", outputTokens);
     return b.toString();
+  }
+
+  private static void requireNotNegative(Duration d, String name) {
+    if (Objects.requireNonNull(d, name).isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative, was " + d);
+    }
   }
 }

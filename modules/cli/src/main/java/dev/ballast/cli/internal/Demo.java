@@ -185,11 +185,11 @@ public final class Demo {
     summary.add(
         "estimateErrorPct",
         "token estimate error (%)",
-        Math.round(pipeline.metrics().estimateErrorPercent() * 10) / 10.0);
+        Math.round(pipeline.metrics().estimates().errorPercent() * 10) / 10.0);
     summary.add(
         "rawEstimateErrorPct",
         "uncalibrated error (%)",
-        Math.round(pipeline.metrics().rawEstimateErrorPercent() * 10) / 10.0);
+        Math.round(pipeline.metrics().estimates().rawErrorPercent() * 10) / 10.0);
     LatencyBreakdown breakdown = LatencyBreakdown.of(results.values(), timeline);
     breakdown.addTo(summary);
     summary.printTable(out);

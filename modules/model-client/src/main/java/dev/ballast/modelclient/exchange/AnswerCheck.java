@@ -58,7 +58,8 @@ final class AnswerCheck {
                   response.inputTokens(),
                   response.outputTokens(),
                   response.latency(),
-                  response.providerRequestId()),
+                  response.providerRequestId(),
+                  response.serviceTier()),
               null));
       return null;
     }

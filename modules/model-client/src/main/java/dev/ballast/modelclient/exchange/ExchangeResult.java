@@ -86,7 +86,7 @@ public record ExchangeResult(
     return report.response() == null ? null : report.response().stopReason();
   }
 
-  /** What answered, or null when nothing did. */
+  /** What answered, with the service tier it answered in, or null when nothing did. */
   public ServedBy servedBy() {
     if (report.response() == null) {
       return null;
@@ -96,6 +96,7 @@ public record ExchangeResult(
         .setProvider(e.provider().id())
         .setModel(e.model())
         .setRegion(e.region())
+        .setServiceTier(report.response().serviceTier())
         .build();
   }
 

@@ -15,6 +15,7 @@ import dev.ballast.modelclient.structured.OutputCheck;
 import dev.ballast.modelclient.structured.Reask;
 import dev.ballast.schemas.Degradation;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,7 +26,10 @@ import java.util.concurrent.CompletableFuture;
  * the validator's errors. Whether to shrink or re-ask again is the {@link RecoveryPlan}'s call;
  * every HTTP call is paid for by the exchange's {@link CallBudget} and recorded in the result, so
  * tokens and calls are counted across attempts. One tokenizer pass per call: the estimate that fits
- * the request also prices its admission and scores the calibration.
+ * the request also prices its admission and scores the calibration. Every call of the request asks
+ * for the service tier its route names for its lane. One deadline (the stage timeout) covers every
+ * call of an exchange: a step that would start after it is not sent ({@code STAGE_TIMEOUT}), and
+ * each call is bounded by the time left.
  *
  * <p>Runs on the caller's thread and client threads, one step after another for a given request;
  * never blocks. Thread-safe: all per-request progress lives in a {@link Progress} handed from step
@@ -37,11 +41,25 @@ public final class Exchanges {
   private final RecoveryPlan plan;
   private final ExchangeListener listener;
   private final Fitting fitting;
+  private final Duration stageTimeout;
+  private final Clock clock;
 
-  public Exchanges(ExchangeTools tools, RecoveryPlan plan, ExchangeListener listener, Clock clock) {
+  /**
+   * @param stageTimeout each exchange's one deadline, covering its summary, overflow resends and
+   *     re-asks with their retries; below the Streams transaction timeout (checked by the
+   *     pipeline's configuration)
+   */
+  public Exchanges(
+      ExchangeTools tools,
+      RecoveryPlan plan,
+      ExchangeListener listener,
+      Clock clock,
+      Duration stageTimeout) {
     this.tools = tools;
     this.plan = plan;
     this.listener = listener;
+    this.clock = clock;
+    this.stageTimeout = stageTimeout;
     this.fitting = new Fitting(tools, listener, clock);
   }
 
@@ -67,7 +85,7 @@ public final class Exchanges {
       Admission.Lane lane,
       CallBudget budget,
       boolean shorter) {
-    Progress p = new Progress(caller, route, lane, budget);
+    Progress p = new Progress(caller, route, lane, budget, stageTimeout);
     return fitting
         .prepare(base, shorter, p)
         .thenCompose(
@@ -94,13 +112,19 @@ public final class Exchanges {
   }
 
   private CompletableFuture<ExchangeResult> send(FitResult fit, Progress p) {
-    ModelRequest call = fit.request();
+    ModelRequest call =
+        fit.request()
+            .withServiceTier(p.route.tiers().of(p.lane))
+            .withStructuredOutput(p.route.structuredOutput());
     int raw = fit.rawTokens();
     int calibrated = tools.calibration().calibrated(p.model, raw);
     ContextFitter fitter = tools.fitter(p.route.context());
     long charge = (long) calibrated + fitter.outputTokens(call, p.model);
+    if (p.outOfTime(p.caller, clock.millis())) {
+      return CompletableFuture.completedFuture(p.result());
+    }
     return p.caller
-        .call(call, p.lane, charge, p.budget)
+        .call(call, p.lane, charge, p.budget, p.remaining())
         .thenCompose(
             report -> {
               p.calls.addAll(report.calls());

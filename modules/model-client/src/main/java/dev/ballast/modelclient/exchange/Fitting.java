@@ -106,13 +106,18 @@ final class Fitting {
     }
     String key = plan.contentHash() + "|" + p.route.summarizer().endpoint().model();
     String cached = tools.summaries().get(key);
-    CompletableFuture<String> summary =
-        cached != null
-            ? CompletableFuture.completedFuture(cached)
-            : p.route
-                .summarizer()
-                .call(plan.summaryRequest(), Admission.Lane.ONLINE, 0, p.budget)
-                .thenApply(report -> summaryText(report, key, p));
+    CompletableFuture<String> summary;
+    if (cached != null) {
+      summary = CompletableFuture.completedFuture(cached);
+    } else if (p.outOfTime(p.route.summarizer(), clock.millis())) {
+      return CompletableFuture.completedFuture(null);
+    } else {
+      summary =
+          p.route
+              .summarizer()
+              .call(plan.summaryRequest(), Admission.Lane.ONLINE, 0, p.budget, p.remaining())
+              .thenApply(report -> summaryText(report, key, p));
+    }
     return summary.thenApply(
         text -> {
           if (text == null) {

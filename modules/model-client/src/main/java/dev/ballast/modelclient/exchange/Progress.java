@@ -9,6 +9,7 @@ import dev.ballast.modelclient.FailureClass;
 import dev.ballast.modelclient.recovery.CallBudget;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.ReasonCode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,16 +27,53 @@ final class Progress {
   final String model;
   final List<CallOutcome> calls = new ArrayList<>();
   final Set<Degradation> degradations = new LinkedHashSet<>();
+  private final long deadlineNanos;
   int reasks;
   int shrinks;
   boolean shortenable;
 
-  Progress(EndpointCaller caller, ExchangeRoute route, Admission.Lane lane, CallBudget budget) {
+  /**
+   * @param within the exchange's one deadline from now: every call of it (summary, overflow
+   *     resends, re-asks, with their in-process retries) must end within it
+   */
+  Progress(
+      EndpointCaller caller,
+      ExchangeRoute route,
+      Admission.Lane lane,
+      CallBudget budget,
+      Duration within) {
     this.caller = caller;
     this.route = route;
     this.lane = lane;
     this.budget = budget;
     this.model = caller.endpoint().model();
+    this.deadlineNanos = System.nanoTime() + within.toNanos();
+  }
+
+  /** Time left before the exchange's deadline; zero when it has passed. */
+  Duration remaining() {
+    return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+  }
+
+  /**
+   * Whether the exchange's deadline has passed; if so records why the next call is not sent ({@link
+   * ReasonCode#STAGE_TIMEOUT}).
+   */
+  boolean outOfTime(EndpointCaller next, long nowMs) {
+    if (deadlineNanos - System.nanoTime() > 0) {
+      return false;
+    }
+    calls.add(
+        CallOutcome.notSent(
+            next.endpoint(),
+            budget.peek(),
+            nowMs,
+            Failure.local(
+                FailureClass.TIMEOUT,
+                ReasonCode.STAGE_TIMEOUT,
+                "TimeoutExceeded",
+                "the exchange's calls did not complete within the stage timeout")));
+    return true;
   }
 
   /** Records a local context overflow: the request cannot be fitted, so it is not sent. */

@@ -2,6 +2,8 @@ package dev.ballast.modelclient.gateway;
 
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
+import dev.ballast.modelclient.LaneTiers;
+import dev.ballast.modelclient.StructuredOutput;
 import dev.ballast.modelclient.context.ContextPolicy;
 import java.util.List;
 import java.util.Objects;
@@ -15,12 +17,22 @@ import java.util.Objects;
  * @param context what to do with input that does not fit the model's window
  * @param summarizer the route whose primary summarizes older history, or null
  * @param maxReasks re-asks after an answer that does not match the request's JSON Schema
+ * @param tiers the service tier each lane asks for on every endpoint of the chain
+ * @param structuredOutput how the chain's Bedrock models are asked for a request's JSON Schema
  */
 public record GatewayRoute(
-    String name, List<Target> chain, ContextPolicy context, String summarizer, int maxReasks) {
+    String name,
+    List<Target> chain,
+    ContextPolicy context,
+    String summarizer,
+    int maxReasks,
+    LaneTiers tiers,
+    StructuredOutput structuredOutput) {
 
   public GatewayRoute {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(tiers, "tiers");
+    Objects.requireNonNull(structuredOutput, "structuredOutput");
     chain = List.copyOf(chain);
     if (chain.isEmpty()) {
       throw new IllegalArgumentException("route '" + name + "' needs at least one endpoint");

@@ -95,13 +95,21 @@ public final class ModelGateway implements AutoCloseable {
     for (GatewayRoute route : routeList) {
       EndpointCaller summarizer =
           route.summarizer() == null ? null : chains.get(route.summarizer()).get(0);
-      routes.put(route.name(), new ExchangeRoute(route.context(), route.maxReasks(), summarizer));
+      routes.put(
+          route.name(),
+          new ExchangeRoute(
+              route.context(),
+              route.maxReasks(),
+              summarizer,
+              route.tiers(),
+              route.structuredOutput()));
     }
     callers.values().forEach(c -> views.put(c, new EndpointView(c)));
     this.plan = new RecoveryPlan(settings.recovery(), ThreadLocalRandom.current());
     ExchangeTools tools =
         ExchangeTools.of(settings.defaultLimits(), settings.limits(), settings.safetyMargin());
-    this.exchanges = new Exchanges(tools, plan, listener, settings.clock());
+    this.exchanges =
+        new Exchanges(tools, plan, listener, settings.clock(), settings.stageTimeout());
   }
 
   /**
@@ -122,20 +130,20 @@ public final class ModelGateway implements AutoCloseable {
   }
 
   /**
-   * A gateway with real provider clients (AWS SDK v2 Bedrock Runtime, OpenAI-compatible HTTP), each
-   * call bounded by {@code callTimeout}; closing it closes them.
+   * A gateway with real provider clients (AWS SDK v2 Bedrock Runtime, OpenAI-compatible HTTP);
+   * closing it closes them. Each call is bounded by its own limit ({@link
+   * ResiliencePolicy#callTimeout(Integer)}); the clients' transport limit is the stage timeout.
    */
   public static ModelGateway connect(
       Settings settings,
       List<GatewayRoute> routes,
-      Duration callTimeout,
       ScheduledExecutorService scheduler,
       BreakerListener breakers,
       ExchangeListener listener) {
     ModelClients clients =
         ModelClients.create(
             ClientOptions.DEFAULTS
-                .withCallTimeout(callTimeout)
+                .withCallTimeout(settings.stageTimeout())
                 .withMaxConnections(Math.max(settings.windowSize(), 16)));
     return new ModelGateway(
         settings,

@@ -8,6 +8,7 @@ import dev.ballast.modelclient.ModelCallException;
 import dev.ballast.modelclient.ModelClient;
 import dev.ballast.modelclient.ModelRequest;
 import dev.ballast.modelclient.ModelResponse;
+import dev.ballast.modelclient.StructuredOutput;
 import dev.ballast.modelclient.Turn;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.JsonSchemaDefinition;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputConfig;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputFormat;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputFormatStructure;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputFormatType;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.Tool;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolChoice;
@@ -38,7 +44,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolInputSchema;
  *
  * <p>SDK retries are off: one {@code converse} is exactly one HTTP request, and Ballast's policies
  * own every retry. Structured answers are asked for with one tool whose input schema is the
- * request's JSON Schema, forced with {@code toolChoice}; the tool's input is the answer.
+ * request's JSON Schema, forced with {@code toolChoice}; the tool's input is the answer. A
+ * request's service tier goes out as {@code serviceTier.type}.
  *
  * <p>This class is thread-safe.
  */
@@ -80,10 +87,20 @@ public final class BedrockModelClient implements ModelClient {
 
   @Override
   public CompletableFuture<ModelResponse> converse(ModelRequest request) {
+    return converse(request, null);
+  }
+
+  /** As {@link #converse(ModelRequest)}, bounded by {@code timeout} (null: the client's limit). */
+  @Override
+  public CompletableFuture<ModelResponse> converse(ModelRequest request, Duration timeout) {
     long start = System.nanoTime();
     ConverseRequest converse;
     try {
       converse = toConverse(request);
+      if (timeout != null) {
+        converse =
+            converse.toBuilder().overrideConfiguration(o -> o.apiCallTimeout(timeout)).build();
+      }
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(
           new ModelCallException(endpoint, request.attempt(), ErrorClassifier.classify(e), e));
@@ -96,7 +113,7 @@ public final class BedrockModelClient implements ModelClient {
                 throw new ModelCallException(
                     endpoint, request.attempt(), ErrorClassifier.classify(error), error);
               }
-              return toResponse(response, Duration.ofNanos(System.nanoTime() - start));
+              return toResponse(response, Duration.ofNanos(System.nanoTime() - start), request);
             });
   }
 
@@ -117,6 +134,9 @@ public final class BedrockModelClient implements ModelClient {
             .modelId(endpoint.model())
             .messages(messages)
             .requestMetadata(request.metadata());
+    if (request.serviceTier() != null) {
+      b.serviceTier(t -> t.type(request.serviceTier().id()));
+    }
     if (request.system() != null && !request.system().isBlank()) {
       b.system(SystemContentBlock.fromText(request.system()));
     }
@@ -141,7 +161,21 @@ public final class BedrockModelClient implements ModelClient {
     if (anyInference) {
       b.inferenceConfig(inference.build());
     }
-    if (request.responseSchema() != null) {
+    if (request.responseSchema() != null && request.structuredOutput() == StructuredOutput.NATIVE) {
+      b.outputConfig(
+          OutputConfig.builder()
+              .textFormat(
+                  OutputFormat.builder()
+                      .type(OutputFormatType.JSON_SCHEMA)
+                      .structure(
+                          OutputFormatStructure.fromJsonSchema(
+                              JsonSchemaDefinition.builder()
+                                  .name(ANSWER_TOOL)
+                                  .schema(request.responseSchema())
+                                  .build()))
+                      .build())
+              .build());
+    } else if (request.responseSchema() != null) {
       b.toolConfig(
           ToolConfiguration.builder()
               .tools(
@@ -158,7 +192,8 @@ public final class BedrockModelClient implements ModelClient {
     return b.build();
   }
 
-  private ModelResponse toResponse(ConverseResponse response, Duration latency) {
+  private ModelResponse toResponse(
+      ConverseResponse response, Duration latency, ModelRequest request) {
     StringBuilder text = new StringBuilder();
     String json = null;
     if (response.output() != null && response.output().message() != null) {
@@ -172,6 +207,12 @@ public final class BedrockModelClient implements ModelClient {
     }
     int in = response.usage() == null ? 0 : nullToZero(response.usage().inputTokens());
     int out = response.usage() == null ? 0 : nullToZero(response.usage().outputTokens());
+    if (json == null
+        && request.responseSchema() != null
+        && request.structuredOutput() == StructuredOutput.NATIVE) {
+      // Native structured output answers in text, decoded to the schema.
+      json = text.toString();
+    }
     return new ModelResponse(
         endpoint,
         text.toString(),
@@ -180,7 +221,16 @@ public final class BedrockModelClient implements ModelClient {
         in,
         out,
         latency,
-        response.responseMetadata().requestId());
+        response.responseMetadata().requestId(),
+        tier(response, request));
+  }
+
+  /** The tier Bedrock says served the call, else the one asked for; null when neither. */
+  private static String tier(ConverseResponse response, ModelRequest request) {
+    if (response.serviceTier() != null && response.serviceTier().typeAsString() != null) {
+      return response.serviceTier().typeAsString();
+    }
+    return request.serviceTier() == null ? null : request.serviceTier().id();
   }
 
   private static int nullToZero(Integer value) {

@@ -31,7 +31,9 @@ import java.util.concurrent.CompletableFuture;
  * OpenAI itself, Azure OpenAI behind a gateway, vLLM, LiteLLM and the simulator. Structured answers
  * use {@code response_format: json_schema}. The API key comes from the environment variable {@code
  * OPENAI_API_KEY} with {@link Credentials#DEFAULT}; {@link Credentials#NONE} sends none. One call
- * is one HTTP request.
+ * is one HTTP request. A request's service tier goes out as OpenAI's {@code service_tier} ({@code
+ * priority}, {@code default}, {@code flex}); {@code reserved} has no OpenAI counterpart and is not
+ * sent.
  *
  * <p>This class is thread-safe.
  */
@@ -68,10 +70,16 @@ public final class OpenAiModelClient implements ModelClient {
 
   @Override
   public CompletableFuture<ModelResponse> converse(ModelRequest request) {
+    return converse(request, timeout);
+  }
+
+  /** As {@link #converse(ModelRequest)}, bounded by {@code limit} (null: the client's limit). */
+  @Override
+  public CompletableFuture<ModelResponse> converse(ModelRequest request, Duration limit) {
     long start = System.nanoTime();
     HttpRequest.Builder b =
         HttpRequest.newBuilder(url)
-            .timeout(timeout)
+            .timeout(limit == null ? timeout : limit)
             .header("Content-Type", "application/json")
             .header("X-Ballast-Request-Id", request.requestId())
             .header("X-Ballast-Attempt", Integer.toString(request.attempt()));
@@ -126,6 +134,9 @@ public final class OpenAiModelClient implements ModelClient {
       ArrayNode stop = body.putArray("stop");
       request.stopSequences().forEach(stop::add);
     }
+    if (request.serviceTier() != null && request.serviceTier().inOpenAi()) {
+      body.put("service_tier", request.serviceTier().id());
+    }
     if (request.responseSchema() != null) {
       ObjectNode format = body.putObject("response_format");
       format.put("type", "json_schema");
@@ -170,7 +181,12 @@ public final class OpenAiModelClient implements ModelClient {
         usage.path("prompt_tokens").asInt(0),
         usage.path("completion_tokens").asInt(0),
         latency,
-        json.path("id").asText(null));
+        json.path("id").asText(null),
+        json.path("service_tier").isTextual()
+            ? json.path("service_tier").asText()
+            : request.serviceTier() == null || !request.serviceTier().inOpenAi()
+                ? null
+                : request.serviceTier().id());
   }
 
   private static Failure failure(HttpResponse<String> response) {

@@ -8,6 +8,9 @@ import static dev.ballast.pipeline.internal.ConfigTrees.unknownKeys;
 
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
+import dev.ballast.modelclient.LaneTiers;
+import dev.ballast.modelclient.ServiceTier;
+import dev.ballast.modelclient.StructuredOutput;
 import dev.ballast.modelclient.context.ContextPolicy;
 import dev.ballast.pipeline.ConfigException;
 import dev.ballast.pipeline.EndpointConfig;
@@ -26,7 +29,14 @@ import java.util.Set;
 final class RouteParser {
 
   private static final Set<String> ROUTE_KEYS =
-      Set.of("endpoints", "context.policy", "context.summarizer", "output.max.reasks");
+      Set.of(
+          "endpoints",
+          "context.policy",
+          "context.summarizer",
+          "output.max.reasks",
+          "output.structured",
+          "service.tier.online",
+          "service.tier.batch");
   private static final Set<String> ENDPOINT_KEYS =
       Set.of(
           "provider",
@@ -88,12 +98,47 @@ final class RouteParser {
                 chain,
                 policy,
                 summarizer == null ? null : String.valueOf(summarizer),
-                reasks));
+                reasks,
+                new LaneTiers(
+                    tier(route, "service.tier.online", source, path),
+                    tier(route, "service.tier.batch", source, path)),
+                structuredOutput(route, source, path)));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(path, source + ": " + e.getMessage());
       }
     }
     return routes;
+  }
+
+  /** How the route asks Bedrock models for a JSON Schema; a forced tool unless it says. */
+  private static StructuredOutput structuredOutput(
+      Map<String, Object> route, String source, String path) {
+    Object raw = route.get("output.structured");
+    if (raw == null) {
+      return StructuredOutput.TOOL;
+    }
+    try {
+      return StructuredOutput.parse(String.valueOf(raw));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          path + ".output.structured",
+          source + ": " + path + ".output.structured: " + e.getMessage());
+    }
+  }
+
+  /** A lane's service tier, or null when the route names none. */
+  private static ServiceTier tier(
+      Map<String, Object> route, String key, String source, String path) {
+    Object raw = route.get(key);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return ServiceTier.parse(String.valueOf(raw));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          path + "." + key, source + ": " + path + "." + key + ": " + e.getMessage());
+    }
   }
 
   private static EndpointConfig endpoint(Object raw, String source, String path) {

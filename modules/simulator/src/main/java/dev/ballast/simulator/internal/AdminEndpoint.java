@@ -15,10 +15,10 @@ import java.nio.charset.StandardCharsets;
  */
 final class AdminEndpoint {
 
-  private final SimulatorCore core;
+  private final SimulatorAdmin simulator;
 
-  AdminEndpoint(SimulatorCore core) {
-    this.core = core;
+  AdminEndpoint(SimulatorAdmin simulator) {
+    this.simulator = simulator;
   }
 
   void handle(HttpExchange exchange, String path) {
@@ -28,15 +28,16 @@ final class AdminEndpoint {
         switch (route) {
           case "GET /_sim/health" -> health();
           case "GET /_sim/stats" ->
-              Reply.json(200, StatsJson.render(core.statsSummary(), core.distinctRequestIds()));
+              Reply.json(
+                  200, StatsJson.render(simulator.statsSummary(), simulator.distinctRequestIds()));
           case "POST /_sim/faults" -> addFault(exchange);
           case "DELETE /_sim/faults" -> {
-            core.clearFaults();
+            simulator.clearFaults();
             yield ok();
           }
           case "PUT /_sim/scenario", "POST /_sim/scenario" -> putScenario(exchange);
           case "POST /_sim/reset-stats" -> {
-            core.resetStats();
+            simulator.resetStats();
             yield ok();
           }
           default ->
@@ -48,8 +49,8 @@ final class AdminEndpoint {
   private Reply health() {
     ObjectNode body = Json.object().put("status", "ok");
     var regions = body.putObject("regions");
-    for (String region : core.regions()) {
-      regions.put(region, core.uri(region).toString());
+    for (String region : simulator.regions()) {
+      regions.put(region, simulator.uri(region).toString());
     }
     return Reply.json(200, body);
   }
@@ -57,8 +58,9 @@ final class AdminEndpoint {
   private Reply addFault(HttpExchange exchange) {
     String body = body(exchange);
     try {
-      FaultRule rule = ScenarioParser.parseFaultRule(body, "POST /_sim/faults", core.regions());
-      core.inject(rule);
+      FaultRule rule =
+          ScenarioParser.parseFaultRule(body, "POST /_sim/faults", simulator.regions());
+      simulator.inject(rule);
       return Reply.json(201, Json.object().put("status", "ok").put("rule", rule.toString()));
     } catch (ScenarioException | IllegalArgumentException e) {
       return error(400, e.getMessage());
@@ -69,7 +71,7 @@ final class AdminEndpoint {
     String body = body(exchange);
     try {
       Scenario scenario = ScenarioParser.parse(body, "PUT /_sim/scenario");
-      core.setScenario(scenario);
+      simulator.setScenario(scenario);
       return health();
     } catch (ScenarioException | IllegalArgumentException e) {
       return error(400, e.getMessage());

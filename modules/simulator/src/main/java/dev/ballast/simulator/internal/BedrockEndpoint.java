@@ -7,11 +7,11 @@ import dev.ballast.simulator.ErrorType;
 /** Serves {@code POST /model/{modelId}/converse} and {@code /count-tokens}. Thread-safe. */
 final class BedrockEndpoint {
 
-  private final SimulatorCore core;
+  private final ModelCalls calls;
   private final String region;
 
-  BedrockEndpoint(SimulatorCore core, String region) {
-    this.core = core;
+  BedrockEndpoint(ModelCalls calls, String region) {
+    this.calls = calls;
     this.region = region;
   }
 
@@ -19,14 +19,14 @@ final class BedrockEndpoint {
     String[] parts = rawPath.split("/");
     // "", "model", "{id}", "{operation}"
     if (parts.length != 4 || !"POST".equals(exchange.getRequestMethod())) {
-      Responder.write(exchange, Router.unknownOperation());
+      Responder.write(exchange, BedrockReplies.unknownOperation());
       return;
     }
     String modelId = HttpBodies.decodeSegment(parts[2]);
     switch (parts[3]) {
       case "converse" -> converse(exchange, modelId);
       case "count-tokens" -> countTokens(exchange, modelId);
-      default -> Responder.write(exchange, Router.unknownOperation());
+      default -> Responder.write(exchange, BedrockReplies.unknownOperation());
     }
   }
 
@@ -36,21 +36,21 @@ final class BedrockEndpoint {
       JsonNode body = HttpBodies.readJson(exchange);
       parsed = BedrockRequests.converse(modelId, body);
     } catch (BadRequestException e) {
-      core.rejected(region, modelId, ErrorType.VALIDATION);
+      calls.rejected(region, modelId, ErrorType.VALIDATION);
       Responder.write(exchange, BedrockReplies.error(ErrorType.VALIDATION, e.getMessage()));
       return;
     }
-    Outcome outcome = core.serve(Api.BEDROCK, region, parsed);
+    Outcome outcome = calls.serve(Api.BEDROCK, region, parsed);
     Reply reply =
         outcome instanceof Outcome.Success s
             ? BedrockReplies.converse(
                 s.answer(), s.inputTokens(), s.delayMillis(), parsed.contentHash(), s.serviceTier())
             : BedrockReplies.error((Outcome.Failure) outcome);
-    core.responder().send(exchange, reply, outcome.delayMillis());
+    calls.responder().send(exchange, reply, outcome.delayMillis());
   }
 
   private void countTokens(HttpExchange exchange, String modelId) {
-    if (core.refusesModel(modelId)) {
+    if (calls.refusesModel(modelId)) {
       Responder.write(
           exchange,
           BedrockReplies.error(

@@ -68,4 +68,11 @@ final class BedrockReplies {
     }
     return reply;
   }
+
+  /** What AWS answers for a path or method it does not know. */
+  static Reply unknownOperation() {
+    return Reply.json(404, Json.object().put("message", "Unknown operation"))
+        .withHeader(ERROR_TYPE_HEADER, "UnknownOperationException" + ERROR_TYPE_SUFFIX)
+        .withHeader(REQUEST_ID_HEADER, Ids.requestId());
+  }
 }

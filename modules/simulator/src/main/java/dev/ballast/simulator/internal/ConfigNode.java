@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A node of a scenario document with its key path ({@code regions[1].latency}), for strict reading
@@ -170,5 +171,14 @@ final class ConfigNode {
   ScenarioException error(String what) {
     return new ScenarioException(
         source + ": " + (path.isEmpty() ? "(top level)" : path) + ": " + what);
+  }
+
+  /** Runs a constructor, turning its validation error into an error at this node. */
+  <T> T construct(Supplier<T> constructor) {
+    try {
+      return constructor.get();
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
+    }
   }
 }

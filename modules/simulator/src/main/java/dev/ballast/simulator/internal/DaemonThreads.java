@@ -2,7 +2,9 @@ package dev.ballast.simulator.internal;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,6 +41,24 @@ final class DaemonThreads implements ThreadFactory {
         return;
       }
       t.join(left);
+    }
+  }
+
+  /**
+   * Stops {@code executor} (whose threads this factory made; may be null) and waits up to 2 s for
+   * it to terminate and 2 s more for its threads to end. Keeps the interrupt flag if interrupted.
+   */
+  void shutdown(ExecutorService executor) {
+    if (executor == null) {
+      return;
+    }
+    executor.shutdownNow();
+    try {
+      if (executor.awaitTermination(2, TimeUnit.SECONDS)) {
+        join(2_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

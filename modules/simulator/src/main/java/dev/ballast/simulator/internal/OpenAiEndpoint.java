@@ -8,11 +8,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Serves {@code POST /v1/chat/completions}. Thread-safe. */
 final class OpenAiEndpoint {
 
-  private final SimulatorCore core;
+  private final ModelCalls calls;
   private final String region;
 
-  OpenAiEndpoint(SimulatorCore core, String region) {
-    this.core = core;
+  OpenAiEndpoint(ModelCalls calls, String region) {
+    this.calls = calls;
     this.region = region;
   }
 
@@ -29,22 +29,22 @@ final class OpenAiEndpoint {
       JsonNode body = HttpBodies.readJson(exchange);
       parsed = OpenAiRequests.chatCompletion(body, exchange.getRequestHeaders());
     } catch (BadRequestException e) {
-      core.rejected(region, null, ErrorType.VALIDATION);
+      calls.rejected(region, null, ErrorType.VALIDATION);
       Responder.write(
           exchange, OpenAiReplies.error(ErrorType.VALIDATION, e.getMessage(), null, null));
       return;
     }
-    Outcome outcome = core.serve(Api.OPENAI, region, parsed);
+    Outcome outcome = calls.serve(Api.OPENAI, region, parsed);
     Reply reply =
         outcome instanceof Outcome.Success s
             ? OpenAiReplies.completion(
                 s.answer(),
                 parsed.modelId(),
                 s.inputTokens(),
-                core.clock().instant().getEpochSecond(),
+                calls.clock().instant().getEpochSecond(),
                 ThreadLocalRandom.current().nextLong(),
                 s.serviceTier())
             : OpenAiReplies.error((Outcome.Failure) outcome, parsed.modelId());
-    core.responder().send(exchange, reply, outcome.delayMillis());
+    calls.responder().send(exchange, reply, outcome.delayMillis());
   }
 }

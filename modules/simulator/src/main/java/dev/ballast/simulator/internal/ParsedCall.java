@@ -28,6 +28,24 @@ record ParsedCall(
     String serviceTier,
     String conversationProblem) {
 
+  /**
+   * The 1-based attempt number: the one the client sent when it is a positive integer, else {@code
+   * seen}, the simulator's own count of calls carrying the request id.
+   */
+  int attemptNumber(long seen) {
+    if (attempt != null) {
+      try {
+        int n = Integer.parseInt(attempt.trim());
+        if (n >= 1) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // fall back to the simulator's own count
+      }
+    }
+    return (int) Math.min(Integer.MAX_VALUE, seen);
+  }
+
   @Override
   public String toString() {
     return "ParsedCall[" + modelId + ", request " + requestId + ", attempt " + attempt + "]";

@@ -21,11 +21,11 @@ final class Router implements HttpHandler {
   private final OpenAiEndpoint openAi;
   private final AdminEndpoint admin;
 
-  Router(SimulatorCore core, String region) {
+  Router(ModelCalls calls, SimulatorAdmin simulator, String region) {
     this.region = region;
-    this.bedrock = new BedrockEndpoint(core, region);
-    this.openAi = new OpenAiEndpoint(core, region);
-    this.admin = new AdminEndpoint(core);
+    this.bedrock = new BedrockEndpoint(calls, region);
+    this.openAi = new OpenAiEndpoint(calls, region);
+    this.admin = new AdminEndpoint(simulator);
   }
 
   @Override
@@ -39,7 +39,7 @@ final class Router implements HttpHandler {
       } else if (path.startsWith("/model/")) {
         bedrock.handle(exchange, path);
       } else {
-        Responder.write(exchange, unknownOperation());
+        Responder.write(exchange, BedrockReplies.unknownOperation());
       }
     } catch (UncheckedIOException e) {
       log.debug("Region {}: I/O error on {}: {}", region, path, e.toString());
@@ -51,14 +51,5 @@ final class Router implements HttpHandler {
           BedrockReplies.error(
               ErrorType.INTERNAL_SERVER, ErrorType.INTERNAL_SERVER.defaultMessage()));
     }
-  }
-
-  /** What AWS answers for a path or method it does not know. */
-  static Reply unknownOperation() {
-    return Reply.json(404, Json.object().put("message", "Unknown operation"))
-        .withHeader(
-            BedrockReplies.ERROR_TYPE_HEADER,
-            "UnknownOperationException" + BedrockReplies.ERROR_TYPE_SUFFIX)
-        .withHeader(BedrockReplies.REQUEST_ID_HEADER, Ids.requestId());
   }
 }

@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * Reads scenario documents (YAML, or JSON which is YAML too) strictly: unknown keys, wrong types
@@ -62,7 +60,6 @@ public final class ScenarioParser {
           "perOutputToken",
           "conversationChecks",
           "nativeStructuredOutput");
-  private static final List<String> DISTRIBUTIONS = List.of("fixed", "uniform", "lognormal");
 
   private ScenarioParser() {}
 
@@ -146,7 +143,7 @@ public final class ScenarioParser {
     for (ConfigNode f : root.get("faults").list()) {
       faults.add(FaultRuleParser.parse(f, names));
     }
-    return build(root, () -> new Scenario(seed, regions, models, strict, faults));
+    return root.construct(() -> new Scenario(seed, regions, models, strict, faults));
   }
 
   private static RegionConfig region(ConfigNode n) {
@@ -157,7 +154,9 @@ public final class ScenarioParser {
       throw n.get("port").error("expected a port in 0..65535 (0 = any free port), was " + port);
     }
     Distribution latency =
-        n.get("latency").isPresent() ? distribution(n.get("latency"), true) : Distribution.fixed(0);
+        n.get("latency").isPresent()
+            ? Distributions.parse(n.get("latency"), true)
+            : Distribution.fixed(0);
     Duration perToken = n.get("perOutputToken").duration(Duration.ZERO);
     List<Quota> quotas = new ArrayList<>();
     for (ConfigNode q : n.get("quotas").list()) {
@@ -177,61 +176,9 @@ public final class ScenarioParser {
         throw n.get("quotaHints").error(e.getMessage());
       }
     }
-    return build(
-        n,
+    return n.construct(
         () ->
             new RegionConfig(name, port, latency, perToken, quotas, rates, outages, checks, hints));
-  }
-
-  /** A distribution of milliseconds ({@code durations}) or of plain numbers. */
-  static Distribution distribution(ConfigNode n, boolean durations) {
-    if (n.isPresent() && n.raw().isValueNode()) {
-      return build(n, () -> Distribution.fixed(value(n, durations)));
-    }
-    if (!n.isObject()) {
-      throw n.error("expected a mapping with key distribution");
-    }
-    String kind = n.get("distribution").text("fixed").toLowerCase(Locale.ROOT);
-    List<String> params =
-        switch (kind) {
-          case "fixed" -> List.of("value");
-          case "uniform" -> List.of("min", "max");
-          case "lognormal" -> List.of("median", "p99");
-          default ->
-              throw n.get("distribution")
-                  .error(
-                      "unknown distribution '"
-                          + kind
-                          + "' (known: "
-                          + String.join(", ", DISTRIBUTIONS)
-                          + ")");
-        };
-    List<String> keys = new ArrayList<>(List.of("distribution"));
-    keys.addAll(params);
-    n.requireKeys(keys);
-    double[] v = new double[params.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = value(n.get(params.get(i)).required(), durations);
-    }
-    return build(
-        n,
-        () ->
-            switch (kind) {
-              case "fixed" -> Distribution.fixed(v[0]);
-              case "uniform" -> Distribution.uniform(v[0], v[1]);
-              default -> Distribution.lognormal(v[0], v[1]);
-            });
-  }
-
-  private static double value(ConfigNode n, boolean durations) {
-    if (durations) {
-      return n.duration(Duration.ZERO).toNanos() / 1e6;
-    }
-    double value = n.number(0);
-    if (value < 0) {
-      throw n.error("must not be negative, was " + value);
-    }
-    return value;
   }
 
   private static Quota quota(ConfigNode n) {
@@ -242,7 +189,7 @@ public final class ScenarioParser {
     if (rpm == Quota.UNLIMITED && tpm == Quota.UNLIMITED) {
       throw n.error("a quota needs requestsPerMinute or tokensPerMinute");
     }
-    return build(n, () -> new Quota(model, rpm, tpm));
+    return n.construct(() -> new Quota(model, rpm, tpm));
   }
 
   private static Rates rates(ConfigNode n) {
@@ -255,7 +202,7 @@ public final class ScenarioParser {
         throw r.error("expected a probability between 0 and 1, was " + p[i]);
       }
     }
-    return build(n, () -> new Rates(p[0], p[1], p[2], p[3], p[4]));
+    return n.construct(() -> new Rates(p[0], p[1], p[2], p[3], p[4]));
   }
 
   private static Outage outage(ConfigNode n) {
@@ -267,7 +214,7 @@ public final class ScenarioParser {
             ? n.get("error").convert(ErrorType::parse)
             : ErrorType.SERVICE_UNAVAILABLE;
     List<String> models = n.get("models").textList();
-    return build(n, () -> new Outage(start, duration, error, models));
+    return n.construct(() -> new Outage(start, duration, error, models));
   }
 
   private static ModelConfig model(ConfigNode n) {
@@ -282,26 +229,16 @@ public final class ScenarioParser {
             : defaults.overflowMessage();
     Distribution tokens =
         n.get("outputTokens").isPresent()
-            ? distribution(n.get("outputTokens"), false)
+            ? Distributions.parse(n.get("outputTokens"), false)
             : defaults.outputTokens();
     Duration perToken = n.get("perOutputToken").duration(Duration.ZERO);
     boolean checks = n.get("conversationChecks").bool(false);
     boolean nativeOutput = n.get("nativeStructuredOutput").bool(false);
-    return build(
-        n,
+    return n.construct(
         () -> new ModelConfig(id, window, maxOut, style, tokens, perToken, checks, nativeOutput));
   }
 
   private static OverflowStyle overflowStyle(String text) {
     return OverflowStyle.parse(text);
-  }
-
-  /** Runs a constructor, turning its validation error into an error at this node. */
-  private static <T> T build(ConfigNode n, Supplier<T> constructor) {
-    try {
-      return constructor.get();
-    } catch (IllegalArgumentException e) {
-      throw n.error(e.getMessage());
-    }
   }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * reply. Lifecycle methods ({@link #start}, {@link #setScenario}, {@link #close}) synchronize on
  * this object; everything else is thread-safe without locking.
  */
-public final class SimulatorCore {
+public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
 
   private static final Logger log = LoggerFactory.getLogger(SimulatorCore.class);
 
@@ -95,6 +94,7 @@ public final class SimulatorCore {
    * Replaces the scenario: new regions start, removed ones stop, existing ports stay; quota windows
    * start empty.
    */
+  @Override
   public synchronized void setScenario(Scenario next) {
     if (!started || closed) {
       scenario.set(new ActiveScenario(next, clock.instant()));
@@ -117,7 +117,11 @@ public final class SimulatorCore {
       if (!servers.containsKey(region.name())) {
         RegionServer server =
             new RegionServer(
-                region.name(), bind, region.port(), new Router(this, region.name()), handlers);
+                region.name(),
+                bind,
+                region.port(),
+                new Router(this, this, region.name()),
+                handlers);
         servers.put(region.name(), server);
         log.info("Simulator region {} listening on {}", region.name(), server.uri());
       }
@@ -131,6 +135,7 @@ public final class SimulatorCore {
     rules.replaceScenarioRules(next.faults());
   }
 
+  @Override
   public synchronized URI uri(String region) {
     if (!started || closed) {
       throw new IllegalStateException("the simulator is " + (closed ? "closed" : "not started"));
@@ -144,6 +149,7 @@ public final class SimulatorCore {
   }
 
   /** Region names in scenario order, the primary first. */
+  @Override
   public List<String> regions() {
     List<String> names = regionNames;
     return names.isEmpty()
@@ -155,6 +161,7 @@ public final class SimulatorCore {
     return scenario.get().scenario();
   }
 
+  @Override
   public void inject(FaultRule rule) {
     rule.validate();
     rule.region()
@@ -167,6 +174,7 @@ public final class SimulatorCore {
     rules.inject(rule);
   }
 
+  @Override
   public void clearFaults() {
     rules.clear();
   }
@@ -176,30 +184,36 @@ public final class SimulatorCore {
   }
 
   /** Stats without the per request id counts, for the admin endpoint. */
-  SimulatorStats statsSummary() {
+  @Override
+  public SimulatorStats statsSummary() {
     return stats.snapshot(regions(), false);
   }
 
-  int distinctRequestIds() {
+  @Override
+  public int distinctRequestIds() {
     return stats.distinctRequestIds();
   }
 
+  @Override
   public void resetStats() {
     stats.reset();
   }
 
-  Clock clock() {
+  @Override
+  public Clock clock() {
     return clock;
   }
 
-  Responder responder() {
+  @Override
+  public Responder responder() {
     return responder;
   }
 
   /** Evaluates a call read from the wire and records it in the stats. */
-  Outcome serve(Api api, String region, ParsedCall parsed) {
+  @Override
+  public Outcome serve(Api api, String region, ParsedCall parsed) {
     long seen = parsed.requestId() != null ? stats.arrived(parsed.requestId()) : 1;
-    int attempt = parseAttempt(parsed.attempt(), seen);
+    int attempt = parsed.attemptNumber(seen);
     Call call =
         new Call(
             api,
@@ -241,28 +255,16 @@ public final class SimulatorCore {
   }
 
   /** Records a call rejected before evaluation (unreadable request). */
-  void rejected(String region, String modelId, ErrorType type) {
+  @Override
+  public void rejected(String region, String modelId, ErrorType type) {
     stats.error(region, modelId == null ? "unknown" : modelId, type.statsName(), null);
   }
 
   /** Whether the model is unknown and the scenario refuses unknown models. */
-  boolean refusesModel(String modelId) {
+  @Override
+  public boolean refusesModel(String modelId) {
     ActiveScenario active = scenario.get();
     return active.scenario().strictModels() && active.model(modelId) == null;
-  }
-
-  private static int parseAttempt(String sent, long seen) {
-    if (sent != null) {
-      try {
-        int n = Integer.parseInt(sent.trim());
-        if (n >= 1) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // fall back to the simulator's own count
-      }
-    }
-    return (int) Math.min(Integer.MAX_VALUE, seen);
   }
 
   /**
@@ -276,21 +278,7 @@ public final class SimulatorCore {
     closed = true;
     servers.values().forEach(RegionServer::stop);
     servers.clear();
-    shutdown(scheduler, schedulerThreads);
-    shutdown(handlers, handlerThreads);
-  }
-
-  private static void shutdown(ExecutorService executor, DaemonThreads threads) {
-    if (executor == null) {
-      return;
-    }
-    executor.shutdownNow();
-    try {
-      if (executor.awaitTermination(2, TimeUnit.SECONDS)) {
-        threads.join(2_000);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    schedulerThreads.shutdown(scheduler);
+    handlerThreads.shutdown(handlers);
   }
 }
