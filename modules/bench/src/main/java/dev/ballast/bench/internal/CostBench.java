@@ -82,6 +82,7 @@ public final class CostBench implements BenchScenario {
 
         out.printf("  warm-up: %d s at 1000 req/s (not measured)%n", o.costWarmupSeconds());
         load.paced(1000, o.costWarmupSeconds(), null);
+        load.drain();
 
         Map<String, Object> msPerRequest = new LinkedHashMap<>();
         Map<String, Object> pctOfCore = new LinkedHashMap<>();
@@ -101,6 +102,7 @@ public final class CostBench implements BenchScenario {
           if (rate == 200 && o.profileDir() != null) {
             profile.record("rate-200", () -> load.paced(rate, seconds, null));
           }
+          load.drain();
         }
 
         load.drain();
