@@ -34,10 +34,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Re-drive: sends dead letters back to the request topic they came from (the batch lane for batch
- * requests, else the online lane), with their original key and bytes, so they are served again.
- * Progress is committed under a consumer group, so a second run sends only what arrived since,
- * unless asked to start from the beginning.
+ * Re-drive: sends dead letters back to the request topic they came from (the batch lane's {@code
+ * requests.batch} for batch requests, else the online lane), with their original key and bytes, so
+ * they are served again. Progress is committed under a consumer group, so a second run sends only
+ * what arrived since, unless asked to start from the beginning.
  *
  * <p>Atomic: each polled batch is sent and its dlq offsets committed in one Kafka transaction
  * ({@code sendOffsetsToTransaction}, transactional id {@code ballast-redrive-<group>}). A re-drive
@@ -205,7 +205,7 @@ public final class DeadLetters {
       ConsumerRecord<byte[], byte[]> r, Topics topics) {
     String source = BallastHeaders.string(r.headers(), BallastHeaders.SOURCE_TOPIC);
     String target =
-        topics.batchRequests().name().equals(source)
+        topics.batchRequests().name().equals(source) || topics.batchAdmitted().name().equals(source)
             ? topics.batchRequests().name()
             : topics.requests().name();
     RecordHeaders headers = new RecordHeaders();

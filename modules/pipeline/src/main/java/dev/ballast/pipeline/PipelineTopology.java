@@ -1,5 +1,6 @@
 package dev.ballast.pipeline;
 
+import dev.ballast.pipeline.internal.BatchGate;
 import dev.ballast.pipeline.internal.CacheUpdater;
 import dev.ballast.pipeline.internal.ModelStage;
 import dev.ballast.pipeline.internal.RequestIntake;
@@ -30,8 +31,8 @@ import org.apache.kafka.streams.state.Stores;
  * and the topic table; starting it is {@link Pipeline}'s job.
  *
  * <pre>
- *  requests ───────► intake(online) ─┐
- *  requests.batch ─► intake(batch) ──┴─► model-stage ────► results, dlq, cache
+ *  requests ───────► intake(online) ───────────────────► model-stage ──► results, dlq, cache
+ *  requests.batch ─► intake(batch) ─► batch-gate ─► requests.batch.admitted (batch lane's app)
  *                                            │ throttled ─► retry.&lt;tier&gt; ─► retry-scheduler ─┐
  *                                            │ unavailable ► fallback ─► fallback-intake        │
  *                                            ▼                               ▼                  │
@@ -89,8 +90,24 @@ public final class PipelineTopology {
 
     t.addProcessor(
         "intake-online",
-        () -> new RequestIntake(Lane.ONLINE, requestSerde, validator, names, metrics),
+        () ->
+            new RequestIntake(Lane.ONLINE, requestSerde, validator, names, metrics, primary, true),
         "requests-source");
+    boolean batchLane = config.intValue(ConfigKeys.BATCH_THREADS) > 0;
+    if (batchLane) {
+      // Backfill requests pass the same ledger as online ones before the batch lane's app serves
+      // them.
+      source(t, "batch-source", topics.batchRequests().name());
+      t.addProcessor(
+          "intake-batch",
+          () ->
+              new RequestIntake(
+                  Lane.BATCH, requestSerde, validator, names, metrics, names.batchGate(), true),
+          "batch-source");
+      long retentionMs = config.duration(ConfigKeys.DEDUP_RETENTION).toMillis();
+      t.addProcessor(
+          names.batchGate(), () -> new BatchGate(names, metrics, retentionMs), "intake-batch");
+    }
     t.addProcessor(
         "fallback-intake",
         () -> new StatefulIntake(requestSerde, names, fallback, metrics),
@@ -111,6 +128,9 @@ public final class PipelineTopology {
     // Answers are remembered in the primary ledger, whichever stage wrote them.
     t.connectProcessorAndStateStores(
         names.stage(StageRole.FALLBACK), names.ledgerStore(StageRole.PRIMARY));
+    if (batchLane) {
+      t.connectProcessorAndStateStores(names.batchGate(), names.ledgerStore(StageRole.PRIMARY));
+    }
     t.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(names.scheduleStore()),
@@ -119,9 +139,15 @@ public final class PipelineTopology {
             .withCachingDisabled(),
         "retry-scheduler");
 
-    String[] writers = {primary, fallback, "intake-online", "fallback-intake", "retry-scheduler"};
-    sink(t, names.resultsSink(), topics.results(), writers);
-    sink(t, names.dlqSink(), topics.dlq(), writers);
+    List<String> writers =
+        new ArrayList<>(
+            List.of(primary, fallback, "intake-online", "fallback-intake", "retry-scheduler"));
+    if (batchLane) {
+      writers.add("intake-batch");
+      sink(t, names.batchAdmittedSink(), topics.batchAdmitted(), names.batchGate());
+    }
+    sink(t, names.resultsSink(), topics.results(), writers.toArray(new String[0]));
+    sink(t, names.dlqSink(), topics.dlq(), writers.toArray(new String[0]));
     sink(t, names.fallbackSink(), topics.fallback(), primary);
     for (Duration tier : tiers) {
       sink(t, names.retrySink(tier), topics.retry(tier), primary, fallback);
@@ -140,8 +166,11 @@ public final class PipelineTopology {
    * batch traffic.
    *
    * <pre>
-   *  requests.batch ─► intake(batch) ─► batch-stage ─► results, dlq, cache, retry.&lt;tier&gt;, fallback
+   *  requests.batch.admitted ─► intake(batch) ─► batch-stage ─► results, dlq, cache, retry, fallback
    * </pre>
+   *
+   * <p>Its input is what the online app's batch gate admitted: one ledger decides duplicates for
+   * both lanes.
    */
   public static Topology buildBatch(
       BallastConfig config, ModelRouter router, Topics topics, PipelineMetrics metrics) {
@@ -153,10 +182,10 @@ public final class PipelineTopology {
     StageOutputs outputs = parts.outputs();
     String batch = names.stage(StageRole.BATCH);
     Topology t = new Topology();
-    source(t, "batch-source", topics.batchRequests().name());
+    source(t, "batch-source", topics.batchAdmitted().name());
     t.addProcessor(
         "intake-batch",
-        () -> new RequestIntake(Lane.BATCH, requestSerde, validator, names, metrics),
+        () -> new RequestIntake(Lane.BATCH, requestSerde, validator, names, metrics, batch, false),
         "batch-source");
     stage(t, config, router, outputs, metrics, StageRole.BATCH, "intake-batch");
     sink(t, names.resultsSink(), topics.results(), batch, "intake-batch");

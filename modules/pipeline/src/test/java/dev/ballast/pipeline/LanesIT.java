@@ -111,4 +111,34 @@ class LanesIT {
           id -> assertThat(results.get(id).getServedBy().getServiceTier()).isEqualTo("flex"));
     }
   }
+
+  @Test
+  void shouldAnswerAnIdOnceWhenItArrivesInBothLanes(
+      KafkaCluster kafka, Simulator sim, @TempDir Path state) {
+    // given: calls take 300 ms, so each first copy is still in flight when its twin arrives
+    sim.setScenario(
+        Scenario.of(RegionConfig.named("us-east-1").withLatency(Distribution.fixed(300))));
+    try (PipelineFixture f = new PipelineFixture(kafka, sim, state).start()) {
+      // when: one id online then batch, one batch then online, one batch, answered, then online
+      f.submit(PipelineFixture.request("both-1"));
+      f.client.submitBatch(PipelineFixture.request("both-1"));
+      f.client.submitBatch(PipelineFixture.request("both-2"));
+      f.submit(PipelineFixture.request("both-2"));
+      f.client.submitBatch(PipelineFixture.request("both-3"));
+      f.awaitResults(List.of("both-1", "both-2", "both-3"), WAIT);
+      f.submit(PipelineFixture.request("both-3"));
+      Await.until(
+          WAIT,
+          "three copies recognised as duplicates",
+          () -> f.pipeline().metrics().duplicates.sum() >= 3);
+
+      // then: one result and one model call per id, whichever lane its copies came in
+      f.awaitResults(List.of("both-1", "both-2", "both-3"), WAIT);
+      for (String id : List.of("both-1", "both-2", "both-3")) {
+        assertThat(f.allResults().get(id)).as(id).hasSize(1);
+        assertThat(sim.stats().callsFor(id)).as(id).isEqualTo(1);
+      }
+      assertThat(f.pipeline().metrics().duplicates.sum()).isEqualTo(3);
+    }
+  }
 }

@@ -19,6 +19,8 @@ import org.apache.kafka.common.serialization.Serdes;
  *   <tr><th>topic</th><th>key</th><th>value</th></tr>
  *   <tr><td>{@code requests}</td><td>request id</td><td>{@link InferenceRequest}</td></tr>
  *   <tr><td>{@code requests.batch}</td><td>request id</td><td>{@link InferenceRequest}</td></tr>
+ *   <tr><td>{@code requests.batch.admitted}</td><td>request id</td><td>{@link
+ *   InferenceRequest}</td></tr>
  *   <tr><td>{@code retry.<delay>}</td><td>request id</td><td>{@link InferenceRequest}</td></tr>
  *   <tr><td>{@code fallback}</td><td>request id</td><td>{@link InferenceRequest}</td></tr>
  *   <tr><td>{@code results}</td><td>request id</td><td>{@link InferenceResult}</td></tr>
@@ -47,6 +49,7 @@ public final class Topics {
   private final String prefix;
   private final Topic<String, InferenceRequest> requests;
   private final Topic<String, InferenceRequest> batchRequests;
+  private final Topic<String, InferenceRequest> batchAdmitted;
   private final Topic<String, InferenceRequest> fallback;
   private final Topic<String, InferenceResult> results;
   private final Topic<String, byte[]> dlq;
@@ -56,6 +59,8 @@ public final class Topics {
     this.prefix = prefix;
     this.requests = new Topic<>(prefix + "requests", KEYS, REQUESTS, retention(7));
     this.batchRequests = new Topic<>(prefix + "requests.batch", KEYS, REQUESTS, retention(7));
+    this.batchAdmitted =
+        new Topic<>(prefix + "requests.batch.admitted", KEYS, REQUESTS, retention(7));
     this.fallback = new Topic<>(prefix + "fallback", KEYS, REQUESTS, retention(7));
     this.results = new Topic<>(prefix + "results", KEYS, RESULTS, retention(7));
     this.dlq = new Topic<>(prefix + "dlq", KEYS, Serdes.ByteArray(), retention(30));
@@ -96,6 +101,14 @@ public final class Topics {
     return batchRequests;
   }
 
+  /**
+   * Backfill requests past the one dedup check both lanes share (internal: written by the online
+   * app, read by the batch lane's app).
+   */
+  public Topic<String, InferenceRequest> batchAdmitted() {
+    return batchAdmitted;
+  }
+
   /** Requests whose primary endpoint failed hard, for the fallback-model processor. */
   public Topic<String, InferenceRequest> fallback() {
     return fallback;
@@ -127,7 +140,8 @@ public final class Topics {
   /** Every topic Ballast uses, given the delay tiers in force. */
   public List<Topic<?, ?>> all(List<Duration> retryTiers) {
     List<Topic<?, ?>> all =
-        new ArrayList<>(List.of(requests, batchRequests, fallback, results, dlq, cache));
+        new ArrayList<>(
+            List.of(requests, batchRequests, batchAdmitted, fallback, results, dlq, cache));
     retryTiers.forEach(tier -> all.add(retry(tier)));
     return Collections.unmodifiableList(all);
   }

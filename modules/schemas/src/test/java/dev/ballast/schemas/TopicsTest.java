@@ -27,6 +27,7 @@ class TopicsTest {
         .containsExactly(
             "acme.requests",
             "acme.requests.batch",
+            "acme.requests.batch.admitted",
             "acme.fallback",
             "acme.results",
             "acme.dlq",

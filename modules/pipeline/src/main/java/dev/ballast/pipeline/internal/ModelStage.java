@@ -157,7 +157,9 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     String id = record.key();
     InFlight entry = record.value();
     long now = context.currentSystemTimeMs();
-    boolean fresh = role != StageRole.FALLBACK && entry.getState().getCalls() == 0;
+    // The fallback stage takes only requests other stages admitted; the batch stage only those the
+    // batch gate admitted against the primary ledger: both check for copies in flight here only.
+    boolean fresh = role == StageRole.PRIMARY && entry.getState().getCalls() == 0;
     boolean redriven = record.headers().lastHeader(DeadLetterHeaders.REDRIVEN_FROM) != null;
     if (ledger.seen(id, fresh && !redriven, now)) {
       metrics.duplicates.increment();

@@ -31,19 +31,30 @@ public final class RequestIntake implements Processor<byte[], byte[], String, Ob
   private final RequestValidator validator;
   private final TopologyNames names;
   private final PipelineMetrics metrics;
+  private final String target;
+  private final boolean counts;
   private ProcessorContext<String, Object> context;
 
+  /**
+   * @param target the node good requests go to
+   * @param counts whether this intake counts received requests (the first intake of a lane does;
+   *     the batch app's, behind the batch gate, does not)
+   */
   public RequestIntake(
       Lane lane,
       AvroSerde<InferenceRequest> serde,
       RequestValidator validator,
       TopologyNames names,
-      PipelineMetrics metrics) {
+      PipelineMetrics metrics,
+      String target,
+      boolean counts) {
     this.lane = lane;
     this.serde = serde;
     this.validator = validator;
     this.names = names;
     this.metrics = metrics;
+    this.target = target;
+    this.counts = counts;
   }
 
   @Override
@@ -53,7 +64,9 @@ public final class RequestIntake implements Processor<byte[], byte[], String, Ob
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    metrics.received(lane);
+    if (counts) {
+      metrics.received(lane);
+    }
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     String where = Rejections.where(context);
     InferenceRequest request;
@@ -80,7 +93,7 @@ public final class RequestIntake implements Processor<byte[], byte[], String, Ob
     context.forward(
         new Record<String, Object>(
             request.getId(), new InFlight(request, state), record.timestamp(), record.headers()),
-        names.stage(lane == Lane.BATCH ? StageRole.BATCH : StageRole.PRIMARY));
+        target);
   }
 
   private void reject(

@@ -41,6 +41,15 @@ public record TopologyNames() {
     return "dlq-sink";
   }
 
+  /** Where the online app passes backfill requests past the shared dedup check. */
+  public String batchGate() {
+    return "batch-gate";
+  }
+
+  public String batchAdmittedSink() {
+    return "batch-admitted-sink";
+  }
+
   public String fallbackSink() {
     return "fallback-sink";
   }
