@@ -6,6 +6,7 @@ import dev.ballast.bench.internal.BenchOptions;
 import dev.ballast.bench.internal.BenchReport;
 import dev.ballast.bench.internal.BenchScenario;
 import dev.ballast.bench.internal.CapacityBench;
+import dev.ballast.bench.internal.CostBench;
 import dev.ballast.bench.internal.GoodputBench;
 import dev.ballast.bench.internal.MachineInfo;
 import dev.ballast.bench.internal.MemoryBench;
@@ -38,9 +39,11 @@ import picocli.CommandLine.Option;
       "Benchmarks Ballast in this process: an embedded Kafka broker, the Bedrock-compatible"
           + " simulator and the pipeline (exactly-once, results read with read_committed).",
       "Scenarios: overhead (latency Ballast adds), capacity (sustained req/s), goodput (under a"
-          + " provider quota), memory (heap with a 100,000-request backlog); and, only when named"
-          + " by --only, backfill (./ballast backfill processes killed with SIGKILL and resumed,"
-          + " and the backfill's peak heap on a 1,000,000-line file).",
+          + " provider quota), memory (heap with a 100,000-request backlog), cost (CPU per"
+          + " request, idle CPU, capacity and start-up with the broker and the pipeline in"
+          + " processes of their own); and, only when named by --only, backfill (./ballast"
+          + " backfill processes killed with SIGKILL and resumed, and the backfill's peak heap on a"
+          + " 1,000,000-line file).",
       "Writes DIR/bench.json and DIR/bench.md. Run it on a quiet machine: other load moves the"
           + " figures a lot."
     })
@@ -54,8 +57,8 @@ public final class BenchMain implements Callable<Integer> {
       split = ",",
       paramLabel = "NAME",
       description =
-          "Scenarios to run, comma-separated: overhead,capacity,goodput,memory,backfill (default"
-              + " all but backfill).")
+          "Scenarios to run, comma-separated: overhead,capacity,goodput,memory,cost,backfill"
+              + " (default all but backfill).")
   List<String> only;
 
   @Option(
@@ -129,6 +132,36 @@ public final class BenchMain implements Callable<Integer> {
   Integer memorySamples;
 
   @Option(
+      names = "--cost-duration",
+      paramLabel = "SECONDS",
+      description = "Measured seconds of each window of the cost scenario (default 20, quick 8).")
+  Integer costDuration;
+
+  @Option(
+      names = "--cost-warmup",
+      paramLabel = "SECONDS",
+      description =
+          "Seconds of load at 1,000 req/s before the cost scenario measures (default 60, quick"
+              + " 10): the pipeline process's JIT compiles meanwhile.")
+  Integer costWarmup;
+
+  @Option(
+      names = "--pipeline-java-opts",
+      paramLabel = "OPTS",
+      description =
+          "JVM options of the cost scenario's pipeline process, passed as BALLAST_JAVA_OPTS to"
+              + " ./ballast run (default: none, the launcher's own).")
+  String pipelineJavaOpts = "";
+
+  @Option(
+      names = "--profile",
+      paramLabel = "DIR",
+      description =
+          "Record JFR profiles of the cost scenario's pipeline process during extra (unmeasured)"
+              + " 200 req/s and capacity runs into DIR.")
+  Path profile;
+
+  @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
       description =
@@ -152,6 +185,7 @@ public final class BenchMain implements Callable<Integer> {
             new CapacityBench(),
             new GoodputBench(),
             new MemoryBench(),
+            new CostBench(),
             new BackfillBench(backfill.settings()))) {
       if (only == null ? !s.name().equals("backfill") : only.contains(s.name())) {
         scenarios.add(s);
@@ -164,7 +198,7 @@ public final class BenchMain implements Callable<Integer> {
               new CommandLine(this),
               "unknown scenario '"
                   + name
-                  + "' (known: overhead, capacity, goodput, memory, backfill)");
+                  + "' (known: overhead, capacity, goodput, memory, cost, backfill)");
         }
       }
     }
@@ -180,7 +214,8 @@ public final class BenchMain implements Callable<Integer> {
         machine.get("jvm"));
     console.println("Library logs: logs/bench.log");
     int failures = 0;
-    int warmupSeconds = jvmWarmup != null ? jvmWarmup : options.quick() ? 0 : 30;
+    boolean inProcess = scenarios.stream().anyMatch(s -> !(s instanceof CostBench));
+    int warmupSeconds = !inProcess ? 0 : jvmWarmup != null ? jvmWarmup : options.quick() ? 0 : 30;
     if (warmupSeconds > 0) {
       console.printf("%n== JVM warm-up (%d s of pipeline load, not measured) ==%n", warmupSeconds);
       long t0 = System.nanoTime();
@@ -199,6 +234,10 @@ public final class BenchMain implements Callable<Integer> {
               options.memoryBacklog(),
               options.memoryLatencyMs(),
               options.memorySamples(),
+              options.costSeconds(),
+              options.costWarmupSeconds(),
+              options.pipelineJavaOpts(),
+              null,
               options.overrides());
       try {
         BenchScenario.Outcome o =
@@ -207,7 +246,7 @@ public final class BenchMain implements Callable<Integer> {
             "jvmWarmup",
             Map.of(
                 "seconds", warmupSeconds,
-                "resultsPerSecond", o.headline().get("capacityRps"),
+                "resultsPerSecond", o.headline().get("capacityRpsOneJvm"),
                 "wallSeconds", Math.round((System.nanoTime() - t0) / 1e9)));
         console.printf("  done (%d s)%n", Math.round((System.nanoTime() - t0) / 1e9));
       } catch (Exception | AssertionError e) {
@@ -263,6 +302,10 @@ public final class BenchMain implements Callable<Integer> {
         or(memoryBacklog, d.memoryBacklog()),
         d.memoryLatencyMs(),
         or(memorySamples, d.memorySamples()),
+        or(costDuration, d.costSeconds()),
+        or(costWarmup, d.costWarmupSeconds()),
+        pipelineJavaOpts,
+        profile,
         overrides);
   }
 

@@ -1,5 +1,6 @@
 package dev.ballast.bench.internal;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +21,13 @@ import java.util.TreeMap;
  * @param memoryBacklog requests queued in the memory scenario
  * @param memoryLatencyMs the simulator's fixed latency in the memory scenario
  * @param memorySamples heap readings taken while the backlog is queued
+ * @param costSeconds measured seconds of each window of the cost scenario
+ * @param costWarmupSeconds seconds of load at 1,000 req/s before the cost scenario measures, so
+ *     that the pipeline process's JIT has compiled most of what the load runs
+ * @param pipelineJavaOpts JVM options of the cost scenario's pipeline process ({@code
+ *     BALLAST_JAVA_OPTS}), empty for the launcher's defaults
+ * @param profileDir where the cost scenario writes JFR profiles of extra 200 req/s and capacity
+ *     runs; null for none
  * @param overrides configuration applied last to every scenario's pipeline ({@code streams.X} for
  *     Kafka settings)
  */
@@ -37,17 +45,25 @@ public record BenchOptions(
     int memoryBacklog,
     int memoryLatencyMs,
     int memorySamples,
+    int costSeconds,
+    int costWarmupSeconds,
+    String pipelineJavaOpts,
+    Path profileDir,
     Map<String, String> overrides) {
 
   public BenchOptions {
     overrides = Map.copyOf(overrides);
+    pipelineJavaOpts = pipelineJavaOpts == null ? "" : pipelineJavaOpts;
   }
 
   /** The defaults of a full run, or of a quick one. */
   public static BenchOptions defaults(boolean quick) {
     return quick
-        ? new BenchOptions(true, 3, 200, 50, 10, 12, 4, 600, 20, 60, 100_000, 1000, 3, Map.of())
-        : new BenchOptions(false, 20, 200, 50, 30, 40, 4, 600, 60, 150, 100_000, 1000, 8, Map.of());
+        ? new BenchOptions(
+            true, 3, 200, 50, 10, 12, 4, 600, 20, 60, 100_000, 1000, 3, 8, 10, "", null, Map.of())
+        : new BenchOptions(
+            false, 20, 200, 50, 30, 40, 4, 600, 60, 150, 100_000, 1000, 8, 20, 60, "", null,
+            Map.of());
   }
 
   /** The options by name, for the report. */
@@ -66,6 +82,14 @@ public record BenchOptions(
     m.put("memoryBacklog", memoryBacklog);
     m.put("memoryLatencyMs", memoryLatencyMs);
     m.put("memorySamples", memorySamples);
+    m.put("costSeconds", costSeconds);
+    m.put("costWarmupSeconds", costWarmupSeconds);
+    if (!pipelineJavaOpts.isEmpty()) {
+      m.put("pipelineJavaOpts", pipelineJavaOpts);
+    }
+    if (profileDir != null) {
+      m.put("profileDir", profileDir.toString());
+    }
     m.put("overrides", new TreeMap<>(overrides));
     return m;
   }

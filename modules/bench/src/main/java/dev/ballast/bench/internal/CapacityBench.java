@@ -149,7 +149,7 @@ public final class CapacityBench implements BenchScenario {
         details.put("pipelineMetrics", pipeline.metrics().snapshot());
       }
       Map<String, Object> headline = new LinkedHashMap<>();
-      headline.put("capacityRps", Units.round(capacity, 0));
+      headline.put("capacityRpsOneJvm", Units.round(capacity, 0));
       return new Outcome(headline, details);
     }
   }

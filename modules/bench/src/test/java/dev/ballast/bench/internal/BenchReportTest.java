@@ -34,7 +34,7 @@ class BenchReportTest {
         Map.of("overheadMsP50", 3.5, "overheadMsP99", 30.0),
         Map.of("settings", Map.of("commit.interval", "10ms")));
     report.add(
-        "capacity", Map.of("capacityRps", 2500.0), Map.of("resultsPerSecond", List.of(1, 2)));
+        "capacity", Map.of("capacityRpsOneJvm", 2500.0), Map.of("resultsPerSecond", List.of(1, 2)));
 
     // when
     report.write(dir);
@@ -45,7 +45,10 @@ class BenchReportTest {
         List.of(
             "overheadMsP50",
             "overheadMsP99",
+            "capacityRpsOneJvm",
             "capacityRps",
+            "idleCpuPct",
+            "startupToRunningMs",
             "goodputShare",
             "throttlesPerSuccess",
             "heapMbWithBacklog",
@@ -70,7 +73,7 @@ class BenchReportTest {
       throws Exception {
     // given
     BenchReport report = report();
-    report.add("capacity", Map.of("capacityRps", 2500.0), Map.of());
+    report.add("capacity", Map.of("capacityRpsOneJvm", 2500.0), Map.of());
     report.add("goodput", Map.of("goodputShare", 0.9, "throttlesPerSuccess", 0.01), Map.of());
 
     // when
@@ -83,13 +86,46 @@ class BenchReportTest {
         .contains("2 cores")
         .contains("Test CPU")
         .contains(
-            "| `capacityRps` | sustained end-to-end throughput | 2,500 req/s | ≥ 2,000 req/s |"
-                + " pass |")
+            "| `capacityRpsOneJvm` | sustained throughput, broker and pipeline in one JVM |"
+                + " 2,500 req/s | ≥ 2,000 req/s | pass |")
         .contains("| `goodputShare` | successful calls per minute / quota | 0.9 | ≥ 0.95 | FAIL |")
         .contains("| `throttlesPerSuccess` | 429s per successful call | 0.01 | ≤ 0.05 | pass |")
         .contains(
             "| `heapMbWithBacklog` | heap after GC, 100,000 queued | – | ≤ 256 MB | not run |")
         .contains("## capacity");
+  }
+
+  @Test
+  void shouldWriteTheCostFiguresUnderTheKeysOfTheEfficiencyIssueWhenTheCostScenarioRan(
+      @TempDir Path dir) throws Exception {
+    // given
+    BenchReport report = report();
+    Map<String, Object> cost = new LinkedHashMap<>();
+    cost.put("startupToRunningMs", 4200L);
+    cost.put("idleCpuPct", 1.5);
+    cost.put("capacityRps", 5100.0);
+    cost.put("capacityRpsRuns", List.of(5000.0, 5100.0, 5300.0));
+    cost.put("capacitySpreadPct", 5.9);
+    cost.put("cpuMsPerRequest", Map.of("50", 2.0, "200", 1.1, "1000", 0.5, "capacity", 0.3));
+    cost.put("cpuPctOfOneCoreAt200", 30.0);
+
+    // when
+    report.add("cost", cost, Map.of());
+    report.write(dir);
+
+    // then
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("bench.json").toFile());
+    assertThat(json.get("cpuMsPerRequest").get("200").asDouble()).isEqualTo(1.1);
+    assertThat(json.get("cpuMsPerRequest").get("capacity").asDouble()).isEqualTo(0.3);
+    assertThat(json.get("capacityRpsRuns")).hasSize(3);
+    assertThat(json.get("idleCpuPct").asDouble()).isEqualTo(1.5);
+    assertThat(json.get("startupToRunningMs").asLong()).isEqualTo(4200);
+    JsonNode verdicts = json.get("verdicts");
+    assertThat(verdicts.get("capacityRps").asText()).isEqualTo("pass");
+    assertThat(verdicts.get("capacitySpreadPct").asText()).isEqualTo("pass");
+    assertThat(verdicts.get("idleCpuPct").asText()).isEqualTo("pass");
+    assertThat(verdicts.get("startupToRunningMs").asText()).isEqualTo("pass");
+    assertThat(verdicts.get("cpuPctOfOneCoreAt200").asText()).isEqualTo("FAIL");
   }
 
   @Test

@@ -1,0 +1,232 @@
+package dev.ballast.bench.internal;
+
+import dev.ballast.client.BallastClient;
+import dev.ballast.pipeline.BallastConfig;
+import dev.ballast.simulator.Distribution;
+import dev.ballast.simulator.RegionConfig;
+import dev.ballast.simulator.Scenario;
+import dev.ballast.simulator.Simulator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a request costs in CPU, with Ballast as users run it: the broker in a JVM of its own ({@link
+ * BrokerProcess}), the pipeline started by the launcher ({@code ./ballast run}, {@link
+ * PipelineProcess}) at its default settings, and the simulator and the load generator in this
+ * process. Only the pipeline process's CPU time is counted. Figures: {@code startupToRunningMs},
+ * {@code idleCpuPct}, {@code cpuMsPerRequest} and {@code cpuPctOfOneCore} at fixed rates and at
+ * capacity, {@code capacityRps} and {@code capacityRpsRuns} (zero-latency model).
+ */
+public final class CostBench implements BenchScenario {
+
+  /** Fixed request rates measured, requests per second. */
+  static final List<Integer> RATES = List.of(50, 200, 1000);
+
+  static final int PACED_LATENCY_MS = 50;
+  static final int CAPACITY_RUNS = 3;
+  static final String PACED = "paced";
+  static final String ZERO = "zero";
+
+  @Override
+  public String name() {
+    return "cost";
+  }
+
+  @Override
+  public Outcome run(BenchOptions o, PrintStream out) throws Exception {
+    Path logDir = Path.of(System.getProperty("ballast.log.dir", "logs"));
+    Files.createDirectories(logDir);
+    Path work = Files.createTempDirectory("ballast-bench-cost-");
+    int seconds = o.costSeconds();
+    int settle = Math.max(2, seconds / 4);
+    Map<String, Object> headline = new LinkedHashMap<>();
+    Map<String, Object> details = new LinkedHashMap<>();
+    Scenario sim =
+        Scenario.of(
+            RegionConfig.named("us-east-1").withLatency(Distribution.fixed(PACED_LATENCY_MS)),
+            RegionConfig.named("us-west-2"));
+    String javaOpts = o.pipelineJavaOpts();
+    PipelineProcess.build(logDir);
+    try (BrokerProcess broker = BrokerProcess.start(logDir);
+        Simulator simulator = Simulator.start(sim)) {
+      out.printf("  broker process %d at %s%n", broker.pid(), broker.bootstrapServers());
+      // A first start on fresh topics (the launcher may build its class-data archive here), then
+      // the measured start, also on fresh topics.
+      long first;
+      Path firstConfig = writeConfig(work, "a", broker, simulator, o.overrides());
+      try (PipelineProcess p =
+          PipelineProcess.start(firstConfig, logDir, javaOpts, Duration.ofMinutes(2))) {
+        first = p.startupMillis();
+      }
+      Path config = writeConfig(work, "b", broker, simulator, o.overrides());
+      BallastConfig parsed = BallastConfig.load(config);
+      try (PipelineProcess p =
+              PipelineProcess.start(config, logDir, javaOpts, Duration.ofMinutes(2));
+          BallastClient client = BallastClient.create(broker.bootstrapServers(), parsed.topics());
+          ResultTracker tracker = new ResultTracker(client, null, id -> false, null).start()) {
+        out.printf(
+            "  pipeline process %d: run to RUNNING %d ms (first start %d ms)%n",
+            p.pid(), p.startupMillis(), first);
+        headline.put("startupToRunningMs", p.startupMillis());
+        details.put("firstStartupToRunningMs", first);
+        CostLoad load = new CostLoad(client, tracker);
+        JfrSwitch profile = new JfrSwitch(p, o.profileDir(), out);
+
+        out.printf("  warm-up: %d s at 1000 req/s (not measured)%n", o.costWarmupSeconds());
+        load.paced(1000, o.costWarmupSeconds(), null);
+        load.drain();
+
+        Map<String, Object> msPerRequest = new LinkedHashMap<>();
+        Map<String, Object> pctOfCore = new LinkedHashMap<>();
+        Map<String, Object> rates = new LinkedHashMap<>();
+        for (int rate : RATES) {
+          load.paced(rate, settle, null);
+          CostLoad.Phase ph = load.paced(rate, seconds, p.cpu());
+          msPerRequest.put(Integer.toString(rate), ph.window().msPerRequest(ph.completed()));
+          pctOfCore.put(Integer.toString(rate), ph.window().pctOfOneCore());
+          rates.put(Integer.toString(rate), ph.describe());
+          out.printf(
+              "  %4d req/s: %.3f ms CPU/request, %.1f%% of one core %s%n",
+              rate,
+              ph.window().msPerRequest(ph.completed()),
+              ph.window().pctOfOneCore(),
+              ph.window().pctByKind());
+          if (rate == 200 && o.profileDir() != null) {
+            profile.record("rate-200", () -> load.paced(rate, seconds, null));
+          }
+          load.drain();
+        }
+
+        load.drain();
+        Waits.sleep(settle * 1000L);
+        ProcessCpu idleMeter = p.cpu().start();
+        Waits.sleep(seconds * 1000L);
+        ProcessCpu.Window idle = idleMeter.read();
+        headline.put("idleCpuPct", idle.pctOfOneCore());
+        msPerRequest.put("idle", null);
+        pctOfCore.put("idle", idle.pctOfOneCore());
+        details.put("idleCpuPctByThreads", idle.pctByKind());
+        out.printf("  idle: %.2f%% of one core %s%n", idle.pctOfOneCore(), idle.pctByKind());
+
+        List<Double> runs = new ArrayList<>();
+        List<Object> capacityRuns = new ArrayList<>();
+        ProcessCpu.Window capacityCpu = null;
+        long capacityResults = 0;
+        for (int run = 1; run <= CAPACITY_RUNS; run++) {
+          load.closedLoop(settle, null);
+          CostLoad.Phase ph = load.closedLoop(seconds, p.cpu());
+          load.drain();
+          runs.add(Units.round(ph.completed() / (ph.window().wallNanos() / 1e9), 0));
+          capacityRuns.add(ph.describe());
+          if (capacityCpu == null) {
+            capacityCpu = ph.window();
+            capacityResults = ph.completed();
+          }
+          out.printf(
+              "  capacity run %d: %.0f req/s, %.3f ms CPU/request, %.0f%% of one core %s%n",
+              run,
+              runs.get(runs.size() - 1),
+              ph.window().msPerRequest(ph.completed()),
+              ph.window().pctOfOneCore(),
+              ph.window().pctByKind());
+          if (run == 1 && o.profileDir() != null) {
+            profile.record(
+                "capacity",
+                () -> {
+                  load.closedLoop(seconds, null);
+                  load.drain();
+                });
+          }
+        }
+        msPerRequest.put("capacity", capacityCpu.msPerRequest(capacityResults));
+        pctOfCore.put("capacity", capacityCpu.pctOfOneCore());
+        List<Double> sorted = new ArrayList<>(runs);
+        sorted.sort(Double::compare);
+        headline.put("capacityRps", sorted.get(sorted.size() / 2));
+        headline.put("capacityRpsRuns", runs);
+        headline.put("capacitySpreadPct", ProcessCpu.spreadPct(runs));
+        headline.put("cpuMsPerRequest", msPerRequest);
+        headline.put("cpuPctOfOneCore", pctOfCore);
+        headline.put("cpuPctOfOneCoreAt200", pctOfCore.get("200"));
+
+        details.put(
+            "method",
+            "broker in its own JVM (-Xmx512m); pipeline started by ./ballast run (launcher's JVM"
+                + " options) at default settings; simulator and load generator in the bench"
+                + " process. CPU = the pipeline process's user+system time (all its threads: stream"
+                + " threads, SDK, JIT, GC) over each window, from /proc via ProcessHandle; per"
+                + " request = that CPU / results read in the window. Startup = spawning the"
+                + " launcher to /health/ready answering 200 (both Streams apps RUNNING), on fresh"
+                + " topics. Capacity: closed loop, up to "
+                + CostLoad.BACKLOG
+                + " outstanding, zero-latency model; the figure is the median of the runs, in one"
+                + " pipeline process.");
+        details.put("settings", Harness.settings(parsed, OverheadBench.settingKeys()));
+        details.put("pipelineJavaOpts", javaOpts);
+        details.put("pacedLatencyMs", PACED_LATENCY_MS);
+        details.put("measuredSeconds", seconds);
+        details.put("rates", rates);
+        details.put("capacityRuns", capacityRuns);
+        details.put("idleCpuMs", idle.cpuMs());
+        details.put("sent", load.sent());
+        details.put("completed", tracker.completed());
+        details.put("duplicates", tracker.duplicates());
+        details.put("statuses", tracker.statuses());
+      }
+    } finally {
+      deleteTree(work);
+    }
+    return new Outcome(headline, details);
+  }
+
+  private static Path writeConfig(
+      Path dir, String suffix, BrokerProcess broker, Simulator sim, Map<String, String> overrides)
+      throws IOException {
+    StringBuilder y = new StringBuilder();
+    y.append("bootstrap.servers: ").append(broker.bootstrapServers()).append('\n');
+    y.append("application.id: bench-cost-").append(suffix).append('\n');
+    y.append("topic.prefix: bench.cost.").append(suffix).append(".\n");
+    y.append("state.dir: ").append(dir.resolve("state-" + suffix)).append('\n');
+    Map<String, String> streams = new LinkedHashMap<>();
+    overrides.forEach(
+        (k, v) -> {
+          if (k.startsWith(Harness.STREAMS_PREFIX)) {
+            streams.put(k.substring(Harness.STREAMS_PREFIX.length()), v);
+          } else {
+            y.append(k).append(": \"").append(v).append("\"\n");
+          }
+        });
+    if (!streams.isEmpty()) {
+      y.append("streams:\n");
+      streams.forEach((k, v) -> y.append("  ").append(k).append(": \"").append(v).append("\"\n"));
+    }
+    y.append("routes:\n");
+    for (String[] r : new String[][] {{PACED, "us-east-1"}, {ZERO, "us-west-2"}}) {
+      y.append("  ").append(r[0]).append(":\n    endpoints:\n");
+      y.append("      - provider: bedrock\n");
+      y.append("        model: ").append(Harness.MODEL).append('\n');
+      y.append("        region: ").append(r[1]).append('\n');
+      y.append("        endpoint: ").append(sim.uri(r[1])).append('\n');
+      y.append("        credentials: none\n");
+    }
+    Path file = dir.resolve("ballast-" + suffix + ".yaml");
+    Files.writeString(file, y.toString());
+    return file;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

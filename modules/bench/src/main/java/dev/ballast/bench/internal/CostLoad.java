@@ -1,0 +1,108 @@
+package dev.ballast.bench.internal;
+
+import dev.ballast.client.BallastClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The cost scenario's load generator: open-loop load at a fixed rate on the {@code paced} route, or
+ * a closed loop on the {@code zero} route, each for a number of seconds, optionally measuring the
+ * pipeline process's CPU over exactly that window. Runs on the caller's thread; not thread-safe.
+ */
+final class CostLoad {
+
+  /** Requests submitted and not yet answered, at most, in the closed loop. */
+  static final int BACKLOG = 20_000;
+
+  private final BallastClient client;
+  private final ResultTracker tracker;
+  private final BenchRequests paced = new BenchRequests(CostBench.PACED, "cost-");
+  private long sent;
+
+  CostLoad(BallastClient client, ResultTracker tracker) {
+    this.client = client;
+    this.tracker = tracker;
+  }
+
+  /**
+   * What one window measured.
+   *
+   * @param window the pipeline process's CPU over the window; null when not measured
+   * @param completed results read in the window
+   * @param submitted requests submitted in the window
+   */
+  record Phase(ProcessCpu.Window window, long completed, long submitted) {
+
+    Map<String, Object> describe() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      double s = window.wallNanos() / 1e9;
+      m.put("seconds", Units.round(s, 2));
+      m.put("submitted", submitted);
+      m.put("completed", completed);
+      m.put("resultsPerSecond", Units.round(completed / s, 1));
+      m.put("cpuMs", window.cpuMs());
+      m.put("cpuMsPerRequest", window.msPerRequest(completed));
+      m.put("cpuPctOfOneCore", window.pctOfOneCore());
+      m.put("cpuPctOfOneCoreByThreads", window.pctByKind());
+      return m;
+    }
+  }
+
+  /** Requests submitted so far. */
+  long sent() {
+    return sent;
+  }
+
+  /** Submits {@code rate} requests per second for {@code seconds}; measures when cpu is given. */
+  Phase paced(int rate, int seconds, ProcessCpu cpu) {
+    Pacer pacer = new Pacer(rate);
+    long n = (long) rate * seconds;
+    int done0 = tracker.completed();
+    long sent0 = sent;
+    if (cpu != null) {
+      cpu.start();
+    }
+    for (long i = 0; i < n; i++) {
+      pacer.awaitNext();
+      client.submit(paced.request(sent++, Instant.now()));
+    }
+    pacer.awaitNext();
+    return phase(cpu, done0, sent0);
+  }
+
+  /** Keeps up to {@link #BACKLOG} requests outstanding for {@code seconds}. */
+  Phase closedLoop(int seconds, ProcessCpu cpu) {
+    BenchRequests zero = new BenchRequests(CostBench.ZERO, "cost-");
+    int done0 = tracker.completed();
+    long sent0 = sent;
+    if (cpu != null) {
+      cpu.start();
+    }
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    while (System.nanoTime() < end) {
+      if (sent - tracker.completed() >= BACKLOG) {
+        LockSupport.parkNanos(1_000_000);
+        continue;
+      }
+      client.submit(zero.request(sent++, Instant.now()));
+    }
+    return phase(cpu, done0, sent0);
+  }
+
+  private Phase phase(ProcessCpu cpu, int done0, long sent0) {
+    ProcessCpu.Window w = cpu == null ? null : cpu.read();
+    return new Phase(w, tracker.completed() - done0, sent - sent0);
+  }
+
+  /** Waits until every request submitted has a result. */
+  void drain() {
+    client.flush();
+    if (!Waits.until(Duration.ofSeconds(120), () -> tracker.completed() >= sent)) {
+      throw new IllegalStateException(
+          "only " + tracker.completed() + " of " + sent + " requests completed after 120 s");
+    }
+  }
+}

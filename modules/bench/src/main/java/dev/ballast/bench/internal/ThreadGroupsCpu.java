@@ -1,0 +1,109 @@
+package dev.ballast.bench.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of another process's threads by kind, read from Linux {@code
+ * /proc/<pid>/task/<tid>/stat} (fields 14 and 15, user and system time in clock ticks, assumed 100
+ * per second) and {@code comm} (the thread name, cut to 15 characters): the JIT compiler threads,
+ * the garbage collector's, and the rest (the application's own threads, Kafka clients, RocksDB).
+ * Empty where {@code /proc} is missing. Stateless; thread-safe.
+ */
+final class ThreadGroupsCpu {
+
+  static final String JIT = "jit";
+  static final String GC = "gc";
+  static final String OTHER = "other";
+
+  private static final long NANOS_PER_TICK = 10_000_000L;
+
+  private ThreadGroupsCpu() {}
+
+  /**
+   * The kind of thread a {@code comm} name belongs to: {@link #JIT}, {@link #GC} or {@link #OTHER}.
+   */
+  static String kind(String comm) {
+    String c = comm.trim();
+    if (c.startsWith("C1 CompilerThre") || c.startsWith("C2 CompilerThre")) {
+      return JIT;
+    }
+    if (c.startsWith("GC Thread")
+        || c.startsWith("G1 ")
+        || c.startsWith("VM Thread")
+        || c.startsWith("ParGC")) {
+      return GC;
+    }
+    return OTHER;
+  }
+
+  /**
+   * Accumulated CPU nanoseconds of each of {@code pid}'s live threads, by thread id, with the
+   * thread's kind; empty when unreadable.
+   */
+  static Map<Long, Sample> read(long pid) {
+    Map<Long, Sample> out = new LinkedHashMap<>();
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    try (Stream<Path> ts = Files.list(tasks)) {
+      ts.forEach(
+          t -> {
+            try {
+              String stat = Files.readString(t.resolve("stat"));
+              String comm = Files.readString(t.resolve("comm"));
+              out.put(
+                  Long.parseLong(t.getFileName().toString()),
+                  new Sample(kind(comm), ticks(stat) * NANOS_PER_TICK));
+            } catch (IOException | RuntimeException e) {
+              // the thread ended meanwhile
+            }
+          });
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return out;
+  }
+
+  /**
+   * One thread's reading.
+   *
+   * @param kind {@link #JIT}, {@link #GC} or {@link #OTHER}
+   * @param cpuNanos its accumulated CPU time
+   */
+  record Sample(String kind, long cpuNanos) {}
+
+  /** User + system clock ticks from a {@code stat} line (the name may contain spaces). */
+  static long ticks(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    // after "pid (comm) ", field 3 (state) is f[0]; utime is field 14 -> f[11], stime f[12]
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  /**
+   * CPU used between two readings by kind, in percent of one core over {@code wallNanos}: threads
+   * alive at both readings count their difference, threads started in between all of their time.
+   * Threads that ended in between are missing (their time is in the process's total only).
+   */
+  static Map<String, Object> pctOfOneCore(
+      Map<Long, Sample> before, Map<Long, Sample> after, long wallNanos) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (after.isEmpty() || wallNanos <= 0) {
+      return out;
+    }
+    Map<String, Long> used = new LinkedHashMap<>();
+    for (String k : new String[] {JIT, GC, OTHER}) {
+      used.put(k, 0L);
+    }
+    after.forEach(
+        (tid, s) -> {
+          Sample b = before.get(tid);
+          long d = s.cpuNanos() - (b == null ? 0 : b.cpuNanos());
+          used.merge(s.kind(), Math.max(0, d), Long::sum);
+        });
+    used.forEach((k, d) -> out.put(k, Units.round(d * 100.0 / wallNanos, 1)));
+    return out;
+  }
+}
