@@ -149,7 +149,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     if (purger != null) {
       purger.cancel();
     }
-    purger = context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::purge);
+    purger = context.schedule(Ledger.PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
   }
 
   @Override
