@@ -116,7 +116,8 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--goodput-duration",
       paramLabel = "SECONDS",
-      description = "Seconds of load at twice the quota (default 60, quick 20).")
+      description =
+          "Seconds of load at twice the quota (default 120, quick 20); goodput is measured from the second minute on.")
   Integer goodputDuration;
 
   @Option(

@@ -62,7 +62,7 @@ public record BenchOptions(
         ? new BenchOptions(
             true, 3, 200, 50, 10, 12, 4, 600, 20, 60, 100_000, 1000, 3, 8, 10, "", null, Map.of())
         : new BenchOptions(
-            false, 20, 200, 50, 30, 40, 4, 600, 60, 150, 100_000, 1000, 8, 20, 60, "", null,
+            false, 20, 200, 50, 30, 40, 4, 600, 120, 150, 100_000, 1000, 8, 20, 60, "", null,
             Map.of());
   }
 

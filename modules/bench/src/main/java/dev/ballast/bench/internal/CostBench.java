@@ -178,6 +178,7 @@ public final class CostBench implements BenchScenario {
         details.put("idleCpuMs", idle.cpuMs());
         details.put("sent", load.sent());
         details.put("completed", tracker.completed());
+        details.put("lost", load.sent() - tracker.completed());
         details.put("duplicates", tracker.duplicates());
         details.put("statuses", tracker.statuses());
       }
