@@ -36,6 +36,11 @@ public final class CostBench implements BenchScenario {
   static final String ZERO = "zero";
 
   @Override
+  public boolean inProcess() {
+    return false;
+  }
+
+  @Override
   public String name() {
     return "cost";
   }
