@@ -158,9 +158,9 @@ public final class SoakBench implements BenchScenario {
         details.put("statuses", tracker.statuses());
       }
     } finally {
-      Files.walk(work)
-          .sorted(java.util.Comparator.reverseOrder())
-          .forEach(f -> f.toFile().delete());
+      try (var paths = Files.walk(work)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
     return new Outcome(headline, details);
   }
