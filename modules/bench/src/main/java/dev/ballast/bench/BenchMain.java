@@ -234,26 +234,7 @@ public final class BenchMain implements Callable<Integer> {
     if (warmupSeconds > 0) {
       console.printf("%n== JVM warm-up (%d s of pipeline load, not measured) ==%n", warmupSeconds);
       long t0 = System.nanoTime();
-      BenchOptions w =
-          new BenchOptions(
-              true,
-              2,
-              options.overheadRate(),
-              options.overheadLatencyMs(),
-              options.overheadSeconds(),
-              warmupSeconds,
-              options.capacityPartitions(),
-              options.goodputRpm(),
-              options.goodputSeconds(),
-              options.goodputDrainSeconds(),
-              options.memoryBacklog(),
-              options.memoryLatencyMs(),
-              options.memorySamples(),
-              options.costSeconds(),
-              options.costWarmupSeconds(),
-              options.pipelineJavaOpts(),
-              null,
-              options.overrides());
+      BenchOptions w = options.forJvmWarmup(warmupSeconds);
       try {
         BenchScenario.Outcome o =
             CapacityBench.jvmWarmup().run(w, new PrintStream(OutputStream.nullOutputStream()));

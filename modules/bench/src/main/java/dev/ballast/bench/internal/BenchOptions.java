@@ -66,6 +66,32 @@ public record BenchOptions(
             Map.of());
   }
 
+  /**
+   * These options for the runner's JVM warm-up: a quick capacity run of {@code seconds} after a
+   * two-second warm-up.
+   */
+  public BenchOptions forJvmWarmup(int seconds) {
+    return new BenchOptions(
+        true,
+        2,
+        overheadRate,
+        overheadLatencyMs,
+        overheadSeconds,
+        seconds,
+        capacityPartitions,
+        goodputRpm,
+        goodputSeconds,
+        goodputDrainSeconds,
+        memoryBacklog,
+        memoryLatencyMs,
+        memorySamples,
+        costSeconds,
+        costWarmupSeconds,
+        pipelineJavaOpts,
+        null,
+        overrides);
+  }
+
   /** The options by name, for the report. */
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();

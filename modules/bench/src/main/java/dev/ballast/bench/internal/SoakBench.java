@@ -131,9 +131,10 @@ public final class SoakBench implements BenchScenario {
         details.put(
             "method",
             "open loop at a fixed rate; ledger entries = the pipeline's ballast_ledger_entries"
-                + " gauge (RocksDB's estimate, refreshed by each ledger purge); heap ="
-                + " jvm_memory_used_bytes{area=heap} and jvm_gc_live_data_size_bytes (after the"
-                + " last collection) from its /metrics; changelog bytes = the broker's log size of"
+                + " gauge (RocksDB's estimate, refreshed by each ledger purge; it counts writes not"
+                + " yet compacted, so an id written twice, serving then answered, can count twice); heap ="
+                + " jvm_memory_used_bytes{area=heap} and its old generation (what survived young"
+                + " collections) from its /metrics; changelog bytes = the broker's log size of"
                 + " the ledger changelog topics (Admin describeLogDirs); growth = (last sample -"
                 + " the sample at half time) / the sample at half time");
         if (totalSeconds < 2 * retentionSeconds) {
