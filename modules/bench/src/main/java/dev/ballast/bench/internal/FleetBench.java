@@ -113,145 +113,167 @@ public final class FleetBench implements BenchScenario {
       }
       BallastConfig parsed = BallastConfig.load(files.get(0));
       long probeMs = parsed.duration(ConfigKeys.BREAKER_OPEN_DURATION).toMillis();
-      for (int i = 0; i < INSTANCES; i++) {
-        fleet.add(start(files.get(i), logDir, o));
-        out.printf("  instance %d: process %d%n", i, fleet.get(i).pid());
-      }
-      try (BallastClient client = BallastClient.create(broker.bootstrapServers(), parsed.topics());
-          ResultTracker tracker = new ResultTracker(client, null, id -> false, null).start()) {
-        AtomicLong sent = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        BenchRequests requests = new BenchRequests(Harness.ROUTE, "fleet-");
-        Thread producer =
-            new Thread(
-                () -> {
-                  Pacer pacer = new Pacer(rate);
-                  while (!stop.get()) {
-                    pacer.awaitNext();
-                    client.submit(requests.request(sent.getAndIncrement(), Instant.now()));
-                  }
-                  client.flush();
-                },
-                "bench-fleet-producer");
-        producer.setDaemon(true);
-        simulator.resetStats();
-        long t0 = System.nanoTime();
-        producer.start();
-        out.printf(
-            "  phase 1: quota %d RPM on %s, offering %.1f req/s for %d s; SIGKILL of instance 1"
-                + " at %d s...%n",
-            settings.rpm(), PRIMARY, rate, settings.seconds(), settings.seconds() / 2);
-
-        int steadyFrom = GoodputBench.steadyFrom(settings.seconds());
-        sleepUntil(t0, steadyFrom);
-        CallCounts a = simulator.stats().region(PRIMARY);
-        long windowStart = System.nanoTime();
-        sleepUntil(t0, settings.seconds() / 2);
-        fleet.get(1).kill();
-        long killedAt = System.nanoTime();
-        out.printf(
-            "  %d s: instance 1 killed (SIGKILL); starting it again...%n", settings.seconds() / 2);
-        fleet.set(1, start(files.get(1), logDir, o));
-        long restartMs = (System.nanoTime() - killedAt) / 1_000_000;
-        out.printf(
-            "  instance 1 ready again after %d ms (process %d)%n", restartMs, fleet.get(1).pid());
-        sleepUntil(t0, settings.seconds());
-        CallCounts b = simulator.stats().region(PRIMARY);
-        double minutes = (System.nanoTime() - windowStart) / 60e9;
-        long ok = b.succeeded() - a.succeeded();
-        long throttles = b.errors(ErrorType.THROTTLING) - a.errors(ErrorType.THROTTLING);
-        double share = ok / minutes / settings.rpm();
-        double perSuccess = ok == 0 ? Double.NaN : (double) throttles / ok;
-        out.printf(
-            "  phase 1: %d successful primary calls, %d throttled over %.2f min -> goodput %.3f"
-                + " of quota, %.3f throttles per success%n",
-            ok, throttles, minutes, share, perSuccess);
-
-        out.printf(
-            "  phase 2: %s answers 503 for %d s (breaker probe interval %d ms)...%n",
-            PRIMARY, settings.outageSeconds(), probeMs);
-        BreakerWatch watch = new BreakerWatch(PRIMARY);
-        simulator.setScenario(scenario(true));
-        long outageStart = System.nanoTime();
-        long recover = Math.max(15, 3 * probeMs / 1000);
-        long watchEnd = outageStart + (settings.outageSeconds() + recover) * 1_000_000_000L;
-        while (System.nanoTime() < watchEnd) {
-          long tick = System.nanoTime();
-          watch.poll(fleet, simulator.stats().region(PRIMARY).requests(), tick);
-          Waits.sleep(Math.max(0, POLL_MS - (System.nanoTime() - tick) / 1_000_000));
+      try {
+        for (int i = 0; i < INSTANCES; i++) {
+          fleet.add(start(files.get(i), logDir, o));
+          out.printf("  instance %d: process %d%n", i, fleet.get(i).pid());
         }
-        stop.set(true);
-        producer.join(30_000);
-        long total = sent.get();
-        out.printf("  load ended: %,d sent; waiting for every result...%n", total);
-        Waits.until(
-            Duration.ofSeconds(settings.drainSeconds()), () -> tracker.completed() >= total);
-        long lost = total - tracker.completed();
-        double spread = watch.spreadMs();
-        double probes = watch.callsPerInterval(probeMs);
-        headline.put("fleetGoodputShare", Units.round(share, 3));
-        headline.put("fleetThrottlesPerSuccess", Units.round(perSuccess, 3));
-        headline.put("fleetLost", lost);
-        headline.put("fleetDuplicates", tracker.duplicates());
-        headline.put("fleetBreakerSpreadMs", Units.round(spread, 0));
-        headline.put("fleetProbesPerInterval", Units.round(probes, 2));
-        out.printf(
-            "  breaker: first open to last %.0f ms; %.2f primary calls per probe interval while"
-                + " open; lost %d, duplicates %d%n",
-            spread, probes, lost, tracker.duplicates());
-        out.println(
-            "  targets: goodput >= 0.95, <= 0.05 throttles per success, spread <= 1,000 ms,"
-                + " <= 1 probe per interval, 0 lost, 0 duplicated");
-        details.put(
-            "method",
-            "three ./ballast run processes (same application.id, group.instance.id each), broker in"
-                + " its own JVM, simulator and load in the bench process; open loop at twice the"
-                + " quota. Goodput and throttles: the simulator's counts on the primary region"
-                + " from second "
-                + steadyFrom
-                + " to the end of phase 1 (one instance SIGKILLed half-way and restarted)."
-                + " Breakers: each instance's ballast_breaker_state for the primary read from its"
-                + " /metrics every "
-                + POLL_MS
-                + " ms during the outage phase (resolution: one poll); spread = the last"
-                + " instance's first open minus the first instance's; probes per interval ="
-                + " primary calls the simulator received while any instance's breaker was not"
-                + " closed / (that time / breaker.open.duration). Lost and duplicates: a"
-                + " read_committed consumer over the whole results topic.");
-        if (settings.seconds() < 120) {
-          details.put(
-              "warning",
-              "phase 1 is shorter than 120 s: the goodput window starts before the second minute;"
-                  + " not comparable with a full run");
+        measure(
+            o, out, fleet, files, logDir, simulator, broker, parsed, rate, probeMs, headline,
+            details);
+      } finally {
+        // Before the broker stops: a pipeline stopping without a broker waits out its timeouts.
+        for (PipelineProcess p : fleet) {
+          p.close();
         }
-        details.put("settings", Harness.settings(parsed, OverheadBench.settingKeys()));
-        details.put("quotaRpm", settings.rpm());
-        details.put("offeredRps", Units.round(rate, 2));
-        details.put("phase1Seconds", settings.seconds());
-        details.put("steadyFromSecond", steadyFrom);
-        details.put("windowMinutes", Units.round(minutes, 3));
-        details.put("windowSuccessfulPrimaryCalls", ok);
-        details.put("windowPrimaryThrottles", throttles);
-        details.put("restartToReadyMs", restartMs);
-        details.put("outageSeconds", settings.outageSeconds());
-        details.put("probeIntervalMs", probeMs);
-        details.put("breakers", watch.describe());
-        details.put("simulator", simulator.stats().regions().toString());
-        details.put("sent", total);
-        details.put("completed", tracker.completed());
-        details.put("lost", lost);
-        details.put("duplicates", tracker.duplicates());
-        details.put("statuses", tracker.statuses());
       }
     } finally {
-      for (PipelineProcess p : fleet) {
-        p.close();
-      }
       try (var paths = Files.walk(work)) {
         paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
     return new Outcome(headline, details);
+  }
+
+  private void measure(
+      BenchOptions o,
+      PrintStream out,
+      List<PipelineProcess> fleet,
+      List<Path> files,
+      Path logDir,
+      Simulator simulator,
+      BrokerProcess broker,
+      BallastConfig parsed,
+      double rate,
+      long probeMs,
+      Map<String, Object> headline,
+      Map<String, Object> details)
+      throws InterruptedException {
+    try (BallastClient client = BallastClient.create(broker.bootstrapServers(), parsed.topics());
+        ResultTracker tracker = new ResultTracker(client, null, id -> false, null).start()) {
+      AtomicLong sent = new AtomicLong();
+      AtomicBoolean stop = new AtomicBoolean();
+      BenchRequests requests = new BenchRequests(Harness.ROUTE, "fleet-");
+      Thread producer =
+          new Thread(
+              () -> {
+                Pacer pacer = new Pacer(rate);
+                while (!stop.get()) {
+                  pacer.awaitNext();
+                  client.submit(requests.request(sent.getAndIncrement(), Instant.now()));
+                }
+                client.flush();
+              },
+              "bench-fleet-producer");
+      producer.setDaemon(true);
+      simulator.resetStats();
+      long t0 = System.nanoTime();
+      producer.start();
+      out.printf(
+          "  phase 1: quota %d RPM on %s, offering %.1f req/s for %d s; SIGKILL of instance 1"
+              + " at %d s...%n",
+          settings.rpm(), PRIMARY, rate, settings.seconds(), settings.seconds() / 2);
+
+      int steadyFrom = GoodputBench.steadyFrom(settings.seconds());
+      sleepUntil(t0, steadyFrom);
+      CallCounts a = simulator.stats().region(PRIMARY);
+      long windowStart = System.nanoTime();
+      sleepUntil(t0, settings.seconds() / 2);
+      fleet.get(1).kill();
+      long killedAt = System.nanoTime();
+      out.printf(
+          "  %d s: instance 1 killed (SIGKILL); starting it again...%n", settings.seconds() / 2);
+      fleet.set(1, start(files.get(1), logDir, o));
+      long restartMs = (System.nanoTime() - killedAt) / 1_000_000;
+      out.printf(
+          "  instance 1 ready again after %d ms (process %d)%n", restartMs, fleet.get(1).pid());
+      sleepUntil(t0, settings.seconds());
+      CallCounts b = simulator.stats().region(PRIMARY);
+      double minutes = (System.nanoTime() - windowStart) / 60e9;
+      long ok = b.succeeded() - a.succeeded();
+      long throttles = b.errors(ErrorType.THROTTLING) - a.errors(ErrorType.THROTTLING);
+      double share = ok / minutes / settings.rpm();
+      double perSuccess = ok == 0 ? Double.NaN : (double) throttles / ok;
+      out.printf(
+          "  phase 1: %d successful primary calls, %d throttled over %.2f min -> goodput %.3f"
+              + " of quota, %.3f throttles per success%n",
+          ok, throttles, minutes, share, perSuccess);
+
+      out.printf(
+          "  phase 2: %s answers 503 for %d s (breaker probe interval %d ms)...%n",
+          PRIMARY, settings.outageSeconds(), probeMs);
+      BreakerWatch watch = new BreakerWatch(PRIMARY);
+      simulator.setScenario(scenario(true));
+      long outageStart = System.nanoTime();
+      long recover = Math.max(15, 3 * probeMs / 1000);
+      long watchEnd = outageStart + (settings.outageSeconds() + recover) * 1_000_000_000L;
+      while (System.nanoTime() < watchEnd) {
+        long tick = System.nanoTime();
+        watch.poll(fleet, simulator.stats().region(PRIMARY).requests(), tick);
+        Waits.sleep(Math.max(0, POLL_MS - (System.nanoTime() - tick) / 1_000_000));
+      }
+      stop.set(true);
+      producer.join(30_000);
+      long total = sent.get();
+      out.printf("  load ended: %,d sent; waiting for every result...%n", total);
+      Waits.until(Duration.ofSeconds(settings.drainSeconds()), () -> tracker.completed() >= total);
+      long lost = total - tracker.completed();
+      double spread = watch.spreadMs();
+      double probes = watch.callsPerInterval(probeMs);
+      headline.put("fleetGoodputShare", Units.round(share, 3));
+      headline.put("fleetThrottlesPerSuccess", Units.round(perSuccess, 3));
+      headline.put("fleetLost", lost);
+      headline.put("fleetDuplicates", tracker.duplicates());
+      headline.put("fleetBreakerSpreadMs", Units.round(spread, 0));
+      headline.put("fleetProbesPerInterval", Units.round(probes, 2));
+      out.printf(
+          "  breaker: first open to last %.0f ms; %.2f primary calls per probe interval while"
+              + " open; lost %d, duplicates %d%n",
+          spread, probes, lost, tracker.duplicates());
+      out.println(
+          "  targets: goodput >= 0.95, <= 0.05 throttles per success, spread <= 1,000 ms,"
+              + " <= 1 probe per interval, 0 lost, 0 duplicated");
+      details.put(
+          "method",
+          "three ./ballast run processes (same application.id, group.instance.id each), broker in"
+              + " its own JVM, simulator and load in the bench process; open loop at twice the"
+              + " quota. Goodput and throttles: the simulator's counts on the primary region"
+              + " from second "
+              + steadyFrom
+              + " to the end of phase 1 (one instance SIGKILLed half-way and restarted)."
+              + " Breakers: each instance's ballast_breaker_state for the primary read from its"
+              + " /metrics every "
+              + POLL_MS
+              + " ms during the outage phase (resolution: one poll); spread = the last"
+              + " instance's first open minus the first instance's; probes per interval ="
+              + " primary calls the simulator received while any instance's breaker was not"
+              + " closed / (that time / breaker.open.duration). Lost and duplicates: a"
+              + " read_committed consumer over the whole results topic.");
+      if (settings.seconds() < 120) {
+        details.put(
+            "warning",
+            "phase 1 is shorter than 120 s: the goodput window starts before the second minute;"
+                + " not comparable with a full run");
+      }
+      details.put("settings", Harness.settings(parsed, OverheadBench.settingKeys()));
+      details.put("quotaRpm", settings.rpm());
+      details.put("offeredRps", Units.round(rate, 2));
+      details.put("phase1Seconds", settings.seconds());
+      details.put("steadyFromSecond", steadyFrom);
+      details.put("windowMinutes", Units.round(minutes, 3));
+      details.put("windowSuccessfulPrimaryCalls", ok);
+      details.put("windowPrimaryThrottles", throttles);
+      details.put("restartToReadyMs", restartMs);
+      details.put("outageSeconds", settings.outageSeconds());
+      details.put("probeIntervalMs", probeMs);
+      details.put("breakers", watch.describe());
+      details.put("simulator", simulator.stats().regions().toString());
+      details.put("sent", total);
+      details.put("completed", tracker.completed());
+      details.put("lost", lost);
+      details.put("duplicates", tracker.duplicates());
+      details.put("statuses", tracker.statuses());
+    }
   }
 
   private static PipelineProcess start(Path config, Path logDir, BenchOptions o) {

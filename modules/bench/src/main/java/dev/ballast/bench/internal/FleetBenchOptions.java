@@ -46,6 +46,15 @@ public final class FleetBenchOptions {
   int soakRate;
 
   @Option(
+      names = "--soak-dedup-retention",
+      defaultValue = "",
+      paramLabel = "DURATION",
+      description =
+          "dedup.retention of the soak's pipeline only, e.g. 5m to see the ledger level off within"
+              + " a 20-minute soak (default: the pipeline's default).")
+  String soakDedupRetention;
+
+  @Option(
       names = "--fleet-duration",
       defaultValue = "180",
       paramLabel = "SECONDS",
@@ -82,7 +91,7 @@ public final class FleetBenchOptions {
 
   /** The soak scenario's settings. */
   public SoakBench.Settings soak() {
-    return new SoakBench.Settings(soakRate, soakMinutes);
+    return new SoakBench.Settings(soakRate, soakMinutes, soakDedupRetention);
   }
 
   /** The fleet scenario's settings. */

@@ -37,8 +37,10 @@ public final class SoakBench implements BenchScenario {
   /**
    * @param rate requests per second
    * @param minutes minutes of load
+   * @param dedupRetention the pipeline's {@code dedup.retention} for this scenario only; empty for
+   *     its default
    */
-  public record Settings(int rate, double minutes) {}
+  public record Settings(int rate, double minutes, String dedupRetention) {}
 
   private final Settings settings;
 
@@ -70,12 +72,14 @@ public final class SoakBench implements BenchScenario {
         Scenario.of(RegionConfig.named(REGION).withLatency(Distribution.fixed(LATENCY_MS)));
     try (BrokerProcess broker = BrokerProcess.start(logDir);
         Simulator simulator = Simulator.start(sim)) {
-      Path file =
+      ConfigFile cf =
           new ConfigFile(
                   broker.bootstrapServers(), "bench-soak", "bench.soak.", work.resolve("state"))
-              .endpoint(REGION, simulator.uri(REGION).toString(), Map.of())
-              .overrides(o.overrides())
-              .write(work.resolve("soak.yaml"));
+              .endpoint(REGION, simulator.uri(REGION).toString(), Map.of());
+      if (!settings.dedupRetention().isEmpty()) {
+        cf.set(ConfigKeys.DEDUP_RETENTION, settings.dedupRetention());
+      }
+      Path file = cf.overrides(o.overrides()).write(work.resolve("soak.yaml"));
       BallastConfig parsed = BallastConfig.load(file);
       String retention = parsed.describe().get(ConfigKeys.DEDUP_RETENTION);
       try (PipelineProcess p =
@@ -107,12 +111,16 @@ public final class SoakBench implements BenchScenario {
         producer.start();
         List<Map<String, Object>> samples = new ArrayList<>();
         SoakSeries ledger = new SoakSeries();
+        SoakSeries oldGen = new SoakSeries();
+        SoakSeries changelogMb = new SoakSeries();
         for (long s = sampleSeconds; s <= totalSeconds; s += sampleSeconds) {
           long due = t0 + s * 1_000_000_000L;
           Waits.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
           Map<String, Object> sample = sample(p, changelog, s, sent.get(), tracker.completed());
           samples.add(sample);
           ledger.add(s, ((Number) sample.get("ledgerEntries")).doubleValue());
+          oldGen.add(s, ((Number) sample.getOrDefault("oldGenUsedMb", Double.NaN)).doubleValue());
+          changelogMb.add(s, ((Number) sample.get("changelogMb")).doubleValue());
           out.printf("  %s%n", sample);
         }
         stop.set(true);
@@ -124,6 +132,9 @@ public final class SoakBench implements BenchScenario {
         double growth = ledger.growthOverSecondHalfPct();
         headline.put("soakLedgerGrowthPct", Units.round(growth, 1));
         headline.put("soakLost", lost);
+        headline.put("soakOldGenGrowthPct", Units.round(oldGen.growthOverSecondHalfPct(), 1));
+        headline.put(
+            "soakChangelogGrowthPct", Units.round(changelogMb.growthOverSecondHalfPct(), 1));
         out.printf(
             "  ledger growth over the second half %.1f %%, lost %d, duplicates %d%n",
             growth, lost, tracker.duplicates());
