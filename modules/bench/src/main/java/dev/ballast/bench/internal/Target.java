@@ -106,15 +106,18 @@ public record Target(
 
   /**
    * The verdict on {@code figures}: "pass", "FAIL", or "not run" when the figure is missing; a
-   * figure of a scenario that lost or duplicated a result (or did not check) fails whatever its
-   * value.
+   * figure the scenario could not compute (NaN, e.g. throttles per success with no success) fails,
+   * and so does any figure of a scenario that lost or duplicated a result (or did not check).
    */
   public String verdict(Map<String, Object> figures, Map<String, Integrity> integrity) {
     Object v = figures.get(key);
-    if (!(v instanceof Number n) || Double.isNaN(n.doubleValue())) {
+    if (!(v instanceof Number n)) {
       return "not run";
     }
     double value = n.doubleValue();
+    if (Double.isNaN(value)) {
+      return "FAIL (no value)";
+    }
     boolean ok = atMost ? value <= threshold : value >= threshold;
     Integrity i = integrity.getOrDefault(scenario, Integrity.UNCHECKED);
     if (!i.ok()) {

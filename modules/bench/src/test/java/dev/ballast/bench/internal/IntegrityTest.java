@@ -30,4 +30,12 @@ class IntegrityTest {
         .isEqualTo("FAIL (lost/duplicates not checked)");
     assertThat(STORM_P99.verdict(figures, Map.of())).startsWith("FAIL");
   }
+
+  @Test
+  void shouldFailAFigureTheScenarioCouldNotComputeInsteadOfCallingItNotRun() {
+    assertThat(
+            STORM_P99.verdict(Map.of("stormP99Ms", Double.NaN), Map.of("storm", Integrity.CLEAN)))
+        .isEqualTo("FAIL (no value)");
+    assertThat(STORM_P99.verdict(Map.of(), Map.of())).isEqualTo("not run");
+  }
 }
