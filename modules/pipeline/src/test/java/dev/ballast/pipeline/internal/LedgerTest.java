@@ -61,9 +61,9 @@ class LedgerTest {
 
   @Test
   void shouldKeepTheLedgerBoundedWhenATaskAnswersFasterThanTheMinimumSlice() {
-    // given a task answering 2,000 ids per second (20,000 per purge interval: four times the
+    // given a task answering 1,000 ids per second (10,000 per purge interval: twice the
     // minimum slice, so a fixed slice of 5,000 falls behind and the ledger grows without bound)
-    int perInterval = 20_000;
+    int perInterval = 10_000;
     long now = 0;
     long seq = 0;
     long retentionWorth = perInterval * (RETENTION_MS / INTERVAL_MS);
