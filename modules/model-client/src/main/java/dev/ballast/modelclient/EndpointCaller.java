@@ -98,6 +98,11 @@ public final class EndpointCaller {
     return endpoint;
   }
 
+  /** The admission of this endpoint, or null when everything is admitted. */
+  public Admission admission() {
+    return admission;
+  }
+
   /** The breaker's state now. */
   public BreakerListener.State breakerState() {
     return EndpointBreakers.state(breaker);
@@ -111,18 +116,18 @@ public final class EndpointCaller {
   }
 
   /** {@link #noRoom}: the endpoint's admission would make the call wait. */
-  public static final String AT_LIMITS = "at its admission limits";
+  public static final String AT_LIMITS = "is at its admission limits";
 
   /**
-   * Why a call of {@code lane} would not go out at once now ({@code "cooling down"}, {@code
-   * "breaker open"}, {@link #AT_LIMITS}), or null when it would.
+   * Why a call of {@code lane} would not go out at once now ({@code "is cooling down"}, {@code "has
+   * its breaker open"}, {@link #AT_LIMITS}), or null when it would.
    */
   public String noRoom(Admission.Lane lane) {
     if (cooldown.refusal() != null) {
-      return "cooling down";
+      return "is cooling down";
     }
-    if (breaker.isOpen()) {
-      return "breaker open";
+    if (EndpointBreakers.refusing(breaker)) {
+      return "has its breaker open";
     }
     return admission != null && !admission.hasRoom(lane) ? AT_LIMITS : null;
   }
@@ -284,13 +289,12 @@ public final class EndpointCaller {
     if (error == null) {
       return Admission.Outcome.SUCCESS;
     }
-    return ErrorClassifier.classify(error).failureClass() == FailureClass.THROTTLED
+    Failure f = ErrorClassifier.classify(error);
+    if (f.reasonCode() == ReasonCode.QUOTA_EXCEEDED) {
+      return Admission.Outcome.QUOTA;
+    }
+    return f.failureClass() == FailureClass.THROTTLED
         ? Admission.Outcome.THROTTLED
         : Admission.Outcome.OTHER;
-  }
-
-  /** The admission of this endpoint, or null when everything is admitted. */
-  public Admission admission() {
-    return admission;
   }
 }
