@@ -244,7 +244,9 @@ public final class FleetBench implements BenchScenario {
               + " Breakers: each instance's ballast_breaker_state for the primary read from its"
               + " /metrics every "
               + POLL_MS
-              + " ms during the outage phase (resolution: one poll); spread = the last"
+              + " ms at most during the outage phase (one poll reads the three in turn, so on a busy"
+              + " machine a poll takes longer: the resolution is one poll, their number is in"
+              + " breakers.polls); spread = the last"
               + " instance's first open minus the first instance's; probes per interval ="
               + " primary calls the simulator received while any instance's breaker was not"
               + " closed / (that time / breaker.open.duration). Lost and duplicates: a"
