@@ -10,12 +10,12 @@ import dev.ballast.bench.internal.CostBench;
 import dev.ballast.bench.internal.FleetBench;
 import dev.ballast.bench.internal.FleetBenchOptions;
 import dev.ballast.bench.internal.GoodputBench;
+import dev.ballast.bench.internal.JvmWarmup;
 import dev.ballast.bench.internal.MachineInfo;
 import dev.ballast.bench.internal.MemoryBench;
 import dev.ballast.bench.internal.OverheadBench;
 import dev.ballast.bench.internal.SoakBench;
 import dev.ballast.bench.internal.StormBench;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -232,23 +232,7 @@ public final class BenchMain implements Callable<Integer> {
     boolean inProcess = scenarios.stream().anyMatch(BenchScenario::inProcess);
     int warmupSeconds = !inProcess ? 0 : jvmWarmup != null ? jvmWarmup : options.quick() ? 0 : 30;
     if (warmupSeconds > 0) {
-      console.printf("%n== JVM warm-up (%d s of pipeline load, not measured) ==%n", warmupSeconds);
-      long t0 = System.nanoTime();
-      BenchOptions w = options.forJvmWarmup(warmupSeconds);
-      try {
-        BenchScenario.Outcome o =
-            CapacityBench.jvmWarmup().run(w, new PrintStream(OutputStream.nullOutputStream()));
-        report.note(
-            "jvmWarmup",
-            Map.of(
-                "seconds", warmupSeconds,
-                "resultsPerSecond", o.headline().get("capacityRpsOneJvm"),
-                "wallSeconds", Math.round((System.nanoTime() - t0) / 1e9)));
-        console.printf("  done (%d s)%n", Math.round((System.nanoTime() - t0) / 1e9));
-      } catch (Exception | AssertionError e) {
-        console.printf("  warm-up failed: %s%n", e);
-        LoggerFactory.getLogger(BenchMain.class).error("JVM warm-up failed", e);
-      }
+      JvmWarmup.run(options, warmupSeconds, report, console);
     }
     for (BenchScenario s : scenarios) {
       console.printf("%n== %s ==%n", s.name());
