@@ -49,6 +49,7 @@ public final class EndpointCaller {
   private final Cooldown cooldown;
   private final ResiliencePolicy policy;
   private final Duration stageTimeout;
+  private final FleetHooks fleet;
 
   public EndpointCaller(
       ModelClient client,
@@ -87,7 +88,9 @@ public final class EndpointCaller {
             .withMaxAttempts(policy.maxAttempts())
             .withDelayFn(ctx -> backoff.delay(ctx.getAttemptCount(), ThreadLocalRandom.current()))
             .build();
-    this.breaker = EndpointBreakers.of(endpoint, policy, clock, listener);
+    this.fleet = new FleetHooks(endpoint, cooldown, admission, clock);
+    this.breaker = EndpointBreakers.of(endpoint, policy, clock, fleet.around(listener));
+    fleet.use(breaker);
     Timeout<ModelResponse> timeout = Timeout.<ModelResponse>builder(stageTimeout).build();
     this.scheduler = scheduler;
     this.executor = Failsafe.with(timeout).compose(retry).compose(breaker).with(scheduler);
@@ -95,6 +98,14 @@ public final class EndpointCaller {
 
   public Endpoint endpoint() {
     return endpoint;
+  }
+
+  /**
+   * Shares this endpoint's breaker, throttles and quota with the other instances through {@code
+   * link}: from now on each call asks it first. Call once, before the first call.
+   */
+  public void link(FleetLink link) {
+    fleet.link(link);
   }
 
   /** The breaker's state now. */
@@ -146,12 +157,21 @@ public final class EndpointCaller {
       return CompletableFuture.completedFuture(
           CallReport.of(CallOutcome.notSent(endpoint, budget.peek(), clock.millis(), cooling)));
     }
+    FleetLink.Verdict verdict = fleet.verdict();
+    if (verdict == FleetLink.Verdict.REFUSE) {
+      return CompletableFuture.completedFuture(
+          CallReport.of(
+              CallOutcome.notSent(endpoint, budget.peek(), clock.millis(), FleetHooks.REFUSED)));
+    }
     List<CallOutcome> calls = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<CallReport> report = new CompletableFuture<>();
     bounded
         .getStageAsync(ctx -> admitted(lane, tokens, () -> attempt(request, budget, calls, limit)))
         .whenComplete(
             (response, error) -> {
+              if (verdict == FleetLink.Verdict.PROBE) {
+                fleet.probeEnded(error == null);
+              }
               try {
                 report.complete(new CallReport(recorded(calls, error, budget.peek())));
               } catch (RuntimeException | LinkageError e) {
@@ -204,6 +224,7 @@ public final class EndpointCaller {
                 return CompletableFuture.completedFuture(response);
               }
               cooldown.observe(f);
+              fleet.observe(f);
               long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
               calls.add(
                   error != null

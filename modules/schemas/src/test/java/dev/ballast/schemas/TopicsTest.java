@@ -32,6 +32,7 @@ class TopicsTest {
             "acme.results",
             "acme.dlq",
             "acme.cache",
+            "acme.endpoints",
             "acme.retry.1s",
             "acme.retry.120s",
             "acme.retry.1h");
