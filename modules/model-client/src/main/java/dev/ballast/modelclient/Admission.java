@@ -153,6 +153,21 @@ public final class Admission {
     return online.size() + batch.size();
   }
 
+  /**
+   * Whether a call of {@code lane} would be granted at once now: nothing of its lane (or, for the
+   * batch lane, of either lane) waits, and it fits every budget and the concurrency limit.
+   */
+  public synchronized boolean hasRoom(Lane lane) {
+    advance();
+    dropCancelled(online);
+    dropCancelled(batch);
+    if (!online.isEmpty() || (lane == Lane.BATCH && !batch.isEmpty())) {
+      return false;
+    }
+    double share = lane == Lane.ONLINE ? 1.0 : 1.0 - limits.batchHeadroomPercent() / 100.0;
+    return fits(new Waiter(lane, 0, null), share);
+  }
+
   /** Requests and tokens charged over the last minute. */
   public synchronized long[] usedLastMinute() {
     advance();

@@ -47,6 +47,7 @@ public final class EndpointCaller {
   private final ScheduledExecutorService scheduler;
   private final Admission admission;
   private final Cooldown cooldown;
+  private final EndpointHealth health = new EndpointHealth();
   private final ResiliencePolicy policy;
   private final Duration stageTimeout;
   private final FleetHooks fleet;
@@ -114,6 +115,30 @@ public final class EndpointCaller {
   }
 
   /**
+   * The share of recent calls throttled or failed against the endpoint ({@link EndpointHealth}).
+   */
+  public double troubleRate() {
+    return health.troubleRate(clock.millis());
+  }
+
+  /** {@link #noRoom}: the endpoint's admission would make the call wait. */
+  public static final String AT_LIMITS = "at its admission limits";
+
+  /**
+   * Why a call of {@code lane} would not go out at once now ({@code "cooling down"}, {@code
+   * "breaker open"}, {@link #AT_LIMITS}), or null when it would.
+   */
+  public String noRoom(Admission.Lane lane) {
+    if (cooldown.refusal() != null) {
+      return "cooling down";
+    }
+    if (breaker.isOpen()) {
+      return "breaker open";
+    }
+    return admission != null && !admission.hasRoom(lane) ? AT_LIMITS : null;
+  }
+
+  /**
    * Calls the endpoint without admission charges or a call budget; {@code request.attempt()}
    * numbers the first HTTP call, retries count on from it.
    */
@@ -173,7 +198,8 @@ public final class EndpointCaller {
                 fleet.probeEnded(error == null);
               }
               try {
-                report.complete(new CallReport(recorded(calls, error, budget.peek())));
+                report.complete(
+                    CallReport.recorded(endpoint, calls, error, budget.peek(), clock.millis()));
               } catch (RuntimeException | LinkageError e) {
                 // A defect must not leave the request waiting forever: report it as a failure.
                 log.error("Cannot report a call to {}", endpoint, e);
@@ -219,6 +245,7 @@ public final class EndpointCaller {
                 f = ErrorClassifier.answerTimeout(sent.maxTokens(), limit);
                 error = new ModelCallException(endpoint, attempt, f, rawError);
               }
+              health.record(f, clock.millis());
               if (f == null) {
                 calls.add(CallOutcome.success(endpoint, attempt, startedAt, response));
                 return CompletableFuture.completedFuture(response);
@@ -286,33 +313,5 @@ public final class EndpointCaller {
   /** The admission of this endpoint, or null when everything is admitted. */
   public Admission admission() {
     return admission;
-  }
-
-  /**
-   * The calls made, plus one for what ended the call without a recorded HTTP answer: a breaker
-   * rejection or a spent budget (not sent), or a stage timeout (a call may have been out).
-   */
-  private List<CallOutcome> recorded(List<CallOutcome> calls, Throwable error, int nextAttempt) {
-    List<CallOutcome> all;
-    synchronized (calls) {
-      all = new ArrayList<>(calls);
-    }
-    if (error != null && !endsWith(all, error)) {
-      Failure f = ErrorClassifier.classify(error);
-      all.add(
-          f.reasonCode() == ReasonCode.STAGE_TIMEOUT
-              ? CallOutcome.failure(endpoint, nextAttempt, clock.millis(), 0, f)
-              : CallOutcome.notSent(endpoint, nextAttempt, clock.millis(), f));
-    }
-    return all;
-  }
-
-  /** Whether the last recorded call is the one that produced {@code error}. */
-  private static boolean endsWith(List<CallOutcome> calls, Throwable error) {
-    if (calls.isEmpty()) {
-      return false;
-    }
-    Failure last = calls.get(calls.size() - 1).failure();
-    return last != null && last.equals(ErrorClassifier.classify(error));
   }
 }

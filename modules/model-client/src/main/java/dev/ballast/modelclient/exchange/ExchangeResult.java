@@ -26,13 +26,32 @@ import java.util.Objects;
  * @param reasks re-asks made
  * @param shortenable whether the request's context could be made shorter than it was sent, known
  *     only after a timeout (false otherwise)
+ * @param chainIndex the position in the route's chain of the endpoint that served the exchange
+ * @param routing why that endpoint and not the one the request stood at ({@code
+ *     dev.ballast.modelclient.recovery.Routing}), or null when it was that one
  */
 public record ExchangeResult(
-    CallReport report, List<Degradation> degradations, int reasks, boolean shortenable) {
+    CallReport report,
+    List<Degradation> degradations,
+    int reasks,
+    boolean shortenable,
+    int chainIndex,
+    String routing) {
 
   public ExchangeResult {
     Objects.requireNonNull(report, "report");
     degradations = List.copyOf(degradations);
+  }
+
+  /** A result of the endpoint the request stood at (position 0 until {@link #routedTo}). */
+  public ExchangeResult(
+      CallReport report, List<Degradation> degradations, int reasks, boolean shortenable) {
+    this(report, degradations, reasks, shortenable, 0, null);
+  }
+
+  /** This result, served at {@code index} of the chain for the reason {@code why} (may be null). */
+  public ExchangeResult routedTo(int index, String why) {
+    return new ExchangeResult(report, degradations, reasks, shortenable, index, why);
   }
 
   /** The failure the exchange ended in, or null when it answered. */

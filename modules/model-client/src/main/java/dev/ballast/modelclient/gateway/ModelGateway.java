@@ -18,6 +18,7 @@ import dev.ballast.modelclient.exchange.WireRequests;
 import dev.ballast.modelclient.recovery.Decision;
 import dev.ballast.modelclient.recovery.RecoveryPlan;
 import dev.ballast.schemas.InferenceRequest;
+import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.RequestState;
 import java.time.Clock;
 import java.time.Duration;
@@ -195,14 +196,19 @@ public final class ModelGateway implements AutoCloseable {
    * budget spent), else null.
    */
   public Decision.Fail admit(InferenceRequest request, RequestState state, long nowMs) {
-    return plan.admit(Standings.of(request, state, chainLength(request.getRoute())), nowMs);
+    return plan.admit(Standings.of(request, state, chainLength(request.getRoute()), -1), nowMs);
   }
 
   /** The plan's decision after an exchange whose calls {@code state} already records. */
   public Decision decide(
       InferenceRequest request, RequestState state, ExchangeResult result, long nowMs) {
+    List<EndpointCaller> chain = chains.get(request.getRoute());
+    int roomAt =
+        chain == null || result.failure() == null
+            ? -1
+            : ChainChoice.roomAfter(chain, state.getChainIndex(), lane(state));
     return plan.decide(
-        Standings.of(request, state, chainLength(request.getRoute())),
+        Standings.of(request, state, chainLength(request.getRoute()), roomAt),
         result.failure(),
         result.shortenable(),
         nowMs);
@@ -232,9 +238,10 @@ public final class ModelGateway implements AutoCloseable {
   }
 
   /**
-   * Serves a request on the endpoint at {@code chainIndex} of its route (the last one past its
-   * end), numbering calls from {@code firstAttempt} and paying for them from what is left of its
-   * budget after {@code modelCalls}; shortened first when {@code shorter}. The route must be
+   * Serves a request standing at {@code chainIndex} of its route (the last one past its end) on the
+   * endpoint {@link ChainChoice} picks from there (the result says which, and why when it is
+   * another), numbering calls from {@code firstAttempt} and paying for them from what is left of
+   * its budget after {@code modelCalls}; shortened first when {@code shorter}. The route must be
    * configured. Completes exceptionally only on a defect.
    */
   public CompletableFuture<ExchangeResult> serve(
@@ -248,13 +255,22 @@ public final class ModelGateway implements AutoCloseable {
     if (chain == null) {
       throw new IllegalArgumentException("unknown route '" + request.getRoute() + "'");
     }
-    return exchanges.run(
-        WireRequests.toModelRequest(request, firstAttempt),
-        routes.get(request.getRoute()),
-        chain.get(Math.min(Math.max(0, chainIndex), chain.size() - 1)),
-        batch ? Admission.Lane.BATCH : Admission.Lane.ONLINE,
-        plan.budget(firstAttempt, modelCalls),
-        shorter);
+    Admission.Lane lane = batch ? Admission.Lane.BATCH : Admission.Lane.ONLINE;
+    ChainChoice.Choice choice =
+        ChainChoice.pick(chain, chainIndex, lane, ThreadLocalRandom.current());
+    return exchanges
+        .run(
+            WireRequests.toModelRequest(request, firstAttempt),
+            routes.get(request.getRoute()),
+            chain.get(choice.chainIndex()),
+            lane,
+            plan.budget(firstAttempt, modelCalls),
+            shorter)
+        .thenApply(r -> r.routedTo(choice.chainIndex(), choice.why()));
+  }
+
+  private static Admission.Lane lane(RequestState state) {
+    return state.getLane() == Lane.BATCH ? Admission.Lane.BATCH : Admission.Lane.ONLINE;
   }
 
   @Override

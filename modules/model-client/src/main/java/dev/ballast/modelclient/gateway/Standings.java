@@ -12,8 +12,11 @@ final class Standings {
 
   private Standings() {}
 
-  /** Where the request stands for the recovery plan, on a chain of {@code chainLength}. */
-  static Standing of(InferenceRequest request, RequestState state, int chainLength) {
+  /**
+   * Where the request stands for the recovery plan, on a chain of {@code chainLength} whose first
+   * endpoint with room after the request's is {@code roomAt} (-1 for none).
+   */
+  static Standing of(InferenceRequest request, RequestState state, int chainLength, int roomAt) {
     return new Standing(
         state.getModelCalls(),
         state.getThrottles(),
@@ -21,7 +24,8 @@ final class Standings {
         state.getChainIndex(),
         chainLength,
         request.getDeadline() == null ? null : request.getDeadline().toEpochMilli(),
-        () -> history(state));
+        () -> history(state),
+        roomAt);
   }
 
   /** Each endpoint's last outcome and the last error, for a message when all of them failed. */

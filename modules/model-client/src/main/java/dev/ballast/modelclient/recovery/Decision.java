@@ -30,8 +30,16 @@ public sealed interface Decision {
     }
   }
 
-  /** Go to the endpoint at {@code chainIndex} of the route's chain. */
-  record NextEndpoint(int chainIndex) implements Decision {}
+  /**
+   * Go to the endpoint at {@code chainIndex} of the route's chain.
+   *
+   * @param why the routing text ({@link Routing#because}); never null
+   */
+  record NextEndpoint(int chainIndex, String why) implements Decision {
+    public NextEndpoint {
+      Objects.requireNonNull(why, "why");
+    }
+  }
 
   /** End the request: a {@code FAILED} result with this reason, and a dead letter. */
   record Fail(ReasonCode code, String message) implements Decision {

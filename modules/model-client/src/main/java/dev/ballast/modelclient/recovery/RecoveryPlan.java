@@ -129,6 +129,21 @@ public final class RecoveryPlan {
   private Decision step(Step step, Standing s, Failure last, boolean shortenable, long nowMs) {
     return switch (step) {
       case RETRY_HERE, SHRINK, REASK -> null; // done inside the exchange, bounds reached
+      case NEXT_WITH_ROOM ->
+          s.roomAt() > s.chainIndex() && s.roomAt() < s.chainLength()
+              ? budgeted(
+                  new Decision.NextEndpoint(
+                      s.roomAt(),
+                      Routing.ROOM.because(
+                          last.reasonCode()
+                              + " on "
+                              + Routing.position(s.chainIndex())
+                              + "; "
+                              + Routing.position(s.roomAt())
+                              + " had room")),
+                  s,
+                  last)
+              : null;
       case PARK -> {
         if (s.throttles() >= settings.throttleMaxAttempts()
             || (last.retryAfter() != null
@@ -149,7 +164,13 @@ public final class RecoveryPlan {
       case CACHE -> settings.cacheEnabled() ? new Decision.TryCache(new Decision.Answer()) : null;
       case NEXT_ENDPOINT ->
           s.chainIndex() + 1 < s.chainLength()
-              ? budgeted(new Decision.NextEndpoint(s.chainIndex() + 1), s, last)
+              ? budgeted(
+                  new Decision.NextEndpoint(
+                      s.chainIndex() + 1,
+                      Routing.FALLBACK.because(
+                          last.reasonCode() + " on " + Routing.position(s.chainIndex()))),
+                  s,
+                  last)
               : endOfChain(s, last);
       case FAIL -> new Decision.Fail(last.reasonCode(), last.message());
     };

@@ -17,7 +17,7 @@ import java.util.Objects;
  * <table>
  *   <caption>Recovery table</caption>
  *   <tr><th>class</th><th>retry here</th><th>breaker</th><th>steps</th></tr>
- *   <tr><td>THROTTLED</td><td>no</td><td>no</td><td>park, next endpoint</td></tr>
+ *   <tr><td>THROTTLED</td><td>no</td><td>no</td><td>next endpoint with room, park, next endpoint</td></tr>
  *   <tr><td>TRANSIENT</td><td>yes</td><td>yes</td><td>retry here, next endpoint</td></tr>
  *   <tr><td>TIMEOUT</td><td>no</td><td>yes</td><td>shorter context, cache, next endpoint</td></tr>
  *   <tr><td>CONTEXT_OVERFLOW</td><td>no</td><td>no</td><td>shrink, next endpoint</td></tr>
@@ -58,7 +58,7 @@ public final class RecoveryTable {
   private static final Map<FailureClass, Row> ROWS = new EnumMap<>(FailureClass.class);
 
   static {
-    row(FailureClass.THROTTLED, false, Step.PARK, Step.NEXT_ENDPOINT);
+    row(FailureClass.THROTTLED, false, Step.NEXT_WITH_ROOM, Step.PARK, Step.NEXT_ENDPOINT);
     row(FailureClass.TRANSIENT, true, Step.RETRY_HERE, Step.NEXT_ENDPOINT);
     row(FailureClass.TIMEOUT, true, Step.SHORTER_CONTEXT, Step.CACHE, Step.NEXT_ENDPOINT);
     row(FailureClass.CONTEXT_OVERFLOW, false, Step.SHRINK, Step.NEXT_ENDPOINT);

@@ -15,6 +15,8 @@ import java.util.function.Supplier;
  * @param deadlineMs the request's deadline (wall clock, ms), or null for none
  * @param history what each endpoint tried last ended in, for a message when every one failed; never
  *     null
+ * @param roomAt the first endpoint after {@code chainIndex} that would take a call at once (breaker
+ *     not open, not cooling down, admission headroom), or -1 when none would
  */
 public record Standing(
     int modelCalls,
@@ -23,12 +25,25 @@ public record Standing(
     int chainIndex,
     int chainLength,
     Long deadlineMs,
-    Supplier<String> history) {
+    Supplier<String> history,
+    int roomAt) {
 
   public Standing {
     if (chainLength < 1) {
       throw new IllegalArgumentException("chainLength must be >= 1, was " + chainLength);
     }
+  }
+
+  /** A standing where no later endpoint is known to have room. */
+  public Standing(
+      int modelCalls,
+      int throttles,
+      int shrinks,
+      int chainIndex,
+      int chainLength,
+      Long deadlineMs,
+      Supplier<String> history) {
+    this(modelCalls, throttles, shrinks, chainIndex, chainLength, deadlineMs, history, -1);
   }
 
   /** Whether the deadline has passed at {@code nowMs}. */

@@ -11,6 +11,11 @@ public enum Step {
   SHRINK,
   /** Ask again with the invalid answer and the validator's errors. */
   REASK,
+  /**
+   * Go at once to the first later endpoint of the chain that would take a call now (breaker not
+   * open, not cooling down, admission headroom), when there is one: parking is for when none can.
+   */
+  NEXT_WITH_ROOM,
   /** Park the request in a delay topic until the backoff (or the provider's hint) has passed. */
   PARK,
   /** Call the same endpoint once more with a shorter context. */

@@ -36,6 +36,11 @@ class RecoveryPlanTest {
         calls, throttles, shrinks, chainIndex, chainLength, deadline, () -> " e1: TRANSIENT;");
   }
 
+  /** The position a {@link Decision.NextEndpoint} goes to, else the decision itself. */
+  private static Object nextIndex(Decision d) {
+    return d instanceof Decision.NextEndpoint n ? n.chainIndex() : d;
+  }
+
   private static Failure failed(FailureClass c, Duration retryAfter) {
     return new Failure(c, code(c), c + " message", c.name(), 0, retryAfter);
   }
@@ -69,6 +74,42 @@ class RecoveryPlanTest {
   }
 
   @Test
+  void shouldGoAtOnceToTheFirstLaterEndpointWithRoomInsteadOfParking() {
+    // given: the primary throttled; endpoint 1 has no room, endpoint 2 has
+    Standing s = new Standing(1, 0, 0, 0, 3, null, () -> "", 2);
+
+    // when
+    Decision d = plan.decide(s, failed(FailureClass.THROTTLED, Duration.ofSeconds(2)), false, NOW);
+
+    // then: not parked, and the routing says why
+    assertThat(d)
+        .isEqualTo(
+            new Decision.NextEndpoint(
+                2, "ROOM: THROTTLED on the primary; endpoint 2 of the chain had room"));
+  }
+
+  @Test
+  void shouldParkWhenNoLaterEndpointHasRoom() {
+    Standing s = new Standing(1, 0, 0, 0, 3, null, () -> "", -1);
+
+    assertThat(plan.decide(s, failed(FailureClass.THROTTLED, null), false, NOW))
+        .isInstanceOf(Decision.Park.class);
+  }
+
+  @Test
+  void shouldNotMoveForRoomOnFailuresThatAreNotThrottles() {
+    // given: a request error; endpoint 2 has room, but the table sends it to the next one
+    Standing s = new Standing(1, 0, 0, 0, 3, null, () -> "", 2);
+
+    // when
+    Decision d = plan.decide(s, failed(FailureClass.REQUEST_ERROR, null), false, NOW);
+
+    // then
+    assertThat(d).extracting(RecoveryPlanTest::nextIndex).isEqualTo(1);
+    assertThat(((Decision.NextEndpoint) d).why()).startsWith("FALLBACK: ");
+  }
+
+  @Test
   void shouldNeverParkShorterThanRetryAfterWhenTheProviderSentOne() {
     Decision d =
         plan.decide(
@@ -88,7 +129,7 @@ class RecoveryPlanTest {
             NOW);
 
     // then
-    assertThat(d).isEqualTo(new Decision.NextEndpoint(1));
+    assertThat(d).extracting(RecoveryPlanTest::nextIndex).isEqualTo(1);
   }
 
   @Test
@@ -96,7 +137,8 @@ class RecoveryPlanTest {
     assertThat(
             plan.decide(
                 standing(3, 0, 0, 2, null, 4), failed(FailureClass.THROTTLED, null), false, NOW))
-        .isEqualTo(new Decision.NextEndpoint(1));
+        .extracting(RecoveryPlanTest::nextIndex)
+        .isEqualTo(1);
   }
 
   @Test
@@ -108,16 +150,18 @@ class RecoveryPlanTest {
     Decision d = plan.decide(s, failed(FailureClass.THROTTLED, Duration.ofSeconds(2)), false, NOW);
 
     // then
-    assertThat(d).isEqualTo(new Decision.NextEndpoint(1));
+    assertThat(d).extracting(RecoveryPlanTest::nextIndex).isEqualTo(1);
   }
 
   @Test
   void shouldGoToTheNextEndpointWhenTransientOrUnavailable() {
     Standing s = standing(0, 0, 0, 3, null, 1);
     assertThat(plan.decide(s, failed(FailureClass.TRANSIENT, null), false, NOW))
-        .isEqualTo(new Decision.NextEndpoint(1));
+        .extracting(RecoveryPlanTest::nextIndex)
+        .isEqualTo(1);
     assertThat(plan.decide(s, failed(FailureClass.UNAVAILABLE, null), false, NOW))
-        .isEqualTo(new Decision.NextEndpoint(1));
+        .extracting(RecoveryPlanTest::nextIndex)
+        .isEqualTo(1);
   }
 
   @Test

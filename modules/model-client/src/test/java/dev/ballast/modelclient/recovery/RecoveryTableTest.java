@@ -14,7 +14,7 @@ class RecoveryTableTest {
 
   @ParameterizedTest
   @CsvSource({
-    "THROTTLED,        false, false, PARK NEXT_ENDPOINT",
+    "THROTTLED,        false, false, NEXT_WITH_ROOM PARK NEXT_ENDPOINT",
     "TRANSIENT,        true,  true,  RETRY_HERE NEXT_ENDPOINT",
     "TIMEOUT,          false, true,  SHORTER_CONTEXT CACHE NEXT_ENDPOINT",
     "CONTEXT_OVERFLOW, false, false, SHRINK NEXT_ENDPOINT",

@@ -42,6 +42,9 @@ public final class RequestStates {
       b.setLastError(result.lastError());
     }
     RequestState s = b.build();
+    if (result.chainIndex() > state.getChainIndex()) {
+      s = movedTo(s, result.chainIndex(), result.routing());
+    }
     for (Degradation d : result.degradations()) {
       s = degraded(s, d);
     }
@@ -69,9 +72,10 @@ public final class RequestStates {
   }
 
   /** Moved to the endpoint at {@code chainIndex}: its own throttles, nothing due. */
-  static RequestState movedTo(RequestState state, int chainIndex) {
+  static RequestState movedTo(RequestState state, int chainIndex, String why) {
     return RequestState.newBuilder(state)
         .setChainIndex(chainIndex)
+        .setRouting(why)
         .setThrottles(0)
         .setDueMs(null)
         .build();

@@ -9,6 +9,7 @@ import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.ReasonCode;
 import dev.ballast.schemas.RequestState;
+import dev.ballast.schemas.ServedBy;
 import dev.ballast.schemas.Status;
 import dev.ballast.schemas.TokenUsage;
 import java.time.Instant;
@@ -55,7 +56,10 @@ public final class Results {
         .setText(answer.text())
         .setJson(answer.json())
         .setStopReason(answer.stopReason())
-        .setServedBy(answer.servedBy())
+        .setServedBy(
+            answer.servedBy() == null
+                ? null
+                : ServedBy.newBuilder(answer.servedBy()).setRouting(state.getRouting()).build())
         .setDegradations(degradations)
         .setError(degradations.isEmpty() ? null : state.getLastError())
         .build();

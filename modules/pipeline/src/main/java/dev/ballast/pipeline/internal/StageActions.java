@@ -124,7 +124,7 @@ final class StageActions {
         act(id, entry, state, c.orElse(), result);
       }
     } else if (d instanceof Decision.NextEndpoint n) {
-      nextEndpoint(id, request, RequestStates.movedTo(state, n.chainIndex()));
+      nextEndpoint(id, request, RequestStates.movedTo(state, n.chainIndex(), n.why()));
     } else if (d instanceof Decision.Fail f) {
       fail(id, request, state, f.code(), f.message());
     }
