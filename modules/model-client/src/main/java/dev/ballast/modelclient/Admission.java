@@ -220,7 +220,8 @@ public final class Admission {
       return false;
     }
     if (limits.requestsPerMinute() > 0
-        && sum(slotRequests) + 1 > Math.max(1, (long) (scaled(limits.requestsPerMinute()) * share))) {
+        && sum(slotRequests) + 1
+            > Math.max(1, (long) (scaled(limits.requestsPerMinute()) * share))) {
       return false;
     }
     if (limits.tokensPerMinute() > 0) {

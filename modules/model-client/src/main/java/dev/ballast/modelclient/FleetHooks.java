@@ -7,9 +7,9 @@ import java.time.Duration;
 
 /**
  * One endpoint's side of a {@link FleetLink}: asks the link before each call, forces the local
- * breaker half-open for the fleet's probe and closed after its success, reports breaker changes
- * and throttles, and is the {@link EndpointControl} the link acts through. Without a link every
- * call goes as usual.
+ * breaker half-open for the fleet's probe and closed after its success, reports breaker changes and
+ * throttles, and is the {@link EndpointControl} the link acts through. Without a link every call
+ * goes as usual.
  *
  * <p>This class is thread-safe.
  */
@@ -72,7 +72,9 @@ final class FleetHooks implements EndpointControl {
     return v;
   }
 
-  /** The fleet's probe ended: a success closes the local breaker (and so, reported, the fleet's). */
+  /**
+   * The fleet's probe ended: a success closes the local breaker (and so, reported, the fleet's).
+   */
   void probeEnded(boolean succeeded) {
     if (succeeded) {
       breaker.close();

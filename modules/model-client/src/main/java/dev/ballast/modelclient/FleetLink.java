@@ -7,8 +7,8 @@ import java.time.Duration;
  * how the endpoints report what they see, and ask before each call whether the fleet lets it go.
  * Implemented outside model-client (the pipeline shares it over Kafka); model-client only calls it.
  *
- * <p>Implementations must be thread-safe and must not block: every method is called on the
- * threads that send calls and complete them.
+ * <p>Implementations must be thread-safe and must not block: every method is called on the threads
+ * that send calls and complete them.
  */
 public interface FleetLink {
 

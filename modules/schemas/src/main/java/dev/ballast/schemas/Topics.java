@@ -142,8 +142,8 @@ public final class Topics {
 
   /**
    * The fleet's shared view of each endpoint (internal; compacted, log-append time): circuit
-   * breaker transitions and probe claims keyed by endpoint id, throttle signals keyed by endpoint id
-   * plus {@code #throttle}. Read by every instance of the application.
+   * breaker transitions and probe claims keyed by endpoint id, throttle signals keyed by endpoint
+   * id plus {@code #throttle}. Read by every instance of the application.
    */
   public Topic<String, EndpointSignal> endpoints() {
     return endpoints;
