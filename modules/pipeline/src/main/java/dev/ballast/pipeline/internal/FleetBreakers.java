@@ -172,6 +172,12 @@ final class FleetBreakers {
     return e == null || !e.open ? null : e.openedBy;
   }
 
+  /** The current probe round: 0 when closed or not probed since it opened. */
+  synchronized int round(String endpoint) {
+    Entry e = entries.get(endpoint);
+    return e == null || !e.open ? 0 : e.round;
+  }
+
   /** The instance whose claim won the current probe round, or null (closed, or round 0). */
   synchronized String prober(String endpoint) {
     Entry e = entries.get(endpoint);
