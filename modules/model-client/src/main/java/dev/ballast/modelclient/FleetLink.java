@@ -31,6 +31,14 @@ public interface FleetLink {
    */
   void attach(Endpoint endpoint, EndpointControl control);
 
+  /**
+   * Whether a call to {@code endpoint} now could be the fleet's probe or claim it: the fleet's
+   * breaker is open and a probe round is due, or this instance holds the current round's probe.
+   * Routing asks it so that an endpoint whose breaker is open still gets the call that may close
+   * it. A query: changes nothing, never blocks.
+   */
+  boolean probeDue(Endpoint endpoint);
+
   /** Before each call to {@code endpoint} (never blocks; may publish a probe claim). */
   Verdict verdict(Endpoint endpoint);
 
