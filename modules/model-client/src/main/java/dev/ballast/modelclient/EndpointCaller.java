@@ -122,18 +122,19 @@ public final class EndpointCaller {
   }
 
   /** {@link #noRoom}: the endpoint's admission would make the call wait. */
-  public static final String AT_LIMITS = "at its admission limits";
+  public static final String AT_LIMITS = "is at its admission limits";
 
   /**
-   * Why a call of {@code lane} would not go out at once now ({@code "cooling down"}, {@code
-   * "breaker open"}, {@link #AT_LIMITS}), or null when it would.
+   * Why a call of {@code lane} would not go out at once now ({@code "is cooling down"}, {@code "has
+   * its breaker open"}, {@link #AT_LIMITS}), or null when it would.
    */
   public String noRoom(Admission.Lane lane) {
     if (cooldown.refusal() != null) {
-      return "cooling down";
+      return "is cooling down";
     }
-    if (breaker.isOpen()) {
-      return "breaker open";
+    // An open breaker whose delay has passed lets the next call through as a probe.
+    if (breaker.isOpen() && breaker.getRemainingDelay().compareTo(Duration.ZERO) > 0) {
+      return "has its breaker open";
     }
     return admission != null && !admission.hasRoom(lane) ? AT_LIMITS : null;
   }

@@ -60,7 +60,8 @@ final class GatewayConfig {
                     r.summarizer(),
                     r.maxReasks(),
                     r.tiers(),
-                    r.structuredOutput()))
+                    r.structuredOutput(),
+                    r.routing()))
         .toList();
   }
 }

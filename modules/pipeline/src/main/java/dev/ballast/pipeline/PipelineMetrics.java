@@ -166,6 +166,19 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
         .increment();
   }
 
+  /**
+   * A request moved down its route's chain; {@code routing} is the routing text ({@code
+   * dev.ballast.modelclient.recovery.Routing}), counted by its code.
+   */
+  public void routed(String routing) {
+    int colon = routing.indexOf(':');
+    Counter.builder("ballast.routing.moves")
+        .description("requests moved down their route's chain, by why")
+        .tag("reason", colon < 0 ? routing : routing.substring(0, colon))
+        .register(registry)
+        .increment();
+  }
+
   /** A request was parked in delay tier {@code tier}. */
   public void parked(Duration tier) {
     parked.increment();

@@ -1,5 +1,6 @@
 package dev.ballast.pipeline;
 
+import dev.ballast.modelclient.ChainRouting;
 import dev.ballast.modelclient.LaneTiers;
 import dev.ballast.modelclient.StructuredOutput;
 import dev.ballast.modelclient.context.ContextPolicy;
@@ -21,6 +22,8 @@ import java.util.Objects;
  *     service.tier.batch}); {@link LaneTiers#NONE} names none
  * @param structuredOutput how the chain's Bedrock models are asked for a request's JSON Schema
  *     ({@code output.structured}: {@code tool}, the default, or {@code native})
+ * @param routing how the chain is walked when an endpoint throttles ({@code routing}: {@code
+ *     capacity}, the default, or {@code ordered})
  */
 public record RouteConfig(
     String name,
@@ -29,7 +32,8 @@ public record RouteConfig(
     String summarizer,
     int maxReasks,
     LaneTiers tiers,
-    StructuredOutput structuredOutput) {
+    StructuredOutput structuredOutput,
+    ChainRouting routing) {
 
   /** Re-asks when none are configured. */
   public static final int DEFAULT_REASKS = 2;
@@ -39,6 +43,7 @@ public record RouteConfig(
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(tiers, "tiers");
     Objects.requireNonNull(structuredOutput, "structuredOutput");
+    Objects.requireNonNull(routing, "routing");
     endpoints = List.copyOf(endpoints);
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("route '" + name + "' needs at least one endpoint");
@@ -63,7 +68,15 @@ public record RouteConfig(
       ContextPolicy context,
       String summarizer,
       int maxReasks) {
-    this(name, endpoints, context, summarizer, maxReasks, LaneTiers.NONE, StructuredOutput.TOOL);
+    this(
+        name,
+        endpoints,
+        context,
+        summarizer,
+        maxReasks,
+        LaneTiers.NONE,
+        StructuredOutput.TOOL,
+        ChainRouting.CAPACITY);
   }
 
   /**
@@ -88,28 +101,37 @@ public record RouteConfig(
         summarizerRoute,
         maxReasks,
         tiers,
-        structuredOutput);
+        structuredOutput,
+        routing);
   }
 
   /** The same route with another context policy. */
   public RouteConfig withContext(ContextPolicy policy) {
-    return new RouteConfig(name, endpoints, policy, summarizer, maxReasks, tiers, structuredOutput);
+    return new RouteConfig(
+        name, endpoints, policy, summarizer, maxReasks, tiers, structuredOutput, routing);
   }
 
   /** The same route with another number of re-asks. */
   public RouteConfig withMaxReasks(int n) {
-    return new RouteConfig(name, endpoints, context, summarizer, n, tiers, structuredOutput);
+    return new RouteConfig(
+        name, endpoints, context, summarizer, n, tiers, structuredOutput, routing);
   }
 
   /** The same route asking for other service tiers. */
   public RouteConfig withTiers(LaneTiers laneTiers) {
     return new RouteConfig(
-        name, endpoints, context, summarizer, maxReasks, laneTiers, structuredOutput);
+        name, endpoints, context, summarizer, maxReasks, laneTiers, structuredOutput, routing);
   }
 
   /** The same route asking Bedrock models for a JSON Schema the way {@code mode} says. */
   public RouteConfig withStructuredOutput(StructuredOutput mode) {
-    return new RouteConfig(name, endpoints, context, summarizer, maxReasks, tiers, mode);
+    return new RouteConfig(name, endpoints, context, summarizer, maxReasks, tiers, mode, routing);
+  }
+
+  /** The same route walking its chain the way {@code mode} says. */
+  public RouteConfig withRouting(ChainRouting mode) {
+    return new RouteConfig(
+        name, endpoints, context, summarizer, maxReasks, tiers, structuredOutput, mode);
   }
 
   /** The primary endpoint. */

@@ -132,11 +132,11 @@ class MetricsIT {
         assertThat(during.sum(CALLS, Map.of("region", SECONDARY, "outcome", "success")))
             .isGreaterThanOrEqualTo(secondaryCalls + 10)
             .isEqualTo(sim.stats().region(SECONDARY).requests());
+        // they skipped the primary without a call: moved down the chain at once
         assertThat(
-                during.sum(
-                    "ballast_model_calls_not_sent_total",
-                    Map.of("region", PRIMARY, "reason", "BREAKER_OPEN")))
-            .isGreaterThanOrEqualTo(10);
+                during.sum("ballast_routing_moves_total", Map.of("reason", "SKIPPED"))
+                    - open.sum("ballast_routing_moves_total", Map.of("reason", "SKIPPED")))
+            .isEqualTo(10);
         assertThat(
                 during.sum(
                     "ballast_result_degradations_total", Map.of("degradation", "FALLBACK_MODEL")))

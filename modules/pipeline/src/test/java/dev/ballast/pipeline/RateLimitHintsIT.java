@@ -2,6 +2,7 @@ package dev.ballast.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.modelclient.ChainRouting;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Provider;
@@ -58,6 +59,16 @@ class RateLimitHintsIT {
   }
 
   private PipelineFixture fixture(KafkaCluster kafka, Path state, Provider provider, String model) {
+    return fixture(kafka, state, provider, model, ChainRouting.CAPACITY);
+  }
+
+  /** A two-region route walked in order, so that a throttled request waits out the hint. */
+  private PipelineFixture ordered(KafkaCluster kafka, Path state, Provider provider, String model) {
+    return fixture(kafka, state, provider, model, ChainRouting.ORDERED);
+  }
+
+  private PipelineFixture fixture(
+      KafkaCluster kafka, Path state, Provider provider, String model, ChainRouting routing) {
     return new PipelineFixture(
         kafka,
         sim,
@@ -66,10 +77,11 @@ class RateLimitHintsIT {
             b.put(ConfigKeys.THROTTLE_WAIT_MAX, "30s")
                 .route(
                     new RouteConfig(
-                        "default",
-                        List.of(
-                            endpoint(provider, model, PRIMARY),
-                            endpoint(provider, model, SECONDARY)))));
+                            "default",
+                            List.of(
+                                endpoint(provider, model, PRIMARY),
+                                endpoint(provider, model, SECONDARY)))
+                        .withRouting(routing)));
   }
 
   private static List<Outcome> outcomes(InferenceResult r) {
@@ -92,7 +104,7 @@ class RateLimitHintsIT {
             "h-decimal", RateLimitHint.RETRY_AFTER_DECIMAL,
             "h-anthropic", RateLimitHint.ANTHROPIC_REQUESTS_RESET);
     try (PipelineFixture f =
-        fixture(kafka, state, Provider.BEDROCK, PipelineFixture.MODEL).start()) {
+        ordered(kafka, state, Provider.BEDROCK, PipelineFixture.MODEL).start()) {
       forms.forEach(
           (id, form) ->
               sim.inject(
@@ -126,7 +138,7 @@ class RateLimitHintsIT {
   @Test
   void shouldTreatAnOverloadAsACapacitySignalNotABurstOfRetries(
       KafkaCluster kafka, @TempDir Path state) {
-    try (PipelineFixture f = fixture(kafka, state, Provider.OPENAI, "gpt-4o-mini").start()) {
+    try (PipelineFixture f = ordered(kafka, state, Provider.OPENAI, "gpt-4o-mini").start()) {
       // given: HTTP 529 overloaded_error once, with a reset hint in OpenAI's form
       sim.inject(
           FaultRule.forRequest("ov-1")

@@ -3,6 +3,7 @@ package dev.ballast.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.modelclient.BreakerListener;
+import dev.ballast.modelclient.ChainRouting;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Provider;
@@ -60,8 +61,21 @@ class ResilienceIT {
     sim.close();
   }
 
-  /** A two-region route with fast test settings. */
+  /** A two-region route with fast test settings, capacity-aware. */
   private PipelineFixture fixture(KafkaCluster kafka, Path state, Map<String, Object> overrides) {
+    return fixture(kafka, state, overrides, ChainRouting.CAPACITY);
+  }
+
+  /**
+   * A two-region route walked in order: a throttled request waits for its endpoint in the delay
+   * topics, as the tests of parking need.
+   */
+  private PipelineFixture ordered(KafkaCluster kafka, Path state, Map<String, Object> overrides) {
+    return fixture(kafka, state, overrides, ChainRouting.ORDERED);
+  }
+
+  private PipelineFixture fixture(
+      KafkaCluster kafka, Path state, Map<String, Object> overrides, ChainRouting routing) {
     return new PipelineFixture(
         kafka,
         sim,
@@ -72,7 +86,9 @@ class ResilienceIT {
               .put(ConfigKeys.RETRY_BACKOFF_BASE, "10ms")
               .put(ConfigKeys.RETRY_BACKOFF_MAX, "20ms")
               .put(ConfigKeys.RETRY_TIERS, List.of("100ms", "1s"))
-              .route(new RouteConfig("default", List.of(endpoint(PRIMARY), endpoint(SECONDARY))));
+              .route(
+                  new RouteConfig("default", List.of(endpoint(PRIMARY), endpoint(SECONDARY)))
+                      .withRouting(routing));
           overrides.forEach(b::put);
           return b;
         });
@@ -102,7 +118,7 @@ class ResilienceIT {
 
   @Test
   void shouldSucceedAfterDelayTopicWhenThrottledTwice(KafkaCluster kafka, @TempDir Path state) {
-    try (PipelineFixture f = fixture(kafka, state, Map.of()).start()) {
+    try (PipelineFixture f = ordered(kafka, state, Map.of()).start()) {
       // given
       sim.inject(FaultRule.forRequest("throttled-1").onAttempts(1, 2).error(ErrorType.THROTTLING));
 
@@ -124,7 +140,7 @@ class ResilienceIT {
   void shouldStopAtTheCallBudgetWhenEveryCallFailsAcrossParksAndFallbacks(
       KafkaCluster kafka, @TempDir Path state) {
     try (PipelineFixture f =
-        fixture(
+        ordered(
                 kafka,
                 state,
                 Map.of(ConfigKeys.THROTTLE_MAX_ATTEMPTS, 3, ConfigKeys.CALLS_PER_REQUEST_MAX, 6))
@@ -151,7 +167,7 @@ class ResilienceIT {
   @Test
   void shouldAnswerOnceWithoutAnotherCallWhenACopyArrivesWhileParkedOrInFallback(
       KafkaCluster kafka, @TempDir Path state) {
-    try (PipelineFixture f = fixture(kafka, state, Map.of()).start()) {
+    try (PipelineFixture f = ordered(kafka, state, Map.of()).start()) {
       // given: a request parked for 3 s
       sim.inject(
           FaultRule.forRequest("dup-1")
@@ -281,11 +297,18 @@ class ResilienceIT {
       assertThat(first.getServedBy().getRegion()).isEqualTo(SECONDARY);
       assertThat(outcomes(first)).containsExactly(Outcome.THROTTLED, Outcome.SUCCESS);
       assertThat(first.getLatencyMs()).isLessThan(30_000);
+      assertThat(first.getServedBy().getRouting())
+          .isEqualTo("ROOM: THROTTLED on the primary; endpoint 1 of the chain had room");
+      // the others skip the cooling primary without a call or an attempt there
       assertThat(rest.values())
           .allSatisfy(
               r -> {
                 assertThat(r.getServedBy().getRegion()).isEqualTo(SECONDARY);
-                assertThat(r.getAttempts().get(0).getErrorCode()).isEqualTo("CoolingDown");
+                assertThat(r.getServedBy().getRouting())
+                    .isEqualTo("SKIPPED: the primary is cooling down");
+                assertThat(r.getAttempts())
+                    .extracting(Attempt::getEndpoint)
+                    .allMatch(e -> e.endsWith("@" + SECONDARY));
               });
       assertThat(sim.stats().region(PRIMARY).requests()).isEqualTo(1);
     }
@@ -294,7 +317,7 @@ class ResilienceIT {
   @Test
   void shouldFallBackWhenThrottledPastMaxAttempts(KafkaCluster kafka, @TempDir Path state) {
     try (PipelineFixture f =
-        fixture(kafka, state, Map.of(ConfigKeys.THROTTLE_MAX_ATTEMPTS, 2)).start()) {
+        ordered(kafka, state, Map.of(ConfigKeys.THROTTLE_MAX_ATTEMPTS, 2)).start()) {
       // given
       sim.inject(FaultRule.forRequest("throttled-2").inRegion(PRIMARY).error(ErrorType.THROTTLING));
 
@@ -350,11 +373,16 @@ class ResilienceIT {
               });
       assertThat(f.pipeline().breakerEvents())
           .anySatisfy(e -> assertThat(e.to()).isEqualTo(BreakerListener.State.OPEN));
+      // the second wave skipped the primary: no call, no attempt there
       assertThat(second)
           .allSatisfy(
-              id ->
-                  assertThat(during.get(id).getAttempts().get(0).getErrorCode())
-                      .isEqualTo("CircuitBreakerOpen"));
+              id -> {
+                assertThat(during.get(id).getServedBy().getRouting())
+                    .isEqualTo("SKIPPED: the primary has its breaker open");
+                assertThat(during.get(id).getAttempts())
+                    .extracting(Attempt::getEndpoint)
+                    .allMatch(e -> e.endsWith("@" + SECONDARY));
+              });
       assertThat(sim.stats().region(PRIMARY).requests()).isEqualTo(primaryCallsAfterFirstWave);
 
       // when: the primary recovers
@@ -528,7 +556,7 @@ class ResilienceIT {
       KafkaCluster kafka, @TempDir Path state) {
     List<String> ids = IntStream.range(0, 20).mapToObj(i -> "parked-" + i).toList();
     PipelineFixture f =
-        fixture(
+        ordered(
             kafka,
             state,
             Map.of(

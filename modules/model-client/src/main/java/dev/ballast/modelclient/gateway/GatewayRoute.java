@@ -1,5 +1,6 @@
 package dev.ballast.modelclient.gateway;
 
+import dev.ballast.modelclient.ChainRouting;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.LaneTiers;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param maxReasks re-asks after an answer that does not match the request's JSON Schema
  * @param tiers the service tier each lane asks for on every endpoint of the chain
  * @param structuredOutput how the chain's Bedrock models are asked for a request's JSON Schema
+ * @param routing how the chain is walked when an endpoint throttles or is in trouble
  */
 public record GatewayRoute(
     String name,
@@ -27,9 +29,11 @@ public record GatewayRoute(
     String summarizer,
     int maxReasks,
     LaneTiers tiers,
-    StructuredOutput structuredOutput) {
+    StructuredOutput structuredOutput,
+    ChainRouting routing) {
 
   public GatewayRoute {
+    Objects.requireNonNull(routing, "routing");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(tiers, "tiers");
     Objects.requireNonNull(structuredOutput, "structuredOutput");

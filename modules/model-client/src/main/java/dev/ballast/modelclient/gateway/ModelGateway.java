@@ -2,6 +2,7 @@ package dev.ballast.modelclient.gateway;
 
 import dev.ballast.modelclient.Admission;
 import dev.ballast.modelclient.BreakerListener;
+import dev.ballast.modelclient.ChainRouting;
 import dev.ballast.modelclient.ClientOptions;
 import dev.ballast.modelclient.EndpointCaller;
 import dev.ballast.modelclient.FleetLink;
@@ -22,6 +23,7 @@ import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.RequestState;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,7 @@ public final class ModelGateway implements AutoCloseable {
   private final Map<String, List<EndpointCaller>> chains = new LinkedHashMap<>();
   private final Map<EndpointCaller, EndpointView> views = new LinkedHashMap<>();
   private final Map<String, ExchangeRoute> routes = new LinkedHashMap<>();
+  private final Set<String> ordered = new HashSet<>();
   private final RecoveryPlan plan;
   private final Exchanges exchanges;
   private final ScheduledExecutorService scheduler;
@@ -93,6 +96,9 @@ public final class ModelGateway implements AutoCloseable {
                           t.key(), k -> caller(t, clients.apply(t), settings, breakers)))
               .toList();
       chains.put(route.name(), chain);
+      if (route.routing() == ChainRouting.ORDERED) {
+        ordered.add(route.name());
+      }
     }
     for (GatewayRoute route : routeList) {
       EndpointCaller summarizer =
@@ -204,7 +210,7 @@ public final class ModelGateway implements AutoCloseable {
       InferenceRequest request, RequestState state, ExchangeResult result, long nowMs) {
     List<EndpointCaller> chain = chains.get(request.getRoute());
     int roomAt =
-        chain == null || result.failure() == null
+        chain == null || result.failure() == null || ordered.contains(request.getRoute())
             ? -1
             : ChainChoice.roomAfter(chain, state.getChainIndex(), lane(state));
     return plan.decide(
@@ -257,7 +263,9 @@ public final class ModelGateway implements AutoCloseable {
     }
     Admission.Lane lane = batch ? Admission.Lane.BATCH : Admission.Lane.ONLINE;
     ChainChoice.Choice choice =
-        ChainChoice.pick(chain, chainIndex, lane, ThreadLocalRandom.current());
+        ordered.contains(request.getRoute())
+            ? new ChainChoice.Choice(Math.min(Math.max(0, chainIndex), chain.size() - 1), null)
+            : ChainChoice.pick(chain, chainIndex, lane, ThreadLocalRandom.current());
     return exchanges
         .run(
             WireRequests.toModelRequest(request, firstAttempt),

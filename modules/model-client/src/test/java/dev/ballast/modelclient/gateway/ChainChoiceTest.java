@@ -129,7 +129,7 @@ class ChainChoiceTest {
     ChainChoice.Choice c = ChainChoice.pick(chain, 0, Admission.Lane.BATCH, draws(0.99));
 
     // then
-    assertThat(c).isEqualTo(new ChainChoice.Choice(1, "SKIPPED: the primary cooling down"));
+    assertThat(c).isEqualTo(new ChainChoice.Choice(1, "SKIPPED: the primary is cooling down"));
     assertThat(ChainChoice.roomAfter(chain, 0, Admission.Lane.ONLINE)).isEqualTo(1);
   }
 

@@ -6,6 +6,7 @@ import static dev.ballast.pipeline.internal.ConfigTrees.map;
 import static dev.ballast.pipeline.internal.ConfigTrees.required;
 import static dev.ballast.pipeline.internal.ConfigTrees.unknownKeys;
 
+import dev.ballast.modelclient.ChainRouting;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.LaneTiers;
@@ -35,6 +36,7 @@ final class RouteParser {
           "context.summarizer",
           "output.max.reasks",
           "output.structured",
+          "routing",
           "service.tier.online",
           "service.tier.batch");
   private static final Set<String> ENDPOINT_KEYS =
@@ -102,7 +104,8 @@ final class RouteParser {
                 new LaneTiers(
                     tier(route, "service.tier.online", source, path),
                     tier(route, "service.tier.batch", source, path)),
-                structuredOutput(route, source, path)));
+                structuredOutput(route, source, path),
+                routing(route, source, path)));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(path, source + ": " + e.getMessage());
       }
@@ -123,6 +126,20 @@ final class RouteParser {
       throw new ConfigException(
           path + ".output.structured",
           source + ": " + path + ".output.structured: " + e.getMessage());
+    }
+  }
+
+  /** How the route's chain is walked; capacity-aware unless it says. */
+  private static ChainRouting routing(Map<String, Object> route, String source, String path) {
+    Object raw = route.get("routing");
+    if (raw == null) {
+      return ChainRouting.CAPACITY;
+    }
+    try {
+      return ChainRouting.parse(String.valueOf(raw));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          path + ".routing", source + ": " + path + ".routing: " + e.getMessage());
     }
   }
 

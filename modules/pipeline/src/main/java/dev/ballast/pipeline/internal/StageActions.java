@@ -103,6 +103,9 @@ final class StageActions {
   /** Records an exchange's calls in the request's state, and carries out the plan's decision. */
   void completed(String id, InFlight entry, ExchangeResult result) {
     RequestState state = RequestStates.withResult(entry.getState(), result);
+    if (result.routing() != null && result.chainIndex() > entry.getState().getChainIndex()) {
+      metrics.routed(result.routing());
+    }
     Decision d = gateway.decide(entry.getRequest(), state, result, context.currentSystemTimeMs());
     act(id, entry, state, d, result);
   }
@@ -124,6 +127,7 @@ final class StageActions {
         act(id, entry, state, c.orElse(), result);
       }
     } else if (d instanceof Decision.NextEndpoint n) {
+      metrics.routed(n.why());
       nextEndpoint(id, request, RequestStates.movedTo(state, n.chainIndex(), n.why()));
     } else if (d instanceof Decision.Fail f) {
       fail(id, request, state, f.code(), f.message());
