@@ -133,7 +133,7 @@ public final class EndpointCaller {
       return "is cooling down";
     }
     // An open breaker whose delay has passed lets the next call through as a probe.
-    if (breaker.isOpen() && breaker.getRemainingDelay().compareTo(Duration.ZERO) > 0) {
+    if (breaker.isOpen() && !fleet.probeDue()) {
       return "has its breaker open";
     }
     return admission != null && !admission.hasRoom(lane) ? AT_LIMITS : null;

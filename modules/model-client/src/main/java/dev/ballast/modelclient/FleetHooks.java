@@ -73,6 +73,16 @@ final class FleetHooks implements EndpointControl {
   }
 
   /**
+   * Whether a call now may probe the open breaker: without a fleet, once the breaker's open delay
+   * has passed (Failsafe lets the next call through half-open); with one, when the fleet's round is
+   * due or this instance holds its probe ({@link FleetLink#probeDue}).
+   */
+  boolean probeDue() {
+    FleetLink l = link;
+    return l == null ? breaker.getRemainingDelay().isZero() : l.probeDue(endpoint);
+  }
+
+  /**
    * The fleet's probe ended: a success closes the local breaker (and so, reported, the fleet's).
    */
   void probeEnded(boolean succeeded) {

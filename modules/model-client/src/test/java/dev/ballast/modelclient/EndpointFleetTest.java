@@ -45,6 +45,11 @@ class EndpointFleetTest {
     }
 
     @Override
+    public boolean probeDue(Endpoint endpoint) {
+      return verdict.get() == Verdict.PROBE;
+    }
+
+    @Override
     public Verdict verdict(Endpoint endpoint) {
       return verdict.get();
     }
@@ -130,8 +135,7 @@ class EndpointFleetTest {
     assertThat(client.calls).hasValue(0);
     assertThat(report.calls()).hasSize(1);
     assertThat(report.calls().get(0).failure().reasonCode()).isEqualTo(ReasonCode.BREAKER_OPEN);
-    assertThat(report.calls().get(0).failure().failureClass())
-        .isEqualTo(FailureClass.UNAVAILABLE);
+    assertThat(report.calls().get(0).failure().failureClass()).isEqualTo(FailureClass.UNAVAILABLE);
   }
 
   @Test

@@ -242,7 +242,9 @@ class FleetIT {
                 || (primaryCalls() >= quota && fleet.stream().allMatch(p -> waiting(p) > 0)),
         () -> primaryCalls() + " calls, waiting " + fleet.stream().map(FleetIT::waiting).toList());
     long calls = primaryCalls();
-    assertThat(calls).as("calls in the first minute").isBetween((long) quota, (long) (quota * 1.05));
+    assertThat(calls)
+        .as("calls in the first minute")
+        .isBetween((long) quota, (long) (quota * 1.05));
     System.out.printf(
         "FleetIT quota: %d calls for a quota of %d with %d offered%n", calls, quota, 2 * quota);
   }

@@ -1,6 +1,7 @@
 package dev.ballast.pipeline.internal;
 
 import dev.ballast.modelclient.BreakerListener.State;
+import dev.ballast.modelclient.FleetLink;
 import dev.ballast.modelclient.FleetLink.Verdict;
 import dev.ballast.schemas.EndpointSignal;
 import java.time.Clock;
@@ -148,6 +149,16 @@ final class FleetBreakers {
       return new Decision(Verdict.REFUSE, e.myClaim);
     }
     return new Decision(Verdict.REFUSE, 0);
+  }
+
+  /** Whether a call now could be the probe or claim it ({@link FleetLink#probeDue}). */
+  synchronized boolean probeDue(String endpoint) {
+    Entry e = entries.get(endpoint);
+    if (e == null || !e.open) {
+      return false;
+    }
+    long now = clock.millis();
+    return now >= e.roundStartMs + intervalMs || (e.token && now < e.roundStartMs + intervalMs);
   }
 
   /** Whether this instance's breaker moving to {@code to} is news for the fleet. */

@@ -146,6 +146,11 @@ public final class FleetState implements FleetLink, AutoCloseable {
   }
 
   @Override
+  public boolean probeDue(Endpoint endpoint) {
+    return breakers.probeDue(endpoint.id());
+  }
+
+  @Override
   public Verdict verdict(Endpoint endpoint) {
     FleetBreakers.Decision d = breakers.verdict(endpoint.id());
     if (d.claimRound() > 0) {

@@ -111,7 +111,11 @@ class FleetBreakersTest {
         FleetBreakers.Decision d = f.verdict(EP);
         probes += d.verdict() == Verdict.PROBE ? 1 : 0;
         if (d.claimRound() > 0) {
-          log(signal(EndpointSignalKind.PROBE_CLAIMED, f == a ? "a" : f == b ? "b" : "c", d.claimRound()));
+          log(
+              signal(
+                  EndpointSignalKind.PROBE_CLAIMED,
+                  f == a ? "a" : f == b ? "b" : "c",
+                  d.claimRound()));
         }
       }
       advance(100);
