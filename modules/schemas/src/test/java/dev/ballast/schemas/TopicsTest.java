@@ -39,6 +39,28 @@ class TopicsTest {
   }
 
   @Test
+  void shouldReadBackAnEndpointSignalWhenWrittenToTheEndpointsTopic() {
+    // given
+    Topic<String, EndpointSignal> endpoints = Topics.defaults().endpoints();
+    EndpointSignal signal =
+        EndpointSignal.newBuilder()
+            .setEndpoint("bedrock/m@us-east-1")
+            .setKind(EndpointSignalKind.THROTTLED)
+            .setInstance("i-1")
+            .setAtMs(42)
+            .setRetryAfterMs(2_000L)
+            .build();
+
+    // when
+    byte[] bytes = endpoints.valueSerde().serializer().serialize(endpoints.name(), signal);
+
+    // then
+    assertThat(endpoints.valueSerde().deserializer().deserialize(endpoints.name(), bytes))
+        .isEqualTo(signal);
+    assertThat(endpoints.config()).containsEntry("cleanup.policy", "compact");
+  }
+
+  @Test
   void shouldNameSubSecondTiersInMillisWhenNotWholeSeconds() {
     assertThat(Topics.tierName(Duration.ofMillis(1500))).isEqualTo("1500ms");
   }
