@@ -9,14 +9,12 @@ import dev.ballast.schemas.EndpointSignal;
 import dev.ballast.schemas.EndpointSignalKind;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -58,29 +56,23 @@ public final class FleetState implements FleetLink, AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final long THROTTLE_EVERY_MS = 1000;
   private static final long THROTTLE_FRESH_MS = 5000;
-  private static final long SHARE_EVERY_MS = 10_000;
   private static final String THROTTLE_KEY_SUFFIX = "#throttle";
 
   private final String me = UUID.randomUUID().toString();
   private final FleetChannel channel;
   private final FleetBreakers breakers;
   private final Clock clock;
-  private final String requestsTopic;
+  private final QuotaShare quota;
   private final Map<String, List<EndpointControl>> controls = new ConcurrentHashMap<>();
   private final Map<String, Long> throttleSentAt = new ConcurrentHashMap<>();
-  private final AtomicBoolean shareDue = new AtomicBoolean();
   private final Thread thread;
   private volatile boolean running = true;
-  private volatile Supplier<? extends Collection<ThreadMetadata>> owned;
-  private volatile double share = 1.0;
-  private long shareAt;
-  private int requestPartitions;
 
   private FleetState(FleetChannel channel, Duration probeInterval, String requestsTopic) {
     this.channel = channel;
     this.clock = Clock.systemUTC();
     this.breakers = new FleetBreakers(me, probeInterval.toMillis(), clock);
-    this.requestsTopic = requestsTopic;
+    this.quota = new QuotaShare(requestsTopic, clock);
     this.thread = new Thread(this::run, "ballast-fleet");
     this.thread.setDaemon(true);
   }
@@ -104,7 +96,7 @@ public final class FleetState implements FleetLink, AutoCloseable {
     FleetState fleet = new FleetState(channel, probeInterval, requestsTopic);
     try {
       gateway.link(fleet);
-      fleet.requestPartitions = channel.partitions(requestsTopic, catchUp);
+      fleet.quota.partitions(channel.partitions(requestsTopic, catchUp));
       channel.readToEnd(catchUp, r -> fleet.apply(r, true));
       fleet.controls.keySet().forEach(fleet::enforce);
       fleet.thread.start();
@@ -123,7 +115,7 @@ public final class FleetState implements FleetLink, AutoCloseable {
 
   /** The share of the account's quota this instance keeps to now, in (0, 1]. */
   public double share() {
-    return share;
+    return quota.share();
   }
 
   /**
@@ -131,13 +123,12 @@ public final class FleetState implements FleetLink, AutoCloseable {
    * the online lane); the share is computed from it on the fleet thread.
    */
   public void shareBy(Supplier<? extends Collection<ThreadMetadata>> localThreads) {
-    this.owned = localThreads;
-    shareDue.set(true);
+    quota.from(localThreads);
   }
 
   /** The assignment may have changed (Kafka Streams is RUNNING again): recompute the share. */
   public void rebalanced() {
-    shareDue.set(true);
+    quota.rebalanced();
   }
 
   @Override
@@ -255,7 +246,7 @@ public final class FleetState implements FleetLink, AutoCloseable {
     while (running) {
       try {
         channel.poll(POLL).forEach(r -> apply(r, false));
-        updateShare();
+        quota.update().ifPresent(this::shareQuota);
       } catch (WakeupException e) {
         break;
       } catch (RuntimeException e) {
@@ -265,29 +256,9 @@ public final class FleetState implements FleetLink, AutoCloseable {
     }
   }
 
-  /** Recomputes the quota share when due, and applies it to every endpoint when it changed. */
-  private void updateShare() {
-    Supplier<? extends Collection<ThreadMetadata>> source = owned;
-    long now = clock.millis();
-    if (source == null || (!shareDue.getAndSet(false) && now - shareAt < SHARE_EVERY_MS)) {
-      return;
-    }
-    shareAt = now;
-    double s;
-    try {
-      s =
-          QuotaShare.of(
-              QuotaShare.activePartitions(source.get()), requestsTopic, requestPartitions);
-    } catch (RuntimeException notRunning) {
-      shareDue.set(true); // Kafka Streams is not running yet: try again at the next poll
-      return;
-    }
-    if (s != share) {
-      share = s;
-      List<String> ids = new ArrayList<>(controls.keySet());
-      controls.values().forEach(list -> list.forEach(c -> c.shareQuota(s)));
-      log.info("Quota share of this instance is now {} of {} ({})", s, requestsTopic, ids);
-    }
+  private void shareQuota(double share) {
+    controls.values().forEach(list -> list.forEach(c -> c.shareQuota(share)));
+    log.info("Quota share of this instance is now {} of {}", share, controls.keySet());
   }
 
   private void pause() {
