@@ -75,24 +75,33 @@ class FleetIT {
         new Endpoint(Provider.BEDROCK, MODEL, region, sim.uri(region)), Credentials.NONE);
   }
 
+  /** The configuration of instance {@code i}: the same application, its own state directory. */
+  private static BallastConfig config(
+      KafkaCluster kafka,
+      String prefix,
+      Path state,
+      int i,
+      RouteConfig route,
+      UnaryOperator<BallastConfig.Builder> c) {
+    return c.apply(
+            BallastConfig.builder()
+                .put(ConfigKeys.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .put(ConfigKeys.APPLICATION_ID, prefix + "app")
+                .put(ConfigKeys.TOPIC_PREFIX, prefix)
+                .put(ConfigKeys.TOPIC_PARTITIONS, PARTITIONS)
+                .put(ConfigKeys.STREAM_THREADS, 1)
+                .put(ConfigKeys.BATCH_THREADS, 0)
+                .put(ConfigKeys.STATE_DIR, state.resolve("i" + i).toString())
+                .route(route))
+        .build();
+  }
+
   /** Starts three instances with one application id, waits until each owns a third. */
-  private void startFleet(
+  private String startFleet(
       KafkaCluster kafka, Path state, RouteConfig route, UnaryOperator<BallastConfig.Builder> c) {
     String prefix = TestTopics.uniquePrefix("fleet");
     for (int i = 0; i < INSTANCES; i++) {
-      BallastConfig config =
-          c.apply(
-                  BallastConfig.builder()
-                      .put(ConfigKeys.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                      .put(ConfigKeys.APPLICATION_ID, prefix + "app")
-                      .put(ConfigKeys.TOPIC_PREFIX, prefix)
-                      .put(ConfigKeys.TOPIC_PARTITIONS, PARTITIONS)
-                      .put(ConfigKeys.STREAM_THREADS, 1)
-                      .put(ConfigKeys.BATCH_THREADS, 0)
-                      .put(ConfigKeys.STATE_DIR, state.resolve("i" + i).toString())
-                      .route(route))
-              .build();
-      fleet.add(Pipeline.start(config));
+      fleet.add(Pipeline.start(config(kafka, prefix, state, i, route, c)));
     }
     fleet.forEach(p -> p.awaitRunning(WAIT));
     Await.until(
@@ -102,6 +111,7 @@ class FleetIT {
         () -> "shares " + fleet.stream().map(Pipeline::quotaShare).toList());
     client = BallastClient.create(kafka.bootstrapServers(), fleet.get(0).config().topics());
     reader = client.results(true);
+    return prefix;
   }
 
   /** Submits {@code n} requests and waits for their results. */
@@ -156,14 +166,13 @@ class FleetIT {
       KafkaCluster kafka, @TempDir Path state) {
     // given: three instances, a chain of two regions, a breaker that opens after 4 calls
     Duration interval = Duration.ofSeconds(2);
-    startFleet(
-        kafka,
-        state,
-        new RouteConfig("default", List.of(endpoint(PRIMARY), endpoint(SECONDARY))),
+    RouteConfig route = new RouteConfig("default", List.of(endpoint(PRIMARY), endpoint(SECONDARY)));
+    UnaryOperator<BallastConfig.Builder> breaker =
         b ->
             b.put(ConfigKeys.RETRY_MAX_ATTEMPTS, 1)
                 .put(ConfigKeys.BREAKER_MINIMUM_CALLS, 4)
-                .put(ConfigKeys.BREAKER_OPEN_DURATION, interval.toMillis() + "ms"));
+                .put(ConfigKeys.BREAKER_OPEN_DURATION, interval.toMillis() + "ms");
+    String prefix = startFleet(kafka, state, route, breaker);
 
     // when: the primary region fails every call
     sim.inject(FaultRule.any().inRegion(PRIMARY).error(ErrorType.SERVICE_UNAVAILABLE));
@@ -196,6 +205,15 @@ class FleetIT {
     // then: the fleet sent at most one probe per interval, and every instance stayed open
     assertThat(probes).as("primary calls while open").isBetween(1L, intervals);
     assertThat(fleet).allSatisfy(p -> assertThat(primaryState(p)).isNotEqualTo(State.CLOSED));
+
+    // when: a fourth instance starts during the outage
+    Pipeline late = Pipeline.start(config(kafka, prefix, state, INSTANCES, route, breaker));
+    fleet.add(late);
+
+    // then: it knows the breaker is open before it has called anything
+    assertThat(primaryState(late)).isEqualTo(State.OPEN);
+    assertThat(primaryCalls() - before).isEqualTo(probes);
+    late.awaitRunning(WAIT);
 
     // when: the region recovers
     sim.clearFaults();
