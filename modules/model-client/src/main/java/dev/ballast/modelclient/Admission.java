@@ -29,10 +29,16 @@ public final class Admission {
     BATCH
   }
 
-  /** How a granted call ended, for the concurrency limit. */
+  /** How a granted call ended, for the concurrency limit and the budgets. */
   public enum Outcome {
     SUCCESS,
+    /** The endpoint is throttling (capacity): fewer calls at once; routing sends work elsewhere. */
     THROTTLED,
+    /**
+     * The account's quota is used up ({@code ServiceQuotaExceededException}): the budgets shrink,
+     * so calls wait here, and grow back by 1 % per success.
+     */
+    QUOTA,
     OTHER
   }
 
@@ -84,6 +90,7 @@ public final class Admission {
   private final ArrayDeque<Waiter> batch = new ArrayDeque<>();
   private long currentSlot;
   private double limit;
+  private double budgetScale = 1.0;
   private int inFlight;
   private long lastDecrease = Long.MIN_VALUE / 2;
   private boolean wakeScheduled;
@@ -221,12 +228,12 @@ public final class Admission {
     }
     if (limits.requestsPerMinute() > 0
         && sum(slotRequests) + 1
-            > Math.max(1, (long) (scaled(limits.requestsPerMinute()) * share))) {
+            > Math.max(1, (long) (scaled(limits.requestsPerMinute()) * share * budgetScale))) {
       return false;
     }
     if (limits.tokensPerMinute() > 0) {
       long used = sum(slotTokens);
-      long budget = (long) (scaled(limits.tokensPerMinute()) * share);
+      long budget = (long) (scaled(limits.tokensPerMinute()) * share * budgetScale);
       // A call larger than the whole budget still goes, alone, once the minute is empty.
       return used + w.tokens() <= budget || used == 0;
     }
@@ -315,10 +322,17 @@ public final class Admission {
           slotTokens[s] = Math.max(0, slotTokens[s] + actualTokens - charged);
         }
         long now = nanos.getAsLong();
-        if (outcome == Outcome.THROTTLED) {
+        boolean budgets = limits.requestsPerMinute() > 0 || limits.tokensPerMinute() > 0;
+        if (outcome == Outcome.THROTTLED || (outcome == Outcome.QUOTA && !budgets)) {
           decrease(now);
+        } else if (outcome == Outcome.QUOTA) {
+          if (now - lastDecrease >= DECREASE_EVERY_NANOS) {
+            budgetScale = Math.max(0.05, budgetScale * DECREASE);
+            lastDecrease = now;
+          }
         } else if (outcome == Outcome.SUCCESS) {
           limit = Math.min(limits.maxConcurrency(), limit + 1.0 / Math.max(1, limit));
+          budgetScale = Math.min(1.0, budgetScale + 0.01);
         }
       }
       grant();

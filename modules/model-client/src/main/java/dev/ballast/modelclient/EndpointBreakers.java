@@ -4,6 +4,7 @@ import dev.ballast.modelclient.recovery.RecoveryTable;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerOpenException;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,14 @@ final class EndpointBreakers {
                 changed(
                     endpoint, clock, listener, e.getPreviousState(), BreakerListener.State.CLOSED))
         .build();
+  }
+
+  /**
+   * Whether the breaker refuses calls now: open, and its delay not passed (once it has, the next
+   * call goes through as a probe).
+   */
+  static boolean refusing(CircuitBreaker<?> breaker) {
+    return breaker.isOpen() && breaker.getRemainingDelay().compareTo(Duration.ZERO) > 0;
   }
 
   /** The breaker's state now. */

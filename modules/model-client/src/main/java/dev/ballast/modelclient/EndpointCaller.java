@@ -109,6 +109,11 @@ public final class EndpointCaller {
     fleet.link(link);
   }
 
+  /** The admission of this endpoint, or null when everything is admitted. */
+  public Admission admission() {
+    return admission;
+  }
+
   /** The breaker's state now. */
   public BreakerListener.State breakerState() {
     return EndpointBreakers.state(breaker);
@@ -132,8 +137,7 @@ public final class EndpointCaller {
     if (cooldown.refusal() != null) {
       return "is cooling down";
     }
-    // An open breaker whose delay has passed lets the next call through as a probe.
-    if (breaker.isOpen() && !fleet.probeDue()) {
+    if (fleet.refusing()) {
       return "has its breaker open";
     }
     return admission != null && !admission.hasRoom(lane) ? AT_LIMITS : null;
@@ -306,13 +310,12 @@ public final class EndpointCaller {
     if (error == null) {
       return Admission.Outcome.SUCCESS;
     }
-    return ErrorClassifier.classify(error).failureClass() == FailureClass.THROTTLED
+    Failure f = ErrorClassifier.classify(error);
+    if (f.reasonCode() == ReasonCode.QUOTA_EXCEEDED) {
+      return Admission.Outcome.QUOTA;
+    }
+    return f.failureClass() == FailureClass.THROTTLED
         ? Admission.Outcome.THROTTLED
         : Admission.Outcome.OTHER;
-  }
-
-  /** The admission of this endpoint, or null when everything is admitted. */
-  public Admission admission() {
-    return admission;
   }
 }

@@ -73,13 +73,15 @@ final class FleetHooks implements EndpointControl {
   }
 
   /**
-   * Whether a call now may probe the open breaker: without a fleet, once the breaker's open delay
-   * has passed (Failsafe lets the next call through half-open); with one, when the fleet's round is
-   * due or this instance holds its probe ({@link FleetLink#probeDue}).
+   * Whether the breaker refuses a call now: without a fleet, while it is open and its delay has not
+   * passed (after it, Failsafe lets the next call through as a probe); with one, while it is open
+   * and the fleet's probe round is neither due nor held here ({@link FleetLink#probeDue}).
    */
-  boolean probeDue() {
+  boolean refusing() {
     FleetLink l = link;
-    return l == null ? breaker.getRemainingDelay().isZero() : l.probeDue(endpoint);
+    return l == null
+        ? EndpointBreakers.refusing(breaker)
+        : breaker.isOpen() && !l.probeDue(endpoint);
   }
 
   /**

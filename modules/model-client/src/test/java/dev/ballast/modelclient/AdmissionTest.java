@@ -99,6 +99,28 @@ class AdmissionTest {
   }
 
   @Test
+  void shouldLowerTheRateNotTheConcurrencyWhenTheAccountIsOutOfQuota() {
+    // given: 100 requests per minute
+    Admission a = admission(100, 0, 100, 0);
+
+    // when: the provider says the account's quota is used up, after one call of the minute
+    a.acquire(Lane.ONLINE, 0).join().release(Outcome.QUOTA, 0);
+    for (int i = 0; i < 68; i++) {
+      a.acquire(Lane.ONLINE, 0).join().release(Outcome.OTHER, 0);
+    }
+    boolean roomAt69 = a.hasRoom(Lane.ONLINE);
+    CompletableFuture<Admission.Ticket> seventieth = a.acquire(Lane.ONLINE, 0);
+    CompletableFuture<Admission.Ticket> seventyFirst = a.acquire(Lane.ONLINE, 0);
+
+    // then: 70 calls a minute now; the concurrency limit is untouched
+    assertThat(roomAt69).isTrue();
+    assertThat(seventieth).isDone();
+    assertThat(seventyFirst).isNotDone();
+    assertThat(a.hasRoom(Lane.ONLINE)).isFalse();
+    assertThat(a.limit()).isEqualTo(100);
+  }
+
+  @Test
   void shouldMakeCallsWaitWhenTheConcurrencyLimitIsReached() {
     // given
     Admission a = admission(0, 0, 2, 0);
