@@ -7,10 +7,14 @@ import dev.ballast.bench.internal.BenchReport;
 import dev.ballast.bench.internal.BenchScenario;
 import dev.ballast.bench.internal.CapacityBench;
 import dev.ballast.bench.internal.CostBench;
+import dev.ballast.bench.internal.FleetBench;
+import dev.ballast.bench.internal.FleetBenchOptions;
 import dev.ballast.bench.internal.GoodputBench;
 import dev.ballast.bench.internal.MachineInfo;
 import dev.ballast.bench.internal.MemoryBench;
 import dev.ballast.bench.internal.OverheadBench;
+import dev.ballast.bench.internal.SoakBench;
+import dev.ballast.bench.internal.StormBench;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -41,7 +45,10 @@ import picocli.CommandLine.Option;
       "Scenarios: overhead (latency Ballast adds), capacity (sustained req/s), goodput (under a"
           + " provider quota), memory (heap with a 100,000-request backlog), cost (CPU per"
           + " request, idle CPU, capacity and start-up with the broker and the pipeline in"
-          + " processes of their own); and, only when named by --only, backfill (./ballast"
+          + " processes of their own), storm (30 % 429s on the primary of a two-region chain),"
+          + " soak (ledger, changelog and heap over a long run), fleet (three pipeline processes:"
+          + " shared quota, SIGKILL and restart, region outage); and, only when named by --only,"
+          + " backfill (./ballast"
           + " backfill processes killed with SIGKILL and resumed, and the backfill's peak heap on a"
           + " 1,000,000-line file).",
       "Writes DIR/bench.json and DIR/bench.md. Run it on a quiet machine: other load moves the"
@@ -57,8 +64,9 @@ public final class BenchMain implements Callable<Integer> {
       split = ",",
       paramLabel = "NAME",
       description =
-          "Scenarios to run, comma-separated: overhead,capacity,goodput,memory,cost,backfill"
-              + " (default all but backfill).")
+          "Scenarios to run, comma-separated:"
+              + " overhead,capacity,goodput,memory,cost,storm,soak,fleet,backfill (default all but"
+              + " backfill; --quick also leaves out soak and fleet).")
   List<String> only;
 
   @Option(
@@ -116,7 +124,8 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--goodput-duration",
       paramLabel = "SECONDS",
-      description = "Seconds of load at twice the quota (default 60, quick 20).")
+      description =
+          "Seconds of load at twice the quota (default 120, quick 20); goodput is measured from the second minute on.")
   Integer goodputDuration;
 
   @Option(
@@ -171,6 +180,8 @@ public final class BenchMain implements Callable<Integer> {
 
   @Mixin BackfillBenchOptions backfill;
 
+  @Mixin FleetBenchOptions fleet;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchMain()).execute(args));
   }
@@ -186,8 +197,11 @@ public final class BenchMain implements Callable<Integer> {
             new GoodputBench(),
             new MemoryBench(),
             new CostBench(),
+            new StormBench(fleet.storm()),
+            new SoakBench(fleet.soak()),
+            new FleetBench(fleet.fleet()),
             new BackfillBench(backfill.settings()))) {
-      if (only == null ? !s.name().equals("backfill") : only.contains(s.name())) {
+      if (only == null ? inDefaultRun(s.name()) : only.contains(s.name())) {
         scenarios.add(s);
       }
     }
@@ -198,7 +212,8 @@ public final class BenchMain implements Callable<Integer> {
               new CommandLine(this),
               "unknown scenario '"
                   + name
-                  + "' (known: overhead, capacity, goodput, memory, cost, backfill)");
+                  + "' (known: overhead, capacity, goodput, memory, cost, storm, soak, fleet,"
+                  + " backfill)");
         }
       }
     }
@@ -214,31 +229,12 @@ public final class BenchMain implements Callable<Integer> {
         machine.get("jvm"));
     console.println("Library logs: logs/bench.log");
     int failures = 0;
-    boolean inProcess = scenarios.stream().anyMatch(s -> !(s instanceof CostBench));
+    boolean inProcess = scenarios.stream().anyMatch(BenchScenario::inProcess);
     int warmupSeconds = !inProcess ? 0 : jvmWarmup != null ? jvmWarmup : options.quick() ? 0 : 30;
     if (warmupSeconds > 0) {
       console.printf("%n== JVM warm-up (%d s of pipeline load, not measured) ==%n", warmupSeconds);
       long t0 = System.nanoTime();
-      BenchOptions w =
-          new BenchOptions(
-              true,
-              2,
-              options.overheadRate(),
-              options.overheadLatencyMs(),
-              options.overheadSeconds(),
-              warmupSeconds,
-              options.capacityPartitions(),
-              options.goodputRpm(),
-              options.goodputSeconds(),
-              options.goodputDrainSeconds(),
-              options.memoryBacklog(),
-              options.memoryLatencyMs(),
-              options.memorySamples(),
-              options.costSeconds(),
-              options.costWarmupSeconds(),
-              options.pipelineJavaOpts(),
-              null,
-              options.overrides());
+      BenchOptions w = options.forJvmWarmup(warmupSeconds);
       try {
         BenchScenario.Outcome o =
             CapacityBench.jvmWarmup().run(w, new PrintStream(OutputStream.nullOutputStream()));
@@ -277,6 +273,10 @@ public final class BenchMain implements Callable<Integer> {
         "%n%s%nWritten: %s, %s%n",
         table(report), out.resolve("bench.json"), out.resolve("bench.md"));
     return failures == 0 ? 0 : 1;
+  }
+
+  private boolean inDefaultRun(String name) {
+    return !name.equals("backfill") && !(quick && (name.equals("soak") || name.equals("fleet")));
   }
 
   private static String table(BenchReport report) {

@@ -1,8 +1,5 @@
 package dev.ballast.modelclient;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * How a route's chain is walked when an endpoint throttles or is in trouble (route option {@code
  * routing}).
@@ -24,7 +21,7 @@ public enum ChainRouting {
 
   /** The lower-case name used in configuration, e.g. {@code ordered}. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return ConfigWords.id(this);
   }
 
   /**
@@ -33,16 +30,6 @@ public enum ChainRouting {
    * @throws IllegalArgumentException naming the value and the accepted ones
    */
   public static ChainRouting parse(String value) {
-    for (ChainRouting r : values()) {
-      if (r.id().equalsIgnoreCase(value)) {
-        return r;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown routing '"
-            + value
-            + "' (known: "
-            + Arrays.stream(values()).map(ChainRouting::id).toList()
-            + ")");
+    return ConfigWords.parse(ChainRouting.class, value, "routing");
   }
 }

@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,7 +195,10 @@ public final class EndpointCaller {
     List<CallOutcome> calls = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<CallReport> report = new CompletableFuture<>();
     bounded
-        .getStageAsync(ctx -> admitted(lane, tokens, () -> attempt(request, budget, calls, limit)))
+        .getStageAsync(
+            ctx ->
+                AdmittedCalls.run(
+                    admission, lane, tokens, () -> attempt(request, budget, calls, limit)))
         .whenComplete(
             (response, error) -> {
               if (verdict == FleetLink.Verdict.PROBE) {
@@ -276,46 +278,5 @@ public final class EndpointCaller {
   private Duration callLimit(Integer maxTokens, Duration within) {
     Duration limit = policy.callTimeout(maxTokens);
     return limit.compareTo(within) > 0 ? within : limit;
-  }
-
-  /** Runs {@code call} once admitted; gives the ticket back when it ends or is abandoned. */
-  private CompletableFuture<ModelResponse> admitted(
-      Admission.Lane lane, long tokens, Supplier<CompletableFuture<ModelResponse>> call) {
-    if (admission == null) {
-      return call.get();
-    }
-    CompletableFuture<Admission.Ticket> ticket = admission.acquire(lane, tokens);
-    CompletableFuture<ModelResponse> result =
-        ticket.thenCompose(
-            t ->
-                call.get()
-                    .whenComplete(
-                        (response, error) ->
-                            t.release(
-                                outcome(error),
-                                response == null
-                                    ? 0
-                                    : (long) response.inputTokens() + response.outputTokens())));
-    // A timeout that abandons the call while it waits must not leave its ticket waiting.
-    result.whenComplete(
-        (r, e) -> {
-          if (result.isCancelled()) {
-            ticket.cancel(false);
-          }
-        });
-    return result;
-  }
-
-  private static Admission.Outcome outcome(Throwable error) {
-    if (error == null) {
-      return Admission.Outcome.SUCCESS;
-    }
-    Failure f = ErrorClassifier.classify(error);
-    if (f.reasonCode() == ReasonCode.QUOTA_EXCEEDED) {
-      return Admission.Outcome.QUOTA;
-    }
-    return f.failureClass() == FailureClass.THROTTLED
-        ? Admission.Outcome.THROTTLED
-        : Admission.Outcome.OTHER;
   }
 }

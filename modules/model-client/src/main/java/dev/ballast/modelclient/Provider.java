@@ -1,8 +1,5 @@
 package dev.ballast.modelclient;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /** A model provider Ballast can call. */
 public enum Provider {
   /** AWS Bedrock Runtime, Converse API. */
@@ -12,7 +9,7 @@ public enum Provider {
 
   /** The lower-case name used in configuration and endpoint ids. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return ConfigWords.id(this);
   }
 
   /**
@@ -21,16 +18,6 @@ public enum Provider {
    * @throws IllegalArgumentException naming the value and the known providers
    */
   public static Provider parse(String name) {
-    for (Provider provider : values()) {
-      if (provider.id().equalsIgnoreCase(name)) {
-        return provider;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown provider '"
-            + name
-            + "' (known: "
-            + Arrays.stream(values()).map(Provider::id).toList()
-            + ")");
+    return ConfigWords.parse(Provider.class, name, "provider");
   }
 }

@@ -1,8 +1,5 @@
 package dev.ballast.modelclient;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * A Bedrock service tier: the capacity a call is served from, sent as Converse's {@code
  * serviceTier.type} (AWS Bedrock Runtime API, {@code ServiceTier}; values as Bedrock spells them).
@@ -24,7 +21,7 @@ public enum ServiceTier {
 
   /** The lower-case name used in configuration and on the wire, e.g. {@code flex}. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return ConfigWords.id(this);
   }
 
   /** Whether OpenAI's {@code service_tier} has this value. */
@@ -38,16 +35,6 @@ public enum ServiceTier {
    * @throws IllegalArgumentException naming the value and the accepted ones
    */
   public static ServiceTier parse(String value) {
-    for (ServiceTier t : values()) {
-      if (t.id().equalsIgnoreCase(value)) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown service tier '"
-            + value
-            + "' (known: "
-            + Arrays.stream(values()).map(ServiceTier::id).toList()
-            + ")");
+    return ConfigWords.parse(ServiceTier.class, value, "service tier");
   }
 }

@@ -1,8 +1,5 @@
 package dev.ballast.modelclient;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * How a request's JSON Schema is put to a Bedrock model. OpenAI-compatible endpoints always get
  * {@code response_format: json_schema} and ignore this.
@@ -25,7 +22,7 @@ public enum StructuredOutput {
 
   /** The lower-case name used in configuration, e.g. {@code native}. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return ConfigWords.id(this);
   }
 
   /**
@@ -34,16 +31,6 @@ public enum StructuredOutput {
    * @throws IllegalArgumentException naming the value and the accepted ones
    */
   public static StructuredOutput parse(String value) {
-    for (StructuredOutput s : values()) {
-      if (s.id().equalsIgnoreCase(value)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown structured output mode '"
-            + value
-            + "' (known: "
-            + Arrays.stream(values()).map(StructuredOutput::id).toList()
-            + ")");
+    return ConfigWords.parse(StructuredOutput.class, value, "structured output mode");
   }
 }

@@ -8,16 +8,21 @@ import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Failure;
 import dev.ballast.modelclient.FailureClass;
 import dev.ballast.modelclient.ModelCallException;
+import dev.ballast.modelclient.ModelRequest;
 import dev.ballast.modelclient.Provider;
 import dev.ballast.pipeline.internal.BallastHeaders;
+import dev.ballast.pipeline.internal.RequestStates;
+import dev.ballast.pipeline.internal.StateHeaders;
 import dev.ballast.schemas.AvroSerde;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.InferenceConfig;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.InferenceResult;
+import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.Message;
 import dev.ballast.schemas.Outcome;
 import dev.ballast.schemas.ReasonCode;
+import dev.ballast.schemas.RequestState;
 import dev.ballast.schemas.Role;
 import dev.ballast.schemas.Status;
 import dev.ballast.schemas.Topics;
@@ -268,6 +273,44 @@ class PipelineTopologyTest {
         .isEqualTo("unknown route 'gpt-9' (configured: [default])");
     assertThat(BallastHeaders.string(dlq.readRecord().headers(), BallastHeaders.REASON_CODE))
         .isEqualTo("UNKNOWN_ROUTE");
+  }
+
+  @Test
+  void shouldFailWithUnknownRouteAndKeepServingWhenAHandedOffRequestsRouteIsGone() {
+    // given: one call at a time; a request handed to the fallback stage under a route that a
+    // configuration change removed since
+    ScriptedModelClient[] client = new ScriptedModelClient[1];
+    start(
+        e -> client[0] = ScriptedModelClient.answering(e),
+        b -> b.put(ConfigKeys.MAX_IN_FLIGHT, 1),
+        new EndpointConfig(PRIMARY, Credentials.NONE));
+    TestInputTopic<String, byte[]> fallback =
+        driver.createInputTopic(
+            topics.fallback().name(),
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new ByteArraySerializer());
+    RequestState handedOff =
+        RequestState.newBuilder(RequestStates.initial(Lane.ONLINE, START.toEpochMilli(), 0))
+            .setChainIndex(1)
+            .build();
+
+    // when
+    fallback.pipeInput(
+        new TestRecord<>(
+            "gone-1",
+            requests.encode(request("gone-1", "retired")),
+            StateHeaders.of(handedOff),
+            START));
+    InferenceResult gone = nextResult().value();
+    input.pipeInput("next-1", requests.encode(request("next-1", "default")));
+    InferenceResult next = nextResult().value();
+
+    // then: the orphan fails with its reason without a call, and the one permit was given back
+    assertThat(gone.getStatus()).isEqualTo(Status.FAILED);
+    assertThat(gone.getError().getCode()).isEqualTo("UNKNOWN_ROUTE");
+    assertThat(gone.getError().getMessage()).contains("'retired' is not configured");
+    assertThat(next.getStatus()).isEqualTo(Status.SUCCEEDED);
+    assertThat(client[0].calls).extracting(ModelRequest::requestId).containsExactly("next-1");
   }
 
   @Test

@@ -62,8 +62,34 @@ public record BenchOptions(
         ? new BenchOptions(
             true, 3, 200, 50, 10, 12, 4, 600, 20, 60, 100_000, 1000, 3, 8, 10, "", null, Map.of())
         : new BenchOptions(
-            false, 20, 200, 50, 30, 40, 4, 600, 60, 150, 100_000, 1000, 8, 20, 60, "", null,
+            false, 20, 200, 50, 30, 40, 4, 600, 120, 150, 100_000, 1000, 8, 20, 60, "", null,
             Map.of());
+  }
+
+  /**
+   * These options for the runner's JVM warm-up: a quick capacity run of {@code seconds} after a
+   * two-second warm-up.
+   */
+  public BenchOptions forJvmWarmup(int seconds) {
+    return new BenchOptions(
+        true,
+        2,
+        overheadRate,
+        overheadLatencyMs,
+        overheadSeconds,
+        seconds,
+        capacityPartitions,
+        goodputRpm,
+        goodputSeconds,
+        goodputDrainSeconds,
+        memoryBacklog,
+        memoryLatencyMs,
+        memorySamples,
+        costSeconds,
+        costWarmupSeconds,
+        pipelineJavaOpts,
+        null,
+        overrides);
   }
 
   /** The options by name, for the report. */

@@ -26,6 +26,7 @@ public final class BenchReport {
   private final Map<String, Object> run;
   private final Map<String, Object> figures = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> scenarios = new LinkedHashMap<>();
+  private final Map<String, Integrity> integrity = new LinkedHashMap<>();
 
   /**
    * @param date when the run started, ISO-8601
@@ -44,12 +45,15 @@ public final class BenchReport {
    *
    * @param name the scenario
    * @param headline its headline figures (keys of {@link Target#ALL} and others worth a glance)
-   * @param details settings, raw sub-figures and notes
+   * @param details settings, raw sub-figures and notes; {@code lost} and {@code duplicates} (see
+   *     {@link Integrity}) decide whether any of the scenario's verdicts can pass
    */
   public void add(String name, Map<String, Object> headline, Map<String, Object> details) {
     figures.putAll(headline);
+    integrity.put(name, Integrity.of(details));
     Map<String, Object> section = new LinkedHashMap<>();
     section.put("figures", new LinkedHashMap<>(headline));
+    section.put("integrity", integrity.get(name).toString());
     section.putAll(details);
     scenarios.put(name, section);
   }
@@ -76,7 +80,7 @@ public final class BenchReport {
     out.put("machine", machine);
     out.put("run", run);
     Map<String, Object> verdicts = new LinkedHashMap<>();
-    Target.ALL.forEach(t -> verdicts.put(t.key(), t.verdict(figures)));
+    Target.ALL.forEach(t -> verdicts.put(t.key(), t.verdict(figures, integrity)));
     out.put("verdicts", verdicts);
     out.put("scenarios", scenarios);
     return out;
@@ -112,7 +116,7 @@ public final class BenchReport {
           .append(" | ")
           .append(t.describe())
           .append(" | ")
-          .append(t.verdict(figures))
+          .append(t.verdict(figures, integrity))
           .append(" |\n");
     }
     for (Map.Entry<String, Map<String, Object>> s : scenarios.entrySet()) {

@@ -16,6 +16,14 @@ public interface BenchScenario {
   Outcome run(BenchOptions options, PrintStream out) throws Exception;
 
   /**
+   * Whether the scenario runs the pipeline in this JVM (and so profits from the runner's JVM
+   * warm-up); false for those that start pipeline processes of their own.
+   */
+  default boolean inProcess() {
+    return true;
+  }
+
+  /**
    * What a scenario measured.
    *
    * @param headline the figures of the report's table

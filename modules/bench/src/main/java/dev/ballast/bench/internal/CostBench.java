@@ -36,6 +36,11 @@ public final class CostBench implements BenchScenario {
   static final String ZERO = "zero";
 
   @Override
+  public boolean inProcess() {
+    return false;
+  }
+
+  @Override
   public String name() {
     return "cost";
   }
@@ -178,6 +183,7 @@ public final class CostBench implements BenchScenario {
         details.put("idleCpuMs", idle.cpuMs());
         details.put("sent", load.sent());
         details.put("completed", tracker.completed());
+        details.put("lost", load.sent() - tracker.completed());
         details.put("duplicates", tracker.duplicates());
         details.put("statuses", tracker.statuses());
       }

@@ -139,6 +139,30 @@ final class Harness implements AutoCloseable {
         .put("routes", Map.of(ROUTE, Map.of("endpoints", List.of(e))));
   }
 
+  /**
+   * As {@link #config(String)}, with a route chaining every region of the simulator in order
+   * (primary first), each endpoint as a configuration file would write it.
+   */
+  BallastConfig.Builder chainConfig(String scenario) {
+    List<Map<String, Object>> chain = new java.util.ArrayList<>();
+    for (String region : simulator.regions()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("provider", "bedrock");
+      e.put("model", MODEL);
+      e.put("region", region);
+      e.put("endpoint", simulator.uri(region).toString());
+      e.put("credentials", "none");
+      chain.add(e);
+    }
+    return BallastConfig.builder()
+        .source("bench " + scenario)
+        .put(ConfigKeys.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+        .put(ConfigKeys.APPLICATION_ID, "bench-" + scenario)
+        .put(ConfigKeys.TOPIC_PREFIX, "bench." + scenario + ".")
+        .put(ConfigKeys.STATE_DIR, stateDir.resolve(scenario).toString())
+        .put("routes", Map.of(ROUTE, Map.of("endpoints", chain)));
+  }
+
   /** Starts a pipeline and waits until it runs; closed with this harness. */
   Pipeline pipeline(BallastConfig config) {
     Pipeline p = Pipeline.start(config);

@@ -8,6 +8,7 @@ import dev.ballast.simulator.Distribution;
 import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +77,17 @@ public final class MemoryBench implements BenchScenario {
             "  heap after GC %.1f MB with %,d queued (%d in flight)%n",
             Units.mb(used), backlog, pipeline.inFlight());
       }
+      // Then every request must be answered exactly once: the simulator answers at once now.
+      h.simulator().setScenario(Scenario.of(RegionConfig.named("us-east-1")));
+      long completed;
+      long duplicates;
+      try (ResultTracker tracker =
+          new ResultTracker(h.client(config), null, id -> false, null).start()) {
+        out.printf("  draining the backlog (simulator at 0 ms) to check every result...%n");
+        Waits.until(Duration.ofSeconds(300), () -> tracker.completed() >= o.memoryBacklog());
+        completed = tracker.completed();
+        duplicates = tracker.duplicates();
+      }
       Map<String, Object> headline = new LinkedHashMap<>();
       headline.put("heapMbWithBacklog", Units.mb(max));
       Map<String, Object> details = new LinkedHashMap<>();
@@ -94,6 +106,9 @@ public final class MemoryBench implements BenchScenario {
       details.put("maxHeapMb", Units.mb(Runtime.getRuntime().maxMemory()));
       details.put("samples", samples);
       details.put("pipelineMetrics", pipeline.metrics().snapshot());
+      details.put("completed", completed);
+      details.put("lost", o.memoryBacklog() - completed);
+      details.put("duplicates", duplicates);
       return new Outcome(headline, details);
     }
   }

@@ -18,6 +18,19 @@ public final class Percentiles {
     values[size++] = value;
   }
 
+  /** Adds every value of {@code other}. */
+  public void addAll(Percentiles other) {
+    long[] copy;
+    int n;
+    synchronized (other) {
+      copy = Arrays.copyOf(other.values, other.size);
+      n = other.size;
+    }
+    for (int i = 0; i < n; i++) {
+      add(copy[i]);
+    }
+  }
+
   public synchronized int size() {
     return size;
   }

@@ -26,10 +26,12 @@ final class PipelineProcess implements AutoCloseable {
 
   private final Process process;
   private final long startupNanos;
+  private final int metricsPort;
 
-  private PipelineProcess(Process process, long startupNanos) {
+  private PipelineProcess(Process process, long startupNanos, int metricsPort) {
     this.process = process;
     this.startupNanos = startupNanos;
+    this.metricsPort = metricsPort;
   }
 
   /**
@@ -81,7 +83,7 @@ final class PipelineProcess implements AutoCloseable {
       }
       try {
         if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return new PipelineProcess(p, System.nanoTime() - t0);
+          return new PipelineProcess(p, System.nanoTime() - t0, port);
         }
       } catch (IOException e) {
         // not listening yet
@@ -123,6 +125,26 @@ final class PipelineProcess implements AutoCloseable {
   /** Spawning the launcher to {@code /health/ready} answering 200, in milliseconds. */
   long startupMillis() {
     return TimeUnit.NANOSECONDS.toMillis(startupNanos);
+  }
+
+  /** The port of the pipeline's {@code /metrics} and {@code /health} endpoints (127.0.0.1). */
+  int metricsPort() {
+    return metricsPort;
+  }
+
+  /** Whether the pipeline process is running. */
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** Ends the pipeline process with SIGKILL (no shutdown hook runs) and waits until it is gone. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The pipeline JVM's process id (the launcher {@code exec}s it). */

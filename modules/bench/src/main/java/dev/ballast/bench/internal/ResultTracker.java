@@ -27,6 +27,7 @@ final class ResultTracker implements AutoCloseable {
   private final Map<String, Long> sentAtNanos;
   private final Predicate<String> measured;
   private final Percentiles latencies;
+  private final OpenLoopLog log;
   private final Percentiles toAnswer = new Percentiles();
   private final Percentiles toVisible = new Percentiles();
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -53,6 +54,21 @@ final class ResultTracker implements AutoCloseable {
     this.sentAtNanos = sentAtNanos;
     this.measured = measured;
     this.latencies = latencies;
+    this.log = null;
+    this.thread = new Thread(this::read, "bench-results");
+    this.thread.setDaemon(true);
+  }
+
+  /**
+   * A tracker that reports every first result to {@code log} (latency from the request's due time)
+   * and records the pipeline's own breakdown for the requests {@code log} knows.
+   */
+  ResultTracker(BallastClient client, OpenLoopLog log) {
+    this.client = client;
+    this.sentAtNanos = null;
+    this.measured = id -> true;
+    this.latencies = null;
+    this.log = log;
     this.thread = new Thread(this::read, "bench-results");
     this.thread.setDaemon(true);
   }
@@ -94,8 +110,12 @@ final class ResultTracker implements AutoCloseable {
               failureExample = id + ": " + r.getError().getCode() + " " + r.getError().getMessage();
             }
           }
-          if (sentAtNanos != null && measured.test(id)) {
-            Long sent = sentAtNanos.get(id);
+          if (log != null) {
+            log.answered(id, now);
+          }
+          boolean logged = log != null && log.knows(id);
+          if (logged || sentAtNanos != null && measured.test(id)) {
+            Long sent = sentAtNanos == null ? null : sentAtNanos.get(id);
             if (sent != null) {
               latencies.add(now - sent);
             }
@@ -120,6 +140,12 @@ final class ResultTracker implements AutoCloseable {
   /** Whether {@code id} has a result. */
   boolean has(String id) {
     return seen.contains(id);
+  }
+
+  /** Distinct ids with a result of {@code status} (e.g. {@code SUCCEEDED}). */
+  long count(String status) {
+    AtomicLong n = statuses.get(status);
+    return n == null ? 0 : n.get();
   }
 
   /** Results read for an id that already had one. */

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BenchReportTest {
 
+  private static final Map<String, Object> CLEAN = Map.of("lost", 0L, "duplicates", 0L);
+
   private static BenchReport report() {
     Map<String, Object> machine = new LinkedHashMap<>();
     machine.put("cores", 2);
@@ -32,9 +34,11 @@ class BenchReportTest {
     report.add(
         "overhead",
         Map.of("overheadMsP50", 3.5, "overheadMsP99", 30.0),
-        Map.of("settings", Map.of("commit.interval", "10ms")));
+        Map.of("settings", Map.of("commit.interval", "10ms"), "lost", 0L, "duplicates", 0L));
     report.add(
-        "capacity", Map.of("capacityRpsOneJvm", 2500.0), Map.of("resultsPerSecond", List.of(1, 2)));
+        "capacity",
+        Map.of("capacityRpsOneJvm", 2500.0),
+        Map.of("resultsPerSecond", List.of(1, 2), "lost", 0, "duplicates", 0));
 
     // when
     report.write(dir);
@@ -73,8 +77,8 @@ class BenchReportTest {
       throws Exception {
     // given
     BenchReport report = report();
-    report.add("capacity", Map.of("capacityRpsOneJvm", 2500.0), Map.of());
-    report.add("goodput", Map.of("goodputShare", 0.9, "throttlesPerSuccess", 0.01), Map.of());
+    report.add("capacity", Map.of("capacityRpsOneJvm", 2500.0), CLEAN);
+    report.add("goodput", Map.of("goodputShare", 0.9, "throttlesPerSuccess", 0.01), CLEAN);
 
     // when
     report.write(dir);
@@ -110,7 +114,7 @@ class BenchReportTest {
     cost.put("cpuPctOfOneCoreAt200", 30.0);
 
     // when
-    report.add("cost", cost, Map.of());
+    report.add("cost", cost, CLEAN);
     report.write(dir);
 
     // then
@@ -126,6 +130,26 @@ class BenchReportTest {
     assertThat(verdicts.get("idleCpuPct").asText()).isEqualTo("pass");
     assertThat(verdicts.get("startupToRunningMs").asText()).isEqualTo("pass");
     assertThat(verdicts.get("cpuPctOfOneCoreAt200").asText()).isEqualTo("FAIL");
+  }
+
+  @Test
+  void shouldFailEveryVerdictOfAScenarioWhenItLostAResult(@TempDir Path dir) throws Exception {
+    // given
+    BenchReport report = report();
+
+    // when
+    report.add(
+        "storm",
+        Map.of("stormAnswered", 1.0, "stormP99Ms", 900.0),
+        Map.of("lost", 2L, "duplicates", 0L));
+    report.write(dir);
+
+    // then
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("bench.json").toFile());
+    assertThat(json.get("verdicts").get("stormP99Ms").asText())
+        .isEqualTo("FAIL (lost 2, duplicates 0)");
+    assertThat(json.get("scenarios").get("storm").get("integrity").asText())
+        .isEqualTo("lost 2, duplicates 0");
   }
 
   @Test

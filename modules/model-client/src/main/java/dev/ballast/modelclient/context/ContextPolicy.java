@@ -1,7 +1,6 @@
 package dev.ballast.modelclient.context;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.ballast.modelclient.ConfigWords;
 
 /**
  * What a route does with input that does not fit its model's context window. Every policy that
@@ -33,7 +32,7 @@ public enum ContextPolicy {
 
   /** The lower-case name used in configuration. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return ConfigWords.id(this);
   }
 
   /**
@@ -49,16 +48,6 @@ public enum ContextPolicy {
    * @throws IllegalArgumentException naming the value and the accepted ones
    */
   public static ContextPolicy parse(String value) {
-    for (ContextPolicy p : values()) {
-      if (p.id().equalsIgnoreCase(value)) {
-        return p;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown context policy '"
-            + value
-            + "' (known: "
-            + Arrays.stream(values()).map(ContextPolicy::id).toList()
-            + ")");
+    return ConfigWords.parse(ContextPolicy.class, value, "context policy");
   }
 }

@@ -2,6 +2,7 @@ package dev.ballast.pipeline.internal;
 
 import dev.ballast.schemas.InFlight;
 import dev.ballast.schemas.LedgerEntry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class Ledger {
 
-  private static final int PURGE_SLICE = 5_000;
+  /** How often the owning stage calls {@link #purge}. */
+  static final Duration PURGE_INTERVAL = Duration.ofSeconds(10);
+
+  /** Entries a purge looks at, at least. */
+  static final int MIN_PURGE_SLICE = 5_000;
+
+  /**
+   * Full passes over the store per retention: each pass looks at every entry, so an expired entry
+   * is deleted at most {@code retention / PASSES_PER_RETENTION} after it expired, and the store
+   * holds at most about {@code (1 + 1 / PASSES_PER_RETENTION)} retentions' worth of answers.
+   */
+  static final int PASSES_PER_RETENTION = 2;
 
   private final KeyValueStore<String, LedgerEntry> own;
   private final KeyValueStore<String, LedgerEntry> answers;
@@ -128,16 +140,36 @@ final class Ledger {
     return own.approximateNumEntries();
   }
 
-  /** Deletes up to a slice of expired answers, continuing where the last purge stopped. */
-  void purge(long nowMs) {
-    if (own != answers) {
-      return; // the primary stage purges the shared answers
+  /**
+   * How many entries a purge looks at when the store holds {@code entries}: enough that the purges
+   * of one retention make {@link #PASSES_PER_RETENTION} full passes, so the slice follows the rate
+   * at which answers arrive (a store filled at R answers per second holds about R x retention
+   * entries), and never fewer than {@link #MIN_PURGE_SLICE}.
+   */
+  static long purgeSlice(long entries, long retentionMs) {
+    if (retentionMs <= 0) {
+      return MIN_PURGE_SLICE;
     }
-    int seen = 0;
+    double perPurge =
+        (double) entries * PASSES_PER_RETENTION * PURGE_INTERVAL.toMillis() / retentionMs;
+    return Math.max(MIN_PURGE_SLICE, (long) Math.ceil(perPurge));
+  }
+
+  /**
+   * Deletes the expired answers among the next {@link #purgeSlice} entries, continuing where the
+   * last purge stopped (by key; a pass wraps around at the end). Called every {@link
+   * #PURGE_INTERVAL}.
+   */
+  void purge(long nowMs) {
+    if (own != answers || retentionMs <= 0) {
+      return; // the primary stage purges the shared answers; without retention none are kept
+    }
+    long slice = purgeSlice(own.approximateNumEntries(), retentionMs);
+    long seen = 0;
     String last = null;
     try (KeyValueIterator<String, LedgerEntry> it =
         cursor == null ? own.all() : own.range(cursor, null)) {
-      while (it.hasNext() && seen < PURGE_SLICE) {
+      while (it.hasNext() && seen < slice) {
         KeyValue<String, LedgerEntry> kv = it.next();
         last = kv.key;
         seen++;

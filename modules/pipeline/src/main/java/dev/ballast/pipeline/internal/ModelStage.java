@@ -74,6 +74,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private Cancellable punctuator;
   private Cancellable purger;
   private long generation;
+  private String storeKey;
 
   public ModelStage(
       StageRole role,
@@ -97,6 +98,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
+    this.storeKey = context.applicationId() + "/" + context.taskId() + "/" + role;
     this.ledger =
         new Ledger(
             context,
@@ -149,7 +151,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     if (purger != null) {
       purger.cancel();
     }
-    purger = context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, this::purge);
+    purger = context.schedule(Ledger.PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
   }
 
   @Override
@@ -276,27 +278,22 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
 
   private void purge(long now) {
     ledger.purge(now);
-    metrics.stores().ledger(storeKey(), ledger.approximateEntries());
-  }
-
-  private String storeKey() {
-    return context.applicationId() + "/" + context.taskId() + "/" + role;
+    metrics.stores().ledger(storeKey, ledger.approximateEntries());
   }
 
   @Override
   public void close() {
     if (context != null) {
-      metrics.stores().withdraw(storeKey());
+      metrics.stores().withdraw(storeKey);
     }
     // Calls still running complete into a queue nobody drains; their permits are released then.
     generation++;
-    if (punctuator != null) {
-      punctuator.cancel();
-      punctuator = null;
+    for (Cancellable c : new Cancellable[] {punctuator, purger}) {
+      if (c != null) {
+        c.cancel();
+      }
     }
-    if (purger != null) {
-      purger.cancel();
-      purger = null;
-    }
+    punctuator = null;
+    purger = null;
   }
 }

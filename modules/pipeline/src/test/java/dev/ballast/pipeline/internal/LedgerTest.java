@@ -1,0 +1,110 @@
+package dev.ballast.pipeline.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.schemas.AvroSerde;
+import dev.ballast.schemas.LedgerEntry;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.assertj.core.data.Percentage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Issue 12: the ledger purge keeps up with the rate answers arrive at. */
+class LedgerTest {
+
+  private static final String STORE = "ledger";
+  private static final long RETENTION_MS = Duration.ofMinutes(1).toMillis();
+  private static final long INTERVAL_MS = Ledger.PURGE_INTERVAL.toMillis();
+
+  private KeyValueStore<String, LedgerEntry> store;
+  private Ledger ledger;
+
+  @BeforeEach
+  void setUp() {
+    MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    store =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(STORE),
+                Serdes.String(),
+                AvroSerde.of(LedgerEntry.class))
+            .withLoggingDisabled()
+            .withCachingDisabled()
+            .build();
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+    ledger = new Ledger(context, STORE, STORE, RETENTION_MS);
+  }
+
+  @Test
+  void shouldLookAtTheMinimumSliceWhenTheStoreIsSmall() {
+    assertThat(Ledger.purgeSlice(0, RETENTION_MS)).isEqualTo(Ledger.MIN_PURGE_SLICE);
+    assertThat(Ledger.purgeSlice(10_000, RETENTION_MS)).isEqualTo(Ledger.MIN_PURGE_SLICE);
+  }
+
+  @Test
+  void shouldGrowTheSliceWithTheStoreSoThatOneRetentionMakesTwoPasses() {
+    // given a store of 3,600,000 entries and a retention of 1 h: 360 purges per retention
+    long entries = 3_600_000;
+    long retention = Duration.ofHours(1).toMillis();
+
+    // when
+    long slice = Ledger.purgeSlice(entries, retention);
+
+    // then 360 purges look at 2 x 3,600,000 entries
+    assertThat(slice).isEqualTo(20_000);
+    assertThat(slice * (retention / INTERVAL_MS)).isEqualTo(Ledger.PASSES_PER_RETENTION * entries);
+  }
+
+  @Test
+  void shouldKeepTheLedgerBoundedWhenATaskAnswersFasterThanTheMinimumSlice() {
+    // given a task answering 1,000 ids per second (10,000 per purge interval: twice the
+    // minimum slice, so a fixed slice of 5,000 falls behind and the ledger grows without bound)
+    int perInterval = 10_000;
+    long now = 0;
+    long seq = 0;
+    long retentionWorth = perInterval * (RETENTION_MS / INTERVAL_MS);
+
+    // when the task runs for four retentions, purging every interval
+    long largest = 0;
+    long atTwoRetentions = 0;
+    int intervals = (int) (4 * RETENTION_MS / INTERVAL_MS);
+    for (int i = 1; i <= intervals; i++) {
+      for (int k = 0; k < perInterval; k++) {
+        ledger.answered(String.format("req-%012d", seq++ * 7919 % 1_000_003), now);
+      }
+      now += INTERVAL_MS;
+      ledger.purge(now);
+      long entries = store.approximateNumEntries();
+      largest = Math.max(largest, entries);
+      if (i == intervals / 2) {
+        atTwoRetentions = entries;
+      }
+    }
+
+    // then the ledger holds at most 1.5 retentions' worth of answers (plus one interval's), and
+    // stays level over the second half
+    long end = store.approximateNumEntries();
+    assertThat(largest).isLessThanOrEqualTo(retentionWorth * 3 / 2 + perInterval);
+    assertThat(end).isGreaterThanOrEqualTo(retentionWorth);
+    assertThat((double) end).isCloseTo(atTwoRetentions, Percentage.withPercentage(10));
+  }
+
+  @Test
+  void shouldKeepAnswersUntilTheirRetentionPassedWhenPurging() {
+    // given
+    ledger.answered("old", 0);
+    ledger.answered("new", RETENTION_MS - 1);
+
+    // when
+    ledger.purge(RETENTION_MS);
+
+    // then
+    assertThat(store.get("old")).isNull();
+    assertThat(ledger.seen("new", true, RETENTION_MS)).isTrue();
+    assertThat(ledger.seen("old", true, RETENTION_MS)).isFalse();
+  }
+}
