@@ -15,6 +15,10 @@ import java.util.function.LongSupplier;
  * fit wait, without holding a thread, online first; the batch lane only gets what the online lane
  * leaves, never the last {@code batchHeadroomPercent} of any budget.
  *
+ * <p>In a fleet the per-minute budgets are the account's, shared by every instance: each instance
+ * keeps to its {@linkplain #share(double) share} of them, and a 429 another instance saw lowers the
+ * concurrency limit here as a local one does ({@link #throttledElsewhere()}).
+ *
  * <p>This class is thread-safe.
  */
 public final class Admission {
@@ -90,6 +94,7 @@ public final class Admission {
   private int inFlight;
   private long lastDecrease = Long.MIN_VALUE / 2;
   private boolean wakeScheduled;
+  private double fleetShare = 1.0;
 
   public Admission(Limits limits, ScheduledExecutorService scheduler, LongSupplier nanos) {
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -121,6 +126,33 @@ public final class Admission {
 
   public synchronized int inFlight() {
     return inFlight;
+  }
+
+  /**
+   * Keeps to {@code share} (in (0, 1]) of the requests- and tokens-per-minute budgets from now on,
+   * at least one request and one token: this instance's part of a quota the fleet shares. The
+   * concurrency limit is the instance's own and stays.
+   *
+   * @throws IllegalArgumentException when {@code share} is outside (0, 1]
+   */
+  public void share(double share) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("share must be within (0, 1], was " + share);
+    }
+    synchronized (this) {
+      fleetShare = share;
+    }
+    grant();
+  }
+
+  /** The share of the per-minute budgets this instance keeps to; 1 unless {@link #share} set it. */
+  public synchronized double share() {
+    return fleetShare;
+  }
+
+  /** Another instance was throttled here: the decrease of a local 429 (at most once a second). */
+  public synchronized void throttledElsewhere() {
+    decrease(nanos.getAsLong());
   }
 
   /** Calls waiting for admission. */
@@ -196,16 +228,29 @@ public final class Admission {
     }
     if (limits.requestsPerMinute() > 0
         && sum(slotRequests) + 1
-            > Math.max(1, (long) (limits.requestsPerMinute() * share * budgetScale))) {
+            > Math.max(1, (long) (scaled(limits.requestsPerMinute()) * share * budgetScale))) {
       return false;
     }
     if (limits.tokensPerMinute() > 0) {
       long used = sum(slotTokens);
-      long budget = (long) (limits.tokensPerMinute() * share * budgetScale);
+      long budget = (long) (scaled(limits.tokensPerMinute()) * share * budgetScale);
       // A call larger than the whole budget still goes, alone, once the minute is empty.
       return used + w.tokens() <= budget || used == 0;
     }
     return true;
+  }
+
+  /** A per-minute budget scaled to this instance's share of the fleet's; at least 1. */
+  private long scaled(long budget) {
+    return Math.max(1, (long) Math.floor(budget * fleetShare + 1e-9));
+  }
+
+  /** Lowers the concurrency limit after a throttle, at most once a second. */
+  private void decrease(long now) {
+    if (now - lastDecrease >= DECREASE_EVERY_NANOS) {
+      limit = Math.max(1, limit * DECREASE);
+      lastDecrease = now;
+    }
   }
 
   private void scheduleWakeIfRateBound() {
@@ -279,10 +324,7 @@ public final class Admission {
         long now = nanos.getAsLong();
         boolean budgets = limits.requestsPerMinute() > 0 || limits.tokensPerMinute() > 0;
         if (outcome == Outcome.THROTTLED || (outcome == Outcome.QUOTA && !budgets)) {
-          if (now - lastDecrease >= DECREASE_EVERY_NANOS) {
-            limit = Math.max(1, limit * DECREASE);
-            lastDecrease = now;
-          }
+          decrease(now);
         } else if (outcome == Outcome.QUOTA) {
           if (now - lastDecrease >= DECREASE_EVERY_NANOS) {
             budgetScale = Math.max(0.05, budgetScale * DECREASE);

@@ -37,6 +37,13 @@ final class Cooldown {
     }
   }
 
+  /** Cools down until {@code untilMs} (wall clock) at least: another instance was asked to wait. */
+  void extendTo(long until) {
+    if (untilMs.getAndAccumulate(until, Math::max) < until && until > clock.millis()) {
+      log.info("{} asked another instance to wait until {}; cooling down", endpoint, until);
+    }
+  }
+
   /** The failure of a call refused now, or null when the endpoint may be called. */
   Failure refusal() {
     long left = untilMs.get() - clock.millis();

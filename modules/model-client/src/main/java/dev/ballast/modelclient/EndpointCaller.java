@@ -49,6 +49,7 @@ public final class EndpointCaller {
   private final EndpointHealth health = new EndpointHealth();
   private final ResiliencePolicy policy;
   private final Duration stageTimeout;
+  private final FleetHooks fleet;
 
   public EndpointCaller(
       ModelClient client,
@@ -87,7 +88,9 @@ public final class EndpointCaller {
             .withMaxAttempts(policy.maxAttempts())
             .withDelayFn(ctx -> backoff.delay(ctx.getAttemptCount(), ThreadLocalRandom.current()))
             .build();
-    this.breaker = EndpointBreakers.of(endpoint, policy, clock, listener);
+    this.fleet = new FleetHooks(endpoint, cooldown, admission, clock);
+    this.breaker = EndpointBreakers.of(endpoint, policy, clock, fleet.around(listener));
+    fleet.use(breaker);
     Timeout<ModelResponse> timeout = Timeout.<ModelResponse>builder(stageTimeout).build();
     this.scheduler = scheduler;
     this.executor = Failsafe.with(timeout).compose(retry).compose(breaker).with(scheduler);
@@ -95,6 +98,14 @@ public final class EndpointCaller {
 
   public Endpoint endpoint() {
     return endpoint;
+  }
+
+  /**
+   * Shares this endpoint's breaker, throttles and quota with the other instances through {@code
+   * link}: from now on each call asks it first. Call once, before the first call.
+   */
+  public void link(FleetLink link) {
+    fleet.link(link);
   }
 
   /** The admission of this endpoint, or null when everything is admitted. */
@@ -125,7 +136,7 @@ public final class EndpointCaller {
     if (cooldown.refusal() != null) {
       return "is cooling down";
     }
-    if (EndpointBreakers.refusing(breaker)) {
+    if (fleet.refusing()) {
       return "has its breaker open";
     }
     return admission != null && !admission.hasRoom(lane) ? AT_LIMITS : null;
@@ -175,6 +186,12 @@ public final class EndpointCaller {
       return CompletableFuture.completedFuture(
           CallReport.of(CallOutcome.notSent(endpoint, budget.peek(), clock.millis(), cooling)));
     }
+    FleetLink.Verdict verdict = fleet.verdict();
+    if (verdict == FleetLink.Verdict.REFUSE) {
+      return CompletableFuture.completedFuture(
+          CallReport.of(
+              CallOutcome.notSent(endpoint, budget.peek(), clock.millis(), FleetHooks.REFUSED)));
+    }
     List<CallOutcome> calls = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<CallReport> report = new CompletableFuture<>();
     bounded
@@ -184,6 +201,9 @@ public final class EndpointCaller {
                     admission, lane, tokens, () -> attempt(request, budget, calls, limit)))
         .whenComplete(
             (response, error) -> {
+              if (verdict == FleetLink.Verdict.PROBE) {
+                fleet.probeEnded(error == null);
+              }
               try {
                 report.complete(
                     CallReport.recorded(endpoint, calls, error, budget.peek(), clock.millis()));
@@ -238,6 +258,7 @@ public final class EndpointCaller {
                 return CompletableFuture.completedFuture(response);
               }
               cooldown.observe(f);
+              fleet.observe(f);
               long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
               calls.add(
                   error != null

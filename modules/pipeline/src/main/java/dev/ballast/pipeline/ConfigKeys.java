@@ -53,6 +53,7 @@ public final class ConfigKeys {
   public static final String BATCH_THREADS = "batch.stream.threads";
   public static final String DEDUP_RETENTION = "dedup.retention";
   public static final String ORDERING = "ordering.by.conversation";
+  public static final String FLEET_ENABLED = "fleet.enabled";
   public static final String METRICS_PORT = "metrics.port";
   public static final String METRICS_BIND_ADDRESS = "metrics.bind.address";
 
@@ -380,6 +381,21 @@ public final class ConfigKeys {
             + " Producers must key them by conversationId (BallastClient does) so they share a"
             + " partition. A request that is parked or handed to the fallback topic lets the next"
             + " one go.");
+    add(
+        FLEET_ENABLED,
+        Type.BOOLEAN,
+        true,
+        null,
+        List.of(),
+        "Share every endpoint's circuit breaker, throttles and quota with the other instances of"
+            + " the application (same application.id) through the compacted <prefix>endpoints"
+            + " topic. Each instance keeps to its share of an endpoint's requests.per.minute and"
+            + " tokens.per.minute (its share of the request topic's partitions), a 429 lowers every"
+            + " instance's concurrency, and a breaker opens on every instance within a second of"
+            + " the first; while open the fleet sends one probe per breaker.open.duration and the"
+            + " first successful one closes it everywhere (breaker.probes then does not apply)."
+            + " false: every instance keeps its own breakers and spends the whole budgets, so N"
+            + " instances send N times the quota.");
     add(
         METRICS_PORT,
         Type.INT,

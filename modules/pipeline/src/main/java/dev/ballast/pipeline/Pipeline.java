@@ -2,6 +2,8 @@ package dev.ballast.pipeline;
 
 import dev.ballast.modelclient.BreakerListener;
 import dev.ballast.modelclient.gateway.EndpointView;
+import dev.ballast.pipeline.internal.FleetChannel;
+import dev.ballast.pipeline.internal.FleetState;
 import dev.ballast.pipeline.internal.Instrumentation;
 import dev.ballast.pipeline.internal.TopicAdmin;
 import dev.ballast.schemas.Topics;
@@ -33,6 +35,7 @@ public final class Pipeline implements AutoCloseable {
   private final KafkaStreams batch;
   private final PipelineMetrics metrics;
   private final Instrumentation instrumentation;
+  private final FleetState fleet;
 
   private Pipeline(
       BallastConfig config,
@@ -40,7 +43,9 @@ public final class Pipeline implements AutoCloseable {
       KafkaStreams streams,
       KafkaStreams batch,
       PipelineMetrics metrics,
-      Instrumentation instrumentation) {
+      Instrumentation instrumentation,
+      FleetState fleet) {
+    this.fleet = fleet;
     this.config = config;
     this.router = router;
     this.streams = streams;
@@ -74,10 +79,29 @@ public final class Pipeline implements AutoCloseable {
         config.intValue(ConfigKeys.TOPIC_PARTITIONS),
         config.intValue(ConfigKeys.TOPIC_REPLICATION_FACTOR),
         config.bool(ConfigKeys.TOPIC_CREATE));
-    KafkaStreams streams =
-        new KafkaStreams(
-            PipelineTopology.build(config, router, topics, metrics), config.streamsProperties());
+    // Before any call: the fleet's open breakers are known once this returns.
+    FleetState fleet = config.bool(ConfigKeys.FLEET_ENABLED) ? joinFleet(config, router) : null;
+    KafkaStreams streams;
+    try {
+      streams =
+          new KafkaStreams(
+              PipelineTopology.build(config, router, topics, metrics), config.streamsProperties());
+    } catch (RuntimeException e) {
+      if (fleet != null) {
+        fleet.close();
+      }
+      throw e;
+    }
     streams.setUncaughtExceptionHandler(Pipeline::replaceThread);
+    if (fleet != null) {
+      fleet.shareBy(streams::metadataForLocalThreads);
+      streams.setStateListener(
+          (now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+              fleet.rebalanced();
+            }
+          });
+    }
     KafkaStreams batch = null;
     if (config.intValue(ConfigKeys.BATCH_THREADS) > 0) {
       batch =
@@ -100,7 +124,18 @@ public final class Pipeline implements AutoCloseable {
             metrics,
             router.window(),
             router.gateway(),
-            batch == null ? List.of(streams) : List.of(streams, batch)));
+            batch == null ? List.of(streams) : List.of(streams, batch)),
+        fleet);
+  }
+
+  private static FleetState joinFleet(BallastConfig config, ModelRouter router) {
+    Topics topics = config.topics();
+    return FleetState.start(
+        FleetChannel.connect(config.adminProperties(), topics.endpoints(), config.applicationId()),
+        config.duration(ConfigKeys.BREAKER_OPEN_DURATION),
+        topics.requests().name(),
+        router.gateway(),
+        Duration.ofSeconds(30));
   }
 
   private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(
@@ -193,6 +228,14 @@ public final class Pipeline implements AutoCloseable {
     return reasons;
   }
 
+  /**
+   * The share of every endpoint's per-minute budgets this instance keeps to now, in (0, 1]: its
+   * share of the request topic's partitions with {@code fleet.enabled}, else 1.
+   */
+  public double quotaShare() {
+    return fleet == null ? 1.0 : fleet.share();
+  }
+
   /** Calls in flight now, across every stream thread of this instance. */
   public int inFlight() {
     return router.window().inFlight();
@@ -212,6 +255,9 @@ public final class Pipeline implements AutoCloseable {
       batch.close(leave);
     }
     streams.close(leave);
+    if (fleet != null) {
+      fleet.close();
+    }
     instrumentation.close();
     router.close();
   }

@@ -43,6 +43,8 @@ public final class AvroTrust {
                     .add(Lane.class)
                     .add(CachedAnswer.class)
                     .add(LedgerEntry.class)
+                    .add(EndpointSignal.class)
+                    .add(EndpointSignalKind.class)
                     .build()));
         installed = true;
       }

@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.Serdes;
  *   <tr><td>{@code results}</td><td>request id</td><td>{@link InferenceResult}</td></tr>
  *   <tr><td>{@code dlq}</td><td>request id or null</td><td>original bytes</td></tr>
  *   <tr><td>{@code cache}</td><td>request fingerprint</td><td>{@link CachedAnswer}</td></tr>
+ *   <tr><td>{@code endpoints}</td><td>endpoint id</td><td>{@link EndpointSignal}</td></tr>
  * </table>
  *
  * <p>Instances are immutable and thread-safe.
@@ -54,6 +55,7 @@ public final class Topics {
   private final Topic<String, InferenceResult> results;
   private final Topic<String, byte[]> dlq;
   private final Topic<String, CachedAnswer> cache;
+  private final Topic<String, EndpointSignal> endpoints;
 
   private Topics(String prefix) {
     this.prefix = prefix;
@@ -70,6 +72,12 @@ public final class Topics {
             KEYS,
             AvroSerde.of(CachedAnswer.class),
             Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(DAY_MS)));
+    this.endpoints =
+        new Topic<>(
+            prefix + "endpoints",
+            KEYS,
+            AvroSerde.of(EndpointSignal.class),
+            Map.of("cleanup.policy", "compact", "message.timestamp.type", "LogAppendTime"));
   }
 
   /** The table for {@code prefix} (may be empty). */
@@ -132,6 +140,15 @@ public final class Topics {
     return cache;
   }
 
+  /**
+   * The fleet's shared view of each endpoint (internal; compacted, log-append time): circuit
+   * breaker transitions and probe claims keyed by endpoint id, throttle signals keyed by endpoint
+   * id plus {@code #throttle}. Read by every instance of the application.
+   */
+  public Topic<String, EndpointSignal> endpoints() {
+    return endpoints;
+  }
+
   /** The delay topic of one tier, e.g. {@code ballast.retry.5s}. */
   public Topic<String, InferenceRequest> retry(Duration delay) {
     return new Topic<>(prefix + "retry." + tierName(delay), KEYS, REQUESTS, retention(7));
@@ -141,7 +158,8 @@ public final class Topics {
   public List<Topic<?, ?>> all(List<Duration> retryTiers) {
     List<Topic<?, ?>> all =
         new ArrayList<>(
-            List.of(requests, batchRequests, batchAdmitted, fallback, results, dlq, cache));
+            List.of(
+                requests, batchRequests, batchAdmitted, fallback, results, dlq, cache, endpoints));
     retryTiers.forEach(tier -> all.add(retry(tier)));
     return Collections.unmodifiableList(all);
   }

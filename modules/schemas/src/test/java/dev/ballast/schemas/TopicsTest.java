@@ -32,9 +32,32 @@ class TopicsTest {
             "acme.results",
             "acme.dlq",
             "acme.cache",
+            "acme.endpoints",
             "acme.retry.1s",
             "acme.retry.120s",
             "acme.retry.1h");
+  }
+
+  @Test
+  void shouldReadBackAnEndpointSignalWhenWrittenToTheEndpointsTopic() {
+    // given
+    Topic<String, EndpointSignal> endpoints = Topics.defaults().endpoints();
+    EndpointSignal signal =
+        EndpointSignal.newBuilder()
+            .setEndpoint("bedrock/m@us-east-1")
+            .setKind(EndpointSignalKind.THROTTLED)
+            .setInstance("i-1")
+            .setAtMs(42)
+            .setRetryAfterMs(2_000L)
+            .build();
+
+    // when
+    byte[] bytes = endpoints.valueSerde().serializer().serialize(endpoints.name(), signal);
+
+    // then
+    assertThat(endpoints.valueSerde().deserializer().deserialize(endpoints.name(), bytes))
+        .isEqualTo(signal);
+    assertThat(endpoints.config()).containsEntry("cleanup.policy", "compact");
   }
 
   @Test

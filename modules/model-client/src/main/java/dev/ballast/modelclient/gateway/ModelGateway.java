@@ -5,6 +5,7 @@ import dev.ballast.modelclient.BreakerListener;
 import dev.ballast.modelclient.ChainRouting;
 import dev.ballast.modelclient.ClientOptions;
 import dev.ballast.modelclient.EndpointCaller;
+import dev.ballast.modelclient.FleetLink;
 import dev.ballast.modelclient.ModelClient;
 import dev.ballast.modelclient.ModelClients;
 import dev.ballast.modelclient.ResiliencePolicy;
@@ -175,6 +176,14 @@ public final class ModelGateway implements AutoCloseable {
             System::nanoTime);
     return new EndpointCaller(
         client, s.resilience(), s.stageTimeout(), scheduler, s.clock(), breakers, admission);
+  }
+
+  /**
+   * Shares every endpoint's breaker, throttles and quota with the other instances through {@code
+   * link} ({@link EndpointCaller#link}); call once, before the first request is served.
+   */
+  public void link(FleetLink link) {
+    callers.values().forEach(c -> c.link(link));
   }
 
   /** The configured route names. */

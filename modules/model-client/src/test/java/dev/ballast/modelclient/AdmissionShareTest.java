@@ -1,0 +1,80 @@
+package dev.ballast.modelclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ballast.modelclient.Admission.Lane;
+import dev.ballast.modelclient.Admission.Outcome;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** An admission keeping to its instance's share of a fleet's quota. */
+class AdmissionShareTest {
+
+  private final AtomicLong nanos = new AtomicLong(TimeUnit.HOURS.toNanos(1));
+
+  private Admission admission(int rpm, long tpm, int concurrency) {
+    return new Admission(new Admission.Limits(rpm, tpm, concurrency, 0), null, nanos::get);
+  }
+
+  @Test
+  void shouldGrantOnlyTheShareOfTheRequestBudget() {
+    // given: 60 rpm for the fleet, a third of it here
+    Admission a = admission(60, 0, 100);
+    a.share(1.0 / 3);
+
+    // when
+    int granted = 0;
+    CompletableFuture<Admission.Ticket> next = a.acquire(Lane.ONLINE, 0);
+    while (next.isDone()) {
+      next.join().release(Outcome.SUCCESS, 0);
+      granted++;
+      next = a.acquire(Lane.ONLINE, 0);
+    }
+
+    // then: 20, and the whole budget again once the share grows back
+    assertThat(granted).isEqualTo(20);
+    a.share(1.0);
+    assertThat(next).isDone();
+  }
+
+  @Test
+  void shouldKeepToTheShareOfTheTokenBudget() {
+    // given
+    Admission a = admission(0, 1_000, 100);
+    a.share(0.5);
+
+    // when
+    a.acquire(Lane.ONLINE, 400).join().release(Outcome.SUCCESS, 400);
+    CompletableFuture<Admission.Ticket> over = a.acquire(Lane.ONLINE, 200);
+
+    // then: 400 + 200 > 500
+    assertThat(over).isNotDone();
+  }
+
+  @Test
+  void shouldLowerConcurrencyOnceASecondWhenOthersAreThrottled() {
+    // given
+    Admission a = admission(0, 0, 100);
+
+    // when
+    a.throttledElsewhere();
+    a.throttledElsewhere();
+    int afterTwo = a.limit();
+    nanos.addAndGet(TimeUnit.SECONDS.toNanos(1));
+    a.throttledElsewhere();
+
+    // then
+    assertThat(afterTwo).isEqualTo(70);
+    assertThat(a.limit()).isEqualTo((int) (100 * 0.7 * 0.7));
+  }
+
+  @Test
+  void shouldRejectAShareOutsideZeroToOne() {
+    Admission a = admission(60, 0, 10);
+    assertThatThrownBy(() -> a.share(0)).hasMessageContaining("was 0.0");
+    assertThatThrownBy(() -> a.share(1.5)).hasMessageContaining("was 1.5");
+  }
+}
