@@ -74,8 +74,6 @@ public final class Admission {
     void release(Outcome outcome, long actualTokens);
   }
 
-  private static final int SLOTS = 60;
-  private static final long SLOT_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long DECREASE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final double DECREASE = 0.7;
 
@@ -84,24 +82,20 @@ public final class Admission {
   private final Limits limits;
   private final ScheduledExecutorService scheduler;
   private final LongSupplier nanos;
-  private final long[] slotRequests = new long[SLOTS];
-  private final long[] slotTokens = new long[SLOTS];
+  private final MinuteBudgets budgets;
   private final ArrayDeque<Waiter> online = new ArrayDeque<>();
   private final ArrayDeque<Waiter> batch = new ArrayDeque<>();
-  private long currentSlot;
   private double limit;
-  private double budgetScale = 1.0;
   private int inFlight;
   private long lastDecrease = Long.MIN_VALUE / 2;
   private boolean wakeScheduled;
-  private double fleetShare = 1.0;
 
   public Admission(Limits limits, ScheduledExecutorService scheduler, LongSupplier nanos) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.scheduler = scheduler;
     this.nanos = nanos;
     this.limit = limits.maxConcurrency();
-    this.currentSlot = nanos.getAsLong() / SLOT_NANOS;
+    this.budgets = new MinuteBudgets(nanos);
   }
 
   /**
@@ -140,14 +134,14 @@ public final class Admission {
       throw new IllegalArgumentException("share must be within (0, 1], was " + share);
     }
     synchronized (this) {
-      fleetShare = share;
+      budgets.share(share);
     }
     grant();
   }
 
   /** The share of the per-minute budgets this instance keeps to; 1 unless {@link #share} set it. */
   public synchronized double share() {
-    return fleetShare;
+    return budgets.share();
   }
 
   /** Another instance was throttled here: the decrease of a local 429 (at most once a second). */
@@ -165,7 +159,7 @@ public final class Admission {
    * batch lane, of either lane) waits, and it fits every budget and the concurrency limit.
    */
   public synchronized boolean hasRoom(Lane lane) {
-    advance();
+    budgets.advance();
     dropCancelled(online);
     dropCancelled(batch);
     if (!online.isEmpty() || (lane == Lane.BATCH && !batch.isEmpty())) {
@@ -177,8 +171,8 @@ public final class Admission {
 
   /** Requests and tokens charged over the last minute. */
   public synchronized long[] usedLastMinute() {
-    advance();
-    return new long[] {sum(slotRequests), sum(slotTokens)};
+    budgets.advance();
+    return new long[] {budgets.requests(), budgets.tokens()};
   }
 
   /** Grants what fits now; the budgets' clock moved (called on a timer, public for tests). */
@@ -191,15 +185,13 @@ public final class Admission {
       Waiter w;
       long slot;
       synchronized (this) {
-        advance();
+        slot = budgets.advance();
         w = nextGrantable();
         if (w == null) {
           scheduleWakeIfRateBound();
           return;
         }
-        slot = currentSlot;
-        slotRequests[(int) (slot % SLOTS)]++;
-        slotTokens[(int) (slot % SLOTS)] += w.tokens();
+        budgets.charge(w.tokens());
         inFlight++;
       }
       Ticket t = new Grant(w.tokens(), slot);
@@ -226,23 +218,7 @@ public final class Admission {
     if (inFlight >= Math.max(1, Math.floor(limit * share))) {
       return false;
     }
-    if (limits.requestsPerMinute() > 0
-        && sum(slotRequests) + 1
-            > Math.max(1, (long) (scaled(limits.requestsPerMinute()) * share * budgetScale))) {
-      return false;
-    }
-    if (limits.tokensPerMinute() > 0) {
-      long used = sum(slotTokens);
-      long budget = (long) (scaled(limits.tokensPerMinute()) * share * budgetScale);
-      // A call larger than the whole budget still goes, alone, once the minute is empty.
-      return used + w.tokens() <= budget || used == 0;
-    }
-    return true;
-  }
-
-  /** A per-minute budget scaled to this instance's share of the fleet's; at least 1. */
-  private long scaled(long budget) {
-    return Math.max(1, (long) Math.floor(budget * fleetShare + 1e-9));
+    return budgets.fits(limits.requestsPerMinute(), limits.tokensPerMinute(), w.tokens(), share);
   }
 
   /** Lowers the concurrency limit after a throttle, at most once a second. */
@@ -258,7 +234,7 @@ public final class Admission {
       return;
     }
     wakeScheduled = true;
-    long untilNextSlot = SLOT_NANOS - Math.floorMod(nanos.getAsLong(), SLOT_NANOS);
+    long untilNextSlot = budgets.untilNextSlot();
     scheduler.schedule(
         () -> {
           synchronized (this) {
@@ -268,28 +244,6 @@ public final class Admission {
         },
         untilNextSlot + 1_000_000,
         TimeUnit.NANOSECONDS);
-  }
-
-  private void advance() {
-    long now = nanos.getAsLong() / SLOT_NANOS;
-    if (now <= currentSlot) {
-      return;
-    }
-    long steps = Math.min(SLOTS, now - currentSlot);
-    for (long i = 1; i <= steps; i++) {
-      int slot = (int) ((currentSlot + i) % SLOTS);
-      slotRequests[slot] = 0;
-      slotTokens[slot] = 0;
-    }
-    currentSlot = now;
-  }
-
-  private static long sum(long[] a) {
-    long s = 0;
-    for (long v : a) {
-      s += v;
-    }
-    return s;
   }
 
   private static void dropCancelled(ArrayDeque<Waiter> q) {
@@ -316,23 +270,19 @@ public final class Admission {
         }
         released = true;
         inFlight--;
-        advance();
-        if (currentSlot - slot < SLOTS && actualTokens > 0) {
-          int s = (int) (slot % SLOTS);
-          slotTokens[s] = Math.max(0, slotTokens[s] + actualTokens - charged);
-        }
+        budgets.correct(slot, charged, actualTokens);
         long now = nanos.getAsLong();
         boolean budgets = limits.requestsPerMinute() > 0 || limits.tokensPerMinute() > 0;
         if (outcome == Outcome.THROTTLED || (outcome == Outcome.QUOTA && !budgets)) {
           decrease(now);
         } else if (outcome == Outcome.QUOTA) {
           if (now - lastDecrease >= DECREASE_EVERY_NANOS) {
-            budgetScale = Math.max(0.05, budgetScale * DECREASE);
+            budgets.shrink();
             lastDecrease = now;
           }
         } else if (outcome == Outcome.SUCCESS) {
           limit = Math.min(limits.maxConcurrency(), limit + 1.0 / Math.max(1, limit));
-          budgetScale = Math.min(1.0, budgetScale + 0.01);
+          budgets.grow();
         }
       }
       grant();
