@@ -32,8 +32,6 @@ public final class CostBench implements BenchScenario {
 
   static final int PACED_LATENCY_MS = 50;
   static final int CAPACITY_RUNS = 3;
-  static final String PACED = "paced";
-  static final String ZERO = "zero";
 
   @Override
   public boolean inProcess() {
@@ -215,7 +213,8 @@ public final class CostBench implements BenchScenario {
       streams.forEach((k, v) -> y.append("  ").append(k).append(": \"").append(v).append("\"\n"));
     }
     y.append("routes:\n");
-    for (String[] r : new String[][] {{PACED, "us-east-1"}, {ZERO, "us-west-2"}}) {
+    for (String[] r :
+        new String[][] {{CostLoad.PACED, "us-east-1"}, {CostLoad.ZERO, "us-west-2"}}) {
       y.append("  ").append(r[0]).append(":\n    endpoints:\n");
       y.append("      - provider: bedrock\n");
       y.append("        model: ").append(Harness.MODEL).append('\n');

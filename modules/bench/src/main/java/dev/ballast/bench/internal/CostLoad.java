@@ -19,7 +19,13 @@ final class CostLoad {
 
   private final BallastClient client;
   private final ResultTracker tracker;
-  private final BenchRequests paced = new BenchRequests(CostBench.PACED, "cost-");
+
+  /** The route of the paced runs (a 50 ms model) and of the capacity runs (a 0 ms model). */
+  static final String PACED = "paced";
+
+  static final String ZERO = "zero";
+
+  private final BenchRequests paced = new BenchRequests(PACED, "cost-");
   private long sent;
 
   CostLoad(BallastClient client, ResultTracker tracker) {
@@ -75,7 +81,7 @@ final class CostLoad {
 
   /** Keeps up to {@link #BACKLOG} requests outstanding for {@code seconds}. */
   Phase closedLoop(int seconds, ProcessCpu cpu) {
-    BenchRequests zero = new BenchRequests(CostBench.ZERO, "cost-");
+    BenchRequests zero = new BenchRequests(ZERO, "cost-");
     int done0 = tracker.completed();
     long sent0 = sent;
     if (cpu != null) {
