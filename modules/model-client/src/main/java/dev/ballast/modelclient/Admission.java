@@ -272,8 +272,8 @@ public final class Admission {
         inFlight--;
         budgets.correct(slot, charged, actualTokens);
         long now = nanos.getAsLong();
-        boolean budgets = limits.requestsPerMinute() > 0 || limits.tokensPerMinute() > 0;
-        if (outcome == Outcome.THROTTLED || (outcome == Outcome.QUOTA && !budgets)) {
+        boolean limited = limits.requestsPerMinute() > 0 || limits.tokensPerMinute() > 0;
+        if (outcome == Outcome.THROTTLED || (outcome == Outcome.QUOTA && !limited)) {
           decrease(now);
         } else if (outcome == Outcome.QUOTA) {
           if (now - lastDecrease >= DECREASE_EVERY_NANOS) {
