@@ -54,10 +54,17 @@ final class ChainChoice {
     return -1;
   }
 
+  /**
+   * Where the request standing at {@code from} is served in order: there (the last past the end).
+   */
+  static Choice stay(List<EndpointCaller> chain, int from) {
+    return new Choice(Math.min(Math.max(0, from), chain.size() - 1), null);
+  }
+
   /** Where an exchange of {@code lane} for a request standing at {@code from} is served. */
   static Choice pick(
       List<EndpointCaller> chain, int from, Admission.Lane lane, RandomGenerator random) {
-    int i = Math.min(Math.max(0, from), chain.size() - 1);
+    int i = stay(chain, from).chainIndex();
     String why = null;
     while (i < chain.size() - 1) {
       int room = roomAfter(chain, i, lane);

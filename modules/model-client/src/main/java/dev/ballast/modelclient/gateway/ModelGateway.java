@@ -264,7 +264,7 @@ public final class ModelGateway implements AutoCloseable {
     Admission.Lane lane = batch ? Admission.Lane.BATCH : Admission.Lane.ONLINE;
     ChainChoice.Choice choice =
         ordered.contains(request.getRoute())
-            ? new ChainChoice.Choice(Math.min(Math.max(0, chainIndex), chain.size() - 1), null)
+            ? ChainChoice.stay(chain, chainIndex)
             : ChainChoice.pick(chain, chainIndex, lane, ThreadLocalRandom.current());
     return exchanges
         .run(
