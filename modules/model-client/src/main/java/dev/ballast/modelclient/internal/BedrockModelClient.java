@@ -75,7 +75,8 @@ public final class BedrockModelClient implements ModelClient {
             .overrideConfiguration(
                 c ->
                     c.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(options.callTimeout()));
+                        .apiCallTimeout(options.callTimeout())
+                        .scheduledExecutorService(transport.timers()));
     endpoint.override().ifPresent(builder::endpointOverride);
     this.client = builder.build();
   }

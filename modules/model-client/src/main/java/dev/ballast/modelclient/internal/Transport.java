@@ -5,15 +5,17 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 
 /**
- * The one HTTP client every provider client shares: a Netty event loop and connection pools. HTTP
- * /1.1 works against every endpoint Ballast talks to (Bedrock, simulators, gateways); HTTP/2 fails
- * against plain-http servers.
+ * The one HTTP client every provider client shares: a Netty event loop and connection pools, and
+ * one timer thread for the SDK clients' call timeouts. HTTP /1.1 works against every endpoint
+ * Ballast talks to (Bedrock, simulators, gateways); HTTP/2 fails against plain-http servers.
  *
  * <p>This class is thread-safe.
  */
@@ -22,6 +24,7 @@ public final class Transport implements AutoCloseable {
   private final SdkAsyncHttpClient http;
   private final HttpClient jdkHttp;
   private final ExecutorService jdkExecutor;
+  private final ScheduledThreadPoolExecutor timers;
 
   public Transport(ClientOptions options) {
     this.http =
@@ -36,6 +39,18 @@ public final class Transport implements AutoCloseable {
             .tcpKeepAlive(true)
             .build();
     AtomicInteger n = new AtomicInteger();
+    // The SDK schedules a call's timeout on this executor and cancels it when the call ends. Its
+    // default executor (five threads per client) keeps cancelled tasks queued until they would
+    // have fired, waking for each: an idle pipeline paid for every call of the last call timeout.
+    this.timers =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "ballast-sdk-timer-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    timers.setRemoveOnCancelPolicy(true);
     this.jdkExecutor =
         Executors.newFixedThreadPool(
             2,
@@ -57,6 +72,14 @@ public final class Transport implements AutoCloseable {
     return jdkHttp;
   }
 
+  /**
+   * The scheduler every SDK client shares for its call timeouts, dropping a cancelled timeout at
+   * once; the SDK clients built on it do not close it.
+   */
+  public ScheduledExecutorService timers() {
+    return timers;
+  }
+
   /** The shared SDK HTTP client; the SDK clients built on it do not close it. */
   public SdkAsyncHttpClient http() {
     return http;
@@ -66,5 +89,6 @@ public final class Transport implements AutoCloseable {
   public void close() {
     http.close();
     jdkExecutor.shutdownNow();
+    timers.shutdownNow();
   }
 }

@@ -1,0 +1,60 @@
+package dev.ballast.modelclient.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.modelclient.ClientOptions;
+import dev.ballast.modelclient.Credentials;
+import dev.ballast.modelclient.Endpoint;
+import dev.ballast.modelclient.ModelRequest;
+import dev.ballast.modelclient.Provider;
+import dev.ballast.simulator.Scenario;
+import dev.ballast.simulator.Simulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AWS SDK client's call timeouts run on the transport's one timer thread, and a call that ends
+ * takes its timeout out of the queue: an idle pipeline has nothing left to wake for.
+ */
+class CallTimersIT {
+
+  @Test
+  void shouldScheduleEveryCallTimeoutOnTheSharedTimerAndDropItWhenTheCallEnds() throws Exception {
+    // given
+    int calls = 20;
+    ClientOptions options = ClientOptions.DEFAULTS.withCallTimeout(Duration.ofMinutes(5));
+    try (Simulator sim = Simulator.start(Scenario.defaults());
+        Transport transport = new Transport(options)) {
+      BedrockModelClient client =
+          new BedrockModelClient(
+              new Endpoint(
+                  Provider.BEDROCK,
+                  "anthropic.claude-3-haiku-20240307-v1:0",
+                  sim.regions().get(0),
+                  sim.uri()),
+              Credentials.NONE,
+              options,
+              transport);
+      ScheduledThreadPoolExecutor timers = (ScheduledThreadPoolExecutor) transport.timers();
+      assertThat(timers.getPoolSize()).isZero();
+
+      // when
+      List<CompletableFuture<?>> answers = new ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        answers.add(client.converse(ModelRequest.of("timer-" + i, "Hello?")));
+      }
+      CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+      // then: the simulator answered every call; the calls' 5-minute timeouts were scheduled on
+      // the shared timer (its thread starts with the first task) and none is left queued
+      assertThat(sim.stats().total().requests()).isEqualTo(calls);
+      assertThat(timers.getPoolSize()).isEqualTo(1);
+      assertThat(timers.getQueue()).isEmpty();
+    }
+  }
+}
