@@ -7,6 +7,7 @@ import dev.ballast.pipeline.internal.FleetState;
 import dev.ballast.pipeline.internal.Instrumentation;
 import dev.ballast.pipeline.internal.TopicAdmin;
 import dev.ballast.schemas.Topics;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,9 @@ public final class Pipeline implements AutoCloseable {
     streams.setUncaughtExceptionHandler(Pipeline::replaceThread);
     if (fleet != null) {
       fleet.shareBy(streams::metadataForLocalThreads);
+      Gauge.builder("ballast.fleet.quota.share", fleet, FleetState::share)
+          .description("this instance's share of every endpoint's per-minute quotas, 0 to 1")
+          .register(metrics.registry());
       streams.setStateListener(
           (now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
