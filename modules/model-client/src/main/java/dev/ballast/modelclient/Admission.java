@@ -124,19 +124,29 @@ public final class Admission {
 
   /**
    * Keeps to {@code share} (in (0, 1]) of the requests- and tokens-per-minute budgets from now on,
-   * at least one request and one token: this instance's part of a quota the fleet shares. The
-   * concurrency limit is the instance's own and stays.
+   * at least one request and one token: this instance's part of a quota the fleet shares, its rate
+   * applying from now on ({@link MinuteBudgets}: fleet units). The concurrency limit stays.
    *
    * @throws IllegalArgumentException when {@code share} is outside (0, 1]
    */
   public void share(double share) {
-    if (!(share > 0 && share <= 1)) {
-      throw new IllegalArgumentException("share must be within (0, 1], was " + share);
-    }
     synchronized (this) {
       budgets.share(share);
     }
     grant();
+  }
+
+  /**
+   * The fleet used {@code fraction} of the budgets over the last minute ({@link MinuteBudgets}).
+   */
+  public synchronized void assumeUsed(double fraction) {
+    budgets.assumeUsed(fraction);
+  }
+
+  /** The fraction of the per-minute budgets the fleet used over the last minute, as seen here. */
+  public synchronized double usedByFleet() {
+    budgets.advance();
+    return budgets.used(limits.requestsPerMinute(), limits.tokensPerMinute());
   }
 
   /** The share of the per-minute budgets this instance keeps to; 1 unless {@link #share} set it. */
@@ -169,10 +179,10 @@ public final class Admission {
     return fits(new Waiter(lane, 0, null), share);
   }
 
-  /** Requests and tokens charged over the last minute. */
+  /** Requests and tokens charged over the last minute, in fleet units ({@link MinuteBudgets}). */
   public synchronized long[] usedLastMinute() {
     budgets.advance();
-    return new long[] {budgets.requests(), budgets.tokens()};
+    return new long[] {Math.round(budgets.requests()), Math.round(budgets.tokens())};
   }
 
   /** Grants what fits now; the budgets' clock moved (called on a timer, public for tests). */

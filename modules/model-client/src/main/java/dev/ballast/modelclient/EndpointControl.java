@@ -35,4 +35,19 @@ public interface EndpointControl {
    * @throws IllegalArgumentException when {@code share} is outside (0, 1]
    */
   void shareQuota(double share);
+
+  /**
+   * The fleet used {@code fraction} (in [0, 1]) of the endpoint's per-minute budgets over the last
+   * minute, as its other instances report it: the admission counts it as spread over that minute,
+   * ageing out over the next, so an instance that joins starts at its share's rate instead of a
+   * burst. No-op without admission.
+   */
+  void assumeUsed(double fraction);
+
+  /**
+   * The fraction of the endpoint's per-minute budgets the fleet used over the last minute, as this
+   * instance estimates it (its own calls, each counted as its share's inverse); 0 without admission
+   * or budgets.
+   */
+  double usedByFleet();
 }

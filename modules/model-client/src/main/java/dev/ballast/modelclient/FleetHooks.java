@@ -134,4 +134,16 @@ final class FleetHooks implements EndpointControl {
       admission.share(share);
     }
   }
+
+  @Override
+  public void assumeUsed(double fraction) {
+    if (admission != null) {
+      admission.assumeUsed(fraction);
+    }
+  }
+
+  @Override
+  public double usedByFleet() {
+    return admission == null ? 0 : admission.usedByFleet();
+  }
 }

@@ -99,12 +99,6 @@ public final class Pipeline implements AutoCloseable {
       Gauge.builder("ballast.fleet.quota.share", fleet, FleetState::share)
           .description("this instance's share of every endpoint's per-minute quotas, 0 to 1")
           .register(metrics.registry());
-      streams.setStateListener(
-          (now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-              fleet.rebalanced();
-            }
-          });
     }
     KafkaStreams batch = null;
     if (config.intValue(ConfigKeys.BATCH_THREADS) > 0) {

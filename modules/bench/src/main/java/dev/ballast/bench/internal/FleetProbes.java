@@ -31,6 +31,7 @@ final class FleetProbes {
   record Period(long openedAt, long closedAt) {}
 
   private final List<Period> periods = new ArrayList<>();
+  private final List<String> events = new ArrayList<>();
   private long calls;
   private long openMillis;
 
@@ -105,8 +106,10 @@ final class FleetProbes {
       for (Arrival a : arrivals) {
         if (a.region().equals(region) && a.atMillis() >= p.openedAt() && a.atMillis() <= to) {
           calls++;
+          events.add("call +" + (a.atMillis() - p.openedAt()) + " ms " + a.outcome());
         }
       }
+      events.add("closed +" + (to - p.openedAt()) + " ms");
     }
     return this;
   }
@@ -121,6 +124,7 @@ final class FleetProbes {
     m.put("openPeriods", periods.size());
     m.put("openMs", openMillis);
     m.put("primaryCallsWhileOpen", calls);
+    m.put("callsInOpenPeriods", events);
     return m;
   }
 }
