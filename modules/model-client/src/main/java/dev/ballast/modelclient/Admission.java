@@ -136,11 +136,10 @@ public final class Admission {
     grant();
   }
 
-  /**
-   * The fleet used {@code fraction} of the budgets over the last minute ({@link MinuteBudgets}).
-   */
+  /** The fleet used at least {@code fraction} of the budgets over the last minute. */
   public synchronized void assumeUsed(double fraction) {
-    budgets.assumeUsed(fraction);
+    budgets.advance();
+    budgets.assumeUsed(fraction, limits.requestsPerMinute(), limits.tokensPerMinute());
   }
 
   /** The fraction of the per-minute budgets the fleet used over the last minute, as seen here. */

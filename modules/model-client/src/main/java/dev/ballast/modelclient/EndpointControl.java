@@ -37,10 +37,10 @@ public interface EndpointControl {
   void shareQuota(double share);
 
   /**
-   * The fleet used {@code fraction} (in [0, 1]) of the endpoint's per-minute budgets over the last
-   * minute, as its other instances report it: the admission counts it as spread over that minute,
-   * ageing out over the next, so an instance that joins starts at its share's rate instead of a
-   * burst. No-op without admission.
+   * The fleet used at least {@code fraction} (in [0, 1]) of the endpoint's per-minute budgets over
+   * the last minute, as its other instances report it: the admission counts what it does not count
+   * already as spread over that minute, ageing out over the next, so an instance that joins starts
+   * at its share's rate instead of a burst. No-op without admission.
    */
   void assumeUsed(double fraction);
 

@@ -142,12 +142,16 @@ final class MinuteBudgets {
   }
 
   /**
-   * Counts {@code fraction} (in [0, 1]) of the budgets as used by the fleet over the last minute,
-   * evenly: it ages out linearly over the next minute. Replaces an earlier assumption.
+   * Counts at least {@code fraction} (in [0, 1]) of the budgets as used by the fleet over the last
+   * minute: what is missing from {@link #used} is assumed spent evenly over that minute, ageing out
+   * linearly over the next. A fraction below what is counted already changes nothing.
    */
-  void assumeUsed(double fraction) {
-    assumed = Math.max(0, Math.min(1, fraction));
-    assumedAt = nanos.getAsLong();
+  void assumeUsed(double fraction, int rpm, long tpm) {
+    double missing = Math.min(1, fraction) - used(rpm, tpm);
+    if (missing > 0) {
+      assumed = assumedNow() + missing;
+      assumedAt = nanos.getAsLong();
+    }
   }
 
   /**

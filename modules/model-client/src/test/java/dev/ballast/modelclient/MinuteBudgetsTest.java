@@ -78,7 +78,7 @@ class MinuteBudgetsTest {
   void shouldStartAtTheSharesRateWhenTheFleetUsedTheLastMinute() {
     // given: a joining instance's third, the fleet having used the whole budget
     b.share(1.0 / 3);
-    b.assumeUsed(1.0);
+    b.assumeUsed(1.0, RPM, 0);
 
     // then: no burst; a third's rate, one call every three seconds
     assertThat(fits()).isFalse();
@@ -88,9 +88,27 @@ class MinuteBudgetsTest {
   }
 
   @Test
+  void shouldAssumeOnlyWhatItDoesNotCountAlready() {
+    // given: a half, 15 calls (30 of the fleet's 60) counted here
+    b.share(0.5);
+    for (int i = 0; i < 15; i++) {
+      b.charge(0);
+    }
+
+    // when: the fleet reports three quarters used, then a half
+    b.assumeUsed(0.75, RPM, 0);
+    double afterThreeQuarters = b.used(RPM, 0);
+    b.assumeUsed(0.5, RPM, 0);
+
+    // then
+    assertThat(afterThreeQuarters).isCloseTo(0.75, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(b.used(RPM, 0)).isCloseTo(0.75, org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  @Test
   void shouldBurstWhenTheFleetUsedNothing() {
     b.share(1.0 / 3);
-    b.assumeUsed(0);
+    b.assumeUsed(0, RPM, 0);
     assertThat(sendFor(100)).isEqualTo(20);
   }
 

@@ -31,6 +31,7 @@ final class FleetMembers {
   private final Map<String, List<EndpointControl>> controls;
   private final BiConsumer<String, EndpointSignal> send;
   private final java.time.Clock clock;
+  private volatile long joinedAtMs = -1;
 
   /**
    * @param controls every linked endpoint's controls by endpoint id (read, never changed, here)
@@ -49,10 +50,24 @@ final class FleetMembers {
     this.clock = clock;
   }
 
-  /** A {@code MEMBER} record read at {@code readAtMs}. */
+  /**
+   * A {@code MEMBER} record read at {@code readAtMs}. For {@value QuotaShare#LIVE_MS} ms after
+   * {@link #join}, another instance's report of the fleet's use raises what this one assumes: the
+   * reports read while joining may be a heartbeat old.
+   */
   void heard(EndpointSignal s, long readAtMs) {
     Integer owned = s.getOwnedPartitions();
     quota.heard(s.getInstance(), owned == null ? 0 : owned, readAtMs, s.getUsedByFleet());
+    long joined = joinedAtMs;
+    if (joined >= 0 && readAtMs - joined <= QuotaShare.LIVE_MS && !s.getInstance().equals(me)) {
+      s.getUsedByFleet().forEach(this::assume);
+    }
+  }
+
+  private void assume(String endpoint, double fraction) {
+    if (fraction > 0) {
+      controls.getOrDefault(endpoint, List.of()).forEach(c -> c.assumeUsed(fraction));
+    }
   }
 
   /**
@@ -60,11 +75,12 @@ final class FleetMembers {
    * over the last minute (the most a live instance reported), and takes a first share.
    */
   void join() {
+    joinedAtMs = clock.millis();
     quota
         .usedByLiveFleet()
         .forEach(
             (endpoint, fraction) -> {
-              controls.getOrDefault(endpoint, List.of()).forEach(c -> c.assumeUsed(fraction));
+              assume(endpoint, fraction);
               log.info(
                   "The fleet used {} of the budgets of {} in the last minute", fraction, endpoint);
             });
