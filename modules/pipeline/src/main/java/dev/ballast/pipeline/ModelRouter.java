@@ -9,6 +9,7 @@ import dev.ballast.modelclient.gateway.ModelGateway;
 import dev.ballast.pipeline.internal.BreakerEvents;
 import dev.ballast.pipeline.internal.DaemonThreads;
 import dev.ballast.pipeline.internal.InFlightWindow;
+import dev.ballast.pipeline.internal.PollPace;
 import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.RequestState;
@@ -34,6 +35,7 @@ public final class ModelRouter implements AutoCloseable {
 
   private final ModelGateway gateway;
   private final InFlightWindow window;
+  private final PollPace pace = new PollPace();
   private final BreakerEvents events = new BreakerEvents();
   private final ScheduledExecutorService scheduler = DaemonThreads.scheduled("ballast-call");
   private final ExecutorService ownedDispatcher;
@@ -96,6 +98,11 @@ public final class ModelRouter implements AutoCloseable {
 
   public InFlightWindow window() {
     return window;
+  }
+
+  /** How long the instance's stream threads may wait in a poll: short while calls are out. */
+  public PollPace pace() {
+    return pace;
   }
 
   /** Breaker state changes so far (the latest thousand). */

@@ -5,6 +5,7 @@ import dev.ballast.modelclient.gateway.EndpointView;
 import dev.ballast.pipeline.internal.FleetChannel;
 import dev.ballast.pipeline.internal.FleetState;
 import dev.ballast.pipeline.internal.Instrumentation;
+import dev.ballast.pipeline.internal.PacedClientSupplier;
 import dev.ballast.pipeline.internal.TopicAdmin;
 import dev.ballast.schemas.Topics;
 import io.micrometer.core.instrument.Gauge;
@@ -86,7 +87,9 @@ public final class Pipeline implements AutoCloseable {
     try {
       streams =
           new KafkaStreams(
-              PipelineTopology.build(config, router, topics, metrics), config.streamsProperties());
+              PipelineTopology.build(config, router, topics, metrics),
+              config.streamsProperties(),
+              new PacedClientSupplier(router.pace()));
     } catch (RuntimeException e) {
       if (fleet != null) {
         fleet.close();
@@ -105,7 +108,8 @@ public final class Pipeline implements AutoCloseable {
       batch =
           new KafkaStreams(
               PipelineTopology.buildBatch(config, router, topics, metrics),
-              config.batchStreamsProperties());
+              config.batchStreamsProperties(),
+              new PacedClientSupplier(router.pace()));
       batch.setUncaughtExceptionHandler(Pipeline::replaceThread);
     }
     streams.start();

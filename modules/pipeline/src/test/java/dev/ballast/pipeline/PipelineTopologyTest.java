@@ -11,6 +11,7 @@ import dev.ballast.modelclient.ModelCallException;
 import dev.ballast.modelclient.ModelRequest;
 import dev.ballast.modelclient.Provider;
 import dev.ballast.pipeline.internal.BallastHeaders;
+import dev.ballast.pipeline.internal.PollPace;
 import dev.ballast.pipeline.internal.RequestStates;
 import dev.ballast.pipeline.internal.StateHeaders;
 import dev.ballast.schemas.AvroSerde;
@@ -61,6 +62,7 @@ class PipelineTopologyTest {
   private TestOutputTopic<String, InferenceResult> output;
   private TestOutputTopic<String, byte[]> dlq;
   private final PipelineMetrics metrics = new PipelineMetrics();
+  private ModelRouter router;
 
   private void start(Function<Endpoint, ScriptedModelClient> client) {
     start(client, b -> b, new EndpointConfig(PRIMARY, Credentials.NONE));
@@ -79,8 +81,7 @@ class PipelineTopologyTest {
                     .put(ConfigKeys.RETRY_MAX_ATTEMPTS, 1)
                     .route(new RouteConfig("default", List.of(chain))))
             .build();
-    ModelRouter router =
-        ModelRouter.create(config, metrics, client::apply, Clock.systemUTC(), Runnable::run);
+    router = ModelRouter.create(config, metrics, client::apply, Clock.systemUTC(), Runnable::run);
     driver =
         new TopologyTestDriver(
             PipelineTopology.build(config, router, topics, metrics),
@@ -420,9 +421,13 @@ class PipelineTopologyTest {
     CompletableFuture<dev.ballast.modelclient.ModelResponse> pending = new CompletableFuture<>();
     ScriptedModelClient[] client = new ScriptedModelClient[1];
     start(e -> client[0] = new ScriptedModelClient(e, r -> pending));
+    assertThat(router.pace().timeout(Duration.ofMillis(100))).isEqualTo(Duration.ofMillis(100));
     input.pipeInput("r-6", requests.encode(request("r-6", "default")));
     driver.advanceWallClockTime(Duration.ofMillis(50));
     assertThat(output.isEmpty()).isTrue();
+    // a call is out: the stream thread polls briefly so that its answer is drained soon
+    assertThat(router.pace().busyStages()).isEqualTo(1);
+    assertThat(router.pace().timeout(Duration.ofMillis(100))).isEqualTo(PollPace.BUSY);
 
     // when
     dev.ballast.testkit.Await.until(
@@ -434,5 +439,9 @@ class PipelineTopologyTest {
     assertThat(r.getText()).as(String.valueOf(r)).isEqualTo("done");
     assertThat(r.getLatencyMs())
         .isEqualTo(r.getCompletedAt().toEpochMilli() - START.minusMillis(40).toEpochMilli());
+    // nothing out any more: back to Streams' own poll.ms
+    driver.advanceWallClockTime(Duration.ofMillis(10));
+    assertThat(router.pace().busyStages()).isZero();
+    assertThat(router.pace().timeout(Duration.ofMillis(100))).isEqualTo(Duration.ofMillis(100));
   }
 }

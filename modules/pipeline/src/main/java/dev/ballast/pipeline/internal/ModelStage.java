@@ -141,10 +141,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
           pending.size());
       metrics.reissued.add(pending.size());
     }
-    if (punctuator != null) {
-      punctuator.cancel();
-      punctuator = null;
-    }
+    stopDraining();
     if (!pending.isEmpty()) {
       keepDraining();
     }
@@ -203,6 +200,16 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     if (punctuator == null) {
       punctuator =
           context.schedule(DRAIN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> onTick());
+      router.pace().busy();
+    }
+  }
+
+  /** No call out, nothing to start: the thread may poll at Streams' own pace. */
+  private void stopDraining() {
+    if (punctuator != null) {
+      punctuator.cancel();
+      punctuator = null;
+      router.pace().idle();
     }
   }
 
@@ -220,9 +227,8 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
       start(id, entry);
     }
     // No call out means no completion can arrive: nothing to wait for until the next record.
-    if (calling.isEmpty() && pending.isEmpty() && punctuator != null) {
-      punctuator.cancel();
-      punctuator = null;
+    if (calling.isEmpty() && pending.isEmpty()) {
+      stopDraining();
     }
   }
 
@@ -288,12 +294,10 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     }
     // Calls still running complete into a queue nobody drains; their permits are released then.
     generation++;
-    for (Cancellable c : new Cancellable[] {punctuator, purger}) {
-      if (c != null) {
-        c.cancel();
-      }
+    stopDraining();
+    if (purger != null) {
+      purger.cancel();
+      purger = null;
     }
-    punctuator = null;
-    purger = null;
   }
 }

@@ -60,8 +60,10 @@ public final class StreamsSettings {
     p.put(
         StreamsConfig.REPLICATION_FACTOR_CONFIG,
         Integer.toString(config.intValue(ConfigKeys.TOPIC_REPLICATION_FACTOR)));
-    // Low-latency defaults: poll briefly, send at once; results are flushed at each commit anyway.
-    p.put(StreamsConfig.POLL_MS_CONFIG, "10");
+    // An idle thread waits this long in a poll; while calls are out PollPace makes it at most
+    // 10 ms, so that answers are drained soon after they arrive (PacedClientSupplier).
+    p.put(StreamsConfig.POLL_MS_CONFIG, "100");
+    // Send at once; results are flushed at each commit anyway.
     p.put("producer." + ProducerConfig.LINGER_MS_CONFIG, "2");
     // Right after a commit the broker answers CONCURRENT_TRANSACTIONS until its markers are
     // written (a few ms); the default 100 ms backoff would add that much to every result.
