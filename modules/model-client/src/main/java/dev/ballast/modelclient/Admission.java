@@ -133,16 +133,16 @@ public final class Admission {
     grant();
   }
 
-  /** The fleet used at least {@code fraction} of the budgets over the last minute. */
-  public synchronized void assumeUsed(double fraction) {
+  /** The fleet used {@code perSecond} of the budgets in the last seconds, newest first. */
+  public synchronized void assumeUsed(double[] perSecond) {
     budgets.advance();
-    budgets.assumeUsed(fraction, limits.requestsPerMinute(), limits.tokensPerMinute());
+    budgets.assumeUsed(perSecond, limits.requestsPerMinute(), limits.tokensPerMinute());
   }
 
-  /** The fraction of the per-minute budgets the fleet used over the last minute, as seen here. */
-  public synchronized double usedByFleet() {
+  /** The fleet's use of the budgets in each of the last 60 seconds, newest first, seen here. */
+  public synchronized double[] usedPerSecond() {
     budgets.advance();
-    return budgets.used(limits.requestsPerMinute(), limits.tokensPerMinute());
+    return budgets.usedPerSecond(limits.requestsPerMinute(), limits.tokensPerMinute());
   }
 
   /** The share of the per-minute budgets this instance keeps to; 1 unless {@link #share} set it. */

@@ -37,17 +37,18 @@ public interface EndpointControl {
   void shareQuota(double share);
 
   /**
-   * The fleet used at least {@code fraction} (in [0, 1]) of the endpoint's per-minute budgets over
-   * the last minute, as its other instances report it: the admission counts what it does not count
-   * already as spread over that minute, ageing out over the next, so an instance that joins starts
-   * at its share's rate instead of a burst. No-op without admission.
+   * The fleet used {@code perSecond} (fractions of the endpoint's per-minute budgets, newest second
+   * first) over the last minute, as another instance reports it ({@link #usedPerSecond}): the
+   * admission assumes it, each second's use ageing out a minute after it, unless it counts more
+   * already; so an instance that joins starts at the rate the provider's minute frees instead of a
+   * burst. No-op without admission.
    */
-  void assumeUsed(double fraction);
+  void assumeUsed(double[] perSecond);
 
   /**
-   * The fraction of the endpoint's per-minute budgets the fleet used over the last minute, as this
-   * instance estimates it (its own calls, each counted as its share's inverse); 0 without admission
-   * or budgets.
+   * The fleet's use of the endpoint's per-minute budgets in each of the last 60 seconds, newest
+   * first, as this instance estimates it (its own calls, each counted as its share's inverse, and
+   * what it assumed when it joined); empty without admission.
    */
-  double usedByFleet();
+  double[] usedPerSecond();
 }

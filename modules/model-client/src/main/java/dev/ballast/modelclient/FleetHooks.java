@@ -145,14 +145,14 @@ final class FleetHooks implements EndpointControl {
   }
 
   @Override
-  public void assumeUsed(double fraction) {
+  public void assumeUsed(double[] perSecond) {
     if (admission != null) {
-      admission.assumeUsed(fraction);
+      admission.assumeUsed(perSecond);
     }
   }
 
   @Override
-  public double usedByFleet() {
-    return admission == null ? 0 : admission.usedByFleet();
+  public double[] usedPerSecond() {
+    return admission == null ? new double[0] : admission.usedPerSecond();
   }
 }

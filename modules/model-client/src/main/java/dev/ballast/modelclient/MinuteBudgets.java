@@ -18,9 +18,9 @@ import java.util.function.LongSupplier;
  *
  * <p><b>A minute already in use.</b> An instance that joins a fleet knows nothing of the calls the
  * fleet made in the last minute, which the provider still counts. {@link #assumeUsed} takes the
- * fleet's estimate of them (a fraction of the budgets, as its other instances report it) and counts
- * it as spread evenly over the last minute, ageing out linearly over the next one; so a joining
- * instance starts at its share's rate instead of a burst of its whole share.
+ * fleet's use per second over that minute as another instance estimated it ({@link
+ * #usedPerSecond}), each second's use ageing out a minute after it; so a joining instance starts at
+ * the rate the provider's minute frees, instead of a burst of its whole share.
  *
  * <p>A slot's charges leave the window when its end is more than a minute and one slot old: the
  * window is 60.1 to 60.2 s long, never shorter than the provider's (which counts from when a call
@@ -34,7 +34,10 @@ final class MinuteBudgets {
   /** Slots counted besides the current one: a minute and one slot. */
   private static final int BACK = 601;
 
-  private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
+  /** Seconds of a {@link #usedPerSecond} profile. */
+  static final int SECONDS = 60;
+
+  private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final double EPSILON = 1e-6;
 
   private final LongSupplier nanos;
@@ -45,7 +48,7 @@ final class MinuteBudgets {
   private long current;
   private double fleetShare = 1.0;
   private double scale = 1.0;
-  private double assumed;
+  private double[] assumed = new double[0];
   private long assumedAt;
 
   MinuteBudgets(LongSupplier nanos) {
@@ -142,14 +145,40 @@ final class MinuteBudgets {
   }
 
   /**
-   * Counts at least {@code fraction} (in [0, 1]) of the budgets as used by the fleet over the last
-   * minute: what is missing from {@link #used} is assumed spent evenly over that minute, ageing out
-   * linearly over the next. A fraction below what is counted already changes nothing.
+   * The fleet's use of the budgets in each of the last {@value #SECONDS} seconds, newest first, as
+   * estimated here: per second the larger of the requests' and the tokens' fraction (slots older
+   * than a minute count in the oldest second), the assumed earlier use included.
    */
-  void assumeUsed(double fraction, int rpm, long tpm) {
-    double missing = Math.min(1, fraction) - used(rpm, tpm);
-    if (missing > 0) {
-      assumed = assumedNow() + missing;
+  double[] usedPerSecond(int rpm, long tpm) {
+    double[] out = new double[SECONDS];
+    for (int age = 0; age <= BACK; age++) {
+      int s = index(current - age);
+      int second = (int) Math.min(SECONDS - 1, age * SLOT_NANOS / SECOND_NANOS);
+      out[second] += Math.max(rpm > 0 ? requests[s] / rpm : 0, tpm > 0 ? tokens[s] / tpm : 0);
+    }
+    int shift = assumedShift();
+    for (int j = 0; j < assumed.length && j + shift < SECONDS; j++) {
+      out[j + shift] += assumed[j];
+    }
+    return out;
+  }
+
+  /**
+   * The fleet used {@code perSecond} of the budgets in each of the last seconds (newest first, as
+   * {@link #usedPerSecond} gives it): what an instance that joins assumes, each second's use
+   * leaving the window a minute after that second ended. Replaces an earlier assumption when it
+   * adds up to more than {@link #used} counts now; else changes nothing.
+   */
+  void assumeUsed(double[] perSecond, int rpm, long tpm) {
+    double sum = 0;
+    for (double f : perSecond) {
+      sum += Math.max(0, f);
+    }
+    if (sum > used(rpm, tpm)) {
+      assumed = new double[Math.min(SECONDS, perSecond.length)];
+      for (int j = 0; j < assumed.length; j++) {
+        assumed[j] = Math.max(0, perSecond[j]);
+      }
       assumedAt = nanos.getAsLong();
     }
   }
@@ -182,15 +211,17 @@ final class MinuteBudgets {
 
   /** What is left of the assumed earlier use now. */
   private double assumedNow() {
-    if (assumed == 0) {
-      return 0;
+    double left = 0;
+    int shift = assumedShift();
+    for (int j = 0; j < assumed.length && j + shift < SECONDS; j++) {
+      left += assumed[j];
     }
-    long age = nanos.getAsLong() - assumedAt;
-    if (age >= MINUTE_NANOS) {
-      assumed = 0;
-      return 0;
-    }
-    return assumed * (1 - age / (double) MINUTE_NANOS);
+    return left;
+  }
+
+  /** Whole seconds since the assumption was made. */
+  private int assumedShift() {
+    return (int) Math.min(SECONDS, (nanos.getAsLong() - assumedAt) / SECOND_NANOS);
   }
 
   private static int index(long slot) {

@@ -56,7 +56,8 @@ class AdmissionTest {
     // then
     assertThat(waitedBeforeCorrection).isTrue();
     assertThat(next).isDone();
-    assertThat(a.usedByFleet()).isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(java.util.Arrays.stream(a.usedPerSecond()).sum())
+        .isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-9));
   }
 
   @Test

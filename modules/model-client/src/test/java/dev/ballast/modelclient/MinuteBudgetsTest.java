@@ -78,7 +78,7 @@ class MinuteBudgetsTest {
   void shouldStartAtTheSharesRateWhenTheFleetUsedTheLastMinute() {
     // given: a joining instance's third, the fleet having used the whole budget
     b.share(1.0 / 3);
-    b.assumeUsed(1.0, RPM, 0);
+    b.assumeUsed(even(1.0), RPM, 0);
 
     // then: no burst; a third's rate, one call every three seconds
     assertThat(fits()).isFalse();
@@ -87,28 +87,63 @@ class MinuteBudgetsTest {
     assertThat(b.used(RPM, 0)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.1));
   }
 
+  /** {@code total} spread evenly over the last minute, newest second first. */
+  private static double[] even(double total) {
+    double[] a = new double[MinuteBudgets.SECONDS];
+    java.util.Arrays.fill(a, total / MinuteBudgets.SECONDS);
+    return a;
+  }
+
   @Test
-  void shouldAssumeOnlyWhatItDoesNotCountAlready() {
+  void shouldAssumeAReportOnlyWhenItAddsUpToMoreThanItCounts() {
     // given: a half, 15 calls (30 of the fleet's 60) counted here
     b.share(0.5);
     for (int i = 0; i < 15; i++) {
       b.charge(0);
     }
 
-    // when: the fleet reports three quarters used, then a half
-    b.assumeUsed(0.75, RPM, 0);
-    double afterThreeQuarters = b.used(RPM, 0);
-    b.assumeUsed(0.5, RPM, 0);
+    // when / then: a report of a quarter changes nothing; one of three quarters is assumed
+    b.assumeUsed(even(0.25), RPM, 0);
+    assertThat(b.used(RPM, 0)).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+    b.assumeUsed(even(0.75), RPM, 0);
+    assertThat(b.used(RPM, 0)).isCloseTo(1.25, org.assertj.core.api.Assertions.within(1e-9));
+  }
 
-    // then
-    assertThat(afterThreeQuarters).isCloseTo(0.75, org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(b.used(RPM, 0)).isCloseTo(0.75, org.assertj.core.api.Assertions.within(1e-9));
+  @Test
+  void shouldFollowTheShapeOfTheReportedMinute() {
+    // given: a third; the fleet spent the whole budget in the second that ended 59 s ago
+    b.share(1.0 / 3);
+    double[] oldest = new double[MinuteBudgets.SECONDS];
+    oldest[MinuteBudgets.SECONDS - 1] = 1.0;
+    b.assumeUsed(oldest, RPM, 0);
+
+    // then: nothing now, a third's 20 calls once that second left the minute
+    assertThat(fits()).isFalse();
+    assertThat(sendFor(900)).isZero();
+    assertThat(sendFor(200)).isEqualTo(20);
+  }
+
+  @Test
+  void shouldReportItsUsePerSecondNewestFirst() {
+    // given: a half; two calls now, one 30.5 s earlier
+    b.share(0.5);
+    b.charge(0);
+    advanceMs(30_500);
+    b.charge(0);
+    b.charge(0);
+
+    // then: in fleet units, as fractions of 60 rpm
+    double[] used = b.usedPerSecond(RPM, 0);
+    assertThat(used[0]).isCloseTo(4 / 60.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(used[30]).isCloseTo(2 / 60.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(java.util.Arrays.stream(used).sum())
+        .isCloseTo(6 / 60.0, org.assertj.core.api.Assertions.within(1e-9));
   }
 
   @Test
   void shouldBurstWhenTheFleetUsedNothing() {
     b.share(1.0 / 3);
-    b.assumeUsed(0, RPM, 0);
+    b.assumeUsed(even(0), RPM, 0);
     assertThat(sendFor(100)).isEqualTo(20);
   }
 

@@ -3,6 +3,7 @@ package dev.ballast.pipeline.internal;
 import dev.ballast.modelclient.EndpointControl;
 import dev.ballast.schemas.EndpointSignal;
 import dev.ballast.schemas.EndpointSignalKind;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,17 +58,35 @@ final class FleetMembers {
    */
   void heard(EndpointSignal s, long readAtMs) {
     Integer owned = s.getOwnedPartitions();
-    quota.heard(s.getInstance(), owned == null ? 0 : owned, readAtMs, s.getUsedByFleet());
+    Map<String, double[]> used = new HashMap<>();
+    s.getUsedPerSecond().forEach((endpoint, list) -> used.put(endpoint, array(list)));
+    quota.heard(s.getInstance(), owned == null ? 0 : owned, readAtMs, used);
     long joined = joinedAtMs;
     if (joined >= 0 && readAtMs - joined <= QuotaShare.LIVE_MS && !s.getInstance().equals(me)) {
-      s.getUsedByFleet().forEach(this::assume);
+      used.forEach(this::assume);
     }
   }
 
-  private void assume(String endpoint, double fraction) {
-    if (fraction > 0) {
-      controls.getOrDefault(endpoint, List.of()).forEach(c -> c.assumeUsed(fraction));
+  private void assume(String endpoint, double[] perSecond) {
+    if (QuotaShare.sum(perSecond) > 0) {
+      controls.getOrDefault(endpoint, List.of()).forEach(c -> c.assumeUsed(perSecond));
     }
+  }
+
+  private static double[] array(List<Double> list) {
+    double[] a = new double[list.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = list.get(i) == null ? 0 : list.get(i);
+    }
+    return a;
+  }
+
+  private static List<Double> list(double[] a) {
+    List<Double> l = new ArrayList<>(a.length);
+    for (double v : a) {
+      l.add(Math.round(v * 1e6) / 1e6);
+    }
+    return l;
   }
 
   /**
@@ -79,10 +98,12 @@ final class FleetMembers {
     quota
         .usedByLiveFleet()
         .forEach(
-            (endpoint, fraction) -> {
-              assume(endpoint, fraction);
+            (endpoint, perSecond) -> {
+              assume(endpoint, perSecond);
               log.info(
-                  "The fleet used {} of the budgets of {} in the last minute", fraction, endpoint);
+                  "The fleet used {} of the budgets of {} in the last minute",
+                  QuotaShare.sum(perSecond),
+                  endpoint);
             });
     tick();
   }
@@ -109,9 +130,15 @@ final class FleetMembers {
   }
 
   private void beat(int owned) {
-    Map<String, Double> used = new HashMap<>();
+    Map<String, List<Double>> used = new HashMap<>();
     controls.forEach(
-        (endpoint, list) -> list.forEach(c -> used.merge(endpoint, c.usedByFleet(), Math::max)));
+        (endpoint, list) ->
+            list.forEach(
+                c ->
+                    used.merge(
+                        endpoint,
+                        list(c.usedPerSecond()),
+                        (a, b) -> QuotaShare.sum(array(b)) > QuotaShare.sum(array(a)) ? b : a)));
     send.accept(
         KEY_PREFIX + me,
         EndpointSignal.newBuilder()
@@ -120,7 +147,7 @@ final class FleetMembers {
             .setInstance(me)
             .setAtMs(clock.millis())
             .setOwnedPartitions(owned)
-            .setUsedByFleet(used)
+            .setUsedPerSecond(used)
             .build());
   }
 }

@@ -44,7 +44,7 @@ final class QuotaShare {
   private static final long FORGET_MS = 600_000;
 
   /** What another instance last said: its partitions and the fleet's use as it saw it. */
-  private record Member(int owned, long heardAtMs, Map<String, Double> used) {}
+  private record Member(int owned, long heardAtMs, Map<String, double[]> used) {}
 
   /** What {@link #tick} found: whether to send a heartbeat now, and the share. */
   record Tick(boolean beat, int owned, double share, boolean changed) {}
@@ -87,9 +87,10 @@ final class QuotaShare {
    * Another instance's heartbeat, heard at {@code heardAtMs} (this instance's clock, or the
    * record's log time while catching up); this instance's own are ignored.
    *
-   * @param used per endpoint id, the fraction of its budgets the fleet used as that instance saw it
+   * @param used per endpoint id, the fleet's use of its budgets per second as that instance saw it
+   *     (fractions, newest second first)
    */
-  synchronized void heard(String instance, int owned, long heardAtMs, Map<String, Double> used) {
+  synchronized void heard(String instance, int owned, long heardAtMs, Map<String, double[]> used) {
     if (!instance.equals(me)) {
       others.put(instance, new Member(Math.max(0, owned), heardAtMs, Map.copyOf(used)));
     }
@@ -101,18 +102,31 @@ final class QuotaShare {
   }
 
   /**
-   * Per endpoint id, the most any live instance said the fleet used of its budgets over the last
-   * minute: what an instance that joins assumes it used.
+   * Per endpoint id, the fleet's use of its budgets per second over the last minute as the live
+   * instance that saw the most reported it: what an instance that joins assumes.
    */
-  synchronized Map<String, Double> usedByLiveFleet() {
+  synchronized Map<String, double[]> usedByLiveFleet() {
     long now = clock.millis();
-    Map<String, Double> out = new HashMap<>();
+    Map<String, double[]> out = new HashMap<>();
     for (Member m : others.values()) {
       if (now - m.heardAtMs() <= LIVE_MS) {
-        m.used().forEach((endpoint, f) -> out.merge(endpoint, f, Math::max));
+        m.used().forEach((endpoint, f) -> out.merge(endpoint, f, QuotaShare::larger));
       }
     }
     return out;
+  }
+
+  /** The profile of the two that adds up to more. */
+  static double[] larger(double[] a, double[] b) {
+    return sum(b) > sum(a) ? b : a;
+  }
+
+  static double sum(double[] a) {
+    double s = 0;
+    for (double v : a) {
+      s += v;
+    }
+    return s;
   }
 
   /** Reads this instance's partitions and recomputes the share. */

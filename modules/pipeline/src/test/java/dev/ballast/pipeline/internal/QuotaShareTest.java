@@ -145,11 +145,19 @@ class QuotaShareTest {
   void shouldReportTheMostALiveInstanceSaidTheFleetUsed() {
     // given
     QuotaShare q = share("a", 2);
-    q.heard("b", 2, clock.millis(), Map.of("e1", 0.9, "e2", 0.1));
-    q.heard("c", 2, clock.millis() - QuotaShare.LIVE_MS - 1, Map.of("e1", 1.0));
-    q.heard("d", 2, clock.millis(), Map.of("e1", 0.5, "e2", 0.4));
+    double[] b1 = {0.5, 0.4};
+    double[] b2 = {0.1};
+    double[] c1 = {1.0};
+    double[] d1 = {0.2, 0.2};
+    double[] d2 = {0.4};
+    q.heard("b", 2, clock.millis(), Map.of("e1", b1, "e2", b2));
+    q.heard("c", 2, clock.millis() - QuotaShare.LIVE_MS - 1, Map.of("e1", c1));
+    q.heard("d", 2, clock.millis(), Map.of("e1", d1, "e2", d2));
 
-    // then: c is not live
-    assertThat(q.usedByLiveFleet()).isEqualTo(Map.of("e1", 0.9, "e2", 0.4));
+    // then: per endpoint the profile adding up to most; c is not live
+    Map<String, double[]> used = q.usedByLiveFleet();
+    assertThat(used.get("e1")).containsExactly(0.5, 0.4);
+    assertThat(used.get("e2")).containsExactly(0.4);
+    assertThat(used).hasSize(2);
   }
 }
