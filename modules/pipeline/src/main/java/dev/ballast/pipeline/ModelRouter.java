@@ -35,7 +35,8 @@ public final class ModelRouter implements AutoCloseable {
 
   private final ModelGateway gateway;
   private final InFlightWindow window;
-  private final PollPace pace = new PollPace();
+  private final PollPace onlinePace = new PollPace();
+  private final PollPace batchPace = new PollPace();
   private final BreakerEvents events = new BreakerEvents();
   private final ScheduledExecutorService scheduler = DaemonThreads.scheduled("ballast-call");
   private final ExecutorService ownedDispatcher;
@@ -100,9 +101,12 @@ public final class ModelRouter implements AutoCloseable {
     return window;
   }
 
-  /** How long the instance's stream threads may wait in a poll: short while calls are out. */
-  public PollPace pace() {
-    return pace;
+  /**
+   * How long the stream threads of {@code lane}'s Kafka Streams app may wait in a poll: short while
+   * one of its stages has calls out.
+   */
+  public PollPace pace(Lane lane) {
+    return lane == Lane.BATCH ? batchPace : onlinePace;
   }
 
   /** Breaker state changes so far (the latest thousand). */

@@ -7,6 +7,7 @@ import dev.ballast.pipeline.internal.FleetState;
 import dev.ballast.pipeline.internal.Instrumentation;
 import dev.ballast.pipeline.internal.PacedClientSupplier;
 import dev.ballast.pipeline.internal.TopicAdmin;
+import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.Topics;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
@@ -89,7 +90,7 @@ public final class Pipeline implements AutoCloseable {
           new KafkaStreams(
               PipelineTopology.build(config, router, topics, metrics),
               config.streamsProperties(),
-              new PacedClientSupplier(router.pace()));
+              new PacedClientSupplier(router.pace(Lane.ONLINE)));
     } catch (RuntimeException e) {
       if (fleet != null) {
         fleet.close();
@@ -109,7 +110,7 @@ public final class Pipeline implements AutoCloseable {
           new KafkaStreams(
               PipelineTopology.buildBatch(config, router, topics, metrics),
               config.batchStreamsProperties(),
-              new PacedClientSupplier(router.pace()));
+              new PacedClientSupplier(router.pace(Lane.BATCH)));
       batch.setUncaughtExceptionHandler(Pipeline::replaceThread);
     }
     streams.start();

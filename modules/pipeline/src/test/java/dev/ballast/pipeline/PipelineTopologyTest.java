@@ -421,13 +421,15 @@ class PipelineTopologyTest {
     CompletableFuture<dev.ballast.modelclient.ModelResponse> pending = new CompletableFuture<>();
     ScriptedModelClient[] client = new ScriptedModelClient[1];
     start(e -> client[0] = new ScriptedModelClient(e, r -> pending));
-    assertThat(router.pace().timeout(Duration.ofMillis(100))).isEqualTo(Duration.ofMillis(100));
+    assertThat(router.pace(dev.ballast.schemas.Lane.ONLINE).timeout(Duration.ofMillis(100)))
+        .isEqualTo(Duration.ofMillis(100));
     input.pipeInput("r-6", requests.encode(request("r-6", "default")));
     driver.advanceWallClockTime(Duration.ofMillis(50));
     assertThat(output.isEmpty()).isTrue();
     // a call is out: the stream thread polls briefly so that its answer is drained soon
-    assertThat(router.pace().busyStages()).isEqualTo(1);
-    assertThat(router.pace().timeout(Duration.ofMillis(100))).isEqualTo(PollPace.BUSY);
+    assertThat(router.pace(dev.ballast.schemas.Lane.ONLINE).busyStages()).isEqualTo(1);
+    assertThat(router.pace(dev.ballast.schemas.Lane.ONLINE).timeout(Duration.ofMillis(100)))
+        .isEqualTo(PollPace.BUSY);
 
     // when
     dev.ballast.testkit.Await.until(
@@ -441,7 +443,8 @@ class PipelineTopologyTest {
         .isEqualTo(r.getCompletedAt().toEpochMilli() - START.minusMillis(40).toEpochMilli());
     // nothing out any more: back to Streams' own poll.ms
     driver.advanceWallClockTime(Duration.ofMillis(10));
-    assertThat(router.pace().busyStages()).isZero();
-    assertThat(router.pace().timeout(Duration.ofMillis(100))).isEqualTo(Duration.ofMillis(100));
+    assertThat(router.pace(dev.ballast.schemas.Lane.ONLINE).busyStages()).isZero();
+    assertThat(router.pace(dev.ballast.schemas.Lane.ONLINE).timeout(Duration.ofMillis(100)))
+        .isEqualTo(Duration.ofMillis(100));
   }
 }

@@ -31,6 +31,16 @@ public final class CostBench implements BenchScenario {
   static final List<Integer> RATES = List.of(50, 200, 1000);
 
   static final int PACED_LATENCY_MS = 50;
+
+  /**
+   * A rate is measured once the JIT compiler used less than this share of one core (percent) over a
+   * settling slice: the steady state of a long-running pipeline, not its compile queue.
+   */
+  static final double QUIET_JIT_PCT = 2.0;
+
+  /** Settling at a rate ends after this long even if the JIT is still busy. */
+  static final int QUIET_MAX_SECONDS = 120;
+
   static final int CAPACITY_RUNS = 3;
 
   @Override
@@ -90,8 +100,9 @@ public final class CostBench implements BenchScenario {
         Map<String, Object> msPerRequest = new LinkedHashMap<>();
         Map<String, Object> pctOfCore = new LinkedHashMap<>();
         Map<String, Object> rates = new LinkedHashMap<>();
+        Map<String, Object> settled = new LinkedHashMap<>();
         for (int rate : RATES) {
-          load.paced(rate, settle, null);
+          settled.put(Integer.toString(rate), settle(load, rate, settle, p.cpu()));
           CostLoad.Phase ph = load.paced(rate, seconds, p.cpu());
           msPerRequest.put(Integer.toString(rate), ph.window().msPerRequest(ph.completed()));
           pctOfCore.put(Integer.toString(rate), ph.window().pctOfOneCore());
@@ -109,7 +120,13 @@ public final class CostBench implements BenchScenario {
         }
 
         load.drain();
-        Waits.sleep(settle * 1000L);
+        for (int s = 0; s < QUIET_MAX_SECONDS; s += settle) {
+          ProcessCpu quiet = p.cpu().start();
+          Waits.sleep(settle * 1000L);
+          if (jitPct(quiet.read()) < QUIET_JIT_PCT) {
+            break;
+          }
+        }
         ProcessCpu idleMeter = p.cpu().start();
         Waits.sleep(seconds * 1000L);
         ProcessCpu.Window idle = idleMeter.read();
@@ -124,7 +141,11 @@ public final class CostBench implements BenchScenario {
         ProcessCpu.Window capacityCpu = null;
         long capacityResults = 0;
         for (int run = 1; run <= CAPACITY_RUNS; run++) {
-          load.closedLoop(settle, null);
+          for (int s = 0; s < QUIET_MAX_SECONDS; s += settle) {
+            if (jitPct(load.closedLoop(settle, p.cpu()).window()) < QUIET_JIT_PCT) {
+              break;
+            }
+          }
           CostLoad.Phase ph = load.closedLoop(seconds, p.cpu());
           load.drain();
           runs.add(Units.round(ph.completed() / (ph.window().wallNanos() / 1e9), 0));
@@ -168,7 +189,12 @@ public final class CostBench implements BenchScenario {
                 + " threads, SDK, JIT, GC) over each window, from /proc via ProcessHandle; per"
                 + " request = that CPU / results read in the window. Startup = spawning the"
                 + " launcher to /health/ready answering 200 (both Streams apps RUNNING), on fresh"
-                + " topics. Capacity: closed loop, up to "
+                + " topics. Each rate, idle and capacity run is measured after settling in slices"
+                + " of a quarter window until the JIT used < "
+                + QUIET_JIT_PCT
+                + " % of a core over one (at most "
+                + QUIET_MAX_SECONDS
+                + " s; settledSeconds). Capacity: closed loop, up to "
                 + CostLoad.BACKLOG
                 + " outstanding, zero-latency model; the figure is the median of the runs, in one"
                 + " pipeline process.");
@@ -177,6 +203,7 @@ public final class CostBench implements BenchScenario {
         details.put("pacedLatencyMs", PACED_LATENCY_MS);
         details.put("measuredSeconds", seconds);
         details.put("rates", rates);
+        details.put("settledSeconds", settled);
         details.put("capacityRuns", capacityRuns);
         details.put("idleCpuMs", idle.cpuMs());
         details.put("sent", load.sent());
@@ -189,6 +216,26 @@ public final class CostBench implements BenchScenario {
       deleteTree(work);
     }
     return new Outcome(headline, details);
+  }
+
+  /**
+   * Runs {@code rate} in slices of {@code slice} seconds until the JIT is quiet over one ({@link
+   * #QUIET_JIT_PCT}), at most {@link #QUIET_MAX_SECONDS}; returns the seconds it took.
+   */
+  private static int settle(CostLoad load, int rate, int slice, ProcessCpu cpu) {
+    int s = 0;
+    do {
+      s += slice;
+      if (jitPct(load.paced(rate, slice, cpu).window()) < QUIET_JIT_PCT) {
+        break;
+      }
+    } while (s < QUIET_MAX_SECONDS);
+    return s;
+  }
+
+  private static double jitPct(ProcessCpu.Window w) {
+    Object jit = w.pctByKind().get(ThreadGroupsCpu.JIT);
+    return jit instanceof Number n ? n.doubleValue() : 0;
   }
 
   private static Path writeConfig(

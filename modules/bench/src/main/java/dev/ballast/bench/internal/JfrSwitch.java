@@ -1,6 +1,9 @@
 package dev.ballast.bench.internal;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -27,7 +30,14 @@ final class JfrSwitch {
       return;
     }
     Path file = dir.toAbsolutePath().resolve(name + ".jfr");
-    process.jcmd("JFR.start", "name=" + name, "settings=profile", "filename=" + file);
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the profile directory " + dir, e);
+    }
+    String started =
+        process.jcmd("JFR.start", "name=" + name, "settings=profile", "filename=" + file);
+    out.printf("  profile %s: %s%n", name, started.lines().reduce((a, b) -> b).orElse(""));
     try {
       phase.run();
     } finally {

@@ -42,6 +42,9 @@ final class Ledger {
   private final KeyValueStore<String, LedgerEntry> answers;
   private final long retentionMs;
   private String cursor;
+  private long passStartMs;
+  private long passOldestMs = Long.MAX_VALUE;
+  private long quietUntilMs;
 
   Ledger(ProcessorContext<?, ?> context, String ownStore, String answersStore, long retentionMs) {
     this.own = context.getStateStore(ownStore);
@@ -159,10 +162,25 @@ final class Ledger {
    * Deletes the expired answers among the next {@link #purgeSlice} entries, continuing where the
    * last purge stopped (by key; a pass wraps around at the end). Called every {@link
    * #PURGE_INTERVAL}.
+   *
+   * <p>A finished pass knows the oldest answer it kept, and every answer written since is younger
+   * than the pass: nothing can expire before that oldest one does, so no pass starts until then (at
+   * most {@code retention / PASSES_PER_RETENTION} later, which bounds how late an answer stamped
+   * out of order is deleted). An idle ledger, or one younger than its retention, costs nothing to
+   * purge.
+   *
+   * @return the entries looked at
    */
-  void purge(long nowMs) {
+  long purge(long nowMs) {
     if (own != answers || retentionMs <= 0) {
-      return; // the primary stage purges the shared answers; without retention none are kept
+      return 0; // the primary stage purges the shared answers; without retention none are kept
+    }
+    if (cursor == null) {
+      if (nowMs < quietUntilMs) {
+        return 0;
+      }
+      passStartMs = nowMs;
+      passOldestMs = Long.MAX_VALUE;
     }
     long slice = purgeSlice(own.approximateNumEntries(), retentionMs);
     long seen = 0;
@@ -179,9 +197,18 @@ final class Ledger {
         }
         if (at != null && nowMs - at >= retentionMs) {
           own.delete(kv.key);
+        } else if (at != null) {
+          passOldestMs = Math.min(passOldestMs, at);
         }
       }
       cursor = it.hasNext() ? last : null;
     }
+    if (cursor == null) {
+      quietUntilMs =
+          Math.min(
+              Math.min(passOldestMs, passStartMs) + retentionMs,
+              nowMs + retentionMs / PASSES_PER_RETENTION);
+    }
+    return seen;
   }
 }

@@ -6,6 +6,7 @@ import dev.ballast.pipeline.ModelRouter;
 import dev.ballast.pipeline.PipelineMetrics;
 import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.InFlight;
+import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.ReasonCode;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -65,6 +66,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private final StageActions actions;
   private final long dedupRetentionMs;
   private final ConversationOrder order;
+  private final PollPace pace;
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Set<String> calling = new HashSet<>();
   private final ArrayDeque<String> pending = new ArrayDeque<>();
@@ -92,6 +94,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     this.out = out;
     this.metrics = metrics;
     this.cacheEnabled = cacheEnabled;
+    this.pace = router.pace(role == StageRole.BATCH ? Lane.BATCH : Lane.ONLINE);
     this.actions = new StageActions(role, router.gateway(), out, metrics, cacheEnabled, cacheTtl);
   }
 
@@ -200,7 +203,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     if (punctuator == null) {
       punctuator =
           context.schedule(DRAIN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> onTick());
-      router.pace().busy();
+      pace.busy();
     }
   }
 
@@ -209,7 +212,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     if (punctuator != null) {
       punctuator.cancel();
       punctuator = null;
-      router.pace().idle();
+      pace.idle();
     }
   }
 

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * How long the stream threads of an instance wait in {@code Consumer.poll}: as Kafka Streams asks
- * ({@code poll.ms}, 100 ms by default) while no model stage of the instance has work out, and at
- * most {@link #BUSY} while one has. A stage has work out from its first call until its last
- * completion is drained; completions are drained on the stream thread between polls, so a short
- * poll is what bounds the wait of an answer that arrives while no new request does. An idle
- * instance thus wakes each thread ten times a second instead of a hundred.
+ * How long the stream threads of one Kafka Streams app of an instance (the online lane's or the
+ * batch lane's) wait in {@code Consumer.poll}: as Kafka Streams asks ({@code poll.ms}, 100 ms by
+ * default) while no model stage of the app has work out, and at most {@link #BUSY} while one has. A
+ * stage has work out from its first call until its last completion is drained; completions are
+ * drained on the stream thread between polls, so a short poll is what bounds the wait of an answer
+ * that arrives while no new request does. An idle app thus wakes each thread ten times a second
+ * instead of a hundred. Parked requests come back at the first poll after they are due, up to
+ * {@code poll.ms} late while nothing else is out.
  *
  * <p>Thread-safe: stages on any stream thread mark work, every stream thread's consumer reads it.
  */

@@ -94,6 +94,32 @@ class LedgerTest {
   }
 
   @Test
+  void shouldLookAtNothingUntilTheOldestKeptAnswerExpires() {
+    // given answers from t=0 s and t=20 s, and a first pass at t=30 s that keeps both
+    ledger.answered("a", 0);
+    ledger.answered("b", 20_000);
+    assertThat(ledger.purge(30_000)).isEqualTo(2);
+
+    // when idle until just before the oldest expires (t=60 s), with a new answer at t=40 s
+    ledger.answered("c", 40_000);
+    long looked = 0;
+    for (long now = 40_000; now < RETENTION_MS; now += INTERVAL_MS) {
+      looked += ledger.purge(now);
+    }
+
+    // then no entry was looked at; at t=60 s a pass deletes "a" and keeps the younger ones
+    assertThat(looked).isZero();
+    assertThat(ledger.purge(RETENTION_MS)).isEqualTo(3);
+    assertThat(store.get("a")).isNull();
+    assertThat(store.get("b")).isNotNull();
+    assertThat(store.get("c")).isNotNull();
+    // and the next pass waits for "b" (t=80 s)
+    assertThat(ledger.purge(RETENTION_MS + INTERVAL_MS)).isZero();
+    assertThat(ledger.purge(80_000)).isEqualTo(2);
+    assertThat(store.get("b")).isNull();
+  }
+
+  @Test
   void shouldKeepAnswersUntilTheirRetentionPassedWhenPurging() {
     // given
     ledger.answered("old", 0);
