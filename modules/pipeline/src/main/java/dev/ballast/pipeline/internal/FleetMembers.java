@@ -131,14 +131,19 @@ final class FleetMembers {
 
   private void beat(int owned) {
     Map<String, List<Double>> used = new HashMap<>();
+    // Only endpoints with something to report: no budgets, or none used, says nothing.
     controls.forEach(
         (endpoint, list) ->
             list.forEach(
-                c ->
+                c -> {
+                  double[] perSecond = c.usedPerSecond();
+                  if (QuotaShare.sum(perSecond) > 0) {
                     used.merge(
                         endpoint,
-                        list(c.usedPerSecond()),
-                        (a, b) -> QuotaShare.sum(array(b)) > QuotaShare.sum(array(a)) ? b : a)));
+                        list(perSecond),
+                        (a, b) -> QuotaShare.sum(array(b)) > QuotaShare.sum(array(a)) ? b : a);
+                  }
+                }));
     send.accept(
         KEY_PREFIX + me,
         EndpointSignal.newBuilder()
