@@ -2,10 +2,20 @@ package dev.ballast.schemas;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -19,6 +29,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * consumer holding the {@code .avsc} files can decode it, and records written with a released older
  * schema stay readable (they are resolved against the current one).
  *
+ * <p>Values are decoded in place from their bytes by the reader for their writer schema's
+ * fingerprint (Avro's {@code BinaryMessageDecoder} reads them through a stream, a byte at a time).
+ *
  * <p>This class is thread-safe.
  *
  * @param <T> the generated record type
@@ -30,14 +43,30 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   }
 
   private final Class<T> type;
-  private final BinaryMessageEncoder<T> encoder;
-  private final BinaryMessageDecoder<T> decoder;
+  // Single-object encoding (Avro specification): marker C3 01, then the writer schema's 64-bit
+  // parsing fingerprint, little-endian, then the binary-encoded datum.
+  private static final byte MARKER_0 = (byte) 0xC3;
+  private static final byte MARKER_1 = (byte) 0x01;
+  private static final int HEADER = 10;
 
+  /** A decoder per thread, reset onto each value's bytes: no copy, no per-byte stream reads. */
+  private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
+
+  private final BinaryMessageEncoder<T> encoder;
+  private final Map<Long, DatumReader<T>> readers = new HashMap<>();
+
+  @SuppressWarnings("unchecked")
   private AvroSerde(Class<T> type, Schema schema, Iterable<Schema> olderSchemas) {
     this.type = type;
     this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
-    this.decoder = new BinaryMessageDecoder<>(SpecificData.get(), schema);
-    olderSchemas.forEach(decoder::addSchema);
+    List<Schema> writers = new ArrayList<>();
+    writers.add(schema);
+    olderSchemas.forEach(writers::add);
+    for (Schema writer : writers) {
+      readers.put(
+          SchemaNormalization.parsingFingerprint64(writer),
+          (DatumReader<T>) SpecificData.get().createDatumReader(writer, schema));
+    }
   }
 
   /** A serde for {@code type}, also able to read every released version of its schema. */
@@ -81,7 +110,18 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       throw new UndecodableRecordException(type, where, "value is null");
     }
     try {
-      return decoder.decode(bytes);
+      if (bytes.length < HEADER || bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
+        throw new BadHeaderException("not single-object encoded Avro: no C3 01 marker");
+      }
+      long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+      DatumReader<T> reader = readers.get(fingerprint);
+      if (reader == null) {
+        throw new MissingSchemaException("Cannot resolve schema for fingerprint: " + fingerprint);
+      }
+      BinaryDecoder in =
+          DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, DECODERS.get());
+      DECODERS.set(in);
+      return reader.read(null, in);
     } catch (IOException | RuntimeException e) {
       throw new UndecodableRecordException(type, where, describe(e), e);
     }

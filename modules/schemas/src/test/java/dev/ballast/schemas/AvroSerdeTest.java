@@ -41,6 +41,32 @@ class AvroSerdeTest {
   }
 
   @Test
+  void shouldDecodeAsAvrosOwnMessageDecoderDoes() throws Exception {
+    // given: bytes written by Avro's own single-object encoder
+    InferenceRequest request = request("r-avro");
+    java.nio.ByteBuffer buffer = InferenceRequest.getEncoder().encode(request);
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+
+    // when / then: the same record as Avro's decoder reads, twice on one thread (reused decoder)
+    assertThat(serde.decode(bytes, "x")).isEqualTo(InferenceRequest.getDecoder().decode(bytes));
+    assertThat(serde.decode(serde.encode(request("r-2")), "x")).isEqualTo(request("r-2"));
+  }
+
+  @Test
+  void shouldNameTheSourceWhenTheDatumIsCutShort() {
+    // given
+    byte[] whole = serde.encode(request("r-cut"));
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 8);
+
+    // when / then
+    assertThatThrownBy(() -> serde.decode(cut, "ballast.requests-1@3"))
+        .isInstanceOf(UndecodableRecordException.class)
+        .hasMessageStartingWith("Cannot decode InferenceRequest from ballast.requests-1@3: ");
+    assertThat(serde.decode(whole, "x")).isEqualTo(request("r-cut"));
+  }
+
+  @Test
   void shouldNameTheSourceWhenBytesAreNotARecord() {
     // given
     byte[] garbage = "{\"id\":\"r-1\"}".getBytes(StandardCharsets.UTF_8);

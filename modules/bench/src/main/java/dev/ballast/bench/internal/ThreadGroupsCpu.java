@@ -11,13 +11,19 @@ import java.util.stream.Stream;
  * CPU time of another process's threads by kind, read from Linux {@code
  * /proc/<pid>/task/<tid>/stat} (fields 14 and 15, user and system time in clock ticks, assumed 100
  * per second) and {@code comm} (the thread name, cut to 15 characters): the JIT compiler threads,
- * the garbage collector's, and the rest (the application's own threads, Kafka clients, RocksDB).
- * Empty where {@code /proc} is missing. Stateless; thread-safe.
+ * the garbage collector's, RocksDB's background threads, the Kafka clients' network and heartbeat
+ * threads ({@code kafka-}), the AWS SDK's event loops and response threads, Ballast's own pools
+ * ({@code ballast-}), and the rest ({@code other}: the Kafka Streams threads, named after the
+ * application id, and anything else). Empty where {@code /proc} is missing. Stateless; thread-safe.
  */
 final class ThreadGroupsCpu {
 
   static final String JIT = "jit";
   static final String GC = "gc";
+  static final String ROCKSDB = "rocksdb";
+  static final String KAFKA = "kafka";
+  static final String SDK = "sdk";
+  static final String BALLAST = "ballast";
   static final String OTHER = "other";
 
   private static final long NANOS_PER_TICK = 10_000_000L;
@@ -37,6 +43,18 @@ final class ThreadGroupsCpu {
         || c.startsWith("VM Thread")
         || c.startsWith("ParGC")) {
       return GC;
+    }
+    if (c.startsWith("rocksdb")) {
+      return ROCKSDB;
+    }
+    if (c.startsWith("kafka-")) {
+      return KAFKA;
+    }
+    if (c.startsWith("aws-java-sdk") || c.startsWith("sdk-")) {
+      return SDK;
+    }
+    if (c.startsWith("ballast-")) {
+      return BALLAST;
     }
     return OTHER;
   }
@@ -94,7 +112,7 @@ final class ThreadGroupsCpu {
       return out;
     }
     Map<String, Long> used = new LinkedHashMap<>();
-    for (String k : new String[] {JIT, GC, OTHER}) {
+    for (String k : new String[] {JIT, GC, ROCKSDB, KAFKA, SDK, BALLAST, OTHER}) {
       used.put(k, 0L);
     }
     after.forEach(

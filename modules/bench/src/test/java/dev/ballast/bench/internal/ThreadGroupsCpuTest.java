@@ -17,6 +17,11 @@ class ThreadGroupsCpuTest {
     assertThat(ThreadGroupsCpu.kind("GC Thread#0")).isEqualTo("gc");
     assertThat(ThreadGroupsCpu.kind("G1 Conc#0")).isEqualTo("gc");
     assertThat(ThreadGroupsCpu.kind("bench-cost-b-2a")).isEqualTo("other");
+    assertThat(ThreadGroupsCpu.kind("rocksdb:low")).isEqualTo("rocksdb");
+    assertThat(ThreadGroupsCpu.kind("kafka-producer-")).isEqualTo("kafka");
+    assertThat(ThreadGroupsCpu.kind("aws-java-sdk-Ne")).isEqualTo("sdk");
+    assertThat(ThreadGroupsCpu.kind("sdk-async-respo")).isEqualTo("sdk");
+    assertThat(ThreadGroupsCpu.kind("ballast-call-3")).isEqualTo("ballast");
   }
 
   @Test

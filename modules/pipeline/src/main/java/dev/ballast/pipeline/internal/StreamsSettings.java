@@ -63,8 +63,15 @@ public final class StreamsSettings {
     // An idle thread waits this long in a poll; while calls are out PollPace makes it at most
     // 10 ms, so that answers are drained soon after they arrive (PacedClientSupplier).
     p.put(StreamsConfig.POLL_MS_CONFIG, "100");
-    // Send at once; results are flushed at each commit anyway.
-    p.put("producer." + ProducerConfig.LINGER_MS_CONFIG, "2");
+    // Under exactly-once a record is visible only when its transaction commits, and every commit
+    // flushes the producer first: lingering up to the commit interval costs no latency and sends
+    // each partition's records of a commit in one produce request. Otherwise send at once.
+    long commitMs = config.duration(ConfigKeys.COMMIT_INTERVAL).toMillis();
+    boolean exactlyOnce =
+        !StreamsConfig.AT_LEAST_ONCE.equals(config.string(ConfigKeys.PROCESSING_GUARANTEE));
+    p.put(
+        "producer." + ProducerConfig.LINGER_MS_CONFIG,
+        Long.toString(exactlyOnce ? Math.max(2, commitMs) : 2));
     // Right after a commit the broker answers CONCURRENT_TRANSACTIONS until its markers are
     // written (a few ms); the default 100 ms backoff would add that much to every result.
     p.put("producer." + ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "5");
