@@ -225,7 +225,12 @@ class EndpointFleetTest {
       assertThat(await(caller.call(ModelRequest.of("r" + i, "hello"))).succeeded()).isTrue();
     }
     CompletableFuture<CallReport> waiting = caller.call(ModelRequest.of("late", "hello"));
-    boolean waitedForAdmission = !waiting.isDone();
+    // The call reaches admission on the scheduler's thread: wait (bounded) until it waits there.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (admission.waiting() == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    boolean waitedForAdmission = admission.waiting() == 1 && !waiting.isDone();
 
     // when: the fleet's breaker opens
     link.controls.get(ENDPOINT).forceBreaker(State.OPEN);
