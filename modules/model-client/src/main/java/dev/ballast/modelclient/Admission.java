@@ -1,11 +1,14 @@
 package dev.ballast.modelclient;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Admission to one endpoint, before each call: a requests-per-minute and a tokens-per-minute budget
@@ -15,9 +18,9 @@ import java.util.function.LongSupplier;
  * fit wait, without holding a thread, online first; the batch lane only gets what the online lane
  * leaves, never the last {@code batchHeadroomPercent} of any budget.
  *
- * <p>In a fleet the per-minute budgets are the account's, shared by every instance: each instance
- * keeps to its {@linkplain #share(double) share} of them, and a 429 another instance saw lowers the
- * concurrency limit here as a local one does ({@link #throttledElsewhere()}).
+ * <p>In a fleet the budgets are the account's: each instance keeps to its {@linkplain
+ * #share(double) share}; another instance's 429 lowers the concurrency limit here ({@link
+ * #throttledElsewhere()}). A breaker that opens refuses the waiting calls ({@link #refuseWaiting}).
  *
  * <p>This class is thread-safe.
  */
@@ -34,10 +37,7 @@ public final class Admission {
     SUCCESS,
     /** The endpoint is throttling (capacity): fewer calls at once; routing sends work elsewhere. */
     THROTTLED,
-    /**
-     * The account's quota is used up ({@code ServiceQuotaExceededException}): the budgets shrink,
-     * so calls wait here, and grow back by 1 % per success.
-     */
+    /** The account's quota is used up: the budgets shrink, and grow back by 1 % per success. */
     QUOTA,
     OTHER
   }
@@ -123,20 +123,26 @@ public final class Admission {
   }
 
   /**
-   * Keeps to {@code share} (in (0, 1]) of the requests- and tokens-per-minute budgets from now on,
-   * at least one request and one token: this instance's part of a quota the fleet shares. The
-   * concurrency limit is the instance's own and stays.
-   *
-   * @throws IllegalArgumentException when {@code share} is outside (0, 1]
+   * Keeps to {@code share} (in (0, 1]; else IllegalArgumentException) of the per-minute budgets: a
+   * part of a quota the fleet shares, in fleet units ({@link MinuteBudgets}).
    */
   public void share(double share) {
-    if (!(share > 0 && share <= 1)) {
-      throw new IllegalArgumentException("share must be within (0, 1], was " + share);
-    }
     synchronized (this) {
       budgets.share(share);
     }
     grant();
+  }
+
+  /** The fleet used {@code perSecond} of the budgets in the last seconds, newest first. */
+  public synchronized void assumeUsed(double[] perSecond) {
+    budgets.advance();
+    budgets.assumeUsed(perSecond, limits.requestsPerMinute(), limits.tokensPerMinute());
+  }
+
+  /** The fleet's use of the budgets in each of the last 60 seconds, newest first, seen here. */
+  public synchronized double[] usedPerSecond() {
+    budgets.advance();
+    return budgets.usedPerSecond(limits.requestsPerMinute(), limits.tokensPerMinute());
   }
 
   /** The share of the per-minute budgets this instance keeps to; 1 unless {@link #share} set it. */
@@ -154,10 +160,19 @@ public final class Admission {
     return online.size() + batch.size();
   }
 
-  /**
-   * Whether a call of {@code lane} would be granted at once now: nothing of its lane (or, for the
-   * batch lane, of either lane) waits, and it fits every budget and the concurrency limit.
-   */
+  /** The endpoint's breaker opened: every waiting call fails with {@code refusal}, none is sent. */
+  public void refuseWaiting(Supplier<? extends Throwable> refusal) {
+    List<Waiter> refused;
+    synchronized (this) {
+      refused = new ArrayList<>(online);
+      refused.addAll(batch);
+      online.clear();
+      batch.clear();
+    }
+    refused.forEach(w -> w.future().completeExceptionally(refusal.get()));
+  }
+
+  /** Whether a call of {@code lane} would be granted now: none of its lane (or any) waits, fits. */
   public synchronized boolean hasRoom(Lane lane) {
     budgets.advance();
     dropCancelled(online);
@@ -167,12 +182,6 @@ public final class Admission {
     }
     double share = lane == Lane.ONLINE ? 1.0 : 1.0 - limits.batchHeadroomPercent() / 100.0;
     return fits(new Waiter(lane, 0, null), share);
-  }
-
-  /** Requests and tokens charged over the last minute. */
-  public synchronized long[] usedLastMinute() {
-    budgets.advance();
-    return new long[] {budgets.requests(), budgets.tokens()};
   }
 
   /** Grants what fits now; the budgets' clock moved (called on a timer, public for tests). */

@@ -35,4 +35,20 @@ public interface EndpointControl {
    * @throws IllegalArgumentException when {@code share} is outside (0, 1]
    */
   void shareQuota(double share);
+
+  /**
+   * The fleet used {@code perSecond} (fractions of the endpoint's per-minute budgets, newest second
+   * first) over the last minute, as another instance reports it ({@link #usedPerSecond}): the
+   * admission assumes it, each second's use ageing out a minute after it, unless it counts more
+   * already; so an instance that joins starts at the rate the provider's minute frees instead of a
+   * burst. No-op without admission.
+   */
+  void assumeUsed(double[] perSecond);
+
+  /**
+   * The fleet's use of the endpoint's per-minute budgets in each of the last 60 seconds, newest
+   * first, as this instance estimates it (its own calls, each counted as its share's inverse, and
+   * what it assumed when it joined); empty without admission.
+   */
+  double[] usedPerSecond();
 }

@@ -2,6 +2,7 @@ package dev.ballast.modelclient;
 
 import dev.ballast.schemas.ReasonCode;
 import dev.failsafe.CircuitBreaker;
+import dev.failsafe.CircuitBreakerOpenException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -37,9 +38,17 @@ final class FleetHooks implements EndpointControl {
     this.clock = clock;
   }
 
-  /** {@code listener}, then the link: what the breaker reports its changes to. */
+  /**
+   * {@code listener}, then the link: what the breaker reports its changes to. When the breaker
+   * opens (here, or forced by the fleet), the calls waiting for admission fail as refused by it
+   * ({@link Admission#refuseWaiting}): they passed the breaker before it opened and would otherwise
+   * be sent while it is open.
+   */
   BreakerListener around(BreakerListener listener) {
     return (e, from, to, atMs) -> {
+      if (to == BreakerListener.State.OPEN && admission != null) {
+        admission.refuseWaiting(() -> new CircuitBreakerOpenException(breaker));
+      }
       listener.onStateChange(e, from, to, atMs);
       FleetLink l = link;
       if (l != null) {
@@ -133,5 +142,17 @@ final class FleetHooks implements EndpointControl {
     if (admission != null) {
       admission.share(share);
     }
+  }
+
+  @Override
+  public void assumeUsed(double[] perSecond) {
+    if (admission != null) {
+      admission.assumeUsed(perSecond);
+    }
+  }
+
+  @Override
+  public double[] usedPerSecond() {
+    return admission == null ? new double[0] : admission.usedPerSecond();
   }
 }

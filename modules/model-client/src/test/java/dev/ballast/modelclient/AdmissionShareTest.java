@@ -34,10 +34,37 @@ class AdmissionShareTest {
       next = a.acquire(Lane.ONLINE, 0);
     }
 
-    // then: 20, and the whole budget again once the share grows back
+    // then: 20; a share that grows frees nothing at once (the 20 calls stood for the fleet's 60,
+    // still in the provider's minute), the whole budget once they aged out
     assertThat(granted).isEqualTo(20);
     a.share(1.0);
+    assertThat(next).isNotDone();
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(60_200));
+    a.reconsider();
     assertThat(next).isDone();
+  }
+
+  @Test
+  void shouldAssumeTheFleetsUseOfTheLastMinuteWhenJoining() {
+    // given: a third of 60 rpm, joining a fleet that used the whole minute
+    Admission a = admission(60, 0, 100);
+    a.share(1.0 / 3);
+    double[] even = new double[60];
+    java.util.Arrays.fill(even, 1.0 / 60);
+    a.assumeUsed(even);
+
+    // when
+    CompletableFuture<Admission.Ticket> first = a.acquire(Lane.ONLINE, 0);
+    boolean atOnce = first.isDone();
+    nanos.addAndGet(TimeUnit.SECONDS.toNanos(3));
+    a.reconsider();
+
+    // then: no burst; a third's rate, one call per three seconds
+    assertThat(atOnce).isFalse();
+    assertThat(first).isDone();
+    assertThat(a.acquire(Lane.ONLINE, 0)).isNotDone();
+    assertThat(java.util.Arrays.stream(a.usedPerSecond()).sum())
+        .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
   }
 
   @Test

@@ -34,7 +34,7 @@ class AdmissionTest {
     advanceSeconds(59);
     a.reconsider();
     boolean grantedAt59 = fourth.isDone();
-    advanceSeconds(1);
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(1_200)); // the slot's end, a minute and a slot
     a.reconsider();
 
     // then
@@ -56,7 +56,28 @@ class AdmissionTest {
     // then
     assertThat(waitedBeforeCorrection).isTrue();
     assertThat(next).isDone();
-    assertThat(a.usedLastMinute()).containsExactly(2, 800);
+    assertThat(java.util.Arrays.stream(a.usedPerSecond()).sum())
+        .isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  @Test
+  void shouldFailEveryWaitingCallWhenRefused() {
+    // given: one request per minute, spent, two waiting
+    Admission a = admission(1, 0, 100, 0);
+    a.acquire(Lane.ONLINE, 0).join().release(Outcome.SUCCESS, 0);
+    CompletableFuture<Admission.Ticket> online = a.acquire(Lane.ONLINE, 0);
+    CompletableFuture<Admission.Ticket> batch = a.acquire(Lane.BATCH, 0);
+
+    // when
+    a.refuseWaiting(() -> new IllegalStateException("breaker open"));
+    advanceSeconds(61);
+    a.reconsider();
+
+    // then
+    assertThat(online).isCompletedExceptionally();
+    assertThat(batch).isCompletedExceptionally();
+    assertThat(a.waiting()).isZero();
+    assertThat(a.inFlight()).isZero();
   }
 
   @Test

@@ -218,6 +218,32 @@ class EndpointFleetTest {
   }
 
   @Test
+  void shouldRefuseTheCallsWaitingForAdmissionWhenTheBreakerOpens() throws Exception {
+    // given: the minute's 60 requests spent, a 61st waiting for admission
+    EndpointCaller caller = linkedCaller();
+    for (int i = 0; i < 60; i++) {
+      assertThat(await(caller.call(ModelRequest.of("r" + i, "hello"))).succeeded()).isTrue();
+    }
+    CompletableFuture<CallReport> waiting = caller.call(ModelRequest.of("late", "hello"));
+    // The call reaches admission on the scheduler's thread: wait (bounded) until it waits there.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (admission.waiting() == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    boolean waitedForAdmission = admission.waiting() == 1 && !waiting.isDone();
+
+    // when: the fleet's breaker opens
+    link.controls.get(ENDPOINT).forceBreaker(State.OPEN);
+
+    // then: it is not sent when the minute slides, but refused now as by the open breaker
+    CallReport report = await(waiting);
+    assertThat(waitedForAdmission).isTrue();
+    assertThat(client.calls).hasValue(60);
+    assertThat(report.calls().get(0).failure().reasonCode()).isEqualTo(ReasonCode.BREAKER_OPEN);
+    assertThat(admission.waiting()).isZero();
+  }
+
+  @Test
   void shouldScaleTheAdmissionToTheShare() {
     // given
     linkedCaller();

@@ -9,6 +9,7 @@ import dev.ballast.pipeline.internal.PacedClientSupplier;
 import dev.ballast.pipeline.internal.TopicAdmin;
 import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.Topics;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,12 +100,9 @@ public final class Pipeline implements AutoCloseable {
     streams.setUncaughtExceptionHandler(Pipeline::replaceThread);
     if (fleet != null) {
       fleet.shareBy(streams::metadataForLocalThreads);
-      streams.setStateListener(
-          (now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-              fleet.rebalanced();
-            }
-          });
+      Gauge.builder("ballast.fleet.quota.share", fleet, FleetState::share)
+          .description("this instance's share of every endpoint's per-minute quotas, 0 to 1")
+          .register(metrics.registry());
     }
     KafkaStreams batch = null;
     if (config.intValue(ConfigKeys.BATCH_THREADS) > 0) {

@@ -266,6 +266,39 @@ class FleetIT {
         "FleetIT quota: %d calls for a quota of %d with %d offered%n", calls, quota, 2 * quota);
   }
 
+  @Test
+  void shouldNotBurstWhenAnInstanceJoinsAFleetThatSpentTheMinutesQuota(
+      KafkaCluster kafka, @TempDir Path state) {
+    // given: three instances that spent a quota of 60 per minute, twice that offered
+    int quota = 60;
+    RouteConfig route =
+        new RouteConfig("default", List.of(endpoint(PRIMARY).withBudgets(quota, 0, 0)));
+    String prefix = startFleet(kafka, state, route, b -> b);
+    IntStream.range(0, 2 * quota).forEach(i -> client.submit(PipelineFixture.request("join-" + i)));
+    Await.until(
+        WAIT,
+        "the quota spent with calls waiting everywhere",
+        () -> primaryCalls() >= quota && fleet.stream().allMatch(p -> waiting(p) > 0),
+        () -> primaryCalls() + " calls, waiting " + fleet.stream().map(FleetIT::waiting).toList());
+
+    // when: a fourth instance joins and takes over partitions with requests waiting
+    Pipeline late = Pipeline.start(config(kafka, prefix, state, INSTANCES, route, b -> b));
+    fleet.add(late);
+    late.awaitRunning(WAIT);
+    Await.until(
+        WAIT,
+        "the fourth instance holding calls, or more than the quota sent",
+        () -> primaryCalls() > quota * 1.05 || waiting(late) > 0,
+        () -> primaryCalls() + " calls, waiting " + fleet.stream().map(FleetIT::waiting).toList());
+
+    // then: it assumed the minute its fleet had used, instead of sending its share at once
+    long calls = primaryCalls();
+    assertThat(calls).as("calls in the first minute").isLessThanOrEqualTo((long) (quota * 1.05));
+    System.out.printf(
+        "FleetIT join: %d calls for a quota of %d after a fourth instance joined, shares %s%n",
+        calls, quota, fleet.stream().map(Pipeline::quotaShare).toList());
+  }
+
   private static double waiting(Pipeline p) {
     return p.metrics().registry().find("ballast.admission.waiting.calls").gauges().stream()
         .mapToDouble(Gauge::value)

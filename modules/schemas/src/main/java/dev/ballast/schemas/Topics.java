@@ -77,7 +77,15 @@ public final class Topics {
             prefix + "endpoints",
             KEYS,
             AvroSerde.of(EndpointSignal.class),
-            Map.of("cleanup.policy", "compact", "message.timestamp.type", "LogAppendTime"));
+            // Segments roll every 10 minutes, so the cleaner can compact the instances' heartbeats
+            // and an instance that starts reads minutes of them, not days.
+            Map.of(
+                "cleanup.policy",
+                "compact",
+                "message.timestamp.type",
+                "LogAppendTime",
+                "segment.ms",
+                Long.toString(10 * 60_000L)));
   }
 
   /** The table for {@code prefix} (may be empty). */

@@ -58,6 +58,38 @@ class TopicsTest {
     assertThat(endpoints.valueSerde().deserializer().deserialize(endpoints.name(), bytes))
         .isEqualTo(signal);
     assertThat(endpoints.config()).containsEntry("cleanup.policy", "compact");
+    assertThat(endpoints.config()).containsEntry("segment.ms", "600000");
+  }
+
+  @Test
+  void shouldReadBackAMemberHeartbeatAndDefaultItsFieldsForOtherKinds() {
+    // given
+    Topic<String, EndpointSignal> endpoints = Topics.defaults().endpoints();
+    EndpointSignal member =
+        EndpointSignal.newBuilder()
+            .setEndpoint("*")
+            .setKind(EndpointSignalKind.MEMBER)
+            .setInstance("i-1")
+            .setAtMs(42)
+            .setOwnedPartitions(2)
+            .setUsedPerSecond(java.util.Map.of("bedrock/m@us-east-1", java.util.List.of(0.5, 0.25)))
+            .build();
+
+    // when
+    byte[] bytes = endpoints.valueSerde().serializer().serialize(endpoints.name(), member);
+    EndpointSignal opened =
+        EndpointSignal.newBuilder()
+            .setEndpoint("bedrock/m@us-east-1")
+            .setKind(EndpointSignalKind.OPENED)
+            .setInstance("i-1")
+            .setAtMs(42)
+            .build();
+
+    // then
+    assertThat(endpoints.valueSerde().deserializer().deserialize(endpoints.name(), bytes))
+        .isEqualTo(member);
+    assertThat(opened.getOwnedPartitions()).isNull();
+    assertThat(opened.getUsedPerSecond()).isEmpty();
   }
 
   @Test

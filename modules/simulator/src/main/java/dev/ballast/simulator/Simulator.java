@@ -111,8 +111,16 @@ public final class Simulator implements AutoCloseable {
   }
 
   /**
-   * Zeroes the counts, including the per request id counts that number attempts when calls do not
-   * send {@code ballast-attempt}.
+   * The last calls received (up to 200,000, oldest first), with their arrival times and outcomes,
+   * since start or the last {@link #resetStats()}: a timeline of what was sent.
+   */
+  public List<Arrival> arrivals() {
+    return core.arrivals();
+  }
+
+  /**
+   * Zeroes the counts and the arrivals, including the per request id counts that number attempts
+   * when calls do not send {@code ballast-attempt}.
    */
   public void resetStats() {
     core.resetStats();

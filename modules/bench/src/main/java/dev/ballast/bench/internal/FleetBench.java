@@ -3,6 +3,7 @@ package dev.ballast.bench.internal;
 import dev.ballast.client.BallastClient;
 import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.ConfigKeys;
+import dev.ballast.simulator.Arrival;
 import dev.ballast.simulator.CallCounts;
 import dev.ballast.simulator.Distribution;
 import dev.ballast.simulator.ErrorType;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -90,7 +92,7 @@ public final class FleetBench implements BenchScenario {
     Map<String, Object> details = new LinkedHashMap<>();
     double rate = 2.0 * settings.rpm() / 60.0;
     PipelineProcess.build(logDir);
-    List<PipelineProcess> fleet = new ArrayList<>();
+    List<PipelineProcess> fleet = new CopyOnWriteArrayList<>();
     try (BrokerProcess broker = BrokerProcess.start(logDir);
         Simulator simulator = Simulator.start(scenario(false))) {
       List<Path> files = new ArrayList<>();
@@ -168,6 +170,8 @@ public final class FleetBench implements BenchScenario {
       producer.setDaemon(true);
       simulator.resetStats();
       long t0 = System.nanoTime();
+      long t0Wall = System.currentTimeMillis();
+      FleetTimeline timeline = new FleetTimeline(() -> fleet, PRIMARY).start();
       producer.start();
       out.printf(
           "  phase 1: quota %d RPM on %s, offering %.1f req/s for %d s; SIGKILL of instance 1"
@@ -181,6 +185,7 @@ public final class FleetBench implements BenchScenario {
       sleepUntil(t0, settings.seconds() / 2);
       fleet.get(1).kill();
       long killedAt = System.nanoTime();
+      long killedWall = System.currentTimeMillis();
       out.printf(
           "  %d s: instance 1 killed (SIGKILL); starting it again...%n", settings.seconds() / 2);
       fleet.set(1, start(files.get(1), logDir, o));
@@ -189,6 +194,8 @@ public final class FleetBench implements BenchScenario {
           "  instance 1 ready again after %d ms (process %d)%n", restartMs, fleet.get(1).pid());
       sleepUntil(t0, settings.seconds());
       CallCounts b = simulator.stats().region(PRIMARY);
+      long phase1End = System.currentTimeMillis();
+      timeline.close();
       double minutes = (System.nanoTime() - windowStart) / 60e9;
       long ok = b.succeeded() - a.succeeded();
       long throttles = b.errors(ErrorType.THROTTLING) - a.errors(ErrorType.THROTTLING);
@@ -203,6 +210,7 @@ public final class FleetBench implements BenchScenario {
           "  phase 2: %s answers 503 for %d s (breaker probe interval %d ms)...%n",
           PRIMARY, settings.outageSeconds(), probeMs);
       BreakerWatch watch = new BreakerWatch(PRIMARY);
+      long outageWall = System.currentTimeMillis();
       simulator.setScenario(scenario(true));
       long outageStart = System.nanoTime();
       long recover = Math.max(15, 3 * probeMs / 1000);
@@ -212,6 +220,7 @@ public final class FleetBench implements BenchScenario {
         watch.poll(fleet, simulator.stats().region(PRIMARY).requests(), tick);
         Waits.sleep(Math.max(0, POLL_MS - (System.nanoTime() - tick) / 1_000_000));
       }
+      long watchEndWall = System.currentTimeMillis();
       stop.set(true);
       producer.join(30_000);
       long total = sent.get();
@@ -219,7 +228,16 @@ public final class FleetBench implements BenchScenario {
       Waits.until(Duration.ofSeconds(settings.drainSeconds()), () -> tracker.completed() >= total);
       long lost = total - tracker.completed();
       double spread = watch.spreadMs();
-      double probes = watch.callsPerInterval(probeMs);
+      List<Arrival> arrivals = simulator.arrivals();
+      FleetProbes probeCount =
+          new FleetProbes()
+              .count(
+                  FleetProbes.periods(
+                      broker.bootstrapServers(), parsed.topics().endpoints(), PRIMARY, outageWall),
+                  arrivals,
+                  PRIMARY,
+                  watchEndWall);
+      double probes = probeCount.perInterval(probeMs);
       headline.put("fleetGoodputShare", Units.round(share, 3));
       headline.put("fleetThrottlesPerSuccess", Units.round(perSuccess, 3));
       headline.put("fleetLost", lost);
@@ -233,24 +251,7 @@ public final class FleetBench implements BenchScenario {
       out.println(
           "  targets: goodput >= 0.95, <= 0.05 throttles per success, spread <= 1,000 ms,"
               + " <= 1 probe per interval, 0 lost, 0 duplicated");
-      details.put(
-          "method",
-          "three ./ballast run processes (same application.id, group.instance.id each), broker in"
-              + " its own JVM, simulator and load in the bench process; open loop at twice the"
-              + " quota. Goodput and throttles: the simulator's counts on the primary region"
-              + " from second "
-              + steadyFrom
-              + " to the end of phase 1 (one instance SIGKILLed half-way and restarted)."
-              + " Breakers: each instance's ballast_breaker_state for the primary read from its"
-              + " /metrics every "
-              + POLL_MS
-              + " ms at most during the outage phase (one poll reads the three in turn, so on a busy"
-              + " machine a poll takes longer: the resolution is one poll, their number is in"
-              + " breakers.polls); spread = the last"
-              + " instance's first open minus the first instance's; probes per interval ="
-              + " primary calls the simulator received while any instance's breaker was not"
-              + " closed / (that time / breaker.open.duration). Lost and duplicates: a"
-              + " read_committed consumer over the whole results topic.");
+      details.put("method", FleetMethod.text(steadyFrom, POLL_MS));
       if (settings.seconds() < 120) {
         details.put(
             "warning",
@@ -269,6 +270,11 @@ public final class FleetBench implements BenchScenario {
       details.put("outageSeconds", settings.outageSeconds());
       details.put("probeIntervalMs", probeMs);
       details.put("breakers", watch.describe());
+      details.put("probes", probeCount.describe());
+      details.put("killedAtSecond", (killedWall - t0Wall) / 1000.0);
+      List<String> rows = timeline.rows(arrivals, t0Wall, t0Wall, phase1End, 5);
+      rows.forEach(r -> out.println("  " + r));
+      details.put("timeline5s", rows);
       details.put("simulator", simulator.stats().regions().toString());
       details.put("sent", total);
       details.put("completed", tracker.completed());

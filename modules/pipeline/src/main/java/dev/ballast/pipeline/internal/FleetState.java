@@ -36,9 +36,14 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Throttles.</b> A 429 (or quota, or overload) seen here writes {@code THROTTLED} with the
  *       provider's hint, at most once a second per endpoint; the other instances lower their
  *       admission's concurrency as after a local 429 and cool the endpoint down until the hint.
- *   <li><b>Quota.</b> An endpoint's per-minute budgets are the account's: this instance keeps to
- *       the share of the request topic's partitions its active tasks own ({@link QuotaShare}),
- *       recomputed when Kafka Streams is RUNNING after a rebalance (and every ten seconds).
+ *   <li><b>Quota.</b> An endpoint's per-minute budgets are the account's. Every instance sends a
+ *       {@code MEMBER} heartbeat every second (and at once when its partitions change): the online
+ *       request partitions its active tasks own, and its estimate of the fleet's use of each
+ *       budget. Each keeps to {@code own / (own + the partitions of every instance heard from
+ *       within three seconds)} ({@link QuotaShare}, recomputed on every poll), so the shares add up
+ *       to one, a dead instance's share is taken over within three seconds and given back by its
+ *       first heartbeat when it returns; an instance that starts assumes the fleet's reported use
+ *       of the last minute before it calls anything ({@link FleetMembers}).
  * </ul>
  *
  * <p>{@link #start} reads the topic to its end before it returns, so an instance that starts or
@@ -63,6 +68,7 @@ public final class FleetState implements FleetLink, AutoCloseable {
   private final FleetBreakers breakers;
   private final Clock clock;
   private final QuotaShare quota;
+  private final FleetMembers members;
   private final Map<String, List<EndpointControl>> controls = new ConcurrentHashMap<>();
   private final Map<String, Long> throttleSentAt = new ConcurrentHashMap<>();
   private final Thread thread;
@@ -72,7 +78,8 @@ public final class FleetState implements FleetLink, AutoCloseable {
     this.channel = channel;
     this.clock = Clock.systemUTC();
     this.breakers = new FleetBreakers(me, probeInterval.toMillis(), clock);
-    this.quota = new QuotaShare(requestsTopic, clock);
+    this.quota = new QuotaShare(me, requestsTopic, clock);
+    this.members = new FleetMembers(me, quota, controls, channel::send, clock);
     this.thread = new Thread(this::run, "ballast-fleet");
     this.thread.setDaemon(true);
   }
@@ -99,6 +106,7 @@ public final class FleetState implements FleetLink, AutoCloseable {
       fleet.quota.partitions(channel.partitions(requestsTopic, catchUp));
       channel.readToEnd(catchUp, r -> fleet.apply(r, true));
       fleet.controls.keySet().forEach(fleet::enforce);
+      fleet.members.join();
       fleet.thread.start();
       log.info("Fleet instance {} linked {} endpoints", fleet.me, fleet.controls.size());
       return fleet;
@@ -124,11 +132,6 @@ public final class FleetState implements FleetLink, AutoCloseable {
    */
   public void shareBy(Supplier<? extends Collection<ThreadMetadata>> localThreads) {
     quota.from(localThreads);
-  }
-
-  /** The assignment may have changed (Kafka Streams is RUNNING again): recompute the share. */
-  public void rebalanced() {
-    quota.rebalanced();
   }
 
   @Override
@@ -178,7 +181,9 @@ public final class FleetState implements FleetLink, AutoCloseable {
   }
 
   private void publish(String endpoint, EndpointSignalKind kind, int round, Long retryAfterMs) {
-    EndpointSignal s =
+    String key = kind == EndpointSignalKind.THROTTLED ? endpoint + THROTTLE_KEY_SUFFIX : endpoint;
+    channel.send(
+        key,
         EndpointSignal.newBuilder()
             .setEndpoint(endpoint)
             .setKind(kind)
@@ -186,14 +191,16 @@ public final class FleetState implements FleetLink, AutoCloseable {
             .setAtMs(clock.millis())
             .setRound(round)
             .setRetryAfterMs(retryAfterMs)
-            .build();
-    String key = kind == EndpointSignalKind.THROTTLED ? endpoint + THROTTLE_KEY_SUFFIX : endpoint;
-    channel.send(key, s);
+            .build());
   }
 
   /** Applies one record read from the topic; forces local breakers unless catching up. */
   private void apply(FleetChannel.Read r, boolean catchingUp) {
     EndpointSignal s = r.signal();
+    if (s.getKind() == EndpointSignalKind.MEMBER) {
+      members.heard(s, catchingUp ? r.timestampMs() : clock.millis());
+      return;
+    }
     if (s.getKind() == EndpointSignalKind.THROTTLED) {
       throttledElsewhere(s, catchingUp);
       return;
@@ -246,7 +253,7 @@ public final class FleetState implements FleetLink, AutoCloseable {
     while (running) {
       try {
         channel.poll(POLL).forEach(r -> apply(r, false));
-        quota.update().ifPresent(this::shareQuota);
+        members.tick();
       } catch (WakeupException e) {
         break;
       } catch (RuntimeException e) {
@@ -254,11 +261,6 @@ public final class FleetState implements FleetLink, AutoCloseable {
         pause();
       }
     }
-  }
-
-  private void shareQuota(double share) {
-    controls.values().forEach(list -> list.forEach(c -> c.shareQuota(share)));
-    log.info("Quota share of this instance is now {} of {}", share, controls.keySet());
   }
 
   private void pause() {
@@ -279,6 +281,7 @@ public final class FleetState implements FleetLink, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    members.leave();
     channel.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.simulator.internal;
 
+import dev.ballast.simulator.Arrival;
 import dev.ballast.simulator.ErrorType;
 import dev.ballast.simulator.FaultRule;
 import dev.ballast.simulator.RegionConfig;
@@ -46,6 +47,7 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
   private final FaultRuleSet rules = new FaultRuleSet();
   private final QuotaLedger quotas = new QuotaLedger();
   private final StatsRecorder stats = new StatsRecorder();
+  private final ArrivalLog arrivals = new ArrivalLog();
   private final AtomicLong sequence = new AtomicLong();
   private final CallEvaluator evaluator;
   private final Map<String, RegionServer> servers = new LinkedHashMap<>();
@@ -197,6 +199,12 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
   @Override
   public void resetStats() {
     stats.reset();
+    arrivals.reset();
+  }
+
+  /** The last calls received, oldest first ({@link ArrivalLog}). */
+  public List<Arrival> arrivals() {
+    return arrivals.snapshot();
   }
 
   @Override
@@ -229,6 +237,7 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
             parsed.serviceTier(),
             parsed.conversationProblem(),
             rules.readsPrompt() ? parsed.prompt().text() : null);
+    long at = clock.millis();
     Outcome outcome = evaluator.evaluate(call);
     if (outcome instanceof Outcome.Success s) {
       stats.success(
@@ -241,6 +250,9 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
     } else if (outcome instanceof Outcome.Failure f) {
       stats.error(region, call.modelId(), f.type().statsName(), call.serviceTier());
     }
+    arrivals.add(
+        new Arrival(
+            at, region, outcome instanceof Outcome.Failure f ? f.type().statsName() : Arrival.OK));
     if (log.isTraceEnabled()) {
       log.trace(
           "{} {} request {} attempt {} model {} -> {}",
