@@ -7,7 +7,6 @@ import dev.ballast.pipeline.PipelineMetrics;
 import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.InFlight;
 import dev.ballast.schemas.Lane;
-import dev.ballast.schemas.ReasonCode;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -272,16 +271,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
       if (entry == null) {
         continue;
       }
-      try {
-        if (c.error() != null) {
-          throw new IllegalStateException("a model exchange ended with a defect", c.error());
-        }
-        actions.completed(c.id(), entry, c.result());
-      } catch (RuntimeException e) {
-        log.error("Failing request {} after an internal error", c.id(), e);
-        actions.fail(
-            c.id(), entry.getRequest(), entry.getState(), ReasonCode.INTERNAL_ERROR, e.toString());
-      }
+      actions.completed(c.id(), entry, c.result(), c.error());
     }
   }
 

@@ -16,6 +16,8 @@ import dev.ballast.schemas.ServedBy;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries out a {@link Decision} for a request of a {@link ModelStage}: writes its result (and
@@ -25,6 +27,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <p>Stream-thread confined, like its stage; bound to the stage's context on every init.
  */
 final class StageActions {
+
+  private static final Logger log = LoggerFactory.getLogger(StageActions.class);
 
   /** What an action tells its stage. */
   interface Stage {
@@ -100,8 +104,24 @@ final class StageActions {
     return refusal != null;
   }
 
-  /** Records an exchange's calls in the request's state, and carries out the plan's decision. */
-  void completed(String id, InFlight entry, ExchangeResult result) {
+  /**
+   * Records an exchange's calls in the request's state and carries out the plan's decision; an
+   * exchange that ended with a defect ({@code error} non-null), or a defect here, fails the request
+   * with {@code INTERNAL_ERROR}.
+   */
+  void completed(String id, InFlight entry, ExchangeResult result, Throwable error) {
+    try {
+      if (error != null) {
+        throw new IllegalStateException("a model exchange ended with a defect", error);
+      }
+      completed(id, entry, result);
+    } catch (RuntimeException e) {
+      log.error("Failing request {} after an internal error", id, e);
+      fail(id, entry.getRequest(), entry.getState(), ReasonCode.INTERNAL_ERROR, e.toString());
+    }
+  }
+
+  private void completed(String id, InFlight entry, ExchangeResult result) {
     RequestState state = RequestStates.withResult(entry.getState(), result);
     if (result.routing() != null && result.chainIndex() > entry.getState().getChainIndex()) {
       metrics.routed(result.routing());
