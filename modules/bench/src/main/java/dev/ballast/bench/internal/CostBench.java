@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a request costs in CPU, with Ballast as users run it: the broker in a JVM of its own ({@link
@@ -102,7 +103,9 @@ public final class CostBench implements BenchScenario {
         Map<String, Object> rates = new LinkedHashMap<>();
         Map<String, Object> settled = new LinkedHashMap<>();
         for (int rate : RATES) {
-          settled.put(Integer.toString(rate), settle(load, rate, settle, p.cpu()));
+          settled.put(
+              Integer.toString(rate),
+              settle(settle, () -> load.paced(rate, settle, p.cpu()).window()));
           CostLoad.Phase ph = load.paced(rate, seconds, p.cpu());
           msPerRequest.put(Integer.toString(rate), ph.window().msPerRequest(ph.completed()));
           pctOfCore.put(Integer.toString(rate), ph.window().pctOfOneCore());
@@ -120,13 +123,13 @@ public final class CostBench implements BenchScenario {
         }
 
         load.drain();
-        for (int s = 0; s < QUIET_MAX_SECONDS; s += settle) {
-          ProcessCpu quiet = p.cpu().start();
-          Waits.sleep(settle * 1000L);
-          if (jitPct(quiet.read()) < QUIET_JIT_PCT) {
-            break;
-          }
-        }
+        settle(
+            settle,
+            () -> {
+              ProcessCpu quiet = p.cpu().start();
+              Waits.sleep(settle * 1000L);
+              return quiet.read();
+            });
         ProcessCpu idleMeter = p.cpu().start();
         Waits.sleep(seconds * 1000L);
         ProcessCpu.Window idle = idleMeter.read();
@@ -141,11 +144,7 @@ public final class CostBench implements BenchScenario {
         ProcessCpu.Window capacityCpu = null;
         long capacityResults = 0;
         for (int run = 1; run <= CAPACITY_RUNS; run++) {
-          for (int s = 0; s < QUIET_MAX_SECONDS; s += settle) {
-            if (jitPct(load.closedLoop(settle, p.cpu()).window()) < QUIET_JIT_PCT) {
-              break;
-            }
-          }
+          settle(settle, () -> load.closedLoop(settle, p.cpu()).window());
           CostLoad.Phase ph = load.closedLoop(seconds, p.cpu());
           load.drain();
           runs.add(Units.round(ph.completed() / (ph.window().wallNanos() / 1e9), 0));
@@ -219,14 +218,14 @@ public final class CostBench implements BenchScenario {
   }
 
   /**
-   * Runs {@code rate} in slices of {@code slice} seconds until the JIT is quiet over one ({@link
-   * #QUIET_JIT_PCT}), at most {@link #QUIET_MAX_SECONDS}; returns the seconds it took.
+   * Runs {@code slice}-second slices (each returning its CPU window) until the JIT is quiet over
+   * one ({@link #QUIET_JIT_PCT}), at most {@link #QUIET_MAX_SECONDS}; returns the seconds it took.
    */
-  private static int settle(CostLoad load, int rate, int slice, ProcessCpu cpu) {
+  private static int settle(int slice, Supplier<ProcessCpu.Window> oneSlice) {
     int s = 0;
     do {
       s += slice;
-      if (jitPct(load.paced(rate, slice, cpu).window()) < QUIET_JIT_PCT) {
+      if (jitPct(oneSlice.get()) < QUIET_JIT_PCT) {
         break;
       }
     } while (s < QUIET_MAX_SECONDS);

@@ -123,20 +123,10 @@ final class Harness implements AutoCloseable {
    * the build rejects keys it does not know when the result is built.
    */
   BallastConfig.Builder config(String scenario, Map<String, Object> endpointSettings) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("provider", "bedrock");
-    e.put("model", MODEL);
-    e.put("region", simulator.regions().get(0));
-    e.put("endpoint", simulator.uri().toString());
-    e.put("credentials", "none");
+    String region = simulator.regions().get(0);
+    Map<String, Object> e = endpoint(region);
     e.putAll(endpointSettings);
-    return BallastConfig.builder()
-        .source("bench " + scenario)
-        .put(ConfigKeys.BOOTSTRAP_SERVERS, broker.bootstrapServers())
-        .put(ConfigKeys.APPLICATION_ID, "bench-" + scenario)
-        .put(ConfigKeys.TOPIC_PREFIX, "bench." + scenario + ".")
-        .put(ConfigKeys.STATE_DIR, stateDir.resolve(scenario).toString())
-        .put("routes", Map.of(ROUTE, Map.of("endpoints", List.of(e))));
+    return builder(scenario, List.of(e));
   }
 
   /**
@@ -144,23 +134,28 @@ final class Harness implements AutoCloseable {
    * (primary first), each endpoint as a configuration file would write it.
    */
   BallastConfig.Builder chainConfig(String scenario) {
-    List<Map<String, Object>> chain = new java.util.ArrayList<>();
-    for (String region : simulator.regions()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("provider", "bedrock");
-      e.put("model", MODEL);
-      e.put("region", region);
-      e.put("endpoint", simulator.uri(region).toString());
-      e.put("credentials", "none");
-      chain.add(e);
-    }
+    return builder(scenario, simulator.regions().stream().map(this::endpoint).toList());
+  }
+
+  /** A simulator region as a configuration file's endpoint entry (mutable). */
+  private Map<String, Object> endpoint(String region) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("provider", "bedrock");
+    e.put("model", MODEL);
+    e.put("region", region);
+    e.put("endpoint", simulator.uri(region).toString());
+    e.put("credentials", "none");
+    return e;
+  }
+
+  private BallastConfig.Builder builder(String scenario, List<Map<String, Object>> endpoints) {
     return BallastConfig.builder()
         .source("bench " + scenario)
         .put(ConfigKeys.BOOTSTRAP_SERVERS, broker.bootstrapServers())
         .put(ConfigKeys.APPLICATION_ID, "bench-" + scenario)
         .put(ConfigKeys.TOPIC_PREFIX, "bench." + scenario + ".")
         .put(ConfigKeys.STATE_DIR, stateDir.resolve(scenario).toString())
-        .put("routes", Map.of(ROUTE, Map.of("endpoints", chain)));
+        .put("routes", Map.of(ROUTE, Map.of("endpoints", endpoints)));
   }
 
   /** Starts a pipeline and waits until it runs; closed with this harness. */
