@@ -23,8 +23,10 @@ import java.util.function.Supplier;
  * BrokerProcess}), the pipeline started by the launcher ({@code ./ballast run}, {@link
  * PipelineProcess}) at its default settings, and the simulator and the load generator in this
  * process. Only the pipeline process's CPU time is counted. Figures: {@code startupToRunningMs},
- * {@code idleCpuPct}, {@code cpuMsPerRequest} and {@code cpuPctOfOneCore} at fixed rates and at
- * capacity, {@code capacityRps} and {@code capacityRpsRuns} (zero-latency model).
+ * {@code firstSecondsP99OverModelMs} (p99 from the scheduled send of the first {@value
+ * #FIRST_SECONDS} s at {@value #FIRST_RATE} req/s after RUNNING, minus the model's latency), {@code
+ * idleCpuPct}, {@code cpuMsPerRequest} and {@code cpuPctOfOneCore} at fixed rates and at capacity,
+ * {@code capacityRps} and {@code capacityRpsRuns} (zero-latency model).
  */
 public final class CostBench implements BenchScenario {
 
@@ -43,6 +45,11 @@ public final class CostBench implements BenchScenario {
   static final int QUIET_MAX_SECONDS = 120;
 
   static final int CAPACITY_RUNS = 3;
+
+  /** The first seconds after RUNNING are measured at this rate, requests per second. */
+  static final int FIRST_RATE = 200;
+
+  static final int FIRST_SECONDS = 15;
 
   @Override
   public boolean inProcess() {
@@ -72,20 +79,30 @@ public final class CostBench implements BenchScenario {
     try (BrokerProcess broker = BrokerProcess.start(logDir);
         Simulator simulator = Simulator.start(sim)) {
       out.printf("  broker process %d at %s%n", broker.pid(), broker.bootstrapServers());
-      // A first start on fresh topics (the launcher may build its class-data archive here), then
-      // the measured start, also on fresh topics.
+      // A first start on fresh topics that serves load for a while, as the first run after a
+      // deploy does: the launcher writes its class-data archive when this process exits, with the
+      // classes the request path loads, and the broker is warm, as a long-running one is. Then the
+      // measured start, also on fresh topics.
       long first;
       Path firstConfig = writeConfig(work, "a", broker, simulator, o.overrides());
       try (PipelineProcess p =
-          PipelineProcess.start(firstConfig, logDir, javaOpts, Duration.ofMinutes(2))) {
+              PipelineProcess.start(firstConfig, logDir, javaOpts, Duration.ofMinutes(2));
+          BallastClient client =
+              BallastClient.create(
+                  broker.bootstrapServers(), BallastConfig.load(firstConfig).topics());
+          ResultTracker tracker = new ResultTracker(client, null, id -> false, null).start()) {
         first = p.startupMillis();
+        CostLoad load = new CostLoad(client, tracker);
+        load.paced(FIRST_RATE, FIRST_SECONDS, null);
+        load.drain();
       }
       Path config = writeConfig(work, "b", broker, simulator, o.overrides());
       BallastConfig parsed = BallastConfig.load(config);
+      OpenLoopLog firstSeconds = new OpenLoopLog();
       try (PipelineProcess p =
               PipelineProcess.start(config, logDir, javaOpts, Duration.ofMinutes(2));
           BallastClient client = BallastClient.create(broker.bootstrapServers(), parsed.topics());
-          ResultTracker tracker = new ResultTracker(client, null, id -> false, null).start()) {
+          ResultTracker tracker = new ResultTracker(client, firstSeconds).start()) {
         out.printf(
             "  pipeline process %d: run to RUNNING %d ms (first start %d ms)%n",
             p.pid(), p.startupMillis(), first);
@@ -93,6 +110,32 @@ public final class CostBench implements BenchScenario {
         details.put("firstStartupToRunningMs", first);
         CostLoad load = new CostLoad(client, tracker);
         JfrSwitch profile = new JfrSwitch(p, o.profileDir(), out);
+
+        // The first seconds of a fresh process, before anything warmed it: what a user sees after
+        // a restart or a deploy.
+        long readyToLoadMs = p.millisSinceReady();
+        CostLoad.Phase firstPhase = load.paced(FIRST_RATE, FIRST_SECONDS, p.cpu(), firstSeconds);
+        load.drain();
+        Map<String, Object> firstSummary = firstSeconds.summary();
+        firstSummary.put("cpuPctOfOneCoreByThreads", firstPhase.window().pctByKind());
+        firstSummary.put("rate", FIRST_RATE);
+        firstSummary.put("seconds", FIRST_SECONDS);
+        firstSummary.put("readyToFirstSendMs", readyToLoadMs);
+        firstSummary.put("bySecond", firstSeconds.bySecond());
+        details.put("firstSeconds", firstSummary);
+        double firstP99 = Units.ms(firstSeconds.latencies().percentile(99));
+        headline.put("firstSecondsP99OverModelMs", Units.round(firstP99 - PACED_LATENCY_MS, 1));
+        out.printf(
+            "  first %d s at %d req/s from %d ms after RUNNING: p50 %.1f / p99 %.1f ms (model %d"
+                + " ms), %.0f%% of one core %s%n",
+            FIRST_SECONDS,
+            FIRST_RATE,
+            readyToLoadMs,
+            Units.ms(firstSeconds.latencies().percentile(50)),
+            firstP99,
+            PACED_LATENCY_MS,
+            firstPhase.window().pctOfOneCore(),
+            firstPhase.window().pctByKind());
 
         out.printf("  warm-up: %d s at 1000 req/s (not measured)%n", o.costWarmupSeconds());
         load.paced(1000, o.costWarmupSeconds(), null);

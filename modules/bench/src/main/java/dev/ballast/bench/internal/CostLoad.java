@@ -53,6 +53,7 @@ final class CostLoad {
       m.put("cpuMsPerRequest", window.msPerRequest(completed));
       m.put("cpuPctOfOneCore", window.pctOfOneCore());
       m.put("cpuPctOfOneCoreByThreads", window.pctByKind());
+      m.put("cpuPctOfOneCoreByThreadName", window.pctByName());
       return m;
     }
   }
@@ -64,6 +65,14 @@ final class CostLoad {
 
   /** Submits {@code rate} requests per second for {@code seconds}; measures when cpu is given. */
   Phase paced(int rate, int seconds, ProcessCpu cpu) {
+    return paced(rate, seconds, cpu, null);
+  }
+
+  /**
+   * As {@link #paced(int, int, ProcessCpu)}, and logs each request's due time in {@code log} when
+   * given, so that its latency from the scheduled send is measured.
+   */
+  Phase paced(int rate, int seconds, ProcessCpu cpu, OpenLoopLog log) {
     Pacer pacer = new Pacer(rate);
     long n = (long) rate * seconds;
     int done0 = tracker.completed();
@@ -72,8 +81,12 @@ final class CostLoad {
       cpu.start();
     }
     for (long i = 0; i < n; i++) {
-      pacer.awaitNext();
-      client.submit(paced.request(sent++, Instant.now()));
+      long due = pacer.awaitNext();
+      long n0 = sent++;
+      if (log != null) {
+        log.sent(paced.id(n0), due);
+      }
+      client.submit(paced.request(n0, Instant.now()));
     }
     pacer.awaitNext();
     return phase(cpu, done0, sent0);

@@ -1,9 +1,12 @@
 package dev.ballast.bench.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The requests of an open-loop run: when each was due to be sent ({@link Pacer#awaitNext}) and when
@@ -16,9 +19,14 @@ final class OpenLoopLog {
   private final Map<String, Long> due = new ConcurrentHashMap<>();
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
   private final Percentiles latencies = new Percentiles();
+  private final Map<Long, Percentiles> bySecond = new ConcurrentSkipListMap<>();
+  private volatile long firstDue = Long.MIN_VALUE;
 
   /** Request {@code id} was due to be sent at {@code dueNanos}; call before sending it. */
   void sent(String id, long dueNanos) {
+    if (firstDue == Long.MIN_VALUE) {
+      firstDue = dueNanos;
+    }
     due.put(id, dueNanos);
   }
 
@@ -30,6 +38,9 @@ final class OpenLoopLog {
     Long d = due.get(id);
     if (d != null && answered.add(id)) {
       latencies.add(nowNanos - d);
+      bySecond
+          .computeIfAbsent((d - firstDue) / 1_000_000_000L, s -> new Percentiles())
+          .add(nowNanos - d);
     }
   }
 
@@ -61,6 +72,25 @@ final class OpenLoopLog {
   /** Latencies in nanoseconds, due time to result, of the requests answered. */
   Percentiles latencies() {
     return latencies;
+  }
+
+  /**
+   * By second of the scheduled send since the first one (0, 1, ...): answered, and the p50, p99 and
+   * maximum latency in milliseconds.
+   */
+  List<Map<String, Object>> bySecond() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    bySecond.forEach(
+        (second, p) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("second", second);
+          m.put("answered", p.size());
+          m.put("p50Ms", Units.ms(p.percentile(50)));
+          m.put("p99Ms", Units.ms(p.percentile(99)));
+          m.put("maxMs", Units.ms(p.max()));
+          out.add(m);
+        });
+    return out;
   }
 
   /** Sent, answered, missing, and the latency percentiles in milliseconds. */

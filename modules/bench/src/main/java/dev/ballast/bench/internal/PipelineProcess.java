@@ -26,11 +26,13 @@ final class PipelineProcess implements AutoCloseable {
 
   private final Process process;
   private final long startupNanos;
+  private final long readyAtNanos;
   private final int metricsPort;
 
   private PipelineProcess(Process process, long startupNanos, int metricsPort) {
     this.process = process;
     this.startupNanos = startupNanos;
+    this.readyAtNanos = System.nanoTime();
     this.metricsPort = metricsPort;
   }
 
@@ -127,6 +129,11 @@ final class PipelineProcess implements AutoCloseable {
     return TimeUnit.NANOSECONDS.toMillis(startupNanos);
   }
 
+  /** Milliseconds since {@code /health/ready} first answered 200. */
+  long millisSinceReady() {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readyAtNanos);
+  }
+
   /** The port of the pipeline's {@code /metrics} and {@code /health} endpoints (127.0.0.1). */
   int metricsPort() {
     return metricsPort;
@@ -157,7 +164,8 @@ final class PipelineProcess implements AutoCloseable {
     return new ProcessCpu(
         () -> cpuNanos(process.toHandle().info().totalCpuDuration()),
         System::nanoTime,
-        () -> ThreadGroupsCpu.read(process.pid()));
+        () -> ThreadGroupsCpu.read(process.pid()),
+        () -> ThreadGroupsCpu.javaNames(jcmd("Thread.print")));
   }
 
   private static long cpuNanos(Optional<Duration> d) {

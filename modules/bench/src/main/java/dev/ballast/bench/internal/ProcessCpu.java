@@ -16,6 +16,7 @@ final class ProcessCpu {
   private final LongSupplier cpuNanos;
   private final LongSupplier wallNanos;
   private final Supplier<Map<Long, ThreadGroupsCpu.Sample>> byThread;
+  private final Supplier<Map<Long, String>> names;
   private Map<Long, ThreadGroupsCpu.Sample> threadsStart = Map.of();
   private long cpuStart;
   private long wallStart;
@@ -26,7 +27,7 @@ final class ProcessCpu {
    * @param wallNanos a monotonic clock in nanoseconds ({@code System::nanoTime})
    */
   ProcessCpu(LongSupplier cpuNanos, LongSupplier wallNanos) {
-    this(cpuNanos, wallNanos, Map::of);
+    this(cpuNanos, wallNanos, Map::of, Map::of);
   }
 
   /**
@@ -35,14 +36,18 @@ final class ProcessCpu {
    *
    * @param byThread each live thread's kind and accumulated CPU time (see {@link
    *     ThreadGroupsCpu#read})
+   * @param names the Java names of the live threads by thread id, read after each window (see
+   *     {@link ThreadGroupsCpu#javaNames})
    */
   ProcessCpu(
       LongSupplier cpuNanos,
       LongSupplier wallNanos,
-      Supplier<Map<Long, ThreadGroupsCpu.Sample>> byThread) {
+      Supplier<Map<Long, ThreadGroupsCpu.Sample>> byThread,
+      Supplier<Map<Long, String>> names) {
     this.cpuNanos = cpuNanos;
     this.wallNanos = wallNanos;
     this.byThread = byThread;
+    this.names = names;
   }
 
   /** Starts (or restarts) a window. */
@@ -61,7 +66,8 @@ final class ProcessCpu {
     return new Window(
         cpu < 0 || cpuStart < 0 ? -1 : cpu - cpuStart,
         wall,
-        ThreadGroupsCpu.pctOfOneCore(threadsStart, threads, wall));
+        ThreadGroupsCpu.pctOfOneCore(threadsStart, threads, wall),
+        ThreadGroupsCpu.byName(threadsStart, threads, wall, names.get()));
   }
 
   /**
@@ -71,11 +77,15 @@ final class ProcessCpu {
    * @param wallNanos wall time passed, nanoseconds
    * @param pctByKind percent of one core by kind of thread (JIT, GC, other; threads that ended
    *     during the window are missing); empty when unknown
+   * @param pctByName percent of one core of the largest groups of threads by name, largest first
+   *     ({@link ThreadGroupsCpu#byName}); empty when unknown
    */
-  record Window(long cpuNanos, long wallNanos, Map<String, Object> pctByKind) {
+  record Window(
+      long cpuNanos, long wallNanos, Map<String, Object> pctByKind, Map<String, Object> pctByName) {
 
     Window {
       pctByKind = Map.copyOf(pctByKind);
+      pctByName = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pctByName));
     }
 
     /** CPU time as a percentage of one core over the window (200 = two cores busy); -1 unknown. */

@@ -55,6 +55,13 @@ public record Target(
               "% of a core"),
           new Target("startupToRunningMs", "cost", "./ballast run to RUNNING", true, 5000, "ms"),
           new Target(
+              "firstSecondsP99OverModelMs",
+              "cost",
+              "p99 of the first 15 s after RUNNING (200 req/s) above the model's latency",
+              true,
+              1000,
+              "ms"),
+          new Target(
               "goodputShare", "goodput", "successful calls per minute / quota", false, 0.95, ""),
           new Target("throttlesPerSuccess", "goodput", "429s per successful call", true, 0.05, ""),
           new Target(

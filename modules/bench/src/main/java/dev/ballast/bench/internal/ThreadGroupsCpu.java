@@ -3,8 +3,11 @@ package dev.ballast.bench.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -28,7 +31,77 @@ final class ThreadGroupsCpu {
 
   private static final long NANOS_PER_TICK = 10_000_000L;
 
+  /** Threads named in {@link #byName}: the largest groups. */
+  static final int TOP_NAMES = 12;
+
+  private static final Pattern THREAD_LINE =
+      Pattern.compile("^\"(.*)\" .*\\bnid=(0x[0-9a-fA-F]+|[0-9]+)\\b");
+  private static final Pattern UUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-?");
+  private static final Pattern NUMBERED = Pattern.compile("[-#]?[0-9]+$");
+
   private ThreadGroupsCpu() {}
+
+  /**
+   * Thread names by thread id from a {@code jcmd <pid> Thread.print} (or {@code jstack}) dump: the
+   * quoted name and the {@code nid} (the Linux thread id, hex or decimal) of each thread.
+   */
+  static Map<Long, String> javaNames(String threadDump) {
+    Map<Long, String> out = new HashMap<>();
+    threadDump
+        .lines()
+        .forEach(
+            line -> {
+              Matcher m = THREAD_LINE.matcher(line);
+              if (m.find()) {
+                String nid = m.group(2);
+                out.put(
+                    nid.startsWith("0x")
+                        ? Long.parseLong(nid.substring(2), 16)
+                        : Long.parseLong(nid),
+                    m.group(1));
+              }
+            });
+    return out;
+  }
+
+  /**
+   * A thread's group for {@link #byName}: its Java name without instance ids (UUIDs) and without a
+   * trailing number, so that the threads of one pool count together ({@code ballast-call-3} →
+   * {@code ballast-call-*}, {@code app-<uuid>-StreamThread-2} → {@code app-StreamThread-*}).
+   */
+  static String group(String javaName) {
+    String g = UUID.matcher(javaName).replaceAll("");
+    Matcher n = NUMBERED.matcher(g);
+    return n.find() ? g.substring(0, n.start()) + "-*" : g;
+  }
+
+  /**
+   * CPU used between two readings by group of thread names ({@link #group}), the {@link #TOP_NAMES}
+   * largest, in percent of one core over {@code wallNanos}; threads missing from {@code names}
+   * count under their {@code comm}.
+   */
+  static Map<String, Object> byName(
+      Map<Long, Sample> before, Map<Long, Sample> after, long wallNanos, Map<Long, String> names) {
+    Map<String, Long> used = new HashMap<>();
+    after.forEach(
+        (tid, s) -> {
+          Sample b = before.get(tid);
+          long d = s.cpuNanos() - (b == null ? 0 : b.cpuNanos());
+          if (d > 0) {
+            used.merge(group(names.getOrDefault(tid, s.comm())), d, Long::sum);
+          }
+        });
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (wallNanos <= 0) {
+      return out;
+    }
+    used.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(TOP_NAMES)
+        .forEach(e -> out.put(e.getKey(), Units.round(e.getValue() * 100.0 / wallNanos, 1)));
+    return out;
+  }
 
   /**
    * The kind of thread a {@code comm} name belongs to: {@link #JIT}, {@link #GC} or {@link #OTHER}.
@@ -74,7 +147,7 @@ final class ThreadGroupsCpu {
               String comm = Files.readString(t.resolve("comm"));
               out.put(
                   Long.parseLong(t.getFileName().toString()),
-                  new Sample(kind(comm), ticks(stat) * NANOS_PER_TICK));
+                  new Sample(kind(comm), ticks(stat) * NANOS_PER_TICK, comm.trim()));
             } catch (IOException | RuntimeException e) {
               // the thread ended meanwhile
             }
@@ -90,8 +163,9 @@ final class ThreadGroupsCpu {
    *
    * @param kind {@link #JIT}, {@link #GC} or {@link #OTHER}
    * @param cpuNanos its accumulated CPU time
+   * @param comm its {@code comm} name (the first 15 characters of its name)
    */
-  record Sample(String kind, long cpuNanos) {}
+  record Sample(String kind, long cpuNanos, String comm) {}
 
   /** User + system clock ticks from a {@code stat} line (the name may contain spaces). */
   static long ticks(String stat) {

@@ -41,16 +41,16 @@ class ThreadGroupsCpuTest {
     // thread that ended took its earlier 9 s with it
     Map<Long, ThreadGroupsCpu.Sample> before =
         Map.of(
-            1L, new ThreadGroupsCpu.Sample("jit", 5_000_000_000L),
-            2L, new ThreadGroupsCpu.Sample("gc", 0L),
-            3L, new ThreadGroupsCpu.Sample("other", 100_000_000L),
-            4L, new ThreadGroupsCpu.Sample("other", 9_000_000_000L));
+            1L, new ThreadGroupsCpu.Sample("jit", 5_000_000_000L, "t"),
+            2L, new ThreadGroupsCpu.Sample("gc", 0L, "t"),
+            3L, new ThreadGroupsCpu.Sample("other", 100_000_000L, "t"),
+            4L, new ThreadGroupsCpu.Sample("other", 9_000_000_000L, "t"));
     Map<Long, ThreadGroupsCpu.Sample> after =
         Map.of(
-            1L, new ThreadGroupsCpu.Sample("jit", 6_000_000_000L),
-            2L, new ThreadGroupsCpu.Sample("gc", 100_000_000L),
-            3L, new ThreadGroupsCpu.Sample("other", 400_000_000L),
-            5L, new ThreadGroupsCpu.Sample("other", 200_000_000L));
+            1L, new ThreadGroupsCpu.Sample("jit", 6_000_000_000L, "t"),
+            2L, new ThreadGroupsCpu.Sample("gc", 100_000_000L, "t"),
+            3L, new ThreadGroupsCpu.Sample("other", 400_000_000L, "t"),
+            5L, new ThreadGroupsCpu.Sample("other", 200_000_000L, "t"));
 
     // when
     Map<String, Object> pct = ThreadGroupsCpu.pctOfOneCore(before, after, 2_000_000_000L);
@@ -60,6 +60,41 @@ class ThreadGroupsCpuTest {
         .containsEntry("jit", 50.0)
         .containsEntry("gc", 5.0)
         .containsEntry("other", 25.0);
+  }
+
+  @Test
+  void shouldNameThreadsFromAThreadDumpAndCountAPoolsThreadsTogether() {
+    // given: a jcmd Thread.print excerpt (JDK 17: nid in hex)
+    String dump =
+        String.join(
+            "\n",
+            "\"app-2f1e8c7a-1b2c-4d5e-8f90-123456789abc-StreamThread-1\" #31 daemon prio=5"
+                + " os_prio=0 cpu=812.33ms elapsed=90.1s tid=0x00007f nid=0x1f41 runnable",
+            "\"ballast-call-1\" #40 daemon prio=5 os_prio=0 cpu=10ms tid=0x00007e nid=0x1f42"
+                + " waiting on condition",
+            "\"ballast-call-2\" #41 daemon prio=5 os_prio=0 cpu=10ms tid=0x00007d nid=0x1f43"
+                + " waiting on condition",
+            "   java.lang.Thread.State: WAITING (parking)",
+            "\"GC Thread#0\" os_prio=0 cpu=5ms elapsed=90s tid=0x00007c nid=0x1f44 runnable");
+    Map<Long, String> names = ThreadGroupsCpu.javaNames(dump);
+    Map<Long, ThreadGroupsCpu.Sample> before =
+        Map.of(0x1f41L, new ThreadGroupsCpu.Sample("other", 0L, "app-2f1e8c7a-1b"));
+    Map<Long, ThreadGroupsCpu.Sample> after =
+        Map.of(
+            0x1f41L, new ThreadGroupsCpu.Sample("other", 300_000_000L, "app-2f1e8c7a-1b"),
+            0x1f42L, new ThreadGroupsCpu.Sample("ballast", 100_000_000L, "ballast-call-1"),
+            0x1f43L, new ThreadGroupsCpu.Sample("ballast", 300_000_000L, "ballast-call-2"),
+            0x1f44L, new ThreadGroupsCpu.Sample("gc", 20_000_000L, "GC Thread#0"),
+            7L, new ThreadGroupsCpu.Sample("other", 10_000_000L, "unnamed"));
+
+    // when: over 1 s
+    Map<String, Object> byName = ThreadGroupsCpu.byName(before, after, 1_000_000_000L, names);
+
+    // then: largest first, pools together, instance ids dropped, unknown threads by comm
+    assertThat(names).hasSize(4).containsEntry(0x1f44L, "GC Thread#0");
+    assertThat(byName.keySet())
+        .containsExactly("ballast-call-*", "app-StreamThread-*", "GC Thread-*", "unnamed");
+    assertThat(byName).containsEntry("ballast-call-*", 40.0).containsEntry("unnamed", 1.0);
   }
 
   @Test
