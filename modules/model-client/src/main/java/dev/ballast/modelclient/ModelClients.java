@@ -3,9 +3,18 @@ package dev.ballast.modelclient;
 import dev.ballast.modelclient.internal.BedrockModelClient;
 import dev.ballast.modelclient.internal.OpenAiModelClient;
 import dev.ballast.modelclient.internal.Transport;
+import dev.ballast.modelclient.internal.WarmUpServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Creates and owns the clients of a process: one {@link ModelClient} per endpoint, all sharing one
@@ -46,6 +55,77 @@ public final class ModelClients implements AutoCloseable {
       case BEDROCK -> new BedrockModelClient(endpoint, credentials, options, transport);
       case OPENAI -> new OpenAiModelClient(endpoint, credentials, options, transport.jdkHttp());
     };
+  }
+
+  /**
+   * Runs {@code calls} model calls through clients like those of {@code endpoints} (same provider,
+   * model and region, on this process's shared transport) against a {@link WarmUpServer} on
+   * 127.0.0.1, at most {@value #WARM_UP_CONCURRENCY} at once, so that the JIT compiles the call
+   * path before real traffic arrives. No provider is called: the calls go to the stand-in, signed
+   * with placeholder credentials. Every fourth call asks for a structured answer. Blocks until the
+   * calls are done or {@code bound} has passed; a failed call is counted, not thrown.
+   *
+   * @param endpoints the endpoints whose clients to warm; none: returns 0 at once
+   * @param calls calls to make in all, shared round-robin among the distinct endpoints
+   * @return calls that got an answer
+   */
+  public int warmUp(Collection<Endpoint> endpoints, int calls, Duration bound)
+      throws InterruptedException {
+    Map<String, Endpoint> distinct = new LinkedHashMap<>();
+    endpoints.forEach(e -> distinct.putIfAbsent(e.provider() + "|" + e.model(), e));
+    if (distinct.isEmpty() || calls <= 0) {
+      return 0;
+    }
+    long deadline = System.nanoTime() + bound.toNanos();
+    AtomicInteger answered = new AtomicInteger();
+    Semaphore permits = new Semaphore(WARM_UP_CONCURRENCY);
+    List<ModelClient> warm = new ArrayList<>();
+    try (WarmUpServer server = WarmUpServer.start()) {
+      for (Endpoint e : distinct.values()) {
+        warm.add(
+            create(
+                new Endpoint(e.provider(), e.model(), e.region(), server.uri()), Credentials.NONE));
+      }
+      for (int i = 0; i < calls; i++) {
+        if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          break;
+        }
+        warm.get(i % warm.size())
+            .converse(warmUpRequest(i))
+            .whenComplete(
+                (r, error) -> {
+                  if (error == null) {
+                    answered.incrementAndGet();
+                  }
+                  permits.release();
+                });
+      }
+      permits.tryAcquire(
+          WARM_UP_CONCURRENCY, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } finally {
+      warm.forEach(ModelClient::close);
+    }
+    return answered.get();
+  }
+
+  /** Warm-up calls in flight at once, at most. */
+  public static final int WARM_UP_CONCURRENCY = 8;
+
+  private static final String WARM_UP_SCHEMA =
+      "{\"type\":\"object\",\"properties\":{\"answer\":{\"type\":\"string\"}},"
+          + "\"required\":[\"answer\"]}";
+
+  private static ModelRequest warmUpRequest(int n) {
+    return new ModelRequest(
+        "warm-up-" + n,
+        1,
+        "You are a concise assistant.",
+        List.of(Turn.user("Reply with one word, number " + n + ".")),
+        64,
+        0.2f,
+        null,
+        List.of(),
+        n % 4 == 3 ? WARM_UP_SCHEMA : null);
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.RequestState;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -21,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a request's next exchange to the {@link ModelGateway} from a pool of dispatch threads, so
@@ -32,6 +35,11 @@ import java.util.function.Function;
  * <p>This class is thread-safe.
  */
 public final class ModelRouter implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ModelRouter.class);
+
+  /** How long a warm-up may take at most. */
+  private static final Duration WARM_UP_BOUND = Duration.ofSeconds(30);
 
   private final ModelGateway gateway;
   private final InFlightWindow window;
@@ -147,6 +155,43 @@ public final class ModelRouter implements AutoCloseable {
     } catch (RuntimeException defect) {
       future.completeExceptionally(defect);
     }
+  }
+
+  /**
+   * Starts {@code calls} warm-up calls on a background thread ({@link ModelGateway#warmUp}, at most
+   * {@link #WARM_UP_BOUND}) and returns at once; logs the outcome.
+   *
+   * @return completes with the calls answered (0 when {@code calls} is 0 or nothing to warm)
+   */
+  public CompletableFuture<Integer> warmUp(int calls) {
+    CompletableFuture<Integer> done = new CompletableFuture<>();
+    if (calls <= 0) {
+      done.complete(0);
+      return done;
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              long start = System.nanoTime();
+              try {
+                int answered = gateway.warmUp(calls, WARM_UP_BOUND);
+                log.info(
+                    "Warmed the model-call path: {} of {} stand-in calls answered in {} ms",
+                    answered,
+                    calls,
+                    (System.nanoTime() - start) / 1_000_000);
+                done.complete(answered);
+              } catch (InterruptedException e) {
+                done.complete(0);
+              } catch (RuntimeException e) {
+                log.warn("Warming the model-call path failed; serving cold: {}", e.toString());
+                done.complete(0);
+              }
+            },
+            "ballast-warmup");
+    t.setDaemon(true);
+    t.start();
+    return done;
   }
 
   @Override

@@ -63,6 +63,13 @@ public final class StreamsSettings {
     // An idle thread waits this long in a poll; while calls are out PollPace makes it at most
     // 10 ms, so that answers are drained soon after they arrive (PacedClientSupplier).
     p.put(StreamsConfig.POLL_MS_CONFIG, "100");
+    // A task reads the request, fallback and delay-tier topics of its partition; they need no
+    // ordering among each other, so a task processes whatever it has buffered instead of first
+    // checking, on every loop, whether another of its partitions has data still to fetch (Kafka
+    // Streams' PartitionGroup formats a log line per empty partition for that check).
+    p.put(
+        StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
+        Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
     // Under exactly-once a record is visible only when its transaction commits, and every commit
     // flushes the producer first: lingering up to the commit interval costs no latency and sends
     // each partition's records of a commit in one produce request. Otherwise send at once.

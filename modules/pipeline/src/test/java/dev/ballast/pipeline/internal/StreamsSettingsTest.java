@@ -49,4 +49,9 @@ class StreamsSettingsTest {
   void shouldPollAtKafkasDefaultPaceWhenIdle() {
     assertThat(streams("exactly_once_v2", "20ms").getProperty("poll.ms")).isEqualTo("100");
   }
+
+  @Test
+  void shouldProcessWhatATaskHasBufferedWithoutWaitingForItsOtherTopics() {
+    assertThat(streams("exactly_once_v2", "20ms").getProperty("max.task.idle.ms")).isEqualTo("-1");
+  }
 }
