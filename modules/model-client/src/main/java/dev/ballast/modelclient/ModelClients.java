@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Creates and owns the clients of a process: one {@link ModelClient} per endpoint, all sharing one
@@ -62,21 +63,22 @@ public final class ModelClients implements AutoCloseable {
    * model and region, on this process's shared transport) against a {@link WarmUpServer} on
    * 127.0.0.1, at most {@value #WARM_UP_CONCURRENCY} at once, so that the JIT compiles the call
    * path before real traffic arrives. No provider is called: the calls go to the stand-in, signed
-   * with placeholder credentials. Every fourth call asks for a structured answer. Blocks until the
-   * calls are done or {@code bound} has passed; a failed call is counted, not thrown.
+   * with placeholder credentials. Every fourth call asks for a structured answer. Sends no further
+   * call once {@code enough} says so (checked before each call), then waits for the calls out, at
+   * most {@link #WARM_UP_DRAIN}; a failed call is counted, not thrown.
    *
    * @param endpoints the endpoints whose clients to warm; none: returns 0 at once
-   * @param calls calls to make in all, shared round-robin among the distinct endpoints
+   * @param calls calls to make at most, shared round-robin among the distinct endpoints
+   * @param enough true when the warm-up should stop early (e.g. once real traffic is served)
    * @return calls that got an answer
    */
-  public int warmUp(Collection<Endpoint> endpoints, int calls, Duration bound)
+  public int warmUp(Collection<Endpoint> endpoints, int calls, BooleanSupplier enough)
       throws InterruptedException {
     Map<String, Endpoint> distinct = new LinkedHashMap<>();
     endpoints.forEach(e -> distinct.putIfAbsent(e.provider() + "|" + e.model(), e));
     if (distinct.isEmpty() || calls <= 0) {
       return 0;
     }
-    long deadline = System.nanoTime() + bound.toNanos();
     AtomicInteger answered = new AtomicInteger();
     Semaphore permits = new Semaphore(WARM_UP_CONCURRENCY);
     List<ModelClient> warm = new ArrayList<>();
@@ -86,8 +88,8 @@ public final class ModelClients implements AutoCloseable {
             create(
                 new Endpoint(e.provider(), e.model(), e.region(), server.uri()), Credentials.NONE));
       }
-      for (int i = 0; i < calls; i++) {
-        if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+      for (int i = 0; i < calls && !enough.getAsBoolean(); i++) {
+        if (!permits.tryAcquire(WARM_UP_DRAIN.toNanos(), TimeUnit.NANOSECONDS)) {
           break;
         }
         warm.get(i % warm.size())
@@ -100,8 +102,7 @@ public final class ModelClients implements AutoCloseable {
                   permits.release();
                 });
       }
-      permits.tryAcquire(
-          WARM_UP_CONCURRENCY, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      permits.tryAcquire(WARM_UP_CONCURRENCY, WARM_UP_DRAIN.toNanos(), TimeUnit.NANOSECONDS);
     } finally {
       warm.forEach(ModelClient::close);
     }
@@ -110,6 +111,9 @@ public final class ModelClients implements AutoCloseable {
 
   /** Warm-up calls in flight at once, at most. */
   public static final int WARM_UP_CONCURRENCY = 8;
+
+  /** The longest wait for a warm-up call to end. */
+  public static final Duration WARM_UP_DRAIN = Duration.ofSeconds(10);
 
   private static final String WARM_UP_SCHEMA =
       "{\"type\":\"object\",\"properties\":{\"answer\":{\"type\":\"string\"}},"

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +34,7 @@ class WarmUpIT {
               new Endpoint(Provider.OPENAI, "gpt-4o-mini", region, sim.uri()));
 
       // when
-      int answered = clients.warmUp(endpoints, 60, Duration.ofMinutes(1));
+      int answered = clients.warmUp(endpoints, 60, () -> false);
 
       // then: every call answered (plain and structured, both providers), none reached the
       // simulator; the configured clients still work afterwards
@@ -52,9 +51,22 @@ class WarmUpIT {
   }
 
   @Test
+  void shouldStopSendingOnceToldEnough() throws Exception {
+    try (ModelClients clients = ModelClients.create(ClientOptions.DEFAULTS)) {
+      Endpoint e =
+          new Endpoint(
+              Provider.BEDROCK, "anthropic.claude-3-haiku-20240307-v1:0", "us-east-1", null);
+      java.util.concurrent.atomic.AtomicInteger asked =
+          new java.util.concurrent.atomic.AtomicInteger();
+      // enough after the fifth check: five calls sent, all answered
+      assertThat(clients.warmUp(List.of(e), 1000, () -> asked.incrementAndGet() > 5)).isEqualTo(5);
+    }
+  }
+
+  @Test
   void shouldMakeNoCallWhenThereIsNothingToWarm() throws Exception {
     try (ModelClients clients = ModelClients.create(ClientOptions.DEFAULTS)) {
-      assertThat(clients.warmUp(List.of(), 100, Duration.ofSeconds(5))).isZero();
+      assertThat(clients.warmUp(List.of(), 100, () -> false)).isZero();
     }
   }
 }

@@ -30,6 +30,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetricsServer implements AutoCloseable {
 
+  static {
+    // The JDK server writes a reply's headers and body separately; with Nagle's algorithm on, each
+    // reply then waits for the client's delayed ACK (~40 ms). The setting is read once, when the
+    // JDK server's configuration loads: set it before the first server of the process, unless set.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   /** The default of {@code metrics.port}. */
   public static final int DEFAULT_PORT = ConfigKeys.DEFAULT_METRICS_PORT;
 

@@ -14,13 +14,13 @@ import dev.ballast.schemas.InferenceRequest;
 import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.RequestState;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class ModelRouter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ModelRouter.class);
-
-  /** How long a warm-up may take at most. */
-  private static final Duration WARM_UP_BOUND = Duration.ofSeconds(30);
 
   private final ModelGateway gateway;
   private final InFlightWindow window;
@@ -158,12 +155,12 @@ public final class ModelRouter implements AutoCloseable {
   }
 
   /**
-   * Starts {@code calls} warm-up calls on a background thread ({@link ModelGateway#warmUp}, at most
-   * {@link #WARM_UP_BOUND}) and returns at once; logs the outcome.
+   * Starts up to {@code calls} warm-up calls on a background thread ({@link ModelGateway#warmUp}),
+   * sending none once {@code enough} says so, and returns at once; logs the outcome.
    *
    * @return completes with the calls answered (0 when {@code calls} is 0 or nothing to warm)
    */
-  public CompletableFuture<Integer> warmUp(int calls) {
+  public CompletableFuture<Integer> warmUp(int calls, BooleanSupplier enough) {
     CompletableFuture<Integer> done = new CompletableFuture<>();
     if (calls <= 0) {
       done.complete(0);
@@ -174,11 +171,10 @@ public final class ModelRouter implements AutoCloseable {
             () -> {
               long start = System.nanoTime();
               try {
-                int answered = gateway.warmUp(calls, WARM_UP_BOUND);
+                int answered = gateway.warmUp(calls, enough);
                 log.info(
-                    "Warmed the model-call path: {} of {} stand-in calls answered in {} ms",
+                    "Warmed the model-call path: {} stand-in calls answered in {} ms",
                     answered,
-                    calls,
                     (System.nanoTime() - start) / 1_000_000);
                 done.complete(answered);
               } catch (InterruptedException e) {

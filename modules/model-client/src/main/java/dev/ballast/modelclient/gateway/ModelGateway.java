@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -177,12 +178,12 @@ public final class ModelGateway implements AutoCloseable {
    * calls through clients like theirs to a stand-in server on 127.0.0.1 ({@link
    * ModelClients#warmUp}); no provider is called and nothing is counted in budgets, breakers or
    * metrics. A gateway whose clients were given ({@link #create}) has nothing to warm: returns 0.
-   * Blocks up to {@code bound}.
+   * Stops early once {@code enough} says so.
    *
    * @return calls that got an answer
    */
-  public int warmUp(int calls, Duration bound) throws InterruptedException {
-    return own == null ? 0 : own.warmUp(endpoints, calls, bound);
+  public int warmUp(int calls, BooleanSupplier enough) throws InterruptedException {
+    return own == null ? 0 : own.warmUp(endpoints, calls, enough);
   }
 
   private EndpointCaller caller(
