@@ -56,7 +56,6 @@ public final class RunCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Pipeline pipeline = Pipeline.start(cfg);
-    pipeline.warmUp();
     int port = metricsPort != null ? metricsPort : cfg.intValue(ConfigKeys.METRICS_PORT);
     MetricsServer server;
     try {

@@ -56,7 +56,6 @@ public final class ConfigKeys {
   public static final String FLEET_ENABLED = "fleet.enabled";
   public static final String METRICS_PORT = "metrics.port";
   public static final String METRICS_BIND_ADDRESS = "metrics.bind.address";
-  public static final String WARMUP_CALLS = "warmup.calls";
 
   /** The default of {@link #METRICS_PORT}: the Prometheus exporter port convention (9464). */
   public static final int DEFAULT_METRICS_PORT = 9464;
@@ -415,13 +414,6 @@ public final class ConfigKeys {
         "Address the metrics and health server binds to. The default answers only on this host:"
             + " set 0.0.0.0 (or the pod's address) for Prometheus and Kubernetes probes from"
             + " elsewhere.");
-    add(
-        WARMUP_CALLS,
-        Type.INT,
-        2000,
-        0,
-        List.of(),
-        "Model calls the run command makes while it starts, to a stand-in server on 127.0.0.1 that answers at once, through clients like those of the configured endpoints: the JIT compiles the call path before the first request instead of during it. No provider is called and nothing counts against budgets, breakers or metrics. 0 turns it off.");
   }
 
   private ConfigKeys() {}

@@ -20,10 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends a request's next exchange to the {@link ModelGateway} from a pool of dispatch threads, so
@@ -35,8 +32,6 @@ import org.slf4j.LoggerFactory;
  * <p>This class is thread-safe.
  */
 public final class ModelRouter implements AutoCloseable {
-
-  private static final Logger log = LoggerFactory.getLogger(ModelRouter.class);
 
   private final ModelGateway gateway;
   private final InFlightWindow window;
@@ -152,42 +147,6 @@ public final class ModelRouter implements AutoCloseable {
     } catch (RuntimeException defect) {
       future.completeExceptionally(defect);
     }
-  }
-
-  /**
-   * Starts up to {@code calls} warm-up calls on a background thread ({@link ModelGateway#warmUp}),
-   * sending none once {@code enough} says so, and returns at once; logs the outcome.
-   *
-   * @return completes with the calls answered (0 when {@code calls} is 0 or nothing to warm)
-   */
-  public CompletableFuture<Integer> warmUp(int calls, BooleanSupplier enough) {
-    CompletableFuture<Integer> done = new CompletableFuture<>();
-    if (calls <= 0) {
-      done.complete(0);
-      return done;
-    }
-    Thread t =
-        new Thread(
-            () -> {
-              long start = System.nanoTime();
-              try {
-                int answered = gateway.warmUp(calls, enough);
-                log.info(
-                    "Warmed the model-call path: {} stand-in calls answered in {} ms",
-                    answered,
-                    (System.nanoTime() - start) / 1_000_000);
-                done.complete(answered);
-              } catch (InterruptedException e) {
-                done.complete(0);
-              } catch (RuntimeException e) {
-                log.warn("Warming the model-call path failed; serving cold: {}", e.toString());
-                done.complete(0);
-              }
-            },
-            "ballast-warmup");
-    t.setDaemon(true);
-    t.start();
-    return done;
   }
 
   @Override

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
@@ -175,21 +174,6 @@ public final class Pipeline implements AutoCloseable {
       }
     }
     return this;
-  }
-
-  /**
-   * Starts warming the model-call path on a background thread and returns at once: calls through
-   * clients like the configured endpoints' to a stand-in server on 127.0.0.1 ({@link
-   * dev.ballast.modelclient.gateway.ModelGateway#warmUp}) while the Kafka Streams apps join their
-   * groups, so that the JIT has compiled much of the path when the first requests arrive. Stops at
-   * {@code warmup.calls} calls or once the pipeline is {@code RUNNING}, whichever comes first; no
-   * provider is called. Logs the outcome.
-   *
-   * @return completes with the calls answered (0 when off or nothing to warm)
-   */
-  public CompletableFuture<Integer> warmUp() {
-    return router.warmUp(
-        config.intValue(ConfigKeys.WARMUP_CALLS), () -> state() == KafkaStreams.State.RUNNING);
   }
 
   /** The state of the app: RUNNING only when the online and the batch lane both run. */

@@ -4,7 +4,6 @@ import dev.ballast.modelclient.Admission;
 import dev.ballast.modelclient.BreakerListener;
 import dev.ballast.modelclient.ChainRouting;
 import dev.ballast.modelclient.ClientOptions;
-import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.EndpointCaller;
 import dev.ballast.modelclient.FleetLink;
 import dev.ballast.modelclient.ModelClient;
@@ -24,7 +23,6 @@ import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.RequestState;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +31,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -79,8 +76,6 @@ public final class ModelGateway implements AutoCloseable {
   private final Exchanges exchanges;
   private final ScheduledExecutorService scheduler;
   private final Runnable onClose;
-  private final ModelClients own;
-  private final List<Endpoint> endpoints = new ArrayList<>();
 
   private ModelGateway(
       Settings settings,
@@ -89,12 +84,9 @@ public final class ModelGateway implements AutoCloseable {
       ScheduledExecutorService scheduler,
       BreakerListener breakers,
       ExchangeListener listener,
-      Runnable onClose,
-      ModelClients own) {
+      Runnable onClose) {
     this.scheduler = scheduler;
     this.onClose = onClose;
-    this.own = own;
-    routeList.forEach(r -> r.chain().forEach(t -> endpoints.add(t.endpoint())));
     for (GatewayRoute route : routeList) {
       List<EndpointCaller> chain =
           route.chain().stream()
@@ -142,8 +134,7 @@ public final class ModelGateway implements AutoCloseable {
       BreakerListener breakers,
       ExchangeListener listener,
       Runnable onClose) {
-    return new ModelGateway(
-        settings, routes, clients, scheduler, breakers, listener, onClose, null);
+    return new ModelGateway(settings, routes, clients, scheduler, breakers, listener, onClose);
   }
 
   /**
@@ -169,21 +160,7 @@ public final class ModelGateway implements AutoCloseable {
         scheduler,
         breakers,
         listener,
-        clients::close,
-        clients);
-  }
-
-  /**
-   * Warms the model-call path of this gateway's endpoints before traffic arrives: {@code calls}
-   * calls through clients like theirs to a stand-in server on 127.0.0.1 ({@link
-   * ModelClients#warmUp}); no provider is called and nothing is counted in budgets, breakers or
-   * metrics. A gateway whose clients were given ({@link #create}) has nothing to warm: returns 0.
-   * Stops early once {@code enough} says so.
-   *
-   * @return calls that got an answer
-   */
-  public int warmUp(int calls, BooleanSupplier enough) throws InterruptedException {
-    return own == null ? 0 : own.warmUp(endpoints, calls, enough);
+        clients::close);
   }
 
   private EndpointCaller caller(
