@@ -36,11 +36,11 @@ import org.slf4j.LoggerFactory;
  *       answered or in the ledger.
  *   <li>The call runs on client threads. When it ends, its permit is released and a {@link
  *       Completion} is queued; nothing else happens off the stream thread.
- *   <li>The completion wakes the stream thread's poll; the thread drains the queue (a wall-clock
- *       punctuator while calls are out, and inside {@link #process}); {@link StageActions} carries
- *       out the recovery plan's decision: write the result, park the request in a delay topic, hand
- *       it to the fallback topic, call again, or fail it. Whatever it writes and the ledger update
- *       commit together under {@code exactly_once_v2}.
+ *   <li>The stream thread drains the queue (a wall-clock punctuator every few milliseconds, and
+ *       inside {@link #process}); {@link StageActions} carries out the recovery plan's decision:
+ *       write the result, park the request in a delay topic, hand it to the fallback topic, call
+ *       again, or fail it. Whatever it writes and the ledger update commit together under {@code
+ *       exactly_once_v2}.
  *   <li>After a crash, a rebalance or a corrupted task, {@link #init} finds the ledger restored and
  *       re-issues its entries, at most a window's worth at a time. Completions of an earlier
  *       generation are discarded, so a re-issued call can repeat a model call but never a result.
@@ -52,13 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class ModelStage implements Processor<String, InFlight, String, Object> {
 
   private static final Logger log = LoggerFactory.getLogger(ModelStage.class);
-
-  /**
-   * The drain punctuator's interval while calls are out: a finished call wakes the thread's poll
-   * ({@link PollPace#waker}), and the punctuator drains at the first loop at least this long after
-   * the last drain.
-   */
-  private static final Duration DRAIN_INTERVAL = Duration.ofMillis(1);
+  private static final Duration DRAIN_INTERVAL = Duration.ofMillis(5);
 
   /** A finished exchange (or the defect that ended it), queued for the stream thread. */
   private record Completion(long generation, String id, ExchangeResult result, Throwable error) {}
@@ -256,7 +250,6 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     calling.add(id);
     keepDraining();
     long gen = generation;
-    Runnable wake = pace.waker(Thread.currentThread());
     metrics.modelCalls.increment();
     router
         .call(entry.getRequest(), entry.getState())
@@ -264,7 +257,6 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
             (result, error) -> {
               router.window().release();
               completions.add(new Completion(gen, id, result, error));
-              wake.run();
             });
   }
 
