@@ -113,7 +113,9 @@ public final class PipelineTopology {
         () -> new StatefulIntake(requestSerde, names, fallback, metrics),
         "fallback-source");
     t.addProcessor(
-        "retry-scheduler", () -> new RetryScheduler(requestSerde, names, metrics), "retry-source");
+        "retry-scheduler",
+        () -> new RetryScheduler(requestSerde, names, metrics, router.pace(Lane.ONLINE)),
+        "retry-source");
     stage(
         t, config, router, outputs, metrics, StageRole.PRIMARY, "intake-online", "retry-scheduler");
     stage(

@@ -447,4 +447,37 @@ class PipelineTopologyTest {
     assertThat(router.pace(dev.ballast.schemas.Lane.ONLINE).timeout(Duration.ofMillis(100)))
         .isEqualTo(Duration.ofMillis(100));
   }
+
+  @Test
+  void shouldPollBrieflyWhileARequestIsParkedAndAnswerItWhenDue() {
+    // given: a model that answers at once
+    start(ScriptedModelClient::answering);
+    PollPace pace = router.pace(Lane.ONLINE);
+    RequestState parked =
+        RequestState.newBuilder(RequestStates.initial(Lane.ONLINE, START.toEpochMilli(), 0))
+            .setDueMs(START.toEpochMilli() + 1_000)
+            .build();
+    TestInputTopic<String, byte[]> tier =
+        driver.createInputTopic(
+            topics.retry(Duration.ofSeconds(1)).name(),
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new ByteArraySerializer());
+
+    // when: a request is parked in the 1 s tier, due in a second
+    tier.pipeInput(
+        new TestRecord<>(
+            "p-1", requests.encode(request("p-1", "default")), StateHeaders.of(parked), START));
+
+    // then: while it waits, its thread polls briefly, and nothing is answered before it is due
+    assertThat(pace.busyStages()).isEqualTo(1);
+    assertThat(pace.timeout(Duration.ofMillis(250))).isEqualTo(PollPace.BUSY);
+    driver.advanceWallClockTime(Duration.ofMillis(900));
+    assertThat(output.isEmpty()).isTrue();
+
+    // when / then: once due it is answered, and the thread polls at Streams' pace again
+    assertThat(nextResult().key()).isEqualTo("p-1");
+    driver.advanceWallClockTime(Duration.ofMillis(10));
+    assertThat(pace.busyStages()).isZero();
+    assertThat(pace.timeout(Duration.ofMillis(250))).isEqualTo(Duration.ofMillis(250));
+  }
 }

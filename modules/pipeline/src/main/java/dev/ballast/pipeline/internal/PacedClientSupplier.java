@@ -16,10 +16,11 @@ import org.apache.kafka.streams.KafkaClientSupplier;
 
 /**
  * Kafka Streams' clients as its default supplier builds them, except that each stream thread's main
- * consumer polls as {@link PollPace} says: at most {@link PollPace#BUSY} while a model stage has
- * work out, Streams' {@code poll.ms} otherwise. Every other call goes to the consumer unchanged.
- * (With {@code group.protocol=streams} Kafka Streams builds its main consumer itself and this
- * supplier's is not used: threads then poll for {@code poll.ms} always.)
+ * consumer polls as {@link PollPace} says: at most {@link PollPace#BUSY} while something of its app
+ * waits on the clock (calls out, parked requests), Streams' {@code poll.ms} otherwise. Every other
+ * call goes to the consumer unchanged. (With {@code group.protocol=streams} Kafka Streams builds
+ * its main consumer itself and this supplier's is not used: threads then poll for {@code poll.ms}
+ * always.)
  *
  * <p>Thread-safe; the consumers it returns are, as Kafka's, for one thread each.
  */

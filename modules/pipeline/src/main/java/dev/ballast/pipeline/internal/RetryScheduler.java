@@ -41,22 +41,31 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
   private final AvroSerde<InferenceRequest> serde;
   private final TopologyNames names;
   private final PipelineMetrics metrics;
+  private final PollPace pace;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<Bytes, InFlight> schedule;
   private Cancellable ticking;
 
+  /**
+   * @param pace the app's poll pace: busy while this task holds parked requests, so that its thread
+   *     polls briefly and releases each within a tick of its due time
+   */
   public RetryScheduler(
-      AvroSerde<InferenceRequest> serde, TopologyNames names, PipelineMetrics metrics) {
+      AvroSerde<InferenceRequest> serde,
+      TopologyNames names,
+      PipelineMetrics metrics,
+      PollPace pace) {
     this.serde = serde;
     this.names = names;
     this.metrics = metrics;
+    this.pace = pace;
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.schedule = context.getStateStore(names.scheduleStore());
-    this.ticking = null;
+    stopTicking();
     try (KeyValueIterator<Bytes, InFlight> any = schedule.all()) {
       if (any.hasNext()) {
         tick();
@@ -66,12 +75,22 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
   }
 
   /**
-   * Checks for due records every few milliseconds while any are parked. Streams commits after every
-   * wall-clock punctuation, so the punctuator runs only while the schedule holds something.
+   * Checks for due records every few milliseconds while any are parked, and keeps the thread's
+   * polls short meanwhile. Streams commits after every wall-clock punctuation, so the punctuator
+   * runs only while the schedule holds something.
    */
   private void tick() {
     if (ticking == null) {
       ticking = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::release);
+      pace.busy();
+    }
+  }
+
+  private void stopTicking() {
+    if (ticking != null) {
+      ticking.cancel();
+      ticking = null;
+      pace.idle();
     }
   }
 
@@ -117,9 +136,8 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
       }
     }
     try (KeyValueIterator<Bytes, InFlight> any = schedule.all()) {
-      if (!any.hasNext() && ticking != null) {
-        ticking.cancel();
-        ticking = null;
+      if (!any.hasNext()) {
+        stopTicking();
       }
     }
     publish();
@@ -139,6 +157,7 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
 
   @Override
   public void close() {
+    stopTicking();
     if (context != null) {
       metrics.stores().withdraw(storeKey());
     }

@@ -41,6 +41,9 @@ public final class StreamsSettings {
 
   private static final Duration DEFAULT_MAX_POLL = Duration.ofMinutes(5);
 
+  /** Kafka Streams' {@code poll.ms}: how long an idle stream thread waits in a poll. */
+  static final Duration IDLE_POLL = Duration.ofMillis(250);
+
   private StreamsSettings() {}
 
   /** Ballast's Streams properties, pass-through settings last. */
@@ -60,9 +63,10 @@ public final class StreamsSettings {
     p.put(
         StreamsConfig.REPLICATION_FACTOR_CONFIG,
         Integer.toString(config.intValue(ConfigKeys.TOPIC_REPLICATION_FACTOR)));
-    // An idle thread waits this long in a poll; while calls are out PollPace makes it at most
-    // 10 ms, so that answers are drained soon after they arrive (PacedClientSupplier).
-    p.put(StreamsConfig.POLL_MS_CONFIG, "100");
+    // An idle thread waits this long in a poll (a record that arrives ends the poll at once); while
+    // calls are out or requests are parked PollPace makes it at most 10 ms, so that answers are
+    // drained and parked requests released soon after they are due (PacedClientSupplier).
+    p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(IDLE_POLL.toMillis()));
     // A task reads the request, fallback and delay-tier topics of its partition; they need no
     // ordering among each other, so a task processes whatever it has buffered instead of first
     // checking, on every loop, whether another of its partitions has data still to fetch (Kafka

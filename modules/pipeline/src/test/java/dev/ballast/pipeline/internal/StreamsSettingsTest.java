@@ -47,7 +47,7 @@ class StreamsSettingsTest {
 
   @Test
   void shouldPollAtKafkasDefaultPaceWhenIdle() {
-    assertThat(streams("exactly_once_v2", "20ms").getProperty("poll.ms")).isEqualTo("100");
+    assertThat(streams("exactly_once_v2", "20ms").getProperty("poll.ms")).isEqualTo("250");
   }
 
   @Test
