@@ -1,6 +1,8 @@
 package dev.ballast.bench.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -85,7 +87,7 @@ final class ProcessCpu {
 
     Window {
       pctByKind = Map.copyOf(pctByKind);
-      pctByName = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pctByName));
+      pctByName = Collections.unmodifiableMap(new LinkedHashMap<>(pctByName));
     }
 
     /** CPU time as a percentage of one core over the window (200 = two cores busy); -1 unknown. */
