@@ -98,7 +98,7 @@ public final class BackfillBench implements BenchScenario {
       }
       return new Outcome(headline, details);
     } finally {
-      BatchFiles.delete(dir);
+      TempDirs.delete(dir);
     }
   }
 

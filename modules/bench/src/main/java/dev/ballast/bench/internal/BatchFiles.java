@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Bedrock batch inference files for the backfill benchmark: input lines {@code {"recordId": "R<n>",
@@ -90,15 +88,6 @@ final class BatchFiles {
       }
     }
     return new Check(expected, lines, seen.cardinality(), inOrder, answered, errors);
-  }
-
-  /** Deletes a directory tree, best effort. */
-  static void delete(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp directory
-    }
   }
 
   private static int parse(String s) {

@@ -8,15 +8,16 @@ import java.util.Map;
 
 /**
  * A pipeline configuration file for {@code ./ballast run}, written by the scenarios that run the
- * pipeline in processes of its own: one route ({@link Harness#ROUTE}) chaining the given simulator
- * regions, Ballast settings, Kafka Streams settings, and the run's {@code --set} overrides last.
- * Not thread-safe; a builder used once.
+ * pipeline in processes of its own: routes ({@link Harness#ROUTE} unless named) chaining the given
+ * simulator regions, Ballast settings, Kafka Streams settings, and the run's {@code --set}
+ * overrides last. Not thread-safe; a builder used once.
  */
 final class ConfigFile {
 
   private final Map<String, String> settings = new LinkedHashMap<>();
   private final Map<String, String> streams = new LinkedHashMap<>();
-  private final StringBuilder endpoints = new StringBuilder();
+  private final Map<String, StringBuilder> routes = new LinkedHashMap<>();
+  private String route = Harness.ROUTE;
 
   ConfigFile(String bootstrap, String applicationId, String topicPrefix, Path stateDir) {
     settings.put("bootstrap.servers", bootstrap);
@@ -50,12 +51,19 @@ final class ConfigFile {
     return this;
   }
 
+  /** Endpoints appended from now on go to route {@code name} (by default {@link Harness#ROUTE}). */
+  ConfigFile route(String name) {
+    route = name;
+    return this;
+  }
+
   /**
-   * Appends an endpoint to the route's chain.
+   * Appends an endpoint to the current route's chain.
    *
    * @param endpointSettings further endpoint keys, e.g. {@code requests.per.minute}
    */
   ConfigFile endpoint(String region, String url, Map<String, Object> endpointSettings) {
+    StringBuilder endpoints = routes.computeIfAbsent(route, r -> new StringBuilder());
     endpoints.append("      - provider: bedrock\n");
     endpoints.append("        model: ").append(Harness.MODEL).append('\n');
     endpoints.append("        region: ").append(region).append('\n');
@@ -74,7 +82,10 @@ final class ConfigFile {
       y.append("streams:\n");
       streams.forEach((k, v) -> y.append("  ").append(k).append(": \"").append(v).append("\"\n"));
     }
-    y.append("routes:\n  ").append(Harness.ROUTE).append(":\n    endpoints:\n").append(endpoints);
+    y.append("routes:\n");
+    routes.forEach(
+        (name, endpoints) ->
+            y.append("  ").append(name).append(":\n    endpoints:\n").append(endpoints));
     Files.createDirectories(file.getParent());
     Files.writeString(file, y.toString());
     return file;

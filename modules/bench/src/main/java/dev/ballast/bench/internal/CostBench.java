@@ -8,7 +8,6 @@ import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -255,7 +254,7 @@ public final class CostBench implements BenchScenario {
         details.put("statuses", tracker.statuses());
       }
     } finally {
-      deleteTree(work);
+      TempDirs.delete(work);
     }
     return new Outcome(headline, details);
   }
@@ -283,44 +282,16 @@ public final class CostBench implements BenchScenario {
   private static Path writeConfig(
       Path dir, String suffix, BrokerProcess broker, Simulator sim, Map<String, String> overrides)
       throws IOException {
-    StringBuilder y = new StringBuilder();
-    y.append("bootstrap.servers: ").append(broker.bootstrapServers()).append('\n');
-    y.append("application.id: bench-cost-").append(suffix).append('\n');
-    y.append("topic.prefix: bench.cost.").append(suffix).append(".\n");
-    y.append("state.dir: ").append(dir.resolve("state-" + suffix)).append('\n');
-    Map<String, String> streams = new LinkedHashMap<>();
-    overrides.forEach(
-        (k, v) -> {
-          if (k.startsWith(Harness.STREAMS_PREFIX)) {
-            streams.put(k.substring(Harness.STREAMS_PREFIX.length()), v);
-          } else {
-            y.append(k).append(": \"").append(v).append("\"\n");
-          }
-        });
-    if (!streams.isEmpty()) {
-      y.append("streams:\n");
-      streams.forEach((k, v) -> y.append("  ").append(k).append(": \"").append(v).append("\"\n"));
-    }
-    y.append("routes:\n");
-    for (String[] r :
-        new String[][] {{CostLoad.PACED, "us-east-1"}, {CostLoad.ZERO, "us-west-2"}}) {
-      y.append("  ").append(r[0]).append(":\n    endpoints:\n");
-      y.append("      - provider: bedrock\n");
-      y.append("        model: ").append(Harness.MODEL).append('\n');
-      y.append("        region: ").append(r[1]).append('\n');
-      y.append("        endpoint: ").append(sim.uri(r[1])).append('\n');
-      y.append("        credentials: none\n");
-    }
-    Path file = dir.resolve("ballast-" + suffix + ".yaml");
-    Files.writeString(file, y.toString());
-    return file;
-  }
-
-  private static void deleteTree(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new ConfigFile(
+            broker.bootstrapServers(),
+            "bench-cost-" + suffix,
+            "bench.cost." + suffix + ".",
+            dir.resolve("state-" + suffix))
+        .route(CostLoad.PACED)
+        .endpoint("us-east-1", sim.uri("us-east-1").toString(), Map.of())
+        .route(CostLoad.ZERO)
+        .endpoint("us-west-2", sim.uri("us-west-2").toString(), Map.of())
+        .overrides(overrides)
+        .write(dir.resolve("ballast-" + suffix + ".yaml"));
   }
 }

@@ -130,9 +130,7 @@ public final class FleetBench implements BenchScenario {
         }
       }
     } finally {
-      try (var paths = Files.walk(work)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      TempDirs.delete(work);
     }
     return new Outcome(headline, details);
   }

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,11 +201,7 @@ final class Harness implements AutoCloseable {
     }
     simulator.close();
     broker.close();
-    try (var paths = Files.walk(stateDir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp directory
-    }
+    TempDirs.delete(stateDir);
   }
 
   private static void closeQuietly(AutoCloseable c) {

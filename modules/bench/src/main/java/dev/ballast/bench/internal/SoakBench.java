@@ -175,9 +175,7 @@ public final class SoakBench implements BenchScenario {
         details.put("statuses", tracker.statuses());
       }
     } finally {
-      try (var paths = Files.walk(work)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      TempDirs.delete(work);
     }
     return new Outcome(headline, details);
   }
