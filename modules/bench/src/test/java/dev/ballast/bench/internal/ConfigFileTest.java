@@ -41,4 +41,27 @@ class ConfigFileTest {
     assertThat(route.endpoints().get(0).requestsPerMinute()).isEqualTo(600);
     assertThat(route.endpoints().get(1).endpoint().region()).isEqualTo("us-west-2");
   }
+
+  @Test
+  void shouldWriteEachNamedRouteWithItsOwnEndpoints(@TempDir Path dir) throws Exception {
+    // given: the cost scenario's two routes
+    Path file =
+        new ConfigFile("127.0.0.1:9092", "bench-cost", "bench.cost.", dir.resolve("state"))
+            .route("paced")
+            .endpoint("us-east-1", "http://127.0.0.1:1234", Map.of())
+            .route("zero")
+            .endpoint("us-west-2", "http://127.0.0.1:1235", Map.of())
+            .write(dir.resolve("cost.yaml"));
+
+    // when
+    BallastConfig config = BallastConfig.load(file);
+
+    // then
+    assertThat(config.routes().keySet()).containsExactly("paced", "zero");
+    assertThat(config.routes().get("paced").endpoints().get(0).endpoint().region())
+        .isEqualTo("us-east-1");
+    assertThat(config.routes().get("zero").endpoints()).hasSize(1);
+    assertThat(config.routes().get("zero").endpoints().get(0).endpoint().region())
+        .isEqualTo("us-west-2");
+  }
 }
