@@ -65,14 +65,13 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private final StageActions actions;
   private final long dedupRetentionMs;
   private final ConversationOrder order;
-  private final PollPace pace;
+  private final PacedPunctuator drainer;
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Set<String> calling = new HashSet<>();
   private final ArrayDeque<String> pending = new ArrayDeque<>();
 
   private ProcessorContext<String, Object> context;
   private Ledger ledger;
-  private Cancellable punctuator;
   private Cancellable purger;
   private long generation;
   private String storeKey;
@@ -93,7 +92,9 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     this.out = out;
     this.metrics = metrics;
     this.cacheEnabled = cacheEnabled;
-    this.pace = router.pace(role == StageRole.BATCH ? Lane.BATCH : Lane.ONLINE);
+    this.drainer =
+        new PacedPunctuator(
+            router.pace(role == StageRole.BATCH ? Lane.BATCH : Lane.ONLINE), DRAIN_INTERVAL);
     this.actions = new StageActions(role, router.gateway(), out, metrics, cacheEnabled, cacheTtl);
   }
 
@@ -199,20 +200,12 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
    * commits nothing.
    */
   private void keepDraining() {
-    if (punctuator == null) {
-      punctuator =
-          context.schedule(DRAIN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> onTick());
-      pace.busy();
-    }
+    drainer.start(context, now -> onTick());
   }
 
   /** No call out, nothing to start: the thread may poll at Streams' own pace. */
   private void stopDraining() {
-    if (punctuator != null) {
-      punctuator.cancel();
-      punctuator = null;
-      pace.idle();
-    }
+    drainer.stop();
   }
 
   private void onTick() {

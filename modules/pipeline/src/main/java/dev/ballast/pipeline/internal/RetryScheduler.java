@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.Cancellable;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,10 +39,9 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
   private final AvroSerde<InferenceRequest> serde;
   private final TopologyNames names;
   private final PipelineMetrics metrics;
-  private final PollPace pace;
+  private final PacedPunctuator ticking;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<Bytes, InFlight> schedule;
-  private Cancellable ticking;
 
   /**
    * @param pace the app's poll pace: busy while this task holds parked requests, so that its thread
@@ -58,7 +55,7 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
     this.serde = serde;
     this.names = names;
     this.metrics = metrics;
-    this.pace = pace;
+    this.ticking = new PacedPunctuator(pace, TICK);
   }
 
   @Override
@@ -80,18 +77,11 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
    * runs only while the schedule holds something.
    */
   private void tick() {
-    if (ticking == null) {
-      ticking = context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::release);
-      pace.busy();
-    }
+    ticking.start(context, this::release);
   }
 
   private void stopTicking() {
-    if (ticking != null) {
-      ticking.cancel();
-      ticking = null;
-      pace.idle();
-    }
+    ticking.stop();
   }
 
   @Override
