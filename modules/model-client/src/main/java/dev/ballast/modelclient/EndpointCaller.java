@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * ResiliencePolicy#breakerOpenFor()} it lets {@link ResiliencePolicy#breakerProbes()} calls
  * through, and closes when they succeed.
  *
+ * <p>A call's first attempt is built, signed and handed to the HTTP client on the thread that calls
+ * {@link #call}; a retry runs on the thread that completed the attempt before it, or after its
+ * backoff on {@code scheduler} ({@link CallScheduler}).
+ *
  * <p>This class is thread-safe.
  */
 public final class EndpointCaller {
@@ -43,7 +47,7 @@ public final class EndpointCaller {
   private final CircuitBreaker<ModelResponse> breaker;
   private final FailsafeExecutor<ModelResponse> executor;
   private final RetryPolicy<ModelResponse> retry;
-  private final ScheduledExecutorService scheduler;
+  private final CallScheduler scheduler;
   private final Admission admission;
   private final Cooldown cooldown;
   private final EndpointHealth health = new EndpointHealth();
@@ -92,8 +96,8 @@ public final class EndpointCaller {
     this.breaker = EndpointBreakers.of(endpoint, policy, clock, fleet.around(listener));
     fleet.use(breaker);
     Timeout<ModelResponse> timeout = Timeout.<ModelResponse>builder(stageTimeout).build();
-    this.scheduler = scheduler;
-    this.executor = Failsafe.with(timeout).compose(retry).compose(breaker).with(scheduler);
+    this.scheduler = new CallScheduler(scheduler);
+    this.executor = Failsafe.with(timeout).compose(retry).compose(breaker).with(this.scheduler);
   }
 
   public Endpoint endpoint() {

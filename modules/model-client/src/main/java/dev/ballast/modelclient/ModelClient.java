@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>A call never blocks the caller. The returned future completes with the answer, or
  * exceptionally with a {@link ModelCallException} whose {@link ModelCallException#failure()} says
  * which class of failure it was. Implementations make exactly one network call per invocation:
- * retries are the caller's decision. Implementations are thread-safe.
+ * retries are the caller's decision. The future may complete on the client's I/O thread, so what is
+ * chained onto it must not block. Implementations are thread-safe.
  */
 public interface ModelClient extends AutoCloseable {
 

@@ -123,7 +123,8 @@ public final class ModelGateway implements AutoCloseable {
   /**
    * A gateway whose clients come from {@code clients} (tests pass scripted ones).
    *
-   * @param scheduler sends calls and waits out backoff and admission; owned by the caller
+   * @param scheduler waits out backoff, admission and call timeouts (a call due now starts on the
+   *     calling thread); owned by the caller, which should drop cancelled tasks at once
    * @param onClose run on {@link #close()}; may be null
    */
   public static ModelGateway create(

@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
@@ -46,6 +47,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolInputSchema;
  * own every retry. Structured answers are asked for with one tool whose input schema is the
  * request's JSON Schema, forced with {@code toolChoice}; the tool's input is the answer. A
  * request's service tier goes out as {@code serviceTier.type}.
+ *
+ * <p>The futures {@link #converse} returns complete on the HTTP client's I/O threads: what a caller
+ * chains onto them must not block.
  *
  * <p>This class is thread-safe.
  */
@@ -76,7 +80,14 @@ public final class BedrockModelClient implements ModelClient {
                 c ->
                     c.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(options.callTimeout())
-                        .scheduledExecutorService(transport.timers()));
+                        .scheduledExecutorService(transport.timers()))
+            // Complete each call's future on the I/O thread that read its response: what runs
+            // next (classifying, recording, queueing the outcome) never blocks, and a hand-off to
+            // the SDK's response pool would cost a thread wake-up per call.
+            .asyncConfiguration(
+                a ->
+                    a.advancedOption(
+                        SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, Runnable::run));
     endpoint.override().ifPresent(builder::endpointOverride);
     this.client = builder.build();
   }

@@ -3,6 +3,7 @@ package dev.ballast.pipeline.internal;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,9 +12,15 @@ public final class DaemonThreads {
 
   private DaemonThreads() {}
 
-  /** A scheduled pool named {@code name-N}. */
+  /**
+   * A scheduled pool named {@code name-N} that drops a cancelled task at once: a call's timeout is
+   * scheduled and cancelled for every call, and a cancelled task left queued would still wake a
+   * thread when it was due.
+   */
   public static ScheduledExecutorService scheduled(String name) {
-    return Executors.newScheduledThreadPool(threads(), factory(name));
+    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads(), factory(name));
+    pool.setRemoveOnCancelPolicy(true);
+    return pool;
   }
 
   /** A fixed pool named {@code name-N}. */
