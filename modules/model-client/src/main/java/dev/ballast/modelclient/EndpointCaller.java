@@ -198,11 +198,17 @@ public final class EndpointCaller {
     }
     List<CallOutcome> calls = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<CallReport> report = new CompletableFuture<>();
-    bounded
-        .getStageAsync(
-            ctx ->
-                AdmittedCalls.run(
-                    admission, lane, tokens, () -> attempt(request, budget, calls, limit)))
+    scheduler
+        .start(
+            () ->
+                bounded.getStageAsync(
+                    ctx ->
+                        scheduler.detached(
+                            AdmittedCalls.run(
+                                admission,
+                                lane,
+                                tokens,
+                                () -> attempt(request, budget, calls, limit)))))
         .whenComplete(
             (response, error) -> {
               if (verdict == FleetLink.Verdict.PROBE) {

@@ -3,6 +3,7 @@ package dev.ballast.modelclient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -21,39 +22,65 @@ class CallSchedulerTest {
     delays.shutdownNow();
   }
 
-  @Test
-  void shouldRunTaskDueNowOnCallingThread() throws Exception {
-    // given
-    AtomicReference<Thread> ranOn = new AtomicReference<>();
-
-    // when
-    ScheduledFuture<?> f =
-        scheduler.schedule(
-            () -> {
-              ranOn.set(Thread.currentThread());
-              return "sent";
-            },
-            0,
-            TimeUnit.NANOSECONDS);
-
-    // then
-    assertThat(ranOn.get()).isSameAs(Thread.currentThread());
-    assertThat(f.isDone()).isTrue();
-    assertThat(f.get()).isEqualTo("sent");
-    assertThat(f.getDelay(TimeUnit.NANOSECONDS)).isZero();
-    assertThat(delays.getQueue()).isEmpty();
+  private ScheduledFuture<?> recordThread(AtomicReference<Thread> ranOn, long delay) {
+    return scheduler.schedule(
+        () -> {
+          ranOn.set(Thread.currentThread());
+          return "sent";
+        },
+        delay,
+        TimeUnit.NANOSECONDS);
   }
 
   @Test
-  void shouldCompleteExceptionallyWhenTaskDueNowThrows() {
+  void shouldRunFirstTaskDueNowOfACallOnTheThreadThatStartsIt() throws Exception {
+    // given
+    AtomicReference<Thread> first = new AtomicReference<>();
+    AtomicReference<Thread> second = new AtomicReference<>();
+
+    // when: the call schedules two tasks due now
+    ScheduledFuture<?>[] f = new ScheduledFuture<?>[2];
+    scheduler.start(
+        () -> {
+          f[0] = recordThread(first, 0);
+          f[1] = recordThread(second, 0);
+          return null;
+        });
+
+    // then: the first ran in place, the second on the pool
+    assertThat(first.get()).isSameAs(Thread.currentThread());
+    assertThat(f[0].isDone()).isTrue();
+    assertThat(f[0].get()).isEqualTo("sent");
+    assertThat(f[0].getDelay(TimeUnit.NANOSECONDS)).isZero();
+    f[1].get(10, TimeUnit.SECONDS);
+    assertThat(second.get()).isNotNull().isNotSameAs(Thread.currentThread());
+  }
+
+  @Test
+  void shouldSendTaskDueNowToThePoolOutsideAStart() throws Exception {
+    // given
+    AtomicReference<Thread> ranOn = new AtomicReference<>();
+
+    // when: a retry without backoff, scheduled where no call is starting
+    ScheduledFuture<?> f = recordThread(ranOn, 0);
+
+    // then
+    f.get(10, TimeUnit.SECONDS);
+    assertThat(ranOn.get()).isNotNull().isNotSameAs(Thread.currentThread());
+  }
+
+  @Test
+  void shouldCompleteExceptionallyWhenTaskRunInPlaceThrows() {
     // when
     ScheduledFuture<?> f =
-        scheduler.schedule(
-            () -> {
-              throw new IllegalStateException("defect");
-            },
-            0,
-            TimeUnit.NANOSECONDS);
+        scheduler.start(
+            () ->
+                scheduler.schedule(
+                    () -> {
+                      throw new IllegalStateException("defect");
+                    },
+                    0,
+                    TimeUnit.NANOSECONDS));
 
     // then
     assertThatThrownBy(f::get)
@@ -68,14 +95,7 @@ class CallSchedulerTest {
     AtomicReference<Thread> ranOn = new AtomicReference<>();
 
     // when
-    ScheduledFuture<?> f =
-        scheduler.schedule(
-            () -> {
-              ranOn.set(Thread.currentThread());
-              return null;
-            },
-            1,
-            TimeUnit.HOURS);
+    ScheduledFuture<?> f = scheduler.start(() -> recordThread(ranOn, TimeUnit.HOURS.toNanos(1)));
 
     // then
     assertThat(ranOn.get()).isNull();
@@ -83,5 +103,24 @@ class CallSchedulerTest {
     assertThat(delays.getQueue()).hasSize(1);
     f.cancel(false);
     assertThat(delays.getQueue()).isEmpty();
+  }
+
+  @Test
+  void shouldCompleteAnAttemptThatEndedBeforeSendingOnThePool() throws Exception {
+    // given
+    CompletableFuture<String> failedAtOnce =
+        CompletableFuture.failedFuture(new IllegalArgumentException("bad request"));
+    CompletableFuture<String> pending = new CompletableFuture<>();
+    AtomicReference<Thread> chainedOn = new AtomicReference<>();
+
+    // when
+    CompletableFuture<String> detached = scheduler.detached(failedAtOnce);
+    detached.whenComplete((r, e) -> chainedOn.set(Thread.currentThread()));
+
+    // then: what is chained onto it does not run on the caller
+    assertThatThrownBy(() -> detached.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalArgumentException.class);
+    assertThat(chainedOn.get()).isNotSameAs(Thread.currentThread());
+    assertThat(scheduler.detached(pending)).isSameAs(pending);
   }
 }
