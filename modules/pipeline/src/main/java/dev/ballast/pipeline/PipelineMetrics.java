@@ -3,6 +3,7 @@ package dev.ballast.pipeline;
 import dev.ballast.modelclient.BreakerListener;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.exchange.ExchangeListener;
+import dev.ballast.pipeline.internal.MeterCache;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.Lane;
@@ -12,7 +13,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
  * logs, the demo and benchmarks and are published as {@code ballast_*_total}; the labelled ones (by
  * lane, status, endpoint, reason) are recorded through the methods below. Names and labels follow
  * Prometheus conventions; the list is in {@code ops/README.md}.
+ *
+ * <p>Labelled meters are registered once per label set and kept ({@link MeterCache}).
  *
  * <p>Thread-safe: every method may be called from any thread.
  */
@@ -53,6 +55,7 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
 
   private final MeterRegistry registry;
   private final StoreGauges stores;
+  private final MeterCache meters;
 
   /** Metrics in a fresh Prometheus registry. */
   public PipelineMetrics() {
@@ -63,6 +66,7 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
   public PipelineMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.stores = new StoreGauges(registry);
+    this.meters = new MeterCache(registry);
     fn("ballast.exchanges", modelCalls, "exchanges started (one request on one endpoint)");
     fn("ballast.duplicates", duplicates, "requests suppressed as duplicates");
     fn("ballast.reissued", reissued, "ledger entries re-issued after a restart or rebalance");
@@ -102,10 +106,12 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
   /** A record was read from the request topic of {@code lane}. */
   public void received(Lane lane) {
     requestsRead.increment();
-    Counter.builder("ballast.requests.received")
-        .description("records read from the request topics")
-        .tag("lane", MetricLabels.lane(lane))
-        .register(registry)
+    meters
+        .counter(
+            "ballast.requests.received",
+            "records read from the request topics",
+            () -> Tags.of("lane", MetricLabels.lane(lane)),
+            lane)
         .increment();
   }
 
@@ -121,26 +127,36 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
         r.getStatus() != dev.ballast.schemas.Status.FAILED || r.getError() == null
             ? "none"
             : r.getError().getCode();
-    Counter.builder("ballast.results")
-        .description("results written")
-        .tags("lane", MetricLabels.lane(lane), "status", status, "reason", reason)
-        .register(registry)
-        .increment();
+    results(lane, status, reason).increment();
     for (Degradation d : r.getDegradations()) {
-      Counter.builder("ballast.result.degradations")
-          .description("degradations applied to results written")
-          .tag("degradation", d.name())
-          .register(registry)
+      meters
+          .counter(
+              "ballast.result.degradations",
+              "degradations applied to results written",
+              () -> Tags.of("degradation", d.name()),
+              d)
           .increment();
     }
     if (r.getLatencyMs() != null && r.getLatencyMs() >= 0) {
-      Timer.builder("ballast.request.duration")
-          .description("end to end: first read of a request to its result")
-          .tag("lane", MetricLabels.lane(lane))
-          .serviceLevelObjectives(MetricLabels.BUCKETS)
-          .register(registry)
+      meters
+          .timer(
+              "ballast.request.duration",
+              "end to end: first read of a request to its result",
+              MetricLabels.BUCKETS,
+              () -> Tags.of("lane", MetricLabels.lane(lane)),
+              lane)
           .record(r.getLatencyMs(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  private Counter results(Lane lane, String status, String reason) {
+    return meters.counter(
+        "ballast.results",
+        "results written",
+        () -> Tags.of("lane", MetricLabels.lane(lane), "status", status, "reason", reason),
+        lane,
+        status,
+        reason);
   }
 
   /**
@@ -149,20 +165,18 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
    */
   public void failedAtIntake(Lane lane, ReasonCode code) {
     failed.increment();
-    Counter.builder("ballast.results")
-        .description("results written")
-        .tags("lane", MetricLabels.lane(lane), "status", "failed", "reason", code.name())
-        .register(registry)
-        .increment();
+    results(lane, "failed", code.name()).increment();
   }
 
   /** A record was written to the dlq with reason {@code code}. */
   public void deadLetter(ReasonCode code) {
     deadLettered.increment();
-    Counter.builder("ballast.dead.letters")
-        .description("records written to the dlq")
-        .tag("reason", code.name())
-        .register(registry)
+    meters
+        .counter(
+            "ballast.dead.letters",
+            "records written to the dlq",
+            () -> Tags.of("reason", code.name()),
+            code)
         .increment();
   }
 
@@ -172,20 +186,25 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
    */
   public void routed(String routing) {
     int colon = routing.indexOf(':');
-    Counter.builder("ballast.routing.moves")
-        .description("requests moved down their route's chain, by why")
-        .tag("reason", colon < 0 ? routing : routing.substring(0, colon))
-        .register(registry)
+    String reason = colon < 0 ? routing : routing.substring(0, colon);
+    meters
+        .counter(
+            "ballast.routing.moves",
+            "requests moved down their route's chain, by why",
+            () -> Tags.of("reason", reason),
+            reason)
         .increment();
   }
 
   /** A request was parked in delay tier {@code tier}. */
   public void parked(Duration tier) {
     parked.increment();
-    Counter.builder("ballast.parked")
-        .description("requests parked in a delay tier")
-        .tag("tier", Topics.tierName(tier))
-        .register(registry)
+    meters
+        .counter(
+            "ballast.parked",
+            "requests parked in a delay tier",
+            () -> Tags.of("tier", Topics.tierName(tier)),
+            tier)
         .increment();
   }
 
@@ -198,50 +217,59 @@ public final class PipelineMetrics implements ExchangeListener, BreakerListener 
       long latencyMs,
       int inputTokens,
       int outputTokens) {
-    Tags tags = MetricLabels.endpoint(endpoint);
     if (!sent) {
-      Counter.builder("ballast.model.calls.not.sent")
-          .description("calls Ballast decided not to send")
-          .tags(tags)
-          .tag("reason", notSentReason)
-          .register(registry)
+      meters
+          .counter(
+              "ballast.model.calls.not.sent",
+              "calls Ballast decided not to send",
+              () -> MetricLabels.endpoint(endpoint).and("reason", notSentReason),
+              endpoint,
+              notSentReason)
           .increment();
       return;
     }
-    Counter.builder("ballast.model.calls")
-        .description("HTTP calls sent to a model")
-        .tags(tags)
-        .tag("outcome", outcome)
-        .register(registry)
+    meters
+        .counter(
+            "ballast.model.calls",
+            "HTTP calls sent to a model",
+            () -> MetricLabels.endpoint(endpoint).and("outcome", outcome),
+            endpoint,
+            outcome)
         .increment();
-    Timer.builder("ballast.model.call.duration")
-        .description("latency of calls sent to a model")
-        .tags(tags)
-        .serviceLevelObjectives(MetricLabels.BUCKETS)
-        .register(registry)
+    meters
+        .timer(
+            "ballast.model.call.duration",
+            "latency of calls sent to a model",
+            MetricLabels.BUCKETS,
+            () -> MetricLabels.endpoint(endpoint),
+            endpoint)
         .record(latencyMs, TimeUnit.MILLISECONDS);
-    tokens(tags, "input", inputTokens);
-    tokens(tags, "output", outputTokens);
+    tokens(endpoint, "input", inputTokens);
+    tokens(endpoint, "output", outputTokens);
   }
 
-  private void tokens(Tags endpoint, String type, long n) {
+  private void tokens(Endpoint endpoint, String type, long n) {
     if (n > 0) {
-      Counter.builder("ballast.model.tokens")
-          .description("tokens the provider reported")
-          .tags(endpoint)
-          .tag("type", type)
-          .register(registry)
+      meters
+          .counter(
+              "ballast.model.tokens",
+              "tokens the provider reported",
+              () -> MetricLabels.endpoint(endpoint).and("type", type),
+              endpoint,
+              type)
           .increment(n);
     }
   }
 
   @Override
   public void onStateChange(Endpoint endpoint, State from, State to, long atMillis) {
-    Counter.builder("ballast.breaker.transitions")
-        .description("circuit breaker state changes")
-        .tags(MetricLabels.endpoint(endpoint))
-        .tag("to", to.name().toLowerCase(Locale.ROOT))
-        .register(registry)
+    meters
+        .counter(
+            "ballast.breaker.transitions",
+            "circuit breaker state changes",
+            () -> MetricLabels.endpoint(endpoint).and("to", to.name().toLowerCase(Locale.ROOT)),
+            endpoint,
+            to)
         .increment();
   }
 

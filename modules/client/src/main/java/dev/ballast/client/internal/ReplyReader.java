@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -45,7 +44,7 @@ public final class ReplyReader implements AutoCloseable {
   private final int maxPending;
   private final Map<String, CompletableFuture<InferenceResult>> pending = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
-  private final ScheduledExecutorService timer;
+  private final ScheduledThreadPoolExecutor timer;
   private final Thread thread;
   private volatile Consumer<String, InferenceResult> consumer;
   private volatile boolean closed;
@@ -64,15 +63,25 @@ public final class ReplyReader implements AutoCloseable {
     this.topic = topic;
     this.maxPending = maxPending;
     this.permits = new Semaphore(maxPending);
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor timeouts =
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, "ballast-call-timeouts");
               t.setDaemon(true);
               return t;
             });
+    // Every call's timeout is cancelled when its result comes: drop it then, or it would stay
+    // queued, and wake this thread, until it would have fired.
+    timeouts.setRemoveOnCancelPolicy(true);
+    this.timer = timeouts;
     this.thread = new Thread(this::run, "ballast-replies");
     thread.setDaemon(true);
+  }
+
+  /** Call timeouts waiting to fire: one per pending call. */
+  int queuedTimeouts() {
+    return timer.getQueue().size();
   }
 
   /** Starts the reader thread; call once. */

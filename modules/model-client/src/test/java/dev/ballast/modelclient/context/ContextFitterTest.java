@@ -55,8 +55,7 @@ class ContextFitterTest {
     assertThat(result.changed()).isFalse();
     assertThat(result.tokensBefore()).isEqualTo(total).isEqualTo(result.tokensAfter());
     assertThat(result.budget()).isEqualTo(total);
-    assertThat(result.message())
-        .isEqualTo(String.format(Locale.ROOT, "fits: %,d of %,d input tokens", total, total));
+    assertThat(result.message()).isEqualTo("fits: " + total + " of " + total + " input tokens");
   }
 
   @Test
