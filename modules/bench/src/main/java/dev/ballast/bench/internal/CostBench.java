@@ -153,9 +153,11 @@ public final class CostBench implements BenchScenario {
           pctOfCore.put(Integer.toString(rate), ph.window().pctOfOneCore());
           rates.put(Integer.toString(rate), ph.describe());
           out.printf(
-              "  %4d req/s: %.3f ms CPU/request, %.1f%% of one core %s%n",
+              "  %4d req/s: %.3f ms CPU/request, %.1f context switches/request, %.1f%% of one core"
+                  + " %s%n",
               rate,
               ph.window().msPerRequest(ph.completed()),
+              ph.window().switchesPerRequest(ph.completed()),
               ph.window().pctOfOneCore(),
               ph.window().pctByKind());
           if (rate == 200 && o.profileDir() != null) {
@@ -196,10 +198,12 @@ public final class CostBench implements BenchScenario {
             capacityResults = ph.completed();
           }
           out.printf(
-              "  capacity run %d: %.0f req/s, %.3f ms CPU/request, %.0f%% of one core %s%n",
+              "  capacity run %d: %.0f req/s, %.3f ms CPU/request, %.1f context switches/request,"
+                  + " %.0f%% of one core %s%n",
               run,
               runs.get(runs.size() - 1),
               ph.window().msPerRequest(ph.completed()),
+              ph.window().switchesPerRequest(ph.completed()),
               ph.window().pctOfOneCore(),
               ph.window().pctByKind());
           if (run == 1 && o.profileDir() != null) {

@@ -54,6 +54,7 @@ final class CostLoad {
       m.put("cpuPctOfOneCore", window.pctOfOneCore());
       m.put("cpuPctOfOneCoreByThreads", window.pctByKind());
       m.put("cpuPctOfOneCoreByThreadName", window.pctByName());
+      m.put("contextSwitchesPerRequest", window.switchesPerRequest(completed));
       return m;
     }
   }

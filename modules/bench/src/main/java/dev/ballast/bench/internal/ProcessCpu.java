@@ -69,7 +69,8 @@ final class ProcessCpu {
         cpu < 0 || cpuStart < 0 ? -1 : cpu - cpuStart,
         wall,
         ThreadGroupsCpu.pctOfOneCore(threadsStart, threads, wall),
-        ThreadGroupsCpu.byName(threadsStart, threads, wall, names.get()));
+        ThreadGroupsCpu.byName(threadsStart, threads, wall, names.get()),
+        threads.isEmpty() ? -1 : ThreadGroupsCpu.switches(threadsStart, threads));
   }
 
   /**
@@ -81,9 +82,15 @@ final class ProcessCpu {
    *     during the window are missing); empty when unknown
    * @param pctByName percent of one core of the largest groups of threads by name, largest first
    *     ({@link ThreadGroupsCpu#byName}); empty when unknown
+   * @param contextSwitches the process's threads' context switches ({@link
+   *     ThreadGroupsCpu#switches}); negative when unknown
    */
   record Window(
-      long cpuNanos, long wallNanos, Map<String, Object> pctByKind, Map<String, Object> pctByName) {
+      long cpuNanos,
+      long wallNanos,
+      Map<String, Object> pctByKind,
+      Map<String, Object> pctByName,
+      long contextSwitches) {
 
     Window {
       pctByKind = Map.copyOf(pctByKind);
@@ -104,6 +111,14 @@ final class ProcessCpu {
         return -1;
       }
       return Units.round(cpuNanos / 1e6 / requests, 3);
+    }
+
+    /** Context switches per request for {@code requests} handled in the window; -1 unknown. */
+    double switchesPerRequest(long requests) {
+      if (contextSwitches < 0 || requests <= 0) {
+        return -1;
+      }
+      return Units.round((double) contextSwitches / requests, 1);
     }
 
     /** CPU time in milliseconds; -1 unknown. */

@@ -145,9 +145,10 @@ final class ThreadGroupsCpu {
             try {
               String stat = Files.readString(t.resolve("stat"));
               String comm = Files.readString(t.resolve("comm"));
+              long switches = switches(Files.readString(t.resolve("status")));
               out.put(
                   Long.parseLong(t.getFileName().toString()),
-                  new Sample(kind(comm), ticks(stat) * NANOS_PER_TICK, comm.trim()));
+                  new Sample(kind(comm), ticks(stat) * NANOS_PER_TICK, comm.trim(), switches));
             } catch (IOException | RuntimeException e) {
               // the thread ended meanwhile
             }
@@ -164,8 +165,44 @@ final class ThreadGroupsCpu {
    * @param kind {@link #JIT}, {@link #GC} or {@link #OTHER}
    * @param cpuNanos its accumulated CPU time
    * @param comm its {@code comm} name (the first 15 characters of its name)
+   * @param switches its context switches so far, voluntary (it waited: a lock, a queue, a poll) and
+   *     not; each voluntary one is a wake-up later
    */
-  record Sample(String kind, long cpuNanos, String comm) {}
+  record Sample(String kind, long cpuNanos, String comm, long switches) {
+
+    /** A reading without context switches. */
+    Sample(String kind, long cpuNanos, String comm) {
+      this(kind, cpuNanos, comm, 0);
+    }
+  }
+
+  /**
+   * Context switches between two readings, summed over the threads alive at the second (a thread
+   * started meanwhile counts from zero; one that ended is missing).
+   */
+  static long switches(Map<Long, Sample> before, Map<Long, Sample> after) {
+    long sum = 0;
+    for (Map.Entry<Long, Sample> e : after.entrySet()) {
+      Sample b = before.get(e.getKey());
+      sum += e.getValue().switches() - (b == null ? 0 : b.switches());
+    }
+    return sum;
+  }
+
+  /**
+   * {@code voluntary_ctxt_switches} plus {@code nonvoluntary_ctxt_switches} of a {@code
+   * /proc/<pid>/task/<tid>/status} text; 0 when absent.
+   */
+  static long switches(String status) {
+    long sum = 0;
+    for (String line : status.split("\n")) {
+      if (line.startsWith("voluntary_ctxt_switches:")
+          || line.startsWith("nonvoluntary_ctxt_switches:")) {
+        sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    return sum;
+  }
 
   /** User + system clock ticks from a {@code stat} line (the name may contain spaces). */
   static long ticks(String stat) {

@@ -60,7 +60,9 @@ class ProcessCpuTest {
     // then
     assertThat(w.pctOfOneCore()).isEqualTo(-1);
     assertThat(w.msPerRequest(10)).isEqualTo(-1);
-    assertThat(new ProcessCpu.Window(1_000_000, 1_000_000_000L, Map.of(), Map.of()).msPerRequest(0))
+    assertThat(
+            new ProcessCpu.Window(1_000_000, 1_000_000_000L, Map.of(), Map.of(), -1)
+                .msPerRequest(0))
         .isEqualTo(-1);
   }
 

@@ -117,4 +117,25 @@ class ThreadGroupsCpuTest {
             .sum();
     assertThat(other).as("after %d", x).isPositive();
   }
+
+  @Test
+  void shouldCountContextSwitchesOfLiveThreadsBetweenReadings() {
+    // given: thread 2 ended, thread 3 started between the readings
+    String status =
+        "Name:\tStreamThread-1\nState:\tS (sleeping)\nvoluntary_ctxt_switches:\t150\n"
+            + "nonvoluntary_ctxt_switches:\t7\n";
+    Map<Long, ThreadGroupsCpu.Sample> before =
+        Map.of(
+            1L, new ThreadGroupsCpu.Sample("other", 0L, "a", 100),
+            2L, new ThreadGroupsCpu.Sample("other", 0L, "b", 50));
+    Map<Long, ThreadGroupsCpu.Sample> after =
+        Map.of(
+            1L, new ThreadGroupsCpu.Sample("other", 0L, "a", ThreadGroupsCpu.switches(status)),
+            3L, new ThreadGroupsCpu.Sample("other", 0L, "c", 20));
+
+    // then
+    assertThat(ThreadGroupsCpu.switches(status)).isEqualTo(157);
+    assertThat(ThreadGroupsCpu.switches(before, after)).isEqualTo(57 + 20);
+    assertThat(ThreadGroupsCpu.switches("Name:\tx\n")).isZero();
+  }
 }
