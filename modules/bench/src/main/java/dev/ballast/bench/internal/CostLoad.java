@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The cost scenario's load generator: open-loop load at a fixed rate on the {@code paced} route, or
@@ -124,5 +125,26 @@ final class CostLoad {
       throw new IllegalStateException(
           "only " + tracker.completed() + " of " + sent + " requests completed after 120 s");
     }
+  }
+
+  /**
+   * Runs {@code slice}-second slices (each returning its CPU window) until the JIT is quiet over
+   * one ({@link CostBench#QUIET_JIT_PCT}), at most {@link CostBench#QUIET_MAX_SECONDS}; returns the
+   * seconds it took.
+   */
+  static int settle(int slice, Supplier<ProcessCpu.Window> oneSlice) {
+    int s = 0;
+    do {
+      s += slice;
+      if (jitPct(oneSlice.get()) < CostBench.QUIET_JIT_PCT) {
+        break;
+      }
+    } while (s < CostBench.QUIET_MAX_SECONDS);
+    return s;
+  }
+
+  private static double jitPct(ProcessCpu.Window w) {
+    Object jit = w.pctByKind().get(ThreadGroupsCpu.JIT);
+    return jit instanceof Number n ? n.doubleValue() : 0;
   }
 }
