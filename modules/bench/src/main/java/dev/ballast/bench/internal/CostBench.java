@@ -49,11 +49,7 @@ public final class CostBench implements BenchScenario {
 
   static final int FIRST_SECONDS = 15;
 
-  /**
-   * Fresh pipeline processes that measure 200 req/s again after the main one: the same code runs up
-   * to half again as fast in one process as in another (the JIT's choices, the machine), so the
-   * figure is the median of the main process and these.
-   */
+  /** Fresh processes measuring 200 req/s again; the figure is their and the main's median. */
   static final int REPEATS_AT_200 = 2;
 
   @Override
