@@ -32,8 +32,7 @@ import org.slf4j.LoggerFactory;
  * through, and closes when they succeed.
  *
  * <p>A call's first attempt is built, signed and handed to the HTTP client on the thread that calls
- * {@link #call}; a retry runs on the thread that completed the attempt before it, or after its
- * backoff on {@code scheduler} ({@link CallScheduler}).
+ * {@link #call}; retries run on {@code scheduler}, after their backoff ({@link CallScheduler}).
  *
  * <p>This class is thread-safe.
  */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -107,7 +108,16 @@ class CallSchedulerTest {
 
   @Test
   void shouldCompleteAnAttemptThatEndedBeforeSendingOnThePool() throws Exception {
-    // given
+    // given: the pool's one thread held until what is chained is in place
+    CountDownLatch hold = new CountDownLatch(1);
+    delays.execute(
+        () -> {
+          try {
+            hold.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     CompletableFuture<String> failedAtOnce =
         CompletableFuture.failedFuture(new IllegalArgumentException("bad request"));
     CompletableFuture<String> pending = new CompletableFuture<>();
@@ -115,12 +125,17 @@ class CallSchedulerTest {
 
     // when
     CompletableFuture<String> detached = scheduler.detached(failedAtOnce);
-    detached.whenComplete((r, e) -> chainedOn.set(Thread.currentThread()));
+    CompletableFuture<Void> chained =
+        detached.handle((r, e) -> null).thenRun(() -> chainedOn.set(Thread.currentThread()));
+    boolean doneBeforeThePoolRan = detached.isDone();
+    hold.countDown();
 
-    // then: what is chained onto it does not run on the caller
+    // then: it completed on the pool, so what is chained onto it did not run on the caller
+    assertThat(doneBeforeThePoolRan).isFalse();
     assertThatThrownBy(() -> detached.get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(IllegalArgumentException.class);
-    assertThat(chainedOn.get()).isNotSameAs(Thread.currentThread());
+    chained.get(10, TimeUnit.SECONDS);
+    assertThat(chainedOn.get()).isNotNull().isNotSameAs(Thread.currentThread());
     assertThat(scheduler.detached(pending)).isSameAs(pending);
   }
 }
