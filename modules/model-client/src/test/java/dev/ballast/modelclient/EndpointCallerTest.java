@@ -100,6 +100,29 @@ class EndpointCallerTest {
   }
 
   @Test
+  void shouldSendTheFirstAttemptOnTheCallingThreadBeforeCallReturns() throws Exception {
+    // given: a call that stays out until the test answers it
+    CompletableFuture<ModelResponse> answer = new CompletableFuture<>();
+    List<Thread> sentOn = new CopyOnWriteArrayList<>();
+    Scripted client =
+        new Scripted(
+            n -> {
+              sentOn.add(Thread.currentThread());
+              return answer;
+            });
+    EndpointCaller caller = caller(client, policy(3, 100, Duration.ofSeconds(5)));
+
+    // when
+    CompletableFuture<CallReport> report = caller.call(ModelRequest.of("r", "hello"));
+
+    // then: sent in place, no hand-off to the scheduler's pool
+    assertThat(sentOn).containsExactly(Thread.currentThread());
+    assertThat(report).isNotDone();
+    answer.complete(ok().join());
+    assertThat(await(report).succeeded()).isTrue();
+  }
+
+  @Test
   void shouldRetryTransientFailuresAndRecordEveryCallWhenTheyPass() throws Exception {
     // given
     Scripted client =

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The AWS SDK client's call timeouts run on the transport's one timer thread, and a call that ends
- * takes its timeout out of the queue: an idle pipeline has nothing left to wake for.
+ * takes its timeout out of the queue: an idle pipeline has nothing left to wake for. Calls complete
+ * on the I/O thread that read their answer, without the SDK's response pool.
  */
 class CallTimersIT {
 
@@ -55,6 +56,37 @@ class CallTimersIT {
       assertThat(sim.stats().total().requests()).isEqualTo(calls);
       assertThat(timers.getPoolSize()).isEqualTo(1);
       assertThat(timers.getQueue()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldCompleteCallsWithoutTheSdksResponsePool() throws Exception {
+    // given
+    try (Simulator sim = Simulator.start(Scenario.defaults());
+        Transport transport = new Transport(ClientOptions.DEFAULTS)) {
+      BedrockModelClient client =
+          new BedrockModelClient(
+              new Endpoint(
+                  Provider.BEDROCK,
+                  "anthropic.claude-3-haiku-20240307-v1:0",
+                  sim.regions().get(0),
+                  sim.uri()),
+              Credentials.NONE,
+              ClientOptions.DEFAULTS,
+              transport);
+
+      // when
+      List<CompletableFuture<?>> answers = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        answers.add(client.converse(ModelRequest.of("io-" + i, "Hello?")));
+      }
+      CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+      // then: answered, and the SDK never started a thread of its response pool to complete them
+      assertThat(sim.stats().total().requests()).isEqualTo(20);
+      assertThat(Thread.getAllStackTraces().keySet())
+          .extracting(Thread::getName)
+          .noneMatch(name -> name.startsWith("sdk-async-response"));
     }
   }
 }
