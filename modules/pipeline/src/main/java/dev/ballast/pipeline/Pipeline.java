@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
@@ -86,11 +87,12 @@ public final class Pipeline implements AutoCloseable {
     FleetState fleet = config.bool(ConfigKeys.FLEET_ENABLED) ? joinFleet(config, router) : null;
     KafkaStreams streams;
     try {
+      Properties online = config.streamsProperties();
       streams =
           new KafkaStreams(
               PipelineTopology.build(config, router, topics, metrics),
-              config.streamsProperties(),
-              new PacedClientSupplier(router.pace(Lane.ONLINE)));
+              online,
+              new PacedClientSupplier(router.pace(Lane.ONLINE), online));
     } catch (RuntimeException e) {
       if (fleet != null) {
         fleet.close();
@@ -106,11 +108,12 @@ public final class Pipeline implements AutoCloseable {
     }
     KafkaStreams batch = null;
     if (config.intValue(ConfigKeys.BATCH_THREADS) > 0) {
+      Properties batchProperties = config.batchStreamsProperties();
       batch =
           new KafkaStreams(
               PipelineTopology.buildBatch(config, router, topics, metrics),
-              config.batchStreamsProperties(),
-              new PacedClientSupplier(router.pace(Lane.BATCH)));
+              batchProperties,
+              new PacedClientSupplier(router.pace(Lane.BATCH), batchProperties));
       batch.setUncaughtExceptionHandler(Pipeline::replaceThread);
     }
     streams.start();

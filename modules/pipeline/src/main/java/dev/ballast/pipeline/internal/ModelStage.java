@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  *       answered or in the ledger.
  *   <li>The call runs on client threads. When it ends, its permit is released and a {@link
  *       Completion} is queued; nothing else happens off the stream thread.
- *   <li>The stream thread drains the queue (a wall-clock punctuator every few milliseconds, and
- *       inside {@link #process}); {@link StageActions} carries out the recovery plan's decision:
- *       write the result, park the request in a delay topic, hand it to the fallback topic, call
- *       again, or fail it. Whatever it writes and the ledger update commit together under {@code
+ *   <li>The completion ends the stream thread's poll ({@link ThreadPace}), and the thread drains
+ *       the queue (a wall-clock punctuator every millisecond while calls are out, and inside {@link
+ *       #process}); {@link StageActions} carries out the recovery plan's decision: write the
+ *       result, park the request in a delay topic, hand it to the fallback topic, call again, or
+ *       fail it. Whatever it writes and the ledger update commit together under {@code
  *       exactly_once_v2}.
  *   <li>After a crash, a rebalance or a corrupted task, {@link #init} finds the ledger restored and
  *       re-issues its entries, at most a window's worth at a time. Completions of an earlier
@@ -52,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class ModelStage implements Processor<String, InFlight, String, Object> {
 
   private static final Logger log = LoggerFactory.getLogger(ModelStage.class);
+
+  /** How long {@link #process} waits for a window permit before it drains again. */
   private static final Duration DRAIN_INTERVAL = Duration.ofMillis(5);
 
   /** A finished exchange (or the defect that ended it), queued for the stream thread. */
@@ -71,6 +74,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private final ArrayDeque<String> pending = new ArrayDeque<>();
 
   private ProcessorContext<String, Object> context;
+  private ThreadPace thread;
   private Ledger ledger;
   private Cancellable purger;
   private long generation;
@@ -94,7 +98,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     this.cacheEnabled = cacheEnabled;
     this.drainer =
         new PacedPunctuator(
-            router.pace(role == StageRole.BATCH ? Lane.BATCH : Lane.ONLINE), DRAIN_INTERVAL);
+            router.pace(role == StageRole.BATCH ? Lane.BATCH : Lane.ONLINE), ThreadPace.DRAIN);
     this.actions = new StageActions(role, router.gateway(), out, metrics, cacheEnabled, cacheTtl);
   }
 
@@ -242,6 +246,14 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private void start(String id, InFlight entry) {
     calling.add(id);
     keepDraining();
+    ThreadPace current = ThreadPace.current();
+    if (current != thread) {
+      unwatch();
+      thread = current;
+      if (current != null) {
+        current.watch(completions);
+      }
+    }
     long gen = generation;
     metrics.modelCalls.increment();
     router
@@ -250,6 +262,9 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
             (result, error) -> {
               router.window().release();
               completions.add(new Completion(gen, id, result, error));
+              if (current != null) {
+                current.answered();
+              }
             });
   }
 
@@ -281,9 +296,17 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     // Calls still running complete into a queue nobody drains; their permits are released then.
     generation++;
     stopDraining();
+    unwatch();
     if (purger != null) {
       purger.cancel();
       purger = null;
+    }
+  }
+
+  private void unwatch() {
+    if (thread != null) {
+      thread.unwatch(completions);
+      thread = null;
     }
   }
 }

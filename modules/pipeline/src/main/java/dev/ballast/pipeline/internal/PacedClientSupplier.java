@@ -5,24 +5,44 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaClientSupplier;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Kafka Streams' clients as its default supplier builds them, except that each stream thread's main
- * consumer polls as {@link PollPace} says: at most {@link PollPace#BUSY} while something of its app
- * waits on the clock (calls out, parked requests), Streams' {@code poll.ms} otherwise. Every other
- * call goes to the consumer unchanged. (With {@code group.protocol=streams} Kafka Streams builds
- * its main consumer itself and this supplier's is not used: threads then poll for {@code poll.ms}
- * always.)
+ * Kafka Streams' clients as its default supplier builds them, except that each stream thread's
+ * clients keep its {@link ThreadPace}:
  *
- * <p>Thread-safe; the consumers it returns are, as Kafka's, for one thread each.
+ * <ul>
+ *   <li>the main consumer polls at most as long as {@link PollPace} says (at most {@link
+ *       PollPace#BUSY} while something of its app waits on the clock: calls out, parked requests;
+ *       Streams' {@code poll.ms} otherwise) and its {@code ThreadPace} allows (ends at once when a
+ *       call of the thread's tasks completes, soon when completions wait for their drain or output
+ *       for its commit);
+ *   <li>under exactly-once, the producer tells the {@code ThreadPace} when the thread writes and
+ *       when it commits.
+ * </ul>
+ *
+ * <p>A poll that {@link ThreadPace#answered()} ends returns no records; a wake-up that arrives as
+ * the poll returns anyway ends the consumer's next blocking call, which is then made again. Every
+ * other call goes to the clients unchanged. Kafka Streams never calls {@code Consumer.wakeup()}
+ * itself. (With {@code group.protocol=streams} Kafka Streams builds its main consumer itself and
+ * this supplier's is not used: threads then poll for {@code poll.ms} always.)
+ *
+ * <p>Thread-safe; the clients it returns are, as Kafka's, for one thread each.
  */
 public final class PacedClientSupplier implements KafkaClientSupplier {
 
@@ -37,9 +57,21 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
   }
 
   private final PollPace pace;
+  private final Duration commitInterval;
 
-  public PacedClientSupplier(PollPace pace) {
+  /**
+   * @param pace the app's poll pace
+   * @param streams the app's Streams properties: its {@code processing.guarantee} and {@code
+   *     commit.interval.ms} say when written records become visible
+   */
+  public PacedClientSupplier(PollPace pace, Properties streams) {
     this.pace = pace;
+    boolean exactlyOnce =
+        !StreamsConfig.AT_LEAST_ONCE.equals(
+            streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    String interval = streams.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    this.commitInterval =
+        exactlyOnce && interval != null ? Duration.ofMillis(Long.parseLong(interval)) : null;
   }
 
   @Override
@@ -49,12 +81,16 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
 
   @Override
   public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
-    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    return commitInterval == null
+        ? new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())
+        : new PacedProducer(config);
   }
 
   @Override
   public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-    return paced(plain(config), pace);
+    Consumer<byte[], byte[]> consumer = plain(config);
+    return paced(
+        consumer, pace, new ThreadPace(consumer::wakeup, commitInterval, System::nanoTime));
   }
 
   @Override
@@ -71,16 +107,24 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
     return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  /** {@code consumer} with {@code poll(Duration)} timeouts as {@code pace} says. */
+  /** {@code consumer} polling as {@code pace} and {@code thread} say. */
   @SuppressWarnings("unchecked")
-  static Consumer<byte[], byte[]> paced(Consumer<byte[], byte[]> consumer, PollPace pace) {
+  static Consumer<byte[], byte[]> paced(
+      Consumer<byte[], byte[]> consumer, PollPace pace, ThreadPace thread) {
     return (Consumer<byte[], byte[]>)
         Proxy.newProxyInstance(
             Consumer.class.getClassLoader(),
             new Class<?>[] {Consumer.class},
             (proxy, method, args) -> {
               if (method.equals(POLL)) {
-                args = new Object[] {pace.timeout((Duration) args[0])};
+                Duration timeout = thread.beginPoll(pace.timeout((Duration) args[0]));
+                try {
+                  return consumer.poll(timeout);
+                } catch (WakeupException e) {
+                  return ConsumerRecords.empty();
+                } finally {
+                  thread.endPoll();
+                }
               } else if (method.getDeclaringClass() == Object.class) {
                 return switch (method.getName()) {
                   case "equals" -> proxy == args[0];
@@ -91,8 +135,43 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
               try {
                 return method.invoke(consumer, args);
               } catch (InvocationTargetException e) {
+                if (!(e.getCause() instanceof WakeupException)) {
+                  throw e.getCause();
+                }
+              }
+              // The wake-up was meant for a poll that returned as it came: it is spent now.
+              try {
+                return method.invoke(consumer, args);
+              } catch (InvocationTargetException e) {
                 throw e.getCause();
               }
             });
+  }
+
+  /** Kafka's producer, telling its thread's {@link ThreadPace} when it writes and commits. */
+  private static final class PacedProducer extends KafkaProducer<byte[], byte[]> {
+
+    PacedProducer(Map<String, Object> config) {
+      super(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+      Future<RecordMetadata> sent = super.send(record, callback);
+      ThreadPace thread = ThreadPace.current();
+      if (thread != null) {
+        thread.sent();
+      }
+      return sent;
+    }
+
+    @Override
+    public void commitTransaction() {
+      ThreadPace thread = ThreadPace.current();
+      if (thread != null) {
+        thread.committing();
+      }
+      super.commitTransaction();
+    }
   }
 }

@@ -20,7 +20,9 @@ class PollPaceTest {
     // given
     PollPace pace = new PollPace();
     List<Object> seen = new ArrayList<>();
-    Consumer<byte[], byte[]> consumer = PacedClientSupplier.paced(recording(seen), pace);
+    Consumer<byte[], byte[]> consumer =
+        PacedClientSupplier.paced(
+            recording(seen), pace, new ThreadPace(() -> {}, null, System::nanoTime));
 
     // when: idle, two stages busy, one idle again, both idle, one idle too many
     consumer.poll(IDLE);

@@ -1,0 +1,137 @@
+package dev.ballast.pipeline.internal;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * When one stream thread's poll ends, beyond {@link PollPace}'s ceiling for its app: the poll that
+ * blocks while a model call of the thread's tasks completes ends at once, a poll that starts while
+ * completions wait for their drain lasts at most {@link #DRAIN}, and under exactly-once a poll that
+ * starts with output not yet committed ends when the next commit is due. So an answer is drained
+ * within about a millisecond of its call's end and committed within a commit interval of being
+ * written, without the thread waking on a timer for either.
+ *
+ * <p>Each stream thread's main consumer owns one ({@link PacedClientSupplier}); the thread finds it
+ * with {@link #current()} once it has polled.
+ *
+ * <p>Thread-safety: {@link #answered()} and {@link #watch}/{@link #unwatch} may be called from any
+ * thread; the other methods only from the owning stream thread.
+ */
+public final class ThreadPace {
+
+  /**
+   * The longest poll while completions wait for their drain: the model stages' drain punctuator
+   * interval, so that the drain is due when the poll ends.
+   */
+  public static final Duration DRAIN = Duration.ofMillis(1);
+
+  private static final ThreadLocal<ThreadPace> CURRENT = new ThreadLocal<>();
+  private static final long DRAIN_NANOS = DRAIN.toNanos();
+  private static final int OUTSIDE = 0;
+  private static final int POLLING = 1;
+  private static final int WOKEN = 2;
+
+  private final Runnable wakeup;
+  private final long commitIntervalNanos;
+  private final LongSupplier nanoTime;
+  private final AtomicInteger state = new AtomicInteger(OUTSIDE);
+  private final CopyOnWriteArrayList<Queue<?>> watched = new CopyOnWriteArrayList<>();
+  private boolean uncommitted;
+  private long lastCommitNanos;
+
+  /**
+   * @param wakeup ends the consumer's blocking poll ({@code Consumer::wakeup})
+   * @param commitInterval Streams' {@code commit.interval.ms} under exactly-once, {@code null} when
+   *     a record is visible once sent (at-least-once)
+   * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime})
+   */
+  ThreadPace(Runnable wakeup, Duration commitInterval, LongSupplier nanoTime) {
+    this.wakeup = wakeup;
+    this.commitIntervalNanos = commitInterval == null ? -1 : commitInterval.toNanos();
+    this.nanoTime = nanoTime;
+    this.lastCommitNanos = nanoTime.getAsLong();
+  }
+
+  /** The pace of the calling stream thread; {@code null} before its first poll or off one. */
+  public static ThreadPace current() {
+    return CURRENT.get();
+  }
+
+  /**
+   * Completions of a task of this thread arrive in {@code queue}: a poll that starts while it is
+   * not empty lasts at most {@link #DRAIN}. Pair with {@link #unwatch}.
+   */
+  public void watch(Queue<?> queue) {
+    watched.addIfAbsent(queue);
+  }
+
+  /** {@code queue} is no longer drained on this thread. */
+  public void unwatch(Queue<?> queue) {
+    watched.remove(queue);
+  }
+
+  /**
+   * A completion was just added to a watched queue: ends the thread's poll if it blocks now. Called
+   * after the add, so a poll that starts later sees the completion in its queue.
+   */
+  public void answered() {
+    if (state.compareAndSet(POLLING, WOKEN)) {
+      wakeup.run();
+    }
+  }
+
+  /** The stream thread sent a record (under exactly-once: visible at the next commit). */
+  void sent() {
+    uncommitted = true;
+  }
+
+  /** The stream thread starts committing its transaction. */
+  void committing() {
+    uncommitted = false;
+    lastCommitNanos = nanoTime.getAsLong();
+  }
+
+  /**
+   * Marks the start of a poll by this thread and returns how long it may block.
+   *
+   * @param ceiling the longest poll otherwise ({@link PollPace#timeout}), non-negative
+   */
+  Duration beginPoll(Duration ceiling) {
+    CURRENT.set(this);
+    state.set(POLLING);
+    long limit = ceiling.toNanos();
+    if (limit > DRAIN_NANOS && anyWaiting()) {
+      limit = DRAIN_NANOS;
+    }
+    if (uncommitted && commitIntervalNanos >= 0) {
+      // Streams commits once more than commit.interval has passed since its last commit, checked
+      // after each poll: end the poll just after that.
+      long due = lastCommitNanos + commitIntervalNanos + DRAIN_NANOS - nanoTime.getAsLong();
+      limit = Math.min(limit, Math.max(0, due));
+    }
+    // The consumer counts whole milliseconds: round up, so that the poll does not end early.
+    return limit == ceiling.toNanos() ? ceiling : Duration.ofMillis((limit + 999_999) / 1_000_000);
+  }
+
+  /** Marks the end of the poll; {@code true} if {@link #answered()} asked it to end. */
+  boolean endPoll() {
+    return state.getAndSet(OUTSIDE) == WOKEN;
+  }
+
+  private boolean anyWaiting() {
+    for (Queue<?> q : watched) {
+      if (!q.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Makes this the calling thread's pace (tests). */
+  void bindToCurrentThread() {
+    CURRENT.set(this);
+  }
+}

@@ -1,0 +1,218 @@
+package dev.ballast.pipeline.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.junit.jupiter.api.Test;
+
+class ThreadPaceTest {
+
+  private static final Duration BUSY = PollPace.BUSY;
+  private static final Duration IDLE = Duration.ofMillis(250);
+  private static final Duration COMMIT = Duration.ofMillis(20);
+
+  private final AtomicLong nanos = new AtomicLong();
+
+  @Test
+  void shouldEndABlockingPollAtOnceWhenACallOfItsThreadCompletes() throws Exception {
+    // given: a consumer whose poll blocks until it is woken, asked for an hour
+    CountDownLatch polling = new CountDownLatch(1);
+    CountDownLatch woken = new CountDownLatch(1);
+    AtomicReference<ThreadPace> pace = new AtomicReference<>();
+    Consumer<byte[], byte[]> consumer =
+        fake(
+            (method, args) -> {
+              if (method.equals("poll")) {
+                polling.countDown();
+                if (!woken.await(1, TimeUnit.HOURS)) {
+                  return ConsumerRecords.empty();
+                }
+                throw new WakeupException();
+              }
+              if (method.equals("wakeup")) {
+                woken.countDown();
+              }
+              return null;
+            });
+    pace.set(new ThreadPace(consumer::wakeup, null, nanos::get));
+    Consumer<byte[], byte[]> paced =
+        PacedClientSupplier.paced(consumer, new PollPace(), pace.get());
+    CompletableFuture<ConsumerRecords<byte[], byte[]>> poll =
+        CompletableFuture.supplyAsync(() -> paced.poll(Duration.ofHours(1)));
+    assertThat(polling.await(30, TimeUnit.SECONDS)).isTrue();
+
+    // when
+    pace.get().answered();
+
+    // then: the poll returns no records instead of throwing, long before its hour
+    assertThat(poll.get(30, TimeUnit.SECONDS).isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldNotWakeAConsumerThatIsNotPolling() {
+    // given
+    AtomicInteger wakeups = new AtomicInteger();
+    List<Object> seen = new ArrayList<>();
+    Consumer<byte[], byte[]> consumer = recording(seen);
+    ThreadPace pace = new ThreadPace(wakeups::incrementAndGet, null, nanos::get);
+    Consumer<byte[], byte[]> paced = PacedClientSupplier.paced(consumer, new PollPace(), pace);
+
+    // when: completions before, between and after polls
+    pace.answered();
+    paced.poll(IDLE);
+    pace.answered();
+    pace.answered();
+
+    // then
+    assertThat(wakeups).hasValue(0);
+    assertThat(seen).containsExactly(IDLE);
+  }
+
+  @Test
+  void shouldPollBrieflyOnlyWhileAWatchedQueueHoldsCompletions() {
+    // given
+    ThreadPace pace = new ThreadPace(() -> {}, null, nanos::get);
+    ConcurrentLinkedQueue<String> watched = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<String> other = new ConcurrentLinkedQueue<>();
+    pace.watch(watched);
+    other.add("of a task on another thread");
+
+    // when / then: nothing waiting
+    assertThat(poll(pace, BUSY)).isEqualTo(BUSY);
+
+    // when / then: a completion waits for its drain; a zero poll stays zero
+    watched.add("answer");
+    assertThat(poll(pace, BUSY)).isEqualTo(ThreadPace.DRAIN);
+    assertThat(poll(pace, Duration.ZERO)).isEqualTo(Duration.ZERO);
+
+    // when / then: the queue is no longer drained here
+    pace.unwatch(watched);
+    assertThat(poll(pace, BUSY)).isEqualTo(BUSY);
+  }
+
+  @Test
+  void shouldEndThePollWhenWrittenOutputIsDueForCommitUnderExactlyOnce() {
+    // given: a commit at 0 ms, a record written at 5 ms
+    ThreadPace pace = new ThreadPace(() -> {}, COMMIT, nanos::get);
+    pace.committing();
+    at(5_000_000);
+    pace.sent();
+
+    // when / then: the poll ends 1 ms after the commit is due (Streams commits once more than the
+    // interval has passed), in whole milliseconds rounded up
+    assertThat(poll(pace, IDLE)).isEqualTo(Duration.ofMillis(16));
+    at(5_500_000);
+    assertThat(poll(pace, IDLE)).isEqualTo(Duration.ofMillis(16));
+    assertThat(poll(pace, Duration.ofMillis(3))).isEqualTo(Duration.ofMillis(3));
+
+    // when / then: overdue: the poll does not block
+    at(30_000_000);
+    assertThat(poll(pace, IDLE)).isEqualTo(Duration.ZERO);
+
+    // when / then: committed, nothing written since: Streams' own pace
+    pace.committing();
+    assertThat(poll(pace, IDLE)).isEqualTo(IDLE);
+  }
+
+  @Test
+  void shouldIgnoreWrittenOutputWhenRecordsAreVisibleOnceSent() {
+    // given: at-least-once
+    ThreadPace pace = new ThreadPace(() -> {}, null, nanos::get);
+    pace.committing();
+
+    // when
+    pace.sent();
+    at(19_000_000);
+
+    // then
+    assertThat(poll(pace, IDLE)).isEqualTo(IDLE);
+  }
+
+  @Test
+  void shouldMakeAgainTheCallThatAWakeupMeantForAFinishedPollEnded() {
+    // given: a completion arrives while the poll is returning its records anyway, so the
+    // consumer's wake-up stays armed for its next blocking call
+    AtomicReference<ThreadPace> pace = new AtomicReference<>();
+    AtomicInteger armed = new AtomicInteger();
+    List<String> calls = new ArrayList<>();
+    TopicPartition tp = new TopicPartition("requests", 0);
+    Consumer<byte[], byte[]> consumer =
+        fake(
+            (method, args) -> {
+              calls.add(method);
+              if (method.equals("wakeup")) {
+                armed.incrementAndGet();
+                return null;
+              }
+              if (armed.getAndSet(0) > 0) {
+                throw new WakeupException();
+              }
+              if (method.equals("poll")) {
+                if (calls.size() == 1) {
+                  pace.get().answered();
+                }
+                return ConsumerRecords.empty();
+              }
+              return 42L;
+            });
+    pace.set(new ThreadPace(consumer::wakeup, null, nanos::get));
+    Consumer<byte[], byte[]> paced =
+        PacedClientSupplier.paced(consumer, new PollPace(), pace.get());
+    paced.poll(IDLE);
+
+    // when
+    long position = paced.position(tp);
+
+    // then: the stray wake-up ended the first try; the second answered
+    assertThat(position).isEqualTo(42L);
+    assertThat(calls).containsExactly("poll", "wakeup", "position", "position");
+  }
+
+  private void at(long nanoTime) {
+    nanos.set(nanoTime);
+  }
+
+  private static Duration poll(ThreadPace pace, Duration ceiling) {
+    Duration timeout = pace.beginPoll(ceiling);
+    pace.endPoll();
+    return timeout;
+  }
+
+  private interface Calls {
+    Object on(String method, Object[] args) throws Exception;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Consumer<byte[], byte[]> fake(Calls calls) {
+    return (Consumer<byte[], byte[]>)
+        Proxy.newProxyInstance(
+            Consumer.class.getClassLoader(),
+            new Class<?>[] {Consumer.class},
+            (proxy, method, args) -> calls.on(method.getName(), args));
+  }
+
+  private static Consumer<byte[], byte[]> recording(List<Object> seen) {
+    return fake(
+        (method, args) -> {
+          if (method.equals("poll")) {
+            seen.add(args[0]);
+            return ConsumerRecords.empty();
+          }
+          return null;
+        });
+  }
+}
