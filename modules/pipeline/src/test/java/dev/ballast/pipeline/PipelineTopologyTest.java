@@ -14,6 +14,7 @@ import dev.ballast.pipeline.internal.BallastHeaders;
 import dev.ballast.pipeline.internal.PollPace;
 import dev.ballast.pipeline.internal.RequestStates;
 import dev.ballast.pipeline.internal.StateHeaders;
+import dev.ballast.pipeline.internal.ThreadPace;
 import dev.ballast.schemas.AvroSerde;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.InferenceConfig;
@@ -446,6 +447,35 @@ class PipelineTopologyTest {
     assertThat(router.pace(dev.ballast.schemas.Lane.ONLINE).busyStages()).isZero();
     assertThat(router.pace(dev.ballast.schemas.Lane.ONLINE).timeout(Duration.ofMillis(100)))
         .isEqualTo(Duration.ofMillis(100));
+  }
+
+  @Test
+  void shouldEndItsThreadsPollWhenACallCompletesAndPollBrieflyUntilTheAnswerIsDrained()
+      throws Exception {
+    // given: this thread polls, as a stream thread does between records
+    CompletableFuture<dev.ballast.modelclient.ModelResponse> pending = new CompletableFuture<>();
+    ScriptedModelClient[] client = new ScriptedModelClient[1];
+    start(e -> client[0] = new ScriptedModelClient(e, r -> pending));
+    java.util.concurrent.CountDownLatch woken = new java.util.concurrent.CountDownLatch(1);
+    ThreadPace thread = new ThreadPace(woken::countDown, null, System::nanoTime);
+    thread.beginPoll(PollPace.BUSY);
+    thread.endPoll();
+    input.pipeInput("r-7", requests.encode(request("r-7", "default")));
+    thread.beginPoll(PollPace.BUSY);
+    dev.ballast.testkit.Await.until(
+        Duration.ofSeconds(5), "the model call", () -> !client[0].calls.isEmpty());
+
+    // when
+    pending.complete(ScriptedModelClient.answer(PRIMARY, client[0].calls.get(0), "woken"));
+
+    // then: the completion ends the poll; until it is drained, the next poll is brief
+    assertThat(woken.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(thread.endPoll()).isTrue();
+    assertThat(thread.beginPoll(PollPace.BUSY)).isEqualTo(ThreadPace.DRAIN);
+    thread.endPoll();
+    assertThat(nextResult().value().getText()).isEqualTo("woken");
+    assertThat(thread.beginPoll(PollPace.BUSY)).isEqualTo(PollPace.BUSY);
+    thread.endPoll();
   }
 
   @Test

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * something does: a model stage with calls out (from its first call until its last completion is
  * drained; completions are drained on the stream thread between polls) or a delay tier's scheduler
  * holding parked requests (released by a wall-clock punctuator, which runs between polls). A record
- * that arrives ends a poll at once either way. An idle app thus wakes each thread four times a
- * second instead of a hundred.
+ * that arrives ends a poll at once either way, and so does a completed call ({@link ThreadPace},
+ * which may shorten a poll further). An idle app thus wakes each thread four times a second instead
+ * of a hundred.
  *
  * <p>Thread-safe: processors on any stream thread mark work, every stream thread's consumer reads
  * it.

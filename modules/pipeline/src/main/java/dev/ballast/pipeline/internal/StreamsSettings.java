@@ -64,8 +64,9 @@ public final class StreamsSettings {
         StreamsConfig.REPLICATION_FACTOR_CONFIG,
         Integer.toString(config.intValue(ConfigKeys.TOPIC_REPLICATION_FACTOR)));
     // An idle thread waits this long in a poll (a record that arrives ends the poll at once); while
-    // calls are out or requests are parked PollPace makes it at most 10 ms, so that answers are
-    // drained and parked requests released soon after they are due (PacedClientSupplier).
+    // calls are out or requests are parked PollPace makes it at most 10 ms, so that parked requests
+    // are released soon after they are due; a completed call ends the poll at once, and output
+    // written ends it when its commit is due (ThreadPace, PacedClientSupplier).
     p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(IDLE_POLL.toMillis()));
     // A task reads the request, fallback and delay-tier topics of its partition; they need no
     // ordering among each other, so a task processes whatever it has buffered instead of first

@@ -48,7 +48,7 @@ public final class ThreadPace {
    *     a record is visible once sent (at-least-once)
    * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime})
    */
-  ThreadPace(Runnable wakeup, Duration commitInterval, LongSupplier nanoTime) {
+  public ThreadPace(Runnable wakeup, Duration commitInterval, LongSupplier nanoTime) {
     this.wakeup = wakeup;
     this.commitIntervalNanos = commitInterval == null ? -1 : commitInterval.toNanos();
     this.nanoTime = nanoTime;
@@ -95,11 +95,13 @@ public final class ThreadPace {
   }
 
   /**
-   * Marks the start of a poll by this thread and returns how long it may block.
+   * Marks the start of a poll by the calling thread, which becomes this pace's thread, and returns
+   * how long the poll may block.
    *
    * @param ceiling the longest poll otherwise ({@link PollPace#timeout}), non-negative
+   * @return at most {@code ceiling}, in whole milliseconds unless {@code ceiling} itself
    */
-  Duration beginPoll(Duration ceiling) {
+  public Duration beginPoll(Duration ceiling) {
     CURRENT.set(this);
     state.set(POLLING);
     long limit = ceiling.toNanos();
@@ -116,8 +118,8 @@ public final class ThreadPace {
     return limit == ceiling.toNanos() ? ceiling : Duration.ofMillis((limit + 999_999) / 1_000_000);
   }
 
-  /** Marks the end of the poll; {@code true} if {@link #answered()} asked it to end. */
-  boolean endPoll() {
+  /** Marks the end of the poll begun last; {@code true} if {@link #answered()} asked it to end. */
+  public boolean endPoll() {
     return state.getAndSet(OUTSIDE) == WOKEN;
   }
 
@@ -128,10 +130,5 @@ public final class ThreadPace {
       }
     }
     return false;
-  }
-
-  /** Makes this the calling thread's pace (tests). */
-  void bindToCurrentThread() {
-    CURRENT.set(this);
   }
 }

@@ -6,6 +6,8 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.junit.jupiter.api.Test;
@@ -180,6 +183,44 @@ class ThreadPaceTest {
     // then: the stray wake-up ended the first try; the second answered
     assertThat(position).isEqualTo(42L);
     assertThat(calls).containsExactly("poll", "wakeup", "position", "position");
+  }
+
+  @Test
+  void shouldLetARebalanceCallbackInsideThePollFinishWhenACompletionWakesIt() {
+    // given: Kafka Streams' rebalance listener runs inside the poll and reads committed offsets
+    // through the same consumer; a completion arrives as it starts
+    AtomicReference<ThreadPace> pace = new AtomicReference<>();
+    AtomicReference<Consumer<byte[], byte[]>> paced = new AtomicReference<>();
+    AtomicInteger armed = new AtomicInteger();
+    List<String> calls = new ArrayList<>();
+    TopicPartition tp = new TopicPartition("requests", 0);
+    Consumer<byte[], byte[]> consumer =
+        fake(
+            (method, args) -> {
+              calls.add(method);
+              if (method.equals("wakeup")) {
+                armed.incrementAndGet();
+                return null;
+              }
+              if (method.equals("poll")) {
+                pace.get().answered();
+                assertThat(paced.get().committed(Set.of(tp))).containsKey(tp);
+                return ConsumerRecords.empty();
+              }
+              if (armed.getAndSet(0) > 0) {
+                throw new WakeupException();
+              }
+              return Map.of(tp, new OffsetAndMetadata(7));
+            });
+    pace.set(new ThreadPace(consumer::wakeup, null, nanos::get));
+    paced.set(PacedClientSupplier.paced(consumer, new PollPace(), pace.get()));
+
+    // when
+    ConsumerRecords<byte[], byte[]> records = paced.get().poll(IDLE);
+
+    // then: the callback's read was made again and the poll finished normally
+    assertThat(records.isEmpty()).isTrue();
+    assertThat(calls).containsExactly("poll", "wakeup", "committed", "committed");
   }
 
   private void at(long nanoTime) {
