@@ -246,14 +246,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private void start(String id, InFlight entry) {
     calling.add(id);
     keepDraining();
-    ThreadPace current = ThreadPace.current();
-    if (current != thread) {
-      unwatch();
-      thread = current;
-      if (current != null) {
-        current.watch(completions);
-      }
-    }
+    ThreadPace current = thread = ThreadPace.watchOnCurrent(thread, completions);
     long gen = generation;
     metrics.modelCalls.increment();
     router
@@ -296,17 +289,13 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     // Calls still running complete into a queue nobody drains; their permits are released then.
     generation++;
     stopDraining();
-    unwatch();
-    if (purger != null) {
-      purger.cancel();
-      purger = null;
-    }
-  }
-
-  private void unwatch() {
     if (thread != null) {
       thread.unwatch(completions);
       thread = null;
+    }
+    if (purger != null) {
+      purger.cancel();
+      purger = null;
     }
   }
 }

@@ -68,6 +68,26 @@ public final class ThreadPace {
     watched.addIfAbsent(queue);
   }
 
+  /**
+   * Moves the watch of {@code queue} from {@code watching} to the calling thread's pace, if they
+   * differ (a task moved to another thread).
+   *
+   * @param watching the pace that watches {@code queue} now, or {@code null}
+   * @return the calling thread's pace, now watching {@code queue}; {@code null} off a stream thread
+   */
+  public static ThreadPace watchOnCurrent(ThreadPace watching, Queue<?> queue) {
+    ThreadPace current = CURRENT.get();
+    if (current != watching) {
+      if (watching != null) {
+        watching.unwatch(queue);
+      }
+      if (current != null) {
+        current.watch(queue);
+      }
+    }
+    return current;
+  }
+
   /** {@code queue} is no longer drained on this thread. */
   public void unwatch(Queue<?> queue) {
     watched.remove(queue);

@@ -150,28 +150,17 @@ class ThreadPaceTest {
     // given: a completion arrives while the poll is returning its records anyway, so the
     // consumer's wake-up stays armed for its next blocking call
     AtomicReference<ThreadPace> pace = new AtomicReference<>();
-    AtomicInteger armed = new AtomicInteger();
     List<String> calls = new ArrayList<>();
     TopicPartition tp = new TopicPartition("requests", 0);
     Consumer<byte[], byte[]> consumer =
-        fake(
-            (method, args) -> {
-              calls.add(method);
-              if (method.equals("wakeup")) {
-                armed.incrementAndGet();
-                return null;
+        wakeable(
+            calls,
+            () -> {
+              if (calls.size() == 1) {
+                pace.get().answered();
               }
-              if (armed.getAndSet(0) > 0) {
-                throw new WakeupException();
-              }
-              if (method.equals("poll")) {
-                if (calls.size() == 1) {
-                  pace.get().answered();
-                }
-                return ConsumerRecords.empty();
-              }
-              return 42L;
-            });
+            },
+            42L);
     pace.set(new ThreadPace(consumer::wakeup, null, nanos::get));
     Consumer<byte[], byte[]> paced =
         PacedClientSupplier.paced(consumer, new PollPace(), pace.get());
@@ -191,27 +180,16 @@ class ThreadPaceTest {
     // through the same consumer; a completion arrives as it starts
     AtomicReference<ThreadPace> pace = new AtomicReference<>();
     AtomicReference<Consumer<byte[], byte[]>> paced = new AtomicReference<>();
-    AtomicInteger armed = new AtomicInteger();
     List<String> calls = new ArrayList<>();
     TopicPartition tp = new TopicPartition("requests", 0);
     Consumer<byte[], byte[]> consumer =
-        fake(
-            (method, args) -> {
-              calls.add(method);
-              if (method.equals("wakeup")) {
-                armed.incrementAndGet();
-                return null;
-              }
-              if (method.equals("poll")) {
-                pace.get().answered();
-                assertThat(paced.get().committed(Set.of(tp))).containsKey(tp);
-                return ConsumerRecords.empty();
-              }
-              if (armed.getAndSet(0) > 0) {
-                throw new WakeupException();
-              }
-              return Map.of(tp, new OffsetAndMetadata(7));
-            });
+        wakeable(
+            calls,
+            () -> {
+              pace.get().answered();
+              assertThat(paced.get().committed(Set.of(tp))).containsKey(tp);
+            },
+            Map.of(tp, new OffsetAndMetadata(7)));
     pace.set(new ThreadPace(consumer::wakeup, null, nanos::get));
     paced.set(PacedClientSupplier.paced(consumer, new PollPace(), pace.get()));
 
@@ -244,6 +222,32 @@ class ThreadPaceTest {
             Consumer.class.getClassLoader(),
             new Class<?>[] {Consumer.class},
             (proxy, method, args) -> calls.on(method.getName(), args));
+  }
+
+  /**
+   * A consumer that records the methods called on it and, as Kafka's, ends its next call after
+   * {@code wakeup()} with a {@link WakeupException}; a poll runs {@code duringPoll} and returns no
+   * records, any other call returns {@code answer}.
+   */
+  private static Consumer<byte[], byte[]> wakeable(
+      List<String> calls, Runnable duringPoll, Object answer) {
+    AtomicInteger armed = new AtomicInteger();
+    return fake(
+        (method, args) -> {
+          calls.add(method);
+          if (method.equals("wakeup")) {
+            armed.incrementAndGet();
+            return null;
+          }
+          if (armed.getAndSet(0) > 0) {
+            throw new WakeupException();
+          }
+          if (method.equals("poll")) {
+            duringPoll.run();
+            return ConsumerRecords.empty();
+          }
+          return answer;
+        });
   }
 
   private static Consumer<byte[], byte[]> recording(List<Object> seen) {
