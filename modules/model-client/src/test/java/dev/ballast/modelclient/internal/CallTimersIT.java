@@ -31,25 +31,12 @@ class CallTimersIT {
     ClientOptions options = ClientOptions.DEFAULTS.withCallTimeout(Duration.ofMinutes(5));
     try (Simulator sim = Simulator.start(Scenario.defaults());
         Transport transport = new Transport(options)) {
-      BedrockModelClient client =
-          new BedrockModelClient(
-              new Endpoint(
-                  Provider.BEDROCK,
-                  "anthropic.claude-3-haiku-20240307-v1:0",
-                  sim.regions().get(0),
-                  sim.uri()),
-              Credentials.NONE,
-              options,
-              transport);
+      BedrockModelClient client = client(sim, options, transport);
       ScheduledThreadPoolExecutor timers = (ScheduledThreadPoolExecutor) transport.timers();
       assertThat(timers.getPoolSize()).isZero();
 
       // when
-      List<CompletableFuture<?>> answers = new ArrayList<>();
-      for (int i = 0; i < calls; i++) {
-        answers.add(client.converse(ModelRequest.of("timer-" + i, "Hello?")));
-      }
-      CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      converseAll(client, "timer-", calls);
 
       // then: the simulator answered every call; the calls' 5-minute timeouts were scheduled on
       // the shared timer (its thread starts with the first task) and none is left queued
@@ -64,23 +51,10 @@ class CallTimersIT {
     // given
     try (Simulator sim = Simulator.start(Scenario.defaults());
         Transport transport = new Transport(ClientOptions.DEFAULTS)) {
-      BedrockModelClient client =
-          new BedrockModelClient(
-              new Endpoint(
-                  Provider.BEDROCK,
-                  "anthropic.claude-3-haiku-20240307-v1:0",
-                  sim.regions().get(0),
-                  sim.uri()),
-              Credentials.NONE,
-              ClientOptions.DEFAULTS,
-              transport);
+      BedrockModelClient client = client(sim, ClientOptions.DEFAULTS, transport);
 
       // when
-      List<CompletableFuture<?>> answers = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        answers.add(client.converse(ModelRequest.of("io-" + i, "Hello?")));
-      }
-      CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      converseAll(client, "io-", 20);
 
       // then: answered, and the SDK never started a thread of its response pool to complete them
       assertThat(sim.stats().total().requests()).isEqualTo(20);
@@ -88,5 +62,28 @@ class CallTimersIT {
           .extracting(Thread::getName)
           .noneMatch(name -> name.startsWith("sdk-async-response"));
     }
+  }
+
+  private static BedrockModelClient client(
+      Simulator sim, ClientOptions options, Transport transport) {
+    return new BedrockModelClient(
+        new Endpoint(
+            Provider.BEDROCK,
+            "anthropic.claude-3-haiku-20240307-v1:0",
+            sim.regions().get(0),
+            sim.uri()),
+        Credentials.NONE,
+        options,
+        transport);
+  }
+
+  /** Sends {@code n} calls at once and waits until every one is answered. */
+  private static void converseAll(BedrockModelClient client, String prefix, int n)
+      throws Exception {
+    List<CompletableFuture<?>> answers = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      answers.add(client.converse(ModelRequest.of(prefix + i, "Hello?")));
+    }
+    CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
   }
 }

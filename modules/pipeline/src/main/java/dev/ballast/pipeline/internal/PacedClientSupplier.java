@@ -148,7 +148,10 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
             });
   }
 
-  /** Kafka's producer, telling its thread's {@link ThreadPace} when it writes and commits. */
+  /**
+   * Kafka's producer, telling its thread's {@link ThreadPace} when it writes and when its
+   * transaction ends.
+   */
   private static final class PacedProducer extends KafkaProducer<byte[], byte[]> {
 
     PacedProducer(Map<String, Object> config) {
@@ -172,6 +175,15 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
         thread.committing();
       }
       super.commitTransaction();
+    }
+
+    @Override
+    public void abortTransaction() {
+      ThreadPace thread = ThreadPace.current();
+      if (thread != null) {
+        thread.aborting();
+      }
+      super.abortTransaction();
     }
   }
 }

@@ -115,6 +115,14 @@ public final class ThreadPace {
   }
 
   /**
+   * The stream thread aborts its transaction: nothing it wrote waits for a commit any more (and a
+   * poll is not cut short for it until it writes again).
+   */
+  void aborting() {
+    uncommitted = false;
+  }
+
+  /**
    * Marks the start of a poll by the calling thread, which becomes this pace's thread, and returns
    * how long the poll may block.
    *

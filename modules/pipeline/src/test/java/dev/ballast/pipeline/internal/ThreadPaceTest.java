@@ -1,12 +1,14 @@
 package dev.ballast.pipeline.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,8 +20,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 class ThreadPaceTest {
@@ -199,6 +205,42 @@ class ThreadPaceTest {
     // then: the callback's read was made again and the poll finished normally
     assertThat(records.isEmpty()).isTrue();
     assertThat(calls).containsExactly("poll", "wakeup", "committed", "committed");
+  }
+
+  @Test
+  void shouldCutPollsShortForWhatTheThreadsProducerWroteUntilItsTransactionEnds() {
+    // given: the supplier's producer under exactly-once (a 20 ms commit interval), on a thread
+    // that has polled; no broker and no transactional id: a send fails at once, and so does
+    // ending a transaction, after the producer has told the pace
+    Properties streams = new Properties();
+    streams.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    streams.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");
+    ThreadPace pace = new ThreadPace(() -> {}, COMMIT, System::nanoTime);
+    poll(pace, IDLE);
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            "127.0.0.1:1",
+            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+            0);
+    try (Producer<byte[], byte[]> producer =
+        new PacedClientSupplier(new PollPace(), streams).getProducer(config)) {
+      ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("results", new byte[1]);
+
+      // when / then: a write shortens the poll to the commit interval at most
+      producer.send(record);
+      assertThat(poll(pace, IDLE)).isLessThanOrEqualTo(Duration.ofMillis(21));
+
+      // when / then: committed
+      assertThatThrownBy(producer::commitTransaction).isInstanceOf(IllegalStateException.class);
+      assertThat(poll(pace, IDLE)).isEqualTo(IDLE);
+
+      // when / then: written again, then aborted
+      producer.send(record);
+      assertThat(poll(pace, IDLE)).isLessThanOrEqualTo(Duration.ofMillis(21));
+      assertThatThrownBy(producer::abortTransaction).isInstanceOf(IllegalStateException.class);
+      assertThat(poll(pace, IDLE)).isEqualTo(IDLE);
+    }
   }
 
   private void at(long nanoTime) {
