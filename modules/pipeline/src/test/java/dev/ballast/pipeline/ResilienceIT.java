@@ -267,7 +267,10 @@ class ResilienceIT {
                 assertThat(o.subList(o.size() - 2, o.size()))
                     .containsExactly(Outcome.REQUEST_ERROR, Outcome.SUCCESS);
                 assertThat(o).containsOnlyOnce(Outcome.REQUEST_ERROR);
-                assertThat(sim.stats().callsFor(id)).isEqualTo(o.size());
+                // No call goes unrecorded (a hidden retry would exceed the attempts). An attempt
+                // that timed out may have ended before its request reached the simulator.
+                long answered = o.stream().filter(x -> x != Outcome.TIMEOUT).count();
+                assertThat(sim.stats().callsFor(id)).isBetween(answered, (long) o.size());
               });
       assertThat(after.values())
           .allSatisfy(res -> assertThat(res.getServedBy().getRegion()).isEqualTo(PRIMARY));
