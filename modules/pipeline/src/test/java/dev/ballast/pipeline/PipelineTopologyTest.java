@@ -121,6 +121,11 @@ class PipelineTopologyTest {
     if (driver != null) {
       driver.close();
     }
+    // a test that polled as a stream thread leaves this thread unpaced for the next one
+    ThreadPace paced = ThreadPace.current();
+    if (paced != null) {
+      paced.close();
+    }
   }
 
   static InferenceRequest request(String id, String route) {
@@ -427,7 +432,7 @@ class PipelineTopologyTest {
     input.pipeInput("r-6", requests.encode(request("r-6", "default")));
     driver.advanceWallClockTime(Duration.ofMillis(50));
     assertThat(output.isEmpty()).isTrue();
-    // a call is out: the stream thread polls briefly so that its answer is drained soon
+    // a call is out and nothing wakes this unpaced thread for its answer: the app polls briefly
     assertThat(router.pace(dev.ballast.schemas.Lane.ONLINE).busyStages()).isEqualTo(1);
     assertThat(router.pace(dev.ballast.schemas.Lane.ONLINE).timeout(Duration.ofMillis(100)))
         .isEqualTo(PollPace.BUSY);
@@ -457,13 +462,18 @@ class PipelineTopologyTest {
     ScriptedModelClient[] client = new ScriptedModelClient[1];
     start(e -> client[0] = new ScriptedModelClient(e, r -> pending));
     java.util.concurrent.CountDownLatch woken = new java.util.concurrent.CountDownLatch(1);
-    ThreadPace thread = new ThreadPace(woken::countDown, null, System::nanoTime);
+    ThreadPace thread =
+        new ThreadPace(woken::countDown, null, System::currentTimeMillis, () -> Long.MIN_VALUE);
     thread.beginPoll(PollPace.BUSY);
     thread.endPoll();
     input.pipeInput("r-7", requests.encode(request("r-7", "default")));
     thread.beginPoll(PollPace.BUSY);
     dev.ballast.testkit.Await.until(
         Duration.ofSeconds(5), "the model call", () -> !client[0].calls.isEmpty());
+    // a call is out, but its completion wakes this thread: its app's polls need not be brief
+    PollPace app = router.pace(Lane.ONLINE);
+    assertThat(app.busyStages()).isZero();
+    assertThat(app.timeout(Duration.ofMillis(100))).isEqualTo(Duration.ofMillis(100));
 
     // when
     pending.complete(ScriptedModelClient.answer(PRIMARY, client[0].calls.get(0), "woken"));

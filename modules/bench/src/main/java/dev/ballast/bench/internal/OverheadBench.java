@@ -7,6 +7,7 @@ import dev.ballast.modelclient.ModelClient;
 import dev.ballast.modelclient.ModelClients;
 import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.ConfigKeys;
+import dev.ballast.pipeline.Pipeline;
 import dev.ballast.simulator.Distribution;
 import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
@@ -74,6 +75,7 @@ public final class OverheadBench implements BenchScenario {
           (Double) run.get("ballastCpuShare") * 100,
           (Double) run.get("ballastJitShare") * 100,
           run.get("ballastBreakdown"));
+      out.printf("  ballast stream threads: %s%n", run.get("streamThreads"));
 
       Duration commit = config.duration(ConfigKeys.COMMIT_INTERVAL);
       out.printf(
@@ -191,7 +193,7 @@ public final class OverheadBench implements BenchScenario {
       int total,
       Percentiles latencies,
       PrintStream out) {
-    h.pipeline(config);
+    Pipeline pipeline = h.pipeline(config);
     BallastClient client = h.client(config);
     BenchRequests requests = new BenchRequests(Harness.ROUTE, "ovh-");
     OpenLoopLog log = new OpenLoopLog();
@@ -222,6 +224,7 @@ public final class OverheadBench implements BenchScenario {
       run.put("duplicates", tracker.duplicates());
       run.put("statuses", tracker.statuses());
       run.put("ballastBreakdown", tracker.breakdown());
+      run.put("streamThreads", StreamThreadTime.of(pipeline.streamsMetrics()));
       if (!all) {
         out.printf("  ballast: only %d of %d results arrived%n", tracker.completed(), total);
       }

@@ -148,7 +148,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
           pending.size());
       metrics.reissued.add(pending.size());
     }
-    stopDraining();
+    drainer.stop();
     if (!pending.isEmpty()) {
       keepDraining();
     }
@@ -199,17 +199,12 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   }
 
   /**
-   * Drains completions every few milliseconds while calls are out. Streams commits after every
-   * wall-clock punctuation, so the punctuator runs only while there is work: an idle pipeline
-   * commits nothing.
+   * Drains completions while calls are out (Streams commits after every wall-clock punctuation: an
+   * idle pipeline commits nothing). A completion ends its thread's poll ({@link ThreadPace}); polls
+   * are kept short only while requests wait to start, or off a paced stream thread.
    */
   private void keepDraining() {
-    drainer.start(context, now -> onTick());
-  }
-
-  /** No call out, nothing to start: the thread may poll at Streams' own pace. */
-  private void stopDraining() {
-    drainer.stop();
+    drainer.start(context, now -> onTick(), !pending.isEmpty() || thread == null);
   }
 
   private void onTick() {
@@ -227,7 +222,9 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     }
     // No call out means no completion can arrive: nothing to wait for until the next record.
     if (calling.isEmpty() && pending.isEmpty()) {
-      stopDraining();
+      drainer.stop();
+    } else {
+      keepDraining();
     }
   }
 
@@ -245,8 +242,8 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   /** Starts a call; the caller holds a permit, released when the call ends. */
   private void start(String id, InFlight entry) {
     calling.add(id);
-    keepDraining();
     ThreadPace current = thread = ThreadPace.watchOnCurrent(thread, completions);
+    keepDraining();
     long gen = generation;
     metrics.modelCalls.increment();
     router
@@ -288,7 +285,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     }
     // Calls still running complete into a queue nobody drains; their permits are released then.
     generation++;
-    stopDraining();
+    drainer.stop();
     if (thread != null) {
       thread.unwatch(completions);
       thread = null;

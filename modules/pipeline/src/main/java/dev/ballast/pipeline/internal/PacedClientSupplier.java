@@ -28,12 +28,14 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <ul>
  *   <li>the main consumer polls at most as long as {@link PollPace} says (at most {@link
- *       PollPace#BUSY} while something of its app waits on the clock: calls out, parked requests;
+ *       PollPace#BUSY} while something of its app waits on the clock: parked requests, requests
+ *       waiting for room to start;
  *       Streams' {@code poll.ms} otherwise) and its {@code ThreadPace} allows (ends at once when a
  *       call of the thread's tasks completes, soon when completions wait for their drain or output
  *       for its commit);
  *   <li>under exactly-once, the producer tells the {@code ThreadPace} when the thread writes and
- *       when it commits.
+ *       when its commit ends; the commit is due {@code commit.interval.ms} after Streams' own
+ *       last commit check ({@link StreamsCommitTime}).
  * </ul>
  *
  * <p>A poll that {@link ThreadPace#answered()} ends returns no records; a wake-up that arrives as
@@ -90,7 +92,13 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
   public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
     Consumer<byte[], byte[]> consumer = plain(config);
     return paced(
-        consumer, pace, new ThreadPace(consumer::wakeup, commitInterval, System::nanoTime));
+        consumer,
+        pace,
+        new ThreadPace(
+            consumer::wakeup,
+            commitInterval,
+            System::currentTimeMillis,
+            StreamsCommitTime::ofCurrentThread));
   }
 
   @Override
@@ -132,6 +140,9 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
                   default -> "paced " + consumer;
                 };
               }
+              if (method.getName().equals("close")) {
+                thread.close();
+              }
               try {
                 return method.invoke(consumer, args);
               } catch (InvocationTargetException e) {
@@ -170,11 +181,14 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
 
     @Override
     public void commitTransaction() {
-      ThreadPace thread = ThreadPace.current();
-      if (thread != null) {
-        thread.committing();
+      try {
+        super.commitTransaction();
+      } finally {
+        ThreadPace thread = ThreadPace.current();
+        if (thread != null) {
+          thread.committed();
+        }
       }
-      super.commitTransaction();
     }
 
     @Override

@@ -7,11 +7,11 @@ import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
- * A processor's wall-clock punctuator that runs only while the processor waits on the clock, and
- * keeps its app's {@link PollPace} busy for exactly that long: {@link #start} schedules it and
- * marks the pace busy once, {@link #stop} cancels it and marks the pace idle once, so the two
- * always balance. Streams commits after every wall-clock punctuation, so a processor with nothing
- * to wait for commits nothing.
+ * A processor's wall-clock punctuator that runs only while the processor has work, and keeps its
+ * app's {@link PollPace} busy while the processor waits on the clock: {@link #start} schedules it
+ * and marks the pace busy once if asked to hold it, {@link #stop} cancels it and marks the pace
+ * idle once if it held it, so the two always balance. Streams commits after every wall-clock
+ * punctuation, so a processor with nothing to do commits nothing.
  *
  * <p>Not thread-safe: one per processor instance, used on its stream thread.
  */
@@ -20,6 +20,7 @@ final class PacedPunctuator {
   private final PollPace pace;
   private final Duration interval;
   private Cancellable scheduled;
+  private boolean holding;
 
   /**
    * @param pace the app's poll pace
@@ -30,20 +31,40 @@ final class PacedPunctuator {
     this.interval = interval;
   }
 
-  /** Schedules {@code punctuator} on {@code context} unless it runs already. */
+  /** Schedules {@code punctuator} on {@code context} unless it runs already; holds the pace. */
   void start(ProcessorContext<?, ?> context, Punctuator punctuator) {
-    if (scheduled == null) {
-      scheduled = context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, punctuator);
-      pace.busy();
-    }
+    start(context, punctuator, true);
   }
 
-  /** Cancels the punctuator if it runs. */
+  /**
+   * Schedules {@code punctuator} on {@code context} unless it runs already, and keeps the pace busy
+   * from now on if {@code holdPace}, else lets it go: what else will end the thread's polls in time
+   * for the punctuator (a {@link ThreadPace} wake-up) is the caller's to know.
+   */
+  void start(ProcessorContext<?, ?> context, Punctuator punctuator, boolean holdPace) {
+    if (scheduled == null) {
+      scheduled = context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, punctuator);
+    }
+    hold(holdPace);
+  }
+
+  /** Cancels the punctuator if it runs, and lets the pace go. */
   void stop() {
     if (scheduled != null) {
       scheduled.cancel();
       scheduled = null;
-      pace.idle();
+    }
+    hold(false);
+  }
+
+  private void hold(boolean hold) {
+    if (hold != holding) {
+      holding = hold;
+      if (hold) {
+        pace.busy();
+      } else {
+        pace.idle();
+      }
     }
   }
 }

@@ -7,12 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * How long the stream threads of one Kafka Streams app of an instance (the online lane's or the
  * batch lane's) wait in {@code Consumer.poll}: as Kafka Streams asks ({@code poll.ms}, 250 ms by
  * Ballast's default) while nothing in the app waits on the clock, and at most {@link #BUSY} while
- * something does: a model stage with calls out (from its first call until its last completion is
- * drained; completions are drained on the stream thread between polls) or a delay tier's scheduler
- * holding parked requests (released by a wall-clock punctuator, which runs between polls). A record
- * that arrives ends a poll at once either way, and so does a completed call ({@link ThreadPace},
- * which may shorten a poll further). An idle app thus wakes each thread four times a second instead
- * of a hundred.
+ * something does: a model stage with requests waiting for room to start, or with calls out on a
+ * thread no {@link ThreadPace} wakes for their completions, or a delay tier's scheduler holding
+ * parked requests (released by a wall-clock punctuator, which runs between polls). A record that
+ * arrives ends a poll at once either way, and so does a completed call ({@link ThreadPace}, which
+ * may shorten a poll further). An idle app thus wakes each thread four times a second instead of a
+ * hundred.
  *
  * <p>Thread-safe: processors on any stream thread mark work, every stream thread's consumer reads
  * it.

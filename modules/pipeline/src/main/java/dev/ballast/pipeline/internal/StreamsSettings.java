@@ -63,8 +63,8 @@ public final class StreamsSettings {
     p.put(
         StreamsConfig.REPLICATION_FACTOR_CONFIG,
         Integer.toString(config.intValue(ConfigKeys.TOPIC_REPLICATION_FACTOR)));
-    // An idle thread waits this long in a poll (a record that arrives ends the poll at once); while
-    // calls are out or requests are parked PollPace makes it at most 10 ms, so that parked requests
+    // A thread waits this long in a poll (a record that arrives ends the poll at once); while
+    // requests are parked or wait for room to start PollPace makes it at most 10 ms, so that they
     // are released soon after they are due; a completed call ends the poll at once, and output
     // written ends it when its commit is due (ThreadPace, PacedClientSupplier).
     p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(IDLE_POLL.toMillis()));

@@ -35,24 +35,34 @@ public final class ThreadPace {
   private static final int WOKEN = 2;
 
   private final Runnable wakeup;
-  private final long commitIntervalNanos;
-  private final LongSupplier nanoTime;
+  private final long commitIntervalMs;
+  private final LongSupplier clockMs;
+  private final LongSupplier streamsLastCommitMs;
   private final AtomicInteger state = new AtomicInteger(OUTSIDE);
   private final CopyOnWriteArrayList<Queue<?>> watched = new CopyOnWriteArrayList<>();
   private boolean uncommitted;
-  private long lastCommitNanos;
+  private long lastCommitMs;
 
   /**
    * @param wakeup ends the consumer's blocking poll ({@code Consumer::wakeup})
    * @param commitInterval Streams' {@code commit.interval.ms} under exactly-once, {@code null} when
    *     a record is visible once sent (at-least-once)
-   * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime})
+   * @param clockMs the wall clock Streams counts its commit interval on, epoch milliseconds ({@code
+   *     System::currentTimeMillis})
+   * @param streamsLastCommitMs Streams' own time of the owning thread's last commit check, read on
+   *     that thread ({@link StreamsCommitTime#ofCurrentThread()}), or {@link Long#MIN_VALUE} when
+   *     unknown: then the end of its last transaction commit counts
    */
-  public ThreadPace(Runnable wakeup, Duration commitInterval, LongSupplier nanoTime) {
+  public ThreadPace(
+      Runnable wakeup,
+      Duration commitInterval,
+      LongSupplier clockMs,
+      LongSupplier streamsLastCommitMs) {
     this.wakeup = wakeup;
-    this.commitIntervalNanos = commitInterval == null ? -1 : commitInterval.toNanos();
-    this.nanoTime = nanoTime;
-    this.lastCommitNanos = nanoTime.getAsLong();
+    this.commitIntervalMs = commitInterval == null ? -1 : commitInterval.toMillis();
+    this.clockMs = clockMs;
+    this.streamsLastCommitMs = streamsLastCommitMs;
+    this.lastCommitMs = clockMs.getAsLong();
   }
 
   /** The pace of the calling stream thread; {@code null} before its first poll or off one. */
@@ -108,10 +118,10 @@ public final class ThreadPace {
     uncommitted = true;
   }
 
-  /** The stream thread starts committing its transaction. */
-  void committing() {
+  /** The stream thread's transaction commit ended (committed, or failed and is to be aborted). */
+  void committed() {
     uncommitted = false;
-    lastCommitNanos = nanoTime.getAsLong();
+    lastCommitMs = clockMs.getAsLong();
   }
 
   /**
@@ -136,14 +146,26 @@ public final class ThreadPace {
     if (limit > DRAIN_NANOS && anyWaiting()) {
       limit = DRAIN_NANOS;
     }
-    if (uncommitted && commitIntervalNanos >= 0) {
-      // Streams commits once more than commit.interval has passed since its last commit, checked
-      // after each poll: end the poll just after that.
-      long due = lastCommitNanos + commitIntervalNanos + DRAIN_NANOS - nanoTime.getAsLong();
-      limit = Math.min(limit, Math.max(0, due));
+    if (uncommitted && commitIntervalMs >= 0) {
+      // Streams commits in the first loop in which more than commit.interval has passed since its
+      // last commit check (taken after the commit, and also when there was nothing to commit):
+      // end the poll then.
+      long last = Math.max(lastCommitMs, streamsLastCommitMs.getAsLong());
+      long dueMs = last + commitIntervalMs + 1 - clockMs.getAsLong();
+      limit = Math.min(limit, Math.max(0, dueMs) * 1_000_000);
     }
     // The consumer counts whole milliseconds: round up, so that the poll does not end early.
     return limit == ceiling.toNanos() ? ceiling : Duration.ofMillis((limit + 999_999) / 1_000_000);
+  }
+
+  /**
+   * The consumer that owns this pace closes: the calling thread, if this pace is its own, has no
+   * pace any more ({@link #current()} returns {@code null} on it).
+   */
+  public void close() {
+    if (CURRENT.get() == this) {
+      CURRENT.remove();
+    }
   }
 
   /** Marks the end of the poll begun last; {@code true} if {@link #answered()} asked it to end. */

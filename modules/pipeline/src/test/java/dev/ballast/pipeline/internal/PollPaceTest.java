@@ -22,7 +22,9 @@ class PollPaceTest {
     List<Object> seen = new ArrayList<>();
     Consumer<byte[], byte[]> consumer =
         PacedClientSupplier.paced(
-            recording(seen), pace, new ThreadPace(() -> {}, null, System::nanoTime));
+            recording(seen),
+            pace,
+            new ThreadPace(() -> {}, null, System::currentTimeMillis, () -> Long.MIN_VALUE));
 
     // when: idle, two stages busy, one idle again, both idle, one idle too many
     consumer.poll(IDLE);

@@ -34,7 +34,8 @@ class ThreadPaceTest {
   private static final Duration IDLE = Duration.ofMillis(250);
   private static final Duration COMMIT = Duration.ofMillis(20);
 
-  private final AtomicLong nanos = new AtomicLong();
+  private final AtomicLong millis = new AtomicLong();
+  private final AtomicLong streamsLastCommit = new AtomicLong(Long.MIN_VALUE);
 
   @Test
   void shouldEndABlockingPollAtOnceWhenACallOfItsThreadCompletes() throws Exception {
@@ -57,7 +58,7 @@ class ThreadPaceTest {
               }
               return null;
             });
-    pace.set(new ThreadPace(consumer::wakeup, null, nanos::get));
+    pace.set(pace(consumer::wakeup, null));
     Consumer<byte[], byte[]> paced =
         PacedClientSupplier.paced(consumer, new PollPace(), pace.get());
     CompletableFuture<ConsumerRecords<byte[], byte[]>> poll =
@@ -77,7 +78,7 @@ class ThreadPaceTest {
     AtomicInteger wakeups = new AtomicInteger();
     List<Object> seen = new ArrayList<>();
     Consumer<byte[], byte[]> consumer = recording(seen);
-    ThreadPace pace = new ThreadPace(wakeups::incrementAndGet, null, nanos::get);
+    ThreadPace pace = pace(wakeups::incrementAndGet, null);
     Consumer<byte[], byte[]> paced = PacedClientSupplier.paced(consumer, new PollPace(), pace);
 
     // when: completions before, between and after polls
@@ -94,7 +95,7 @@ class ThreadPaceTest {
   @Test
   void shouldPollBrieflyOnlyWhileAWatchedQueueHoldsCompletions() {
     // given
-    ThreadPace pace = new ThreadPace(() -> {}, null, nanos::get);
+    ThreadPace pace = pace(() -> {}, null);
     ConcurrentLinkedQueue<String> watched = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> other = new ConcurrentLinkedQueue<>();
     pace.watch(watched);
@@ -115,37 +116,62 @@ class ThreadPaceTest {
 
   @Test
   void shouldEndThePollWhenWrittenOutputIsDueForCommitUnderExactlyOnce() {
-    // given: a commit at 0 ms, a record written at 5 ms
-    ThreadPace pace = new ThreadPace(() -> {}, COMMIT, nanos::get);
-    pace.committing();
-    at(5_000_000);
+    // given: a commit that ended at 0 ms, a record written at 5 ms
+    ThreadPace pace = pace(() -> {}, COMMIT);
+    pace.committed();
+    at(5);
     pace.sent();
 
-    // when / then: the poll ends 1 ms after the commit is due (Streams commits once more than the
-    // interval has passed), in whole milliseconds rounded up
+    // when / then: the poll ends when Streams commits: in the first loop more than the interval
+    // after its last commit
     assertThat(poll(pace, IDLE)).isEqualTo(Duration.ofMillis(16));
-    at(5_500_000);
-    assertThat(poll(pace, IDLE)).isEqualTo(Duration.ofMillis(16));
+    at(6);
+    assertThat(poll(pace, IDLE)).isEqualTo(Duration.ofMillis(15));
     assertThat(poll(pace, Duration.ofMillis(3))).isEqualTo(Duration.ofMillis(3));
 
     // when / then: overdue: the poll does not block
-    at(30_000_000);
+    at(30);
     assertThat(poll(pace, IDLE)).isEqualTo(Duration.ZERO);
 
     // when / then: committed, nothing written since: Streams' own pace
-    pace.committing();
+    pace.committed();
     assertThat(poll(pace, IDLE)).isEqualTo(IDLE);
+  }
+
+  @Test
+  void shouldCountTheIntervalFromStreamsOwnLastCommitCheck() {
+    // given: a transaction committed at 0 ms; Streams checked again at 12 ms with nothing to
+    // commit, which restarts its interval; a record written at 14 ms
+    ThreadPace pace = pace(() -> {}, COMMIT);
+    pace.committed();
+    streamsLastCommit.set(12);
+    at(14);
+    pace.sent();
+
+    // when / then: not due at 21 ms, as the transaction's end alone would say, but at 33 ms
+    assertThat(poll(pace, IDLE)).isEqualTo(Duration.ofMillis(19));
+
+    // when / then: Streams' time unknown: the transaction's end counts
+    streamsLastCommit.set(Long.MIN_VALUE);
+    assertThat(poll(pace, IDLE)).isEqualTo(Duration.ofMillis(7));
+  }
+
+  @Test
+  void shouldReadStreamsOwnCommitTimeFromTheKafkaStreamsOnTheClasspath() {
+    // the field this reads is internal to Kafka Streams: this fails when an upgrade removes it
+    assertThat(StreamsCommitTime.available()).isTrue();
+    assertThat(StreamsCommitTime.ofCurrentThread()).isEqualTo(Long.MIN_VALUE);
   }
 
   @Test
   void shouldIgnoreWrittenOutputWhenRecordsAreVisibleOnceSent() {
     // given: at-least-once
-    ThreadPace pace = new ThreadPace(() -> {}, null, nanos::get);
-    pace.committing();
+    ThreadPace pace = pace(() -> {}, null);
+    pace.committed();
 
     // when
     pace.sent();
-    at(19_000_000);
+    at(19);
 
     // then
     assertThat(poll(pace, IDLE)).isEqualTo(IDLE);
@@ -167,7 +193,7 @@ class ThreadPaceTest {
               }
             },
             42L);
-    pace.set(new ThreadPace(consumer::wakeup, null, nanos::get));
+    pace.set(pace(consumer::wakeup, null));
     Consumer<byte[], byte[]> paced =
         PacedClientSupplier.paced(consumer, new PollPace(), pace.get());
     paced.poll(IDLE);
@@ -196,7 +222,7 @@ class ThreadPaceTest {
               assertThat(paced.get().committed(Set.of(tp))).containsKey(tp);
             },
             Map.of(tp, new OffsetAndMetadata(7)));
-    pace.set(new ThreadPace(consumer::wakeup, null, nanos::get));
+    pace.set(pace(consumer::wakeup, null));
     paced.set(PacedClientSupplier.paced(consumer, new PollPace(), pace.get()));
 
     // when
@@ -215,7 +241,7 @@ class ThreadPaceTest {
     Properties streams = new Properties();
     streams.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     streams.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");
-    ThreadPace pace = new ThreadPace(() -> {}, COMMIT, System::nanoTime);
+    ThreadPace pace = pace(() -> {}, COMMIT);
     poll(pace, IDLE);
     Map<String, Object> config =
         Map.of(
@@ -243,8 +269,12 @@ class ThreadPaceTest {
     }
   }
 
-  private void at(long nanoTime) {
-    nanos.set(nanoTime);
+  private void at(long epochMs) {
+    millis.set(epochMs);
+  }
+
+  private ThreadPace pace(Runnable wakeup, Duration commitInterval) {
+    return new ThreadPace(wakeup, commitInterval, millis::get, streamsLastCommit::get);
   }
 
   private static Duration poll(ThreadPace pace, Duration ceiling) {
