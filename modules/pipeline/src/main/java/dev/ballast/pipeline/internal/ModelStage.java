@@ -98,7 +98,9 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     this.cacheEnabled = cacheEnabled;
     this.drainer =
         new PacedPunctuator(
-            router.pace(role == StageRole.BATCH ? Lane.BATCH : Lane.ONLINE), ThreadPace.DRAIN);
+            router.pace(role == StageRole.BATCH ? Lane.BATCH : Lane.ONLINE),
+            ThreadPace.DRAIN,
+            now -> onTick());
     this.actions = new StageActions(role, router.gateway(), out, metrics, cacheEnabled, cacheTtl);
   }
 
@@ -204,7 +206,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
    * are kept short only while requests wait to start, or off a paced stream thread.
    */
   private void keepDraining() {
-    drainer.start(context, now -> onTick(), !pending.isEmpty() || thread == null);
+    drainer.start(context, !pending.isEmpty() || thread == null);
   }
 
   private void onTick() {

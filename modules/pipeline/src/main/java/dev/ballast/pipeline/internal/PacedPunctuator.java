@@ -19,29 +19,32 @@ final class PacedPunctuator {
 
   private final PollPace pace;
   private final Duration interval;
+  private final Punctuator punctuator;
   private Cancellable scheduled;
   private boolean holding;
 
   /**
    * @param pace the app's poll pace
    * @param interval the punctuator's wall-clock interval
+   * @param punctuator what runs every {@code interval} while started
    */
-  PacedPunctuator(PollPace pace, Duration interval) {
+  PacedPunctuator(PollPace pace, Duration interval, Punctuator punctuator) {
     this.pace = pace;
     this.interval = interval;
+    this.punctuator = punctuator;
   }
 
-  /** Schedules {@code punctuator} on {@code context} unless it runs already; holds the pace. */
-  void start(ProcessorContext<?, ?> context, Punctuator punctuator) {
-    start(context, punctuator, true);
+  /** Schedules the punctuator on {@code context} unless it runs already; holds the pace. */
+  void start(ProcessorContext<?, ?> context) {
+    start(context, true);
   }
 
   /**
-   * Schedules {@code punctuator} on {@code context} unless it runs already, and keeps the pace busy
+   * Schedules the punctuator on {@code context} unless it runs already, and keeps the pace busy
    * from now on if {@code holdPace}, else lets it go: what else will end the thread's polls in time
    * for the punctuator (a {@link ThreadPace} wake-up) is the caller's to know.
    */
-  void start(ProcessorContext<?, ?> context, Punctuator punctuator, boolean holdPace) {
+  void start(ProcessorContext<?, ?> context, boolean holdPace) {
     if (scheduled == null) {
       scheduled = context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, punctuator);
     }

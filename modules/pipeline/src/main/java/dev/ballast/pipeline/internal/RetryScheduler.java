@@ -55,7 +55,7 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
     this.serde = serde;
     this.names = names;
     this.metrics = metrics;
-    this.ticking = new PacedPunctuator(pace, TICK);
+    this.ticking = new PacedPunctuator(pace, TICK, this::release);
   }
 
   @Override
@@ -77,7 +77,7 @@ public final class RetryScheduler implements Processor<byte[], byte[], String, O
    * runs only while the schedule holds something.
    */
   private void tick() {
-    ticking.start(context, this::release);
+    ticking.start(context);
   }
 
   private void stopTicking() {
