@@ -56,6 +56,7 @@ final class CostLoad {
       m.put("cpuPctOfOneCoreByThreads", window.pctByKind());
       m.put("cpuPctOfOneCoreByThreadName", window.pctByName());
       m.put("contextSwitchesPerRequest", window.switchesPerRequest(completed));
+      m.put("contextSwitchesPerRequestByThreadName", window.switchesPerRequestByName(completed));
       return m;
     }
   }

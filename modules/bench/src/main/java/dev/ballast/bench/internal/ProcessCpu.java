@@ -65,12 +65,14 @@ final class ProcessCpu {
     long cpu = cpuNanos.getAsLong();
     long wall = wallNanos.getAsLong() - wallStart;
     Map<Long, ThreadGroupsCpu.Sample> threads = byThread.get();
+    Map<Long, String> javaNames = names.get();
     return new Window(
         cpu < 0 || cpuStart < 0 ? -1 : cpu - cpuStart,
         wall,
         ThreadGroupsCpu.pctOfOneCore(threadsStart, threads, wall),
-        ThreadGroupsCpu.byName(threadsStart, threads, wall, names.get()),
-        threads.isEmpty() ? -1 : ThreadGroupsCpu.switches(threadsStart, threads));
+        ThreadGroupsCpu.byName(threadsStart, threads, wall, javaNames),
+        threads.isEmpty() ? -1 : ThreadGroupsCpu.switches(threadsStart, threads),
+        ThreadGroupsCpu.switchesByName(threadsStart, threads, javaNames));
   }
 
   /**
@@ -84,17 +86,21 @@ final class ProcessCpu {
    *     ({@link ThreadGroupsCpu#byName}); empty when unknown
    * @param contextSwitches the process's threads' context switches ({@link
    *     ThreadGroupsCpu#switches}); negative when unknown
+   * @param switchesByName context switches of the largest groups of threads by name, largest first
+   *     ({@link ThreadGroupsCpu#switchesByName}); empty when unknown
    */
   record Window(
       long cpuNanos,
       long wallNanos,
       Map<String, Object> pctByKind,
       Map<String, Object> pctByName,
-      long contextSwitches) {
+      long contextSwitches,
+      Map<String, Long> switchesByName) {
 
     Window {
       pctByKind = Map.copyOf(pctByKind);
       pctByName = Collections.unmodifiableMap(new LinkedHashMap<>(pctByName));
+      switchesByName = Collections.unmodifiableMap(new LinkedHashMap<>(switchesByName));
     }
 
     /** CPU time as a percentage of one core over the window (200 = two cores busy); -1 unknown. */
@@ -119,6 +125,18 @@ final class ProcessCpu {
         return -1;
       }
       return Units.round((double) contextSwitches / requests, 1);
+    }
+
+    /**
+     * Context switches per request by group of thread names, largest first, for {@code requests}
+     * handled in the window; empty when unknown.
+     */
+    Map<String, Object> switchesPerRequestByName(long requests) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      if (requests > 0) {
+        switchesByName.forEach((g, n) -> out.put(g, Units.round((double) n / requests, 2)));
+      }
+      return out;
     }
 
     /** CPU time in milliseconds; -1 unknown. */

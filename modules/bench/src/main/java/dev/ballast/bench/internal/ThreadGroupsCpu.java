@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -83,23 +84,43 @@ final class ThreadGroupsCpu {
    */
   static Map<String, Object> byName(
       Map<Long, Sample> before, Map<Long, Sample> after, long wallNanos, Map<Long, String> names) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (wallNanos > 0) {
+      largest(before, after, names, Sample::cpuNanos)
+          .forEach((g, d) -> out.put(g, Units.round(d * 100.0 / wallNanos, 1)));
+    }
+    return out;
+  }
+
+  /**
+   * Context switches between two readings by group of thread names ({@link #group}), the {@link
+   * #TOP_NAMES} largest, largest first; threads missing from {@code names} count under their {@code
+   * comm}.
+   */
+  static Map<String, Long> switchesByName(
+      Map<Long, Sample> before, Map<Long, Sample> after, Map<Long, String> names) {
+    return largest(before, after, names, Sample::switches);
+  }
+
+  private static Map<String, Long> largest(
+      Map<Long, Sample> before,
+      Map<Long, Sample> after,
+      Map<Long, String> names,
+      ToLongFunction<Sample> counter) {
     Map<String, Long> used = new HashMap<>();
     after.forEach(
         (tid, s) -> {
           Sample b = before.get(tid);
-          long d = s.cpuNanos() - (b == null ? 0 : b.cpuNanos());
+          long d = counter.applyAsLong(s) - (b == null ? 0 : counter.applyAsLong(b));
           if (d > 0) {
             used.merge(group(names.getOrDefault(tid, s.comm())), d, Long::sum);
           }
         });
-    Map<String, Object> out = new LinkedHashMap<>();
-    if (wallNanos <= 0) {
-      return out;
-    }
+    Map<String, Long> out = new LinkedHashMap<>();
     used.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .limit(TOP_NAMES)
-        .forEach(e -> out.put(e.getKey(), Units.round(e.getValue() * 100.0 / wallNanos, 1)));
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
 

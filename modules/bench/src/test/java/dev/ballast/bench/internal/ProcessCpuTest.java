@@ -61,7 +61,7 @@ class ProcessCpuTest {
     assertThat(w.pctOfOneCore()).isEqualTo(-1);
     assertThat(w.msPerRequest(10)).isEqualTo(-1);
     assertThat(
-            new ProcessCpu.Window(1_000_000, 1_000_000_000L, Map.of(), Map.of(), -1)
+            new ProcessCpu.Window(1_000_000, 1_000_000_000L, Map.of(), Map.of(), -1, Map.of())
                 .msPerRequest(0))
         .isEqualTo(-1);
   }

@@ -138,4 +138,37 @@ class ThreadGroupsCpuTest {
     assertThat(ThreadGroupsCpu.switches(before, after)).isEqualTo(57 + 20);
     assertThat(ThreadGroupsCpu.switches("Name:\tx\n")).isZero();
   }
+
+  @Test
+  void shouldCountContextSwitchesByGroupOfThreadNamesLargestFirst() {
+    // given: two threads of one pool, one of another, and one the dump did not name
+    Map<Long, ThreadGroupsCpu.Sample> before =
+        Map.of(
+            1L, new ThreadGroupsCpu.Sample("ballast", 0L, "ballast-call-1", 10),
+            2L, new ThreadGroupsCpu.Sample("ballast", 0L, "ballast-call-2", 10),
+            3L, new ThreadGroupsCpu.Sample("sdk", 0L, "aws-java-sdk-Ne", 5));
+    Map<Long, ThreadGroupsCpu.Sample> after =
+        Map.of(
+            1L, new ThreadGroupsCpu.Sample("ballast", 0L, "ballast-call-1", 40),
+            2L, new ThreadGroupsCpu.Sample("ballast", 0L, "ballast-call-2", 30),
+            3L, new ThreadGroupsCpu.Sample("sdk", 0L, "aws-java-sdk-Ne", 105),
+            4L, new ThreadGroupsCpu.Sample("other", 0L, "unnamed", 3));
+    Map<Long, String> names =
+        Map.of(1L, "ballast-call-1", 2L, "ballast-call-2", 3L, "aws-java-sdk-NettyEventLoop-1-0");
+
+    // when
+    Map<String, Long> bySwitches = ThreadGroupsCpu.switchesByName(before, after, names);
+
+    // then
+    assertThat(bySwitches.keySet())
+        .containsExactly("aws-java-sdk-NettyEventLoop-1-*", "ballast-call-*", "unnamed");
+    assertThat(bySwitches)
+        .containsEntry("aws-java-sdk-NettyEventLoop-1-*", 100L)
+        .containsEntry("ballast-call-*", 50L)
+        .containsEntry("unnamed", 3L);
+    assertThat(
+            new ProcessCpu.Window(1, 1, Map.of(), Map.of(), 153, bySwitches)
+                .switchesPerRequestByName(100))
+        .containsEntry("ballast-call-*", 0.5);
+  }
 }
