@@ -27,6 +27,7 @@ public final class ConfigKeys {
   public static final String STATE_DIR = "state.dir";
   public static final String STREAM_THREADS = "stream.threads";
   public static final String MAX_IN_FLIGHT = "model.max.in.flight";
+  public static final String IO_THREADS = "model.io.threads";
   public static final String CALL_TIMEOUT = "model.call.timeout";
   public static final String CALL_TIMEOUT_PER_OUTPUT_TOKEN = "model.call.timeout.per.output.token";
   public static final String STAGE_TIMEOUT = "model.stage.timeout";
@@ -157,6 +158,16 @@ public final class ConfigKeys {
         List.of(),
         "Model calls in flight per instance. When full, new requests wait (backpressure). Too low:"
             + " throughput = window / call latency; too high: more memory and more connections.");
+    add(
+        IO_THREADS,
+        Type.INT,
+        0,
+        0,
+        List.of(),
+        "Event-loop threads of the HTTP client that carries model calls (AWS SDK, Netty); 0: half"
+            + " the cores, at least one. Each loop more spreads a call's steps over more threads,"
+            + " each woken for its step; raise it only when the loops are busy (their CPU shows in"
+            + " aws-java-sdk-NettyEventLoop threads).");
     add(
         CALL_TIMEOUT,
         Type.DURATION,

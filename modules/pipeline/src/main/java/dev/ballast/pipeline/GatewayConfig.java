@@ -36,6 +36,7 @@ final class GatewayConfig {
         byModel,
         new ModelLimits(ModelConfig.DEFAULT_CONTEXT_WINDOW, ModelConfig.DEFAULT_MAX_OUTPUT_TOKENS),
         config.intValue(ConfigKeys.CONTEXT_SAFETY_MARGIN) / 100.0,
+        config.intValue(ConfigKeys.IO_THREADS),
         clock);
   }
 

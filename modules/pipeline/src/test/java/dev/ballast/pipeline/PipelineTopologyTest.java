@@ -489,6 +489,39 @@ class PipelineTopologyTest {
   }
 
   @Test
+  void shouldEndItsThreadsPollAtTheNextCommitWhileACallIsOutUnderExactlyOnce() throws Exception {
+    // given: this thread polls under exactly-once with a 20 ms commit interval
+    CompletableFuture<dev.ballast.modelclient.ModelResponse> pending = new CompletableFuture<>();
+    ScriptedModelClient[] client = new ScriptedModelClient[1];
+    start(e -> client[0] = new ScriptedModelClient(e, r -> pending));
+    java.util.concurrent.atomic.AtomicInteger wakeups =
+        new java.util.concurrent.atomic.AtomicInteger();
+    ThreadPace thread =
+        new ThreadPace(
+            wakeups::incrementAndGet,
+            Duration.ofMillis(20),
+            System::currentTimeMillis,
+            () -> Long.MIN_VALUE);
+    thread.beginPoll(PollPace.BUSY);
+    thread.endPoll();
+    assertThat(thread.beginPoll(Duration.ofHours(1))).isEqualTo(Duration.ofHours(1));
+    thread.endPoll();
+
+    // when: a request starts a call
+    input.pipeInput("r-8", requests.encode(request("r-8", "default")));
+    dev.ballast.testkit.Await.until(
+        Duration.ofSeconds(5), "the model call", () -> !client[0].calls.isEmpty());
+
+    // then: while it is out, a poll ends when the next commit is due, and its completion does
+    // not wake the thread
+    assertThat(thread.beginPoll(Duration.ofHours(1))).isLessThanOrEqualTo(Duration.ofMillis(21));
+    pending.complete(ScriptedModelClient.answer(PRIMARY, client[0].calls.get(0), "at commit"));
+    assertThat(thread.endPoll()).isFalse();
+    assertThat(wakeups).hasValue(0);
+    assertThat(nextResult().value().getText()).isEqualTo("at commit");
+  }
+
+  @Test
   void shouldPollBrieflyWhileARequestIsParkedAndAnswerItWhenDue() {
     // given: a model that answers at once
     start(ScriptedModelClient::answering);

@@ -54,6 +54,8 @@ public final class ModelGateway implements AutoCloseable {
    * @param limits context window and output limit per model id
    * @param defaultLimits the limits of models {@code limits} does not name
    * @param safetyMargin fraction of a context window left unused for estimation error
+   * @param ioThreads event-loop threads of the provider clients' HTTP client ({@link
+   *     ClientOptions#ioThreads()}); 0 for {@link ClientOptions#defaultIoThreads()}
    * @param clock wall clock
    */
   public record Settings(
@@ -65,6 +67,7 @@ public final class ModelGateway implements AutoCloseable {
       Map<String, ModelLimits> limits,
       ModelLimits defaultLimits,
       double safetyMargin,
+      int ioThreads,
       Clock clock) {}
 
   private final Map<String, EndpointCaller> callers = new LinkedHashMap<>();
@@ -153,7 +156,8 @@ public final class ModelGateway implements AutoCloseable {
         ModelClients.create(
             ClientOptions.DEFAULTS
                 .withCallTimeout(settings.stageTimeout())
-                .withMaxConnections(Math.max(settings.windowSize(), 16)));
+                .withMaxConnections(Math.max(settings.windowSize(), 16))
+                .withIoThreads(settings.ioThreads()));
     return new ModelGateway(
         settings,
         routes,

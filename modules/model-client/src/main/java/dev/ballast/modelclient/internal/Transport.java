@@ -11,11 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 
 /**
- * The one HTTP client every provider client shares: a Netty event loop and connection pools, and
- * one timer thread for the SDK clients' call timeouts. HTTP /1.1 works against every endpoint
- * Ballast talks to (Bedrock, simulators, gateways); HTTP/2 fails against plain-http servers.
+ * The one HTTP client every provider client shares: Netty event loops ({@link
+ * ClientOptions#ioThreads()}) and connection pools, and one timer thread for the SDK clients' call
+ * timeouts. HTTP /1.1 works against every endpoint Ballast talks to (Bedrock, simulators,
+ * gateways); HTTP/2 fails against plain-http servers.
  *
  * <p>This class is thread-safe.
  */
@@ -30,6 +32,7 @@ public final class Transport implements AutoCloseable {
     this.http =
         NettyNioAsyncHttpClient.builder()
             .protocol(Protocol.HTTP1_1)
+            .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(options.ioThreads()))
             .maxConcurrency(options.maxConnections())
             .maxPendingConnectionAcquires(100_000)
             .connectionAcquisitionTimeout(options.callTimeout())

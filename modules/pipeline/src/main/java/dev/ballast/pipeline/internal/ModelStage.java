@@ -12,6 +12,8 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -36,19 +38,20 @@ import org.slf4j.LoggerFactory;
  *       answered or in the ledger.
  *   <li>The call runs on client threads. When it ends, its permit is released and a {@link
  *       Completion} is queued; nothing else happens off the stream thread.
- *   <li>The completion ends the stream thread's poll ({@link ThreadPace}), and the thread drains
- *       the queue (a wall-clock punctuator every millisecond while calls are out, and inside {@link
- *       #process}); {@link StageActions} carries out the recovery plan's decision: write the
- *       result, park the request in a delay topic, hand it to the fallback topic, call again, or
- *       fail it. Whatever it writes and the ledger update commit together under {@code
- *       exactly_once_v2}.
+ *   <li>The stream thread drains the queue (a wall-clock punctuator every millisecond while calls
+ *       are out, and inside {@link #process}) in the loop that commits next under {@code
+ *       exactly_once_v2}, at once otherwise ({@link ThreadPace}); {@link StageActions} carries out
+ *       the recovery plan's decision: write the result, park the request in a delay topic, hand it
+ *       to the fallback topic, call again, or fail it. Whatever it writes and the ledger update
+ *       commit together under {@code exactly_once_v2}.
  *   <li>After a crash, a rebalance or a corrupted task, {@link #init} finds the ledger restored and
  *       re-issues its entries, at most a window's worth at a time. Completions of an earlier
  *       generation are discarded, so a re-issued call can repeat a model call but never a result.
  * </ol>
  *
  * <p>Thread ownership: every field is touched by the owning stream thread only, except {@link
- * #completions} (a concurrent queue written by client threads).
+ * #completions} (a concurrent queue written by client threads) and {@link #callsOut} (the calls not
+ * yet ended, of this and earlier generations).
  */
 public final class ModelStage implements Processor<String, InFlight, String, Object> {
 
@@ -72,6 +75,8 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Set<String> calling = new HashSet<>();
   private final ArrayDeque<String> pending = new ArrayDeque<>();
+  private final AtomicInteger callsOut = new AtomicInteger();
+  private final BooleanSupplier hasCallsOut = () -> callsOut.get() > 0;
 
   private ProcessorContext<String, Object> context;
   private ThreadPace thread;
@@ -129,7 +134,11 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
 
           @Override
           public void left(String id) {
-            ModelStage.this.left(id);
+            // The next request of its conversation may go.
+            String next = order == null ? null : order.release(id);
+            if (next != null) {
+              relaunch(next);
+            }
           }
         });
     // init() may run again on the same instance when a corrupted task is revived: start afresh.
@@ -142,6 +151,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     } else {
       pending.addAll(order.rebuild(ledger.serving()));
     }
+    drainer.stop();
     if (!pending.isEmpty()) {
       log.info(
           "Task {} {}: re-issuing {} in-flight requests from the ledger",
@@ -149,9 +159,6 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
           role,
           pending.size());
       metrics.reissued.add(pending.size());
-    }
-    drainer.stop();
-    if (!pending.isEmpty()) {
       keepDraining();
     }
     if (purger != null) {
@@ -188,22 +195,10 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     drain();
   }
 
-  /** Request {@code id} left this stage: the next of its conversation may go. */
-  private void left(String id) {
-    if (order == null) {
-      return;
-    }
-    String next = order.release(id);
-    if (next != null) {
-      pending.add(next);
-      keepDraining();
-    }
-  }
-
   /**
    * Drains completions while calls are out (Streams commits after every wall-clock punctuation: an
-   * idle pipeline commits nothing). A completion ends its thread's poll ({@link ThreadPace}); polls
-   * are kept short only while requests wait to start, or off a paced stream thread.
+   * idle pipeline commits nothing); {@link ThreadPace} ends the polls when they are due. Polls are
+   * kept short only while requests wait to start, or off a paced stream thread.
    */
   private void keepDraining() {
     drainer.start(context, !pending.isEmpty() || thread == null);
@@ -244,7 +239,8 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   /** Starts a call; the caller holds a permit, released when the call ends. */
   private void start(String id, InFlight entry) {
     calling.add(id);
-    ThreadPace current = thread = ThreadPace.watchOnCurrent(thread, completions);
+    callsOut.incrementAndGet();
+    ThreadPace current = thread = ThreadPace.watchOnCurrent(thread, completions, hasCallsOut);
     keepDraining();
     long gen = generation;
     metrics.modelCalls.increment();
@@ -253,6 +249,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
         .whenComplete(
             (result, error) -> {
               router.window().release();
+              callsOut.decrementAndGet();
               completions.add(new Completion(gen, id, result, error));
               if (current != null) {
                 current.answered();

@@ -30,8 +30,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <li>the main consumer polls at most as long as {@link PollPace} says (at most {@link
  *       PollPace#BUSY} while something of its app waits on the clock: parked requests, requests
  *       waiting for room to start; Streams' {@code poll.ms} otherwise) and its {@code ThreadPace}
- *       allows (ends at once when a call of the thread's tasks completes, soon when completions
- *       wait for their drain or output for its commit);
+ *       allows (under exactly-once: when the next commit is due while output waits for it or calls
+ *       are out; otherwise at once when a call of the thread's tasks completes);
  *   <li>under exactly-once, the producer tells the {@code ThreadPace} when the thread writes and
  *       when its commit ends; the commit is due {@code commit.interval.ms} after Streams' own last
  *       commit check ({@link StreamsCommitTime}).

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * something does: a model stage with requests waiting for room to start, or with calls out on a
  * thread no {@link ThreadPace} wakes for their completions, or a delay tier's scheduler holding
  * parked requests (released by a wall-clock punctuator, which runs between polls). A record that
- * arrives ends a poll at once either way, and so does a completed call ({@link ThreadPace}, which
- * may shorten a poll further). An idle app thus wakes each thread four times a second instead of a
- * hundred.
+ * arrives ends a poll at once either way; {@link ThreadPace} may shorten a poll further (for a
+ * completed call, or for the next commit). An idle app thus wakes each thread four times a second
+ * instead of a hundred.
  *
  * <p>Thread-safe: processors on any stream thread mark work, every stream thread's consumer reads
  * it.

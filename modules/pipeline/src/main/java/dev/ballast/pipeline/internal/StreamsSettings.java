@@ -65,8 +65,9 @@ public final class StreamsSettings {
         Integer.toString(config.intValue(ConfigKeys.TOPIC_REPLICATION_FACTOR)));
     // A thread waits this long in a poll (a record that arrives ends the poll at once); while
     // requests are parked or wait for room to start PollPace makes it at most 10 ms, so that they
-    // are released soon after they are due; a completed call ends the poll at once, and output
-    // written ends it when its commit is due (ThreadPace, PacedClientSupplier).
+    // are released soon after they are due; under exactly-once output written or calls out end it
+    // when the next commit is due, otherwise a completed call ends it at once (ThreadPace,
+    // PacedClientSupplier).
     p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(IDLE_POLL.toMillis()));
     // A task reads the request, fallback and delay-tier topics of its partition; they need no
     // ordering among each other, so a task processes whatever it has buffered instead of first

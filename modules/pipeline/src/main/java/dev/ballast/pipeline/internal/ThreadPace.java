@@ -4,15 +4,25 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * When one stream thread's poll ends, beyond {@link PollPace}'s ceiling for its app: the poll that
- * blocks while a model call of the thread's tasks completes ends at once, a poll that starts while
- * completions wait for their drain lasts at most {@link #DRAIN}, and under exactly-once a poll that
- * starts with output not yet committed ends when the next commit is due. So an answer is drained
- * within about a millisecond of its call's end and committed within a commit interval of being
- * written, without the thread waking on a timer for either.
+ * When one stream thread's poll ends, beyond {@link PollPace}'s ceiling for its app.
+ *
+ * <ul>
+ *   <li>Under exactly-once, a poll that starts with output not yet committed, with calls of the
+ *       thread's tasks out or with their completions waiting, ends when the next commit is due. A
+ *       completion does not wake the thread: what it writes becomes visible at that commit anyway,
+ *       so the thread drains every completion of an interval in the loop that commits them, one
+ *       wake-up per commit instead of one per answer.
+ *   <li>Under at-least-once, where a record is visible once sent, the poll that blocks while a
+ *       model call of the thread's tasks completes ends at once, and a poll that starts while
+ *       completions wait for their drain lasts at most {@link #DRAIN}.
+ * </ul>
+ *
+ * <p>So an answer is written within a commit interval of its call's end (a millisecond without
+ * exactly-once) and committed in the same loop, without the thread waking on a timer for either.
  *
  * <p>Each stream thread's main consumer owns one ({@link PacedClientSupplier}); the thread finds it
  * with {@link #current()} once it has polled.
@@ -39,7 +49,7 @@ public final class ThreadPace {
   private final LongSupplier clockMs;
   private final LongSupplier streamsLastCommitMs;
   private final AtomicInteger state = new AtomicInteger(OUTSIDE);
-  private final CopyOnWriteArrayList<Queue<?>> watched = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Watched> watched = new CopyOnWriteArrayList<>();
   private boolean uncommitted;
   private long lastCommitMs;
 
@@ -72,10 +82,21 @@ public final class ThreadPace {
 
   /**
    * Completions of a task of this thread arrive in {@code queue}: a poll that starts while it is
-   * not empty lasts at most {@link #DRAIN}. Pair with {@link #unwatch}.
+   * not empty lasts at most {@link #DRAIN}, or under exactly-once until the next commit is due.
+   * Pair with {@link #unwatch}.
    */
   public void watch(Queue<?> queue) {
-    watched.addIfAbsent(queue);
+    watch(queue, () -> false);
+  }
+
+  /**
+   * As {@link #watch(Queue)}; under exactly-once, a poll that starts while {@code callsOut} is true
+   * (read on this pace's thread; thread-safe) also ends when the next commit is due.
+   */
+  public synchronized void watch(Queue<?> queue, BooleanSupplier callsOut) {
+    if (!watching(queue)) {
+      watched.add(new Watched(queue, callsOut));
+    }
   }
 
   /**
@@ -83,16 +104,18 @@ public final class ThreadPace {
    * differ (a task moved to another thread).
    *
    * @param watching the pace that watches {@code queue} now, or {@code null}
+   * @param callsOut whether the task has calls out ({@link #watch(Queue, BooleanSupplier)})
    * @return the calling thread's pace, now watching {@code queue}; {@code null} off a stream thread
    */
-  public static ThreadPace watchOnCurrent(ThreadPace watching, Queue<?> queue) {
+  public static ThreadPace watchOnCurrent(
+      ThreadPace watching, Queue<?> queue, BooleanSupplier callsOut) {
     ThreadPace current = CURRENT.get();
     if (current != watching) {
       if (watching != null) {
         watching.unwatch(queue);
       }
       if (current != null) {
-        current.watch(queue);
+        current.watch(queue, callsOut);
       }
     }
     return current;
@@ -100,15 +123,16 @@ public final class ThreadPace {
 
   /** {@code queue} is no longer drained on this thread. */
   public void unwatch(Queue<?> queue) {
-    watched.remove(queue);
+    watched.removeIf(w -> w.queue() == queue);
   }
 
   /**
-   * A completion was just added to a watched queue: ends the thread's poll if it blocks now. Called
+   * A completion was just added to a watched queue. Without exactly-once, ends the thread's poll if
+   * it blocks now; under exactly-once the poll already ends when the next commit is due. Called
    * after the add, so a poll that starts later sees the completion in its queue.
    */
   public void answered() {
-    if (state.compareAndSet(POLLING, WOKEN)) {
+    if (commitIntervalMs < 0 && state.compareAndSet(POLLING, WOKEN)) {
       wakeup.run();
     }
   }
@@ -143,10 +167,11 @@ public final class ThreadPace {
     CURRENT.set(this);
     state.set(POLLING);
     long limit = ceiling.toNanos();
-    if (limit > DRAIN_NANOS && anyWaiting()) {
+    boolean exactlyOnce = commitIntervalMs >= 0;
+    if (!exactlyOnce && limit > DRAIN_NANOS && anyWaiting()) {
       limit = DRAIN_NANOS;
     }
-    if (uncommitted && commitIntervalMs >= 0) {
+    if (exactlyOnce && (uncommitted || anyWaiting() || anyCallsOut())) {
       // Streams commits in the first loop in which more than commit.interval has passed since its
       // last commit check (taken after the commit, and also when there was nothing to commit):
       // end the poll then.
@@ -173,12 +198,33 @@ public final class ThreadPace {
     return state.getAndSet(OUTSIDE) == WOKEN;
   }
 
-  private boolean anyWaiting() {
-    for (Queue<?> q : watched) {
-      if (!q.isEmpty()) {
+  private boolean watching(Queue<?> queue) {
+    for (Watched w : watched) {
+      if (w.queue() == queue) {
         return true;
       }
     }
     return false;
   }
+
+  private boolean anyWaiting() {
+    for (Watched w : watched) {
+      if (!w.queue().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean anyCallsOut() {
+    for (Watched w : watched) {
+      if (w.callsOut().getAsBoolean()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A task's completion queue and whether it has calls out. */
+  private record Watched(Queue<?> queue, BooleanSupplier callsOut) {}
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -112,6 +113,47 @@ class ThreadPaceTest {
     // when / then: the queue is no longer drained here
     pace.unwatch(watched);
     assertThat(poll(pace, BUSY)).isEqualTo(BUSY);
+  }
+
+  @Test
+  void shouldLeaveCompletionsForTheLoopThatCommitsUnderExactlyOnce() {
+    // given: under exactly-once, a poll blocking while its thread's task has a call out
+    AtomicInteger wakeups = new AtomicInteger();
+    ThreadPace pace = pace(wakeups::incrementAndGet, COMMIT);
+    pace.committed();
+    ConcurrentLinkedQueue<String> completions = new ConcurrentLinkedQueue<>();
+    AtomicBoolean callsOut = new AtomicBoolean(true);
+    pace.watch(completions, callsOut::get);
+    at(5);
+    Duration timeout = pace.beginPoll(IDLE);
+
+    // when: the call completes during the poll
+    completions.add("answer");
+    pace.answered();
+
+    // then: the poll is not woken; it was to end when the next commit is due anyway
+    assertThat(pace.endPoll()).isFalse();
+    assertThat(wakeups).hasValue(0);
+    assertThat(timeout).isEqualTo(Duration.ofMillis(16));
+
+    // when / then: the completion waits for its drain, no call is out: the commit is still due
+    callsOut.set(false);
+    assertThat(poll(pace, IDLE)).isEqualTo(Duration.ofMillis(16));
+
+    // when / then: drained and committed, no call out: Streams' own pace
+    completions.clear();
+    pace.committed();
+    assertThat(poll(pace, IDLE)).isEqualTo(IDLE);
+
+    // when / then: another call out: its completion waits no longer than the next commit
+    callsOut.set(true);
+    at(10);
+    assertThat(poll(pace, IDLE)).isEqualTo(Duration.ofMillis(16));
+    assertThat(poll(pace, Duration.ofMillis(4))).isEqualTo(Duration.ofMillis(4));
+
+    // when / then: the task moved to another thread
+    pace.unwatch(completions);
+    assertThat(poll(pace, IDLE)).isEqualTo(IDLE);
   }
 
   @Test
