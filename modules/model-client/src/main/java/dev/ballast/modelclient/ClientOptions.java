@@ -10,14 +10,18 @@ import java.util.Objects;
  *     FailureClass#TIMEOUT} when it passes
  * @param maxConnections connections per endpoint host; HTTP/1.1 carries one call per connection, so
  *     this bounds the calls in flight to one host
- * @param ioThreads event-loop threads of the shared AWS SDK HTTP client (Netty), at least 1; {@link
- *     #defaultIoThreads()} unless configured
+ * @param ioThreads event-loop threads of the shared AWS SDK HTTP client (Netty); 0 for the SDK's
+ *     default (Netty's: twice the available processors). Fewer loops cost less CPU per call at
+ *     moderate rates, because a call's steps (taking a pooled connection, writing, reading, giving
+ *     it back) then wake fewer threads; more loops carry more calls a second: on 2 cores at 200
+ *     calls a second, one loop woke about 4 times per call and two or four loops 12 to 15 times,
+ *     while the most a pipeline served fell by a quarter with one loop
+ *     (modules/bench/results/2026-12-01/NOTES.md)
  */
 public record ClientOptions(Duration callTimeout, int maxConnections, int ioThreads) {
 
-  /** 60 s per call, 1,024 connections, {@link #defaultIoThreads()} event-loop threads. */
-  public static final ClientOptions DEFAULTS =
-      new ClientOptions(Duration.ofSeconds(60), 1024, defaultIoThreads());
+  /** 60 s per call, 1,024 connections, the SDK's default event-loop threads. */
+  public static final ClientOptions DEFAULTS = new ClientOptions(Duration.ofSeconds(60), 1024, 0);
 
   public ClientOptions {
     Objects.requireNonNull(callTimeout, "callTimeout");
@@ -27,21 +31,9 @@ public record ClientOptions(Duration callTimeout, int maxConnections, int ioThre
     if (maxConnections < 1) {
       throw new IllegalArgumentException("maxConnections must be >= 1, was " + maxConnections);
     }
-    if (ioThreads < 1) {
-      throw new IllegalArgumentException("ioThreads must be >= 1, was " + ioThreads);
+    if (ioThreads < 0) {
+      throw new IllegalArgumentException("ioThreads must be >= 0, was " + ioThreads);
     }
-  }
-
-  /**
-   * Half the available processors, at least one. Netty's own default (twice the processors) is
-   * sized for servers; a client whose calls last hundreds of milliseconds or more does little work
-   * per call on its event loops, and each loop more spreads a call's steps (acquiring a pooled
-   * connection, writing, reading, releasing) over more threads, each woken for its step: at 200
-   * calls a second on 2 cores, four loops woke about 15 times per call and one about 5 times
-   * (modules/bench/results/2026-12-01/NOTES.md).
-   */
-  public static int defaultIoThreads() {
-    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   }
 
   public ClientOptions withCallTimeout(Duration timeout) {
@@ -52,8 +44,8 @@ public record ClientOptions(Duration callTimeout, int maxConnections, int ioThre
     return new ClientOptions(callTimeout, n, ioThreads);
   }
 
-  /** These options with {@code n} event-loop threads, or {@link #defaultIoThreads()} when 0. */
+  /** These options with {@code n} event-loop threads; 0 for the SDK's default. */
   public ClientOptions withIoThreads(int n) {
-    return new ClientOptions(callTimeout, maxConnections, n == 0 ? defaultIoThreads() : n);
+    return new ClientOptions(callTimeout, maxConnections, n);
   }
 }

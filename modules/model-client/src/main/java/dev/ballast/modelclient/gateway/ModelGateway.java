@@ -55,7 +55,7 @@ public final class ModelGateway implements AutoCloseable {
    * @param defaultLimits the limits of models {@code limits} does not name
    * @param safetyMargin fraction of a context window left unused for estimation error
    * @param ioThreads event-loop threads of the provider clients' HTTP client ({@link
-   *     ClientOptions#ioThreads()}); 0 for {@link ClientOptions#defaultIoThreads()}
+   *     ClientOptions#ioThreads()}); 0 for the SDK's default
    * @param clock wall clock
    */
   public record Settings(

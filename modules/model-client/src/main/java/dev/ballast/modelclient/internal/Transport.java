@@ -29,10 +29,13 @@ public final class Transport implements AutoCloseable {
   private final ScheduledThreadPoolExecutor timers;
 
   public Transport(ClientOptions options) {
+    NettyNioAsyncHttpClient.Builder netty = NettyNioAsyncHttpClient.builder();
+    if (options.ioThreads() > 0) {
+      netty.eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(options.ioThreads()));
+    }
     this.http =
-        NettyNioAsyncHttpClient.builder()
+        netty
             .protocol(Protocol.HTTP1_1)
-            .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(options.ioThreads()))
             .maxConcurrency(options.maxConnections())
             .maxPendingConnectionAcquires(100_000)
             .connectionAcquisitionTimeout(options.callTimeout())
