@@ -14,7 +14,7 @@ import java.util.Objects;
  *     default (Netty's: twice the available processors). Fewer loops cost less CPU per call at
  *     moderate rates, because a call's steps (taking a pooled connection, writing, reading, giving
  *     it back) then wake fewer threads; more loops carry more calls a second: on 2 cores at 200
- *     calls a second, one loop woke about 4 times per call and two or four loops 12 to 15 times,
+ *     calls a second, one loop woke 3 to 4 times per call and two or four loops 13 to 15 times,
  *     while the most a pipeline served fell by a quarter with one loop
  *     (modules/bench/results/2026-12-01/NOTES.md)
  */

@@ -169,7 +169,7 @@ public final class ConfigKeys {
         "Event-loop threads of the HTTP client that carries model calls (AWS SDK, Netty); 0: the"
             + " SDK's default, twice the cores. 1 costs less CPU per call at moderate rates (a"
             + " call's steps then wake one thread, not several) and carries fewer calls a second"
-            + " at most: on 2 cores, about 7 points less of a core at 200 req/s and a quarter less"
+            + " at most: on 2 cores, about 5 points less of a core at 200 req/s and a quarter less"
             + " peak throughput.");
     add(
         CALL_TIMEOUT,
