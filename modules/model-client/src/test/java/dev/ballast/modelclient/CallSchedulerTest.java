@@ -132,10 +132,12 @@ class CallSchedulerTest {
 
     // then: it completed on the pool, so what is chained onto it did not run on the caller
     assertThat(doneBeforeThePoolRan).isFalse();
-    assertThatThrownBy(() -> detached.get(10, TimeUnit.SECONDS))
-        .hasCauseInstanceOf(IllegalArgumentException.class);
+    // (waiting on the chained stage first: a thread waiting in detached.get() may itself run
+    // what is chained onto detached once it completes)
     chained.get(10, TimeUnit.SECONDS);
     assertThat(chainedOn.get()).isNotNull().isNotSameAs(Thread.currentThread());
+    assertThatThrownBy(() -> detached.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalArgumentException.class);
     assertThat(scheduler.detached(pending)).isSameAs(pending);
   }
 }
