@@ -1,12 +1,19 @@
 package dev.ballast.modelclient.internal;
 
 import dev.ballast.modelclient.ClientOptions;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -14,36 +21,36 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 
 /**
- * The one HTTP client every provider client shares: Netty event loops ({@link
- * ClientOptions#ioThreads()}) and connection pools, and one timer thread for the SDK clients' call
- * timeouts. HTTP /1.1 works against every endpoint Ballast talks to (Bedrock, simulators,
- * gateways); HTTP/2 fails against plain-http servers.
+ * The one HTTP client every provider client shares, and one timer thread for the SDK clients' call
+ * timeouts. The AWS SDK's calls go over {@link ClientOptions#ioThreads()} Netty event loops, each
+ * with its own connection pools ({@link EventLoopShards}), the connections split evenly among them.
+ * HTTP /1.1 works against every endpoint Ballast talks to (Bedrock, simulators, gateways); HTTP/2
+ * fails against plain-http servers.
  *
  * <p>This class is thread-safe.
  */
 public final class Transport implements AutoCloseable {
 
+  private final List<NioEventLoopGroup> ioLoops = new ArrayList<>();
   private final SdkAsyncHttpClient http;
   private final HttpClient jdkHttp;
   private final ExecutorService jdkExecutor;
   private final ScheduledThreadPoolExecutor timers;
 
   public Transport(ClientOptions options) {
-    NettyNioAsyncHttpClient.Builder netty = NettyNioAsyncHttpClient.builder();
-    if (options.ioThreads() > 0) {
-      netty.eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(options.ioThreads()));
+    int loops = options.ioThreads() > 0 ? options.ioThreads() : defaultIoThreads();
+    // Netty's own threads (FastThreadLocalThread, which its buffer pools expect), numbered across
+    // the shards. Each shard's client registers its connections on, and runs its pools on, its
+    // own group of one loop; this class, not the clients, shuts the loops down.
+    ThreadFactory threads = new DefaultThreadFactory("ballast-model-io", true);
+    int perShard = -Math.floorDiv(-options.maxConnections(), loops);
+    List<SdkAsyncHttpClient> shards = new ArrayList<>(loops);
+    for (int i = 0; i < loops; i++) {
+      NioEventLoopGroup loop = new NioEventLoopGroup(1, threads);
+      ioLoops.add(loop);
+      shards.add(netty(options, perShard, loop));
     }
-    this.http =
-        netty
-            .protocol(Protocol.HTTP1_1)
-            .maxConcurrency(options.maxConnections())
-            .maxPendingConnectionAcquires(100_000)
-            .connectionAcquisitionTimeout(options.callTimeout())
-            .connectionTimeout(Duration.ofSeconds(5))
-            .readTimeout(options.callTimeout())
-            .writeTimeout(options.callTimeout())
-            .tcpKeepAlive(true)
-            .build();
+    this.http = loops == 1 ? shards.get(0) : new EventLoopShards(shards);
     AtomicInteger n = new AtomicInteger();
     // The SDK schedules a call's timeout on this executor and cancels it when the call ends. Its
     // default executor (five threads per client) keeps cancelled tasks queued until they would
@@ -73,6 +80,26 @@ public final class Transport implements AutoCloseable {
             .build();
   }
 
+  /** The event loops when none are configured: one per available processor. */
+  static int defaultIoThreads() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  private static SdkAsyncHttpClient netty(
+      ClientOptions options, int maxConnections, NioEventLoopGroup loop) {
+    return NettyNioAsyncHttpClient.builder()
+        .eventLoopGroup(SdkEventLoopGroup.create(loop))
+        .protocol(Protocol.HTTP1_1)
+        .maxConcurrency(maxConnections)
+        .maxPendingConnectionAcquires(100_000)
+        .connectionAcquisitionTimeout(options.callTimeout())
+        .connectionTimeout(Duration.ofSeconds(5))
+        .readTimeout(options.callTimeout())
+        .writeTimeout(options.callTimeout())
+        .tcpKeepAlive(true)
+        .build();
+  }
+
   /** The shared JDK HTTP client, for providers spoken over plain HTTP/JSON. */
   public HttpClient jdkHttp() {
     return jdkHttp;
@@ -94,6 +121,15 @@ public final class Transport implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    // No quiet period: the clients are closed, so no call can still hand the loops work. All stop
+    // at once, then this waits for each.
+    List<Future<?>> stopped = new ArrayList<>();
+    for (NioEventLoopGroup loop : ioLoops) {
+      stopped.add(loop.shutdownGracefully(0, 5, TimeUnit.SECONDS));
+    }
+    for (Future<?> f : stopped) {
+      f.awaitUninterruptibly(6, TimeUnit.SECONDS);
+    }
     jdkExecutor.shutdownNow();
     timers.shutdownNow();
   }

@@ -11,16 +11,20 @@ import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * The AWS SDK client's call timeouts run on the transport's one timer thread, and a call that ends
  * takes its timeout out of the queue: an idle pipeline has nothing left to wake for. Calls complete
- * on the I/O thread that read their answer, without the SDK's response pool.
+ * on the I/O thread that read their answer, without the SDK's response pool, and spread over every
+ * event loop.
  */
 class CallTimersIT {
 
@@ -61,6 +65,37 @@ class CallTimersIT {
       assertThat(Thread.getAllStackTraces().keySet())
           .extracting(Thread::getName)
           .noneMatch(name -> name.startsWith("sdk-async-response"));
+    }
+  }
+
+  @Test
+  void shouldCarryCallsOverEveryEventLoopAndItsOwnConnections() throws Exception {
+    // given: two event loops with one connection each
+    ClientOptions options = ClientOptions.DEFAULTS.withIoThreads(2).withMaxConnections(2);
+    try (Simulator sim = Simulator.start(Scenario.defaults());
+        Transport transport = new Transport(options)) {
+      BedrockModelClient client = client(sim, options, transport);
+
+      // when
+      converseAll(client, "loops-", 20);
+
+      // then: answered, and both of this transport's loops carried calls (a loop's thread starts
+      // with its first call; the newest factory's threads are this transport's)
+      assertThat(sim.stats().total().requests()).isEqualTo(20);
+      Map<String, Long> threadsByFactory =
+          Thread.getAllStackTraces().keySet().stream()
+              .map(Thread::getName)
+              .filter(name -> name.startsWith("ballast-model-io-"))
+              .collect(
+                  Collectors.groupingBy(
+                      name -> name.substring(0, name.lastIndexOf('-')), Collectors.counting()));
+      String newest =
+          threadsByFactory.keySet().stream()
+              .max(
+                  Comparator.comparingInt(
+                      f -> Integer.parseInt(f.substring(f.lastIndexOf('-') + 1))))
+              .orElseThrow();
+      assertThat(threadsByFactory).containsEntry(newest, 2L);
     }
   }
 
