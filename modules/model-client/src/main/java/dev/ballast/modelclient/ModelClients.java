@@ -6,6 +6,7 @@ import dev.ballast.modelclient.internal.Transport;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Creates and owns the clients of a process: one {@link ModelClient} per endpoint, all sharing one
@@ -46,6 +47,16 @@ public final class ModelClients implements AutoCloseable {
       case BEDROCK -> new BedrockModelClient(endpoint, credentials, options, transport);
       case OPENAI -> new OpenAiModelClient(endpoint, credentials, options, transport.jdkHttp());
     };
+  }
+
+  /**
+   * Where the calls of these clients should start: the AWS SDK HTTP client's event loops in turn,
+   * so that building, signing and sending a call, and reading its answer, happen on one thread.
+   * Tasks must not block; they are rejected ({@code RejectedExecutionException}) after {@link
+   * #close()}.
+   */
+  public Executor starter() {
+    return transport.starter();
   }
 
   @Override

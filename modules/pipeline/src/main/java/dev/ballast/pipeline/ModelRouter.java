@@ -23,8 +23,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
- * Sends a request's next exchange to the {@link ModelGateway} from a pool of dispatch threads, so
- * stream threads never pay for building and signing a call. One router per pipeline instance,
+ * Sends a request's next exchange to the {@link ModelGateway} from the threads its HTTP client
+ * reads answers on ({@link ModelGateway#starter()}; a pool of dispatch threads when it has none),
+ * so stream threads never pay for building and signing a call. One router per pipeline instance,
  * shared by every stream thread; it owns the gateway, the instance's {@link InFlightWindow} and the
  * threads that send calls. A defect or a closed dispatcher completes a call exceptionally; the
  * stage then fails the request with {@code INTERNAL_ERROR}.
@@ -56,8 +57,6 @@ public final class ModelRouter implements AutoCloseable {
           events.onStateChange(endpoint, from, to, atMs);
           metrics.onStateChange(endpoint, from, to, atMs);
         };
-    this.ownedDispatcher = dispatcher == null ? DaemonThreads.fixed("ballast-dispatch") : null;
-    this.dispatcher = dispatcher == null ? ownedDispatcher : dispatcher;
     int size = config.intValue(ConfigKeys.MAX_IN_FLIGHT);
     this.window = new InFlightWindow(size, size * config.intValue(ConfigKeys.BATCH_HEADROOM) / 100);
     ModelGateway.Settings settings = GatewayConfig.settings(config, clock);
@@ -73,6 +72,11 @@ public final class ModelRouter implements AutoCloseable {
                 breakers,
                 metrics,
                 null);
+    // Calls start on the HTTP client's event loops where the gateway has them; a gateway with
+    // clients of its own (tests) gets a pool.
+    Executor starter = dispatcher != null ? dispatcher : gateway.starter();
+    this.ownedDispatcher = starter == null ? DaemonThreads.fixed("ballast-dispatch") : null;
+    this.dispatcher = starter == null ? ownedDispatcher : starter;
   }
 
   /** A router whose gateway calls the configured providers, counting into {@code metrics}. */

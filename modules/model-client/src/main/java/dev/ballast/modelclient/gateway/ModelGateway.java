@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -79,6 +80,7 @@ public final class ModelGateway implements AutoCloseable {
   private final Exchanges exchanges;
   private final ScheduledExecutorService scheduler;
   private final Runnable onClose;
+  private final Executor starter;
 
   private ModelGateway(
       Settings settings,
@@ -87,9 +89,11 @@ public final class ModelGateway implements AutoCloseable {
       ScheduledExecutorService scheduler,
       BreakerListener breakers,
       ExchangeListener listener,
-      Runnable onClose) {
+      Runnable onClose,
+      Executor starter) {
     this.scheduler = scheduler;
     this.onClose = onClose;
+    this.starter = starter;
     for (GatewayRoute route : routeList) {
       List<EndpointCaller> chain =
           route.chain().stream()
@@ -138,7 +142,8 @@ public final class ModelGateway implements AutoCloseable {
       BreakerListener breakers,
       ExchangeListener listener,
       Runnable onClose) {
-    return new ModelGateway(settings, routes, clients, scheduler, breakers, listener, onClose);
+    return new ModelGateway(
+        settings, routes, clients, scheduler, breakers, listener, onClose, null);
   }
 
   /**
@@ -165,7 +170,18 @@ public final class ModelGateway implements AutoCloseable {
         scheduler,
         breakers,
         listener,
-        clients::close);
+        clients::close,
+        clients.starter());
+  }
+
+  /**
+   * Where this gateway's calls should start ({@link #serve} on it): the event loops of the HTTP
+   * client that carries them, so a call is built, signed, sent and answered on one thread; null for
+   * a gateway whose clients bring their own ({@link #create}). Tasks are rejected ({@code
+   * RejectedExecutionException}) after {@link #close()}.
+   */
+  public Executor starter() {
+    return starter;
   }
 
   private EndpointCaller caller(

@@ -75,7 +75,11 @@ public final class BedrockModelClient implements ModelClient {
             .credentialsProvider(
                 credentials == Credentials.NONE
                     ? NO_CREDENTIALS
-                    : DefaultCredentialsProvider.builder().build())
+                    // Refreshed in the background: calls start on the HTTP client's event loops,
+                    // which must not wait for a credentials endpoint.
+                    : DefaultCredentialsProvider.builder()
+                        .asyncCredentialUpdateEnabled(true)
+                        .build())
             .overrideConfiguration(
                 c ->
                     c.retryStrategy(AwsRetryStrategy.doNotRetry())

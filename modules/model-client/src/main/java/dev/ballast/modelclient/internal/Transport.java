@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 public final class Transport implements AutoCloseable {
 
   private final List<NioEventLoopGroup> ioLoops = new ArrayList<>();
-  private final SdkAsyncHttpClient http;
+  private final EventLoopShards http;
   private final HttpClient jdkHttp;
   private final ExecutorService jdkExecutor;
   private final ScheduledThreadPoolExecutor timers;
@@ -44,13 +45,13 @@ public final class Transport implements AutoCloseable {
     // own group of one loop; this class, not the clients, shuts the loops down.
     ThreadFactory threads = new DefaultThreadFactory("ballast-model-io", true);
     int perShard = -Math.floorDiv(-options.maxConnections(), loops);
-    List<SdkAsyncHttpClient> shards = new ArrayList<>(loops);
+    List<EventLoopShards.Shard> shards = new ArrayList<>(loops);
     for (int i = 0; i < loops; i++) {
       NioEventLoopGroup loop = new NioEventLoopGroup(1, threads);
       ioLoops.add(loop);
-      shards.add(netty(options, perShard, loop));
+      shards.add(new EventLoopShards.Shard(loop.next(), netty(options, perShard, loop)));
     }
-    this.http = loops == 1 ? shards.get(0) : new EventLoopShards(shards);
+    this.http = new EventLoopShards(shards);
     AtomicInteger n = new AtomicInteger();
     // The SDK schedules a call's timeout on this executor and cancels it when the call ends. Its
     // default executor (five threads per client) keeps cancelled tasks queued until they would
@@ -111,6 +112,15 @@ public final class Transport implements AutoCloseable {
    */
   public ScheduledExecutorService timers() {
     return timers;
+  }
+
+  /**
+   * Where model calls should start: on the event loops in turn, each call then sent over its loop's
+   * own connections without another thread hand-off. A task must not block; tasks are rejected
+   * ({@code RejectedExecutionException}) once this transport is closed.
+   */
+  public Executor starter() {
+    return http.starter();
   }
 
   /** The shared SDK HTTP client; the SDK clients built on it do not close it. */

@@ -99,6 +99,47 @@ class CallTimersIT {
     }
   }
 
+  @Test
+  void shouldAnswerACallStartedOnAnEventLoopOnThatLoop() throws Exception {
+    // given: two event loops
+    ClientOptions options = ClientOptions.DEFAULTS.withIoThreads(2);
+    try (Simulator sim = Simulator.start(Scenario.defaults());
+        Transport transport = new Transport(options)) {
+      BedrockModelClient client = client(sim, options, transport);
+
+      // when: calls started through the transport's starter; each attaches its check before its
+      // loop is free to read the answer, so the check runs where the answer was read
+      List<CompletableFuture<String[]>> threads = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String id = "start-" + i;
+        CompletableFuture<String[]> f = new CompletableFuture<>();
+        threads.add(f);
+        transport
+            .starter()
+            .execute(
+                () -> {
+                  String started = Thread.currentThread().getName();
+                  client
+                      .converse(ModelRequest.of(id, "Hello?"))
+                      .whenComplete(
+                          (r, e) ->
+                              f.complete(new String[] {started, Thread.currentThread().getName()}));
+                });
+      }
+
+      // then: every call was answered on the loop that started it, and both loops started calls
+      List<String> started = new ArrayList<>();
+      for (CompletableFuture<String[]> f : threads) {
+        String[] t = f.get(60, TimeUnit.SECONDS);
+        assertThat(t[1]).isEqualTo(t[0]);
+        started.add(t[0]);
+      }
+      assertThat(sim.stats().total().requests()).isEqualTo(20);
+      assertThat(started).allMatch(name -> name.startsWith("ballast-model-io-"));
+      assertThat(started.stream().distinct().count()).isEqualTo(2);
+    }
+  }
+
   private static BedrockModelClient client(
       Simulator sim, ClientOptions options, Transport transport) {
     return new BedrockModelClient(
