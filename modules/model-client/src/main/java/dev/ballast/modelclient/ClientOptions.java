@@ -10,17 +10,15 @@ import java.util.Objects;
  *     FailureClass#TIMEOUT} when it passes
  * @param maxConnections connections per endpoint host; HTTP/1.1 carries one call per connection, so
  *     this bounds the calls in flight to one host
- * @param ioThreads event-loop threads of the shared AWS SDK HTTP client (Netty); 0 for the SDK's
- *     default (Netty's: twice the available processors). Fewer loops cost less CPU per call at
- *     moderate rates, because a call's steps (taking a pooled connection, writing, reading, giving
- *     it back) then wake fewer threads; more loops carry more calls a second: on 2 cores at 200
- *     calls a second, one loop woke 3 to 4 times per call and two or four loops 13 to 15 times,
- *     while the most a pipeline served fell by a quarter with one loop
- *     (modules/bench/results/2026-12-01/NOTES.md)
+ * @param ioThreads event loops of the shared AWS SDK HTTP client (Netty), each with its own
+ *     connection pools, the connections split evenly among them; 0 for twice the available
+ *     processors. A call starts on a loop and is built, signed, sent and answered there, so it
+ *     wakes that one thread: on 2 cores at 200 calls a second, 3 wake-ups per call against 15 when
+ *     the SDK's loops shared one pool (modules/bench/results/2026-12-01/NOTES.md)
  */
 public record ClientOptions(Duration callTimeout, int maxConnections, int ioThreads) {
 
-  /** 60 s per call, 1,024 connections, the SDK's default event-loop threads. */
+  /** 60 s per call, 1,024 connections, twice the available processors in event loops. */
   public static final ClientOptions DEFAULTS = new ClientOptions(Duration.ofSeconds(60), 1024, 0);
 
   public ClientOptions {
@@ -44,7 +42,7 @@ public record ClientOptions(Duration callTimeout, int maxConnections, int ioThre
     return new ClientOptions(callTimeout, n, ioThreads);
   }
 
-  /** These options with {@code n} event-loop threads; 0 for the SDK's default. */
+  /** These options with {@code n} event loops; 0 for twice the available processors. */
   public ClientOptions withIoThreads(int n) {
     return new ClientOptions(callTimeout, maxConnections, n);
   }

@@ -81,9 +81,13 @@ public final class Transport implements AutoCloseable {
             .build();
   }
 
-  /** The event loops when none are configured: one per available processor. */
+  /**
+   * The event loops when none are configured: twice the available processors, Netty's own default.
+   * With one loop per core, a loop busy starting calls left answers unread long enough to cut the
+   * most a pipeline served on 2 cores by a fifth (modules/bench/results/2026-12-01/NOTES.md).
+   */
   static int defaultIoThreads() {
-    return Runtime.getRuntime().availableProcessors();
+    return 2 * Runtime.getRuntime().availableProcessors();
   }
 
   private static SdkAsyncHttpClient netty(
