@@ -111,6 +111,33 @@ class SimulatorLoadTest {
     }
   }
 
+  @Test
+  void shouldKeepEveryConnectionOpenBetweenCallsWhenThereAreMoreThanTheJdkServersDefault()
+      throws Exception {
+    // given: more kept-alive connections than the JDK server keeps idle by default (200)
+    int connections = 300;
+    List<RawHttpConnection> open = new ArrayList<>();
+    try (Simulator sim = Simulator.start(Scenario.defaults())) {
+      for (int c = 0; c < connections; c++) {
+        open.add(new RawHttpConnection(sim.uri()));
+      }
+
+      // when: a call on each, one after another, so all but the last wait idle; then a second
+      for (int round = 0; round < 2; round++) {
+        for (int c = 0; c < connections; c++) {
+          // then: each connection still answers (a closed one throws EOFException)
+          assertThat(open.get(c).post("/model/m/converse", BODY.formatted("idle-" + round + c)))
+              .isEqualTo(200);
+        }
+      }
+      assertThat(sim.stats().total().requests()).isEqualTo(2L * connections);
+    } finally {
+      for (RawHttpConnection c : open) {
+        c.close();
+      }
+    }
+  }
+
   private static double round(
       URI base, ExecutorService clients, int connections, int perConnection, int round)
       throws Exception {

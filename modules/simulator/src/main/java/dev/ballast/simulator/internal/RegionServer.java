@@ -18,12 +18,21 @@ final class RegionServer {
   /** Pending connections the OS queues before accepting: room for 1,000+ concurrent clients. */
   private static final int BACKLOG = 2048;
 
+  /** Kept-alive connections that may wait idle for their next request. */
+  static final int MAX_IDLE = 10_000;
+
   static {
     // The JDK server writes headers and body separately; with Nagle's algorithm on, every reply
     // then waits for the client's delayed ACK (~40 ms). Read once, when the JDK server's
     // configuration class loads: set it before the first server is created, unless set already.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+    // The JDK server closes a kept-alive connection that goes idle while 200 others are: a client
+    // with more connections than that (a pipeline keeps up to model.max.in.flight) would have them
+    // closed and reopened all the time, which no provider's endpoint does.
+    if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+      System.setProperty("sun.net.httpserver.maxIdleConnections", Integer.toString(MAX_IDLE));
     }
   }
 
