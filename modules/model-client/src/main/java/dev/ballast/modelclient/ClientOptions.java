@@ -9,12 +9,12 @@ import java.util.Objects;
  * @param callTimeout hard limit of one HTTP call, connection included; the call fails with a {@link
  *     FailureClass#TIMEOUT} when it passes
  * @param maxConnections connections per endpoint host; HTTP/1.1 carries one call per connection, so
- *     this bounds the calls in flight to one host
+ *     this bounds the calls in flight to one host. Each event loop gets an even share, rounded up
  * @param ioThreads event loops of the shared AWS SDK HTTP client (Netty), each with its own
- *     connection pools, the connections split evenly among them; 0 for twice the available
- *     processors. A call starts on a loop and is built, signed, sent and answered there, so it
- *     wakes that one thread: on 2 cores at 200 calls a second, 3 wake-ups per call against 15 when
- *     the SDK's loops shared one pool (modules/bench/results/2026-12-01/NOTES.md)
+ *     connection pools; 0 for twice the available processors. A call starts on a loop and is built,
+ *     signed, sent and answered there, so it wakes that one thread: on 2 cores at 200 calls a
+ *     second, 3 wake-ups per call against 15 when the SDK's loops shared one pool
+ *     (modules/bench/results/2026-12-01/NOTES.md)
  */
 public record ClientOptions(Duration callTimeout, int maxConnections, int ioThreads) {
 
