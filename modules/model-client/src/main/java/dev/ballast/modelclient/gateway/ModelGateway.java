@@ -55,8 +55,8 @@ public final class ModelGateway implements AutoCloseable {
    * @param limits context window and output limit per model id
    * @param defaultLimits the limits of models {@code limits} does not name
    * @param safetyMargin fraction of a context window left unused for estimation error
-   * @param ioThreads event-loop threads of the provider clients' HTTP client ({@link
-   *     ClientOptions#ioThreads()}); 0 for the SDK's default
+   * @param ioThreads event loops of the provider clients' HTTP client ({@link
+   *     ClientOptions#ioThreads()}); 0 for twice the available processors
    * @param clock wall clock
    */
   public record Settings(
@@ -175,10 +175,8 @@ public final class ModelGateway implements AutoCloseable {
   }
 
   /**
-   * Where this gateway's calls should start ({@link #serve} on it): the event loops of the HTTP
-   * client that carries them, so a call is built, signed, sent and answered on one thread; null for
-   * a gateway whose clients bring their own ({@link #create}). Tasks are rejected ({@code
-   * RejectedExecutionException}) after {@link #close()}.
+   * Where to run {@link #serve}: the event loops of the HTTP client that carries the calls ({@link
+   * ModelClients#starter()}); null for a gateway made by {@link #create}.
    */
   public Executor starter() {
     return starter;
