@@ -83,15 +83,8 @@ public final class ThreadPace {
   /**
    * Completions of a task of this thread arrive in {@code queue}: a poll that starts while it is
    * not empty lasts at most {@link #DRAIN}, or under exactly-once until the next commit is due.
-   * Pair with {@link #unwatch}.
-   */
-  public void watch(Queue<?> queue) {
-    watch(queue, () -> false);
-  }
-
-  /**
-   * As {@link #watch(Queue)}; under exactly-once, a poll that starts while {@code callsOut} is true
-   * (read on this pace's thread; thread-safe) also ends when the next commit is due.
+   * Under exactly-once, a poll that starts while {@code callsOut} is true (read on this pace's
+   * thread; thread-safe) also ends when the next commit is due. Pair with {@link #unwatch}.
    */
   public synchronized void watch(Queue<?> queue, BooleanSupplier callsOut) {
     if (!watching(queue)) {

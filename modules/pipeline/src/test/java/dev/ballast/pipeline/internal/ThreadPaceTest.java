@@ -99,7 +99,7 @@ class ThreadPaceTest {
     ThreadPace pace = pace(() -> {}, null);
     ConcurrentLinkedQueue<String> watched = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> other = new ConcurrentLinkedQueue<>();
-    pace.watch(watched);
+    pace.watch(watched, () -> false);
     other.add("of a task on another thread");
 
     // when / then: nothing waiting
