@@ -187,6 +187,7 @@ public final class CostBench implements BenchScenario {
         msPerRequest.put("idle", null);
         pctOfCore.put("idle", idle.pctOfOneCore());
         details.put("idleCpuPctByThreads", idle.pctByKind());
+        details.put("idleCpuPctByThreadName", idle.pctByName());
         out.printf("  idle: %.2f%% of one core %s%n", idle.pctOfOneCore(), idle.pctByKind());
 
         List<Double> runs = new ArrayList<>();

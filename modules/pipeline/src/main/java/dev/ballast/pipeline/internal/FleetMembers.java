@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The quota half of the fleet link: this instance's {@code MEMBER} heartbeats on the endpoints
  * topic (key {@code member#<instance>}: the request partitions it owns and each endpoint's budgets'
- * use as seen here, every {@value QuotaShare#HEARTBEAT_MS} ms and at once when its partitions
+ * use as seen here, every {@value QuotaShare#HEARTBEAT_MS} ms and as soon as it sees its partitions
  * change; {@code 0} partitions when it leaves), the others' heartbeats, and the share they give
  * ({@link QuotaShare}), applied to every endpoint's admission.
  *

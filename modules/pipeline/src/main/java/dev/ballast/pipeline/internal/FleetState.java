@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  *       provider's hint, at most once a second per endpoint; the other instances lower their
  *       admission's concurrency as after a local 429 and cool the endpoint down until the hint.
  *   <li><b>Quota.</b> An endpoint's per-minute budgets are the account's. Every instance sends a
- *       {@code MEMBER} heartbeat every second (and at once when its partitions change): the online
- *       request partitions its active tasks own, and its estimate of the fleet's use of each
- *       budget. Each keeps to {@code own / (own + the partitions of every instance heard from
+ *       {@code MEMBER} heartbeat every second (and, within a second, when its partitions change):
+ *       the online request partitions its active tasks own, and its estimate of the fleet's use of
+ *       each budget. Each keeps to {@code own / (own + the partitions of every instance heard from
  *       within three seconds)} ({@link QuotaShare}, recomputed on every poll), so the shares add up
  *       to one, a dead instance's share is taken over within three seconds and given back by its
  *       first heartbeat when it returns; an instance that starts assumes the fleet's reported use
@@ -58,7 +58,10 @@ import org.slf4j.LoggerFactory;
 public final class FleetState implements FleetLink, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FleetState.class);
-  private static final Duration POLL = Duration.ofMillis(200);
+
+  /** How long the thread waits before reading again after the topic could not be read. */
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
+
   private static final long THROTTLE_EVERY_MS = 1000;
   private static final long THROTTLE_FRESH_MS = 5000;
   private static final String THROTTLE_KEY_SUFFIX = "#throttle";
@@ -252,7 +255,9 @@ public final class FleetState implements FleetLink, AutoCloseable {
   private void run() {
     while (running) {
       try {
-        channel.poll(POLL).forEach(r -> apply(r, false));
+        // Records end the wait at once; otherwise the thread wakes when a heartbeat is due (it
+        // then also sees a changed assignment, at most a heartbeat late), not more often.
+        channel.poll(Duration.ofMillis(quota.untilBeatMs())).forEach(r -> apply(r, false));
         members.tick();
       } catch (WakeupException e) {
         break;
@@ -265,7 +270,7 @@ public final class FleetState implements FleetLink, AutoCloseable {
 
   private void pause() {
     try {
-      Thread.sleep(POLL.toMillis());
+      Thread.sleep(RETRY_PAUSE.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;

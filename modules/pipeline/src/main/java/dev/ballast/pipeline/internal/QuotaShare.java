@@ -35,7 +35,7 @@ import org.apache.kafka.streams.ThreadMetadata;
  */
 final class QuotaShare {
 
-  /** How often an instance says it is alive (and at once when its partitions change). */
+  /** How often an instance says it is alive (and, at its next tick, when its partitions change). */
   static final long HEARTBEAT_MS = 1000;
 
   /** An instance not heard from for longer is dead: three heartbeats. */
@@ -127,6 +127,15 @@ final class QuotaShare {
       s += v;
     }
     return s;
+  }
+
+  /**
+   * Milliseconds until the next heartbeat is due, in [1, {@value #HEARTBEAT_MS}]: how long the
+   * fleet's thread may wait for records before it must {@link #tick} again.
+   */
+  synchronized long untilBeatMs() {
+    long left = lastBeat + HEARTBEAT_MS - clock.millis();
+    return Math.max(1, Math.min(HEARTBEAT_MS, left));
   }
 
   /** Reads this instance's partitions and recomputes the share. */

@@ -125,6 +125,22 @@ class QuotaShareTest {
   }
 
   @Test
+  void shouldWaitForRecordsOnlyUntilTheNextHeartbeatIsDue() {
+    // given
+    QuotaShare q = new QuotaShare("a", "r", clock);
+    assertThat(q.tick().beat()).isTrue();
+
+    // when / then
+    assertThat(q.untilBeatMs()).isEqualTo(QuotaShare.HEARTBEAT_MS);
+    advanceMs(300);
+    assertThat(q.untilBeatMs()).isEqualTo(QuotaShare.HEARTBEAT_MS - 300);
+    advanceMs(QuotaShare.HEARTBEAT_MS);
+    assertThat(q.untilBeatMs()).isEqualTo(1);
+    assertThat(q.tick().beat()).isTrue();
+    assertThat(q.untilBeatMs()).isEqualTo(QuotaShare.HEARTBEAT_MS);
+  }
+
+  @Test
   void shouldIgnoreItsOwnHeartbeatsAndKeepTheLastCountWhileStreamsIsNotRunning() {
     // given: the assignment cannot be read
     QuotaShare q = new QuotaShare("a", "r", clock);
