@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
@@ -49,6 +50,13 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private static final byte MARKER_1 = (byte) 0x01;
   private static final int HEADER = 10;
 
+  /**
+   * Writes each record with its generated coders ({@code customEncode}: straight-line code, where
+   * Avro's generic writer walks the schema and resolves each union per field). The bytes are the
+   * same; {@code record.vm} says which records have them.
+   */
+  private static final SpecificData WRITING = customCoders();
+
   /** A decoder per thread, reset onto each value's bytes: no copy, no per-byte stream reads. */
   private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
 
@@ -58,7 +66,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   @SuppressWarnings("unchecked")
   private AvroSerde(Class<T> type, Schema schema, Iterable<Schema> olderSchemas) {
     this.type = type;
-    this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
+    this.encoder = new BinaryMessageEncoder<>(WRITING, schema);
     List<Schema> writers = new ArrayList<>();
     writers.add(schema);
     olderSchemas.forEach(writers::add);
@@ -67,6 +75,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
           SchemaNormalization.parsingFingerprint64(writer),
           (DatumReader<T>) SpecificData.get().createDatumReader(writer, schema));
     }
+  }
+
+  private static SpecificData customCoders() {
+    SpecificData data = new SpecificData(AvroSerde.class.getClassLoader());
+    data.setCustomCoders(true);
+    // For a record without generated coders, whose timestamps the generic writer converts.
+    data.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+    return data;
   }
 
   /** A serde for {@code type}, also able to read every released version of its schema. */

@@ -1,13 +1,34 @@
 package dev.ballast.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.Encoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.RandomData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AvroSerdeTest {
 
@@ -51,6 +72,73 @@ class AvroSerdeTest {
     // when / then: the same record as Avro's decoder reads, twice on one thread (reused decoder)
     assertThat(serde.decode(bytes, "x")).isEqualTo(InferenceRequest.getDecoder().decode(bytes));
     assertThat(serde.decode(serde.encode(request("r-2")), "x")).isEqualTo(request("r-2"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      classes = {
+        Attempt.class,
+        CachedAnswer.class,
+        EndpointSignal.class,
+        FailureReason.class,
+        InFlight.class,
+        InferenceConfig.class,
+        InferenceRequest.class,
+        InferenceResult.class,
+        LedgerEntry.class,
+        Message.class,
+        RequestState.class,
+        ServedBy.class,
+        TokenUsage.class
+      })
+  void shouldWriteTheBytesOfAvrosGenericWriterWithTheGeneratedCoders(Class<?> type)
+      throws Exception {
+    // given: random records of every shape the schema allows (nulls, empty and full collections)
+    AvroSerde<SpecificRecord> serde = AvroSerde.of(type.asSubclass(SpecificRecord.class));
+    Schema schema = SpecificData.get().getSchema(type);
+    assertThatCode(() -> type.getDeclaredMethod("customEncode", Encoder.class))
+        .as("generated coders of %s", type.getSimpleName())
+        .doesNotThrowAnyException();
+    SpecificData plain = new SpecificData();
+    plain.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+    DatumWriter<SpecificRecord> avroWriter = new SpecificDatumWriter<>(schema, plain);
+    int n = 0;
+    for (Object random : new RandomData(GenericData.get(), schema, 200, 7L)) {
+      SpecificRecord record =
+          serde.decode(singleObject(schema, genericBytes(schema, random)), "random");
+
+      // when
+      byte[] ours = serde.encode(record);
+
+      // then: the bytes Avro's own writer makes of the same record, which decode to it
+      ByteArrayOutputStream expected = new ByteArrayOutputStream();
+      BinaryEncoder out = EncoderFactory.get().binaryEncoder(expected, null);
+      avroWriter.write(record, out);
+      out.flush();
+      assertThat(Arrays.copyOfRange(ours, 10, ours.length)).isEqualTo(expected.toByteArray());
+      assertThat(serde.decode(ours, "ours")).isEqualTo(record);
+      n++;
+    }
+    assertThat(n).isEqualTo(200);
+  }
+
+  /** Avro's single-object encoding of a datum's bytes: C3 01, the fingerprint (LE), the datum. */
+  private static byte[] singleObject(Schema schema, byte[] datum) {
+    return ByteBuffer.allocate(10 + datum.length)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .put((byte) 0xC3)
+        .put((byte) 0x01)
+        .putLong(SchemaNormalization.parsingFingerprint64(schema))
+        .put(datum)
+        .array();
+  }
+
+  private static byte[] genericBytes(Schema schema, Object datum) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, null);
+    new GenericDatumWriter<>(schema, GenericData.get()).write(datum, out);
+    out.flush();
+    return bytes.toByteArray();
   }
 
   @Test
