@@ -7,23 +7,34 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * The cache key of a request: SHA-256 over its normalized content (route, system prompt, messages,
  * response schema, inference settings), so the same question gets the same key whatever its id,
- * metadata or submission time. Stateless.
+ * metadata or submission time. Thread-safe.
  */
 public final class Fingerprints {
 
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+  /** One digest per thread, reset by each {@code digest()}: a lookup per call costs more. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(Fingerprints::sha256);
+
   private Fingerprints() {}
 
-  public static String of(InferenceRequest r) {
-    MessageDigest sha;
+  private static MessageDigest sha256() {
     try {
-      sha = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
+  }
+
+  public static String of(InferenceRequest r) {
+    MessageDigest sha = SHA_256.get();
+    sha.reset();
     field(sha, "route", r.getRoute());
     field(sha, "system", r.getSystem() == null ? null : r.getSystem().strip());
     for (Message m : r.getMessages()) {
@@ -33,7 +44,9 @@ public final class Fingerprints {
     field(
         sha,
         "schema",
-        r.getResponseSchema() == null ? null : r.getResponseSchema().replaceAll("\\s+", ""));
+        r.getResponseSchema() == null
+            ? null
+            : WHITESPACE.matcher(r.getResponseSchema()).replaceAll(""));
     InferenceConfig i = r.getInference();
     if (i != null) {
       field(sha, "maxTokens", String.valueOf(i.getMaxTokens()));
