@@ -5,8 +5,10 @@ import dev.ballast.modelclient.gateway.EndpointView;
 import dev.ballast.pipeline.internal.FleetChannel;
 import dev.ballast.pipeline.internal.FleetState;
 import dev.ballast.pipeline.internal.Instrumentation;
+import dev.ballast.pipeline.internal.OnlineAnswerCache;
 import dev.ballast.pipeline.internal.PacedClientSupplier;
 import dev.ballast.pipeline.internal.TopicAdmin;
+import dev.ballast.pipeline.internal.TopologyNames;
 import dev.ballast.schemas.Lane;
 import dev.ballast.schemas.Topics;
 import io.micrometer.core.instrument.Gauge;
@@ -111,7 +113,12 @@ public final class Pipeline implements AutoCloseable {
       Properties batchProperties = config.batchStreamsProperties();
       batch =
           new KafkaStreams(
-              PipelineTopology.buildBatch(config, router, topics, metrics),
+              PipelineTopology.buildBatch(
+                  config,
+                  router,
+                  topics,
+                  metrics,
+                  new OnlineAnswerCache(streams, new TopologyNames().cacheStore())),
               batchProperties,
               new PacedClientSupplier(router.pace(Lane.BATCH), batchProperties));
       batch.setUncaughtExceptionHandler(Pipeline::replaceThread);

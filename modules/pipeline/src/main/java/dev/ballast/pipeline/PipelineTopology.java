@@ -21,9 +21,13 @@ import dev.ballast.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -116,8 +120,18 @@ public final class PipelineTopology {
         "retry-scheduler",
         () -> new RetryScheduler(requestSerde, names, metrics, router.pace(Lane.ONLINE)),
         "retry-source");
+    Function<ProcessorContext<?, ?>, ReadOnlyKeyValueStore<String, CachedAnswer>> ownStore =
+        cache ? context -> context.getStateStore(names.cacheStore()) : null;
     stage(
-        t, config, router, outputs, metrics, StageRole.PRIMARY, "intake-online", "retry-scheduler");
+        t,
+        config,
+        router,
+        outputs,
+        metrics,
+        StageRole.PRIMARY,
+        ownStore,
+        "intake-online",
+        "retry-scheduler");
     stage(
         t,
         config,
@@ -125,6 +139,7 @@ public final class PipelineTopology {
         outputs,
         metrics,
         StageRole.FALLBACK,
+        ownStore,
         "fallback-intake",
         "retry-scheduler");
     // Answers are remembered in the primary ledger, whichever stage wrote them.
@@ -172,10 +187,17 @@ public final class PipelineTopology {
    * </pre>
    *
    * <p>Its input is what the online app's batch gate admitted: one ledger decides duplicates for
-   * both lanes.
+   * both lanes. Its stage reads the online app's answer cache ({@code onlineCache}, an {@link
+   * dev.ballast.pipeline.internal.OnlineAnswerCache}) rather than a global store of its own.
+   *
+   * @param onlineCache the online app's answer cache; unused (may be null) when the cache is off
    */
   public static Topology buildBatch(
-      BallastConfig config, ModelRouter router, Topics topics, PipelineMetrics metrics) {
+      BallastConfig config,
+      ModelRouter router,
+      Topics topics,
+      PipelineMetrics metrics,
+      ReadOnlyKeyValueStore<String, CachedAnswer> onlineCache) {
     Parts parts = Parts.of(config, router);
     TopologyNames names = parts.names();
     AvroSerde<InferenceRequest> requestSerde = parts.requestSerde();
@@ -189,16 +211,24 @@ public final class PipelineTopology {
         "intake-batch",
         () -> new RequestIntake(Lane.BATCH, requestSerde, validator, names, metrics, batch, false),
         "batch-source");
-    stage(t, config, router, outputs, metrics, StageRole.BATCH, "intake-batch");
+    boolean cache = config.bool(ConfigKeys.CACHE_ENABLED);
+    stage(
+        t,
+        config,
+        router,
+        outputs,
+        metrics,
+        StageRole.BATCH,
+        cache ? context -> Objects.requireNonNull(onlineCache, "onlineCache") : null,
+        "intake-batch");
     sink(t, names.resultsSink(), topics.results(), batch, "intake-batch");
     sink(t, names.dlqSink(), topics.dlq(), batch, "intake-batch");
     sink(t, names.fallbackSink(), topics.fallback(), batch);
     for (Duration tier : tiers) {
       sink(t, names.retrySink(tier), topics.retry(tier), batch);
     }
-    if (config.bool(ConfigKeys.CACHE_ENABLED)) {
+    if (cache) {
       sink(t, names.cacheSink(), topics.cache(), batch);
-      globalCache(t, topics, names);
     }
     return t;
   }
@@ -210,9 +240,9 @@ public final class PipelineTopology {
       StageOutputs outputs,
       PipelineMetrics metrics,
       StageRole role,
+      Function<ProcessorContext<?, ?>, ReadOnlyKeyValueStore<String, CachedAnswer>> cacheReads,
       String... parents) {
     TopologyNames names = outputs.names();
-    boolean cache = config.bool(ConfigKeys.CACHE_ENABLED);
     Duration ttl = config.duration(ConfigKeys.CACHE_TTL);
     t.addProcessor(
         names.stage(role),
@@ -222,7 +252,7 @@ public final class PipelineTopology {
                 router,
                 outputs,
                 metrics,
-                cache,
+                cacheReads,
                 ttl,
                 config.duration(ConfigKeys.DEDUP_RETENTION),
                 config.bool(ConfigKeys.ORDERING)),

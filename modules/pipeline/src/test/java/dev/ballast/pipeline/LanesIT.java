@@ -7,10 +7,12 @@ import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.LaneTiers;
 import dev.ballast.modelclient.Provider;
 import dev.ballast.modelclient.ServiceTier;
+import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.InferenceResult;
 import dev.ballast.schemas.Status;
 import dev.ballast.simulator.CallCounts;
 import dev.ballast.simulator.Distribution;
+import dev.ballast.simulator.FaultRule;
 import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
@@ -110,6 +112,47 @@ class LanesIT {
       batch.forEach(
           id -> assertThat(results.get(id).getServedBy().getServiceTier()).isEqualTo("flex"));
     }
+  }
+
+  @Test
+  void shouldServeABatchRequestFromTheAnswerTheOnlineLaneCached(
+      KafkaCluster kafka, Simulator sim, @TempDir Path state) {
+    try (PipelineFixture f =
+        new PipelineFixture(
+                kafka,
+                sim,
+                state,
+                b -> b.put(ConfigKeys.CALL_TIMEOUT, "3s").put(ConfigKeys.RETRY_MAX_ATTEMPTS, 1))
+            .start()) {
+      // given: a question answered online, its answer in the online app's cache store
+      f.submit(PipelineFixture.request("warm-1"));
+      InferenceResult warm = f.awaitResults(List.of("warm-1"), WAIT).get("warm-1");
+      assertThat(warm.getStatus()).as("%s", warm.getError()).isEqualTo(Status.SUCCEEDED);
+      Await.until(WAIT, "the answer in the cache store", () -> cacheRecordsRead(f) > 0);
+      sim.inject(FaultRule.forRequest("slow-b").delay(Duration.ofSeconds(30)));
+      long callsBefore = sim.stats().total().requests();
+
+      // when: the same question times out in the batch lane
+      f.client.submitBatch(PipelineFixture.request("slow-b"));
+      InferenceResult r = f.awaitResults(List.of("slow-b"), WAIT).get("slow-b");
+
+      // then: the batch lane's app, which keeps no store of the cache, served the online answer
+      assertThat(r.getStatus()).as("%s", r.getError()).isEqualTo(Status.DEGRADED);
+      assertThat(r.getDegradations()).contains(Degradation.CACHED);
+      assertThat(r.getText()).isEqualTo(warm.getText());
+      assertThat(sim.stats().total().requests()).isGreaterThan(callsBefore);
+    }
+  }
+
+  /** Records the online app's global consumer (the answer cache's) has read. */
+  private static double cacheRecordsRead(PipelineFixture f) {
+    return f.pipeline().streamsMetrics().entrySet().stream()
+        .filter(e -> e.getKey().name().equals("records-consumed-total"))
+        .filter(e -> e.getKey().group().equals("consumer-fetch-manager-metrics"))
+        .filter(e -> e.getKey().tags().getOrDefault("client-id", "").endsWith("-global-consumer"))
+        .filter(e -> !e.getKey().tags().containsKey("topic"))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
   }
 
   @Test

@@ -41,6 +41,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -150,6 +151,33 @@ class PipelineTopologyTest {
             403,
             null),
         null);
+  }
+
+  @Test
+  void shouldKeepOneGlobalStoreOfTheAnswerCacheWhenTheBatchLaneRunsBeside() {
+    // given
+    BallastConfig config =
+        BallastConfig.builder()
+            .put(ConfigKeys.BOOTSTRAP_SERVERS, "unused:9092")
+            .put(ConfigKeys.STATE_DIR, stateDir.toString())
+            .put(ConfigKeys.CACHE_ENABLED, true)
+            .put(ConfigKeys.BATCH_THREADS, 1)
+            .route(
+                new RouteConfig("default", List.of(new EndpointConfig(PRIMARY, Credentials.NONE))))
+            .build();
+    router =
+        ModelRouter.create(
+            config, metrics, ScriptedModelClient::answering, Clock.systemUTC(), Runnable::run);
+
+    // when
+    TopologyDescription online = PipelineTopology.build(config, router, topics, metrics).describe();
+    TopologyDescription batch =
+        PipelineTopology.buildBatch(config, router, topics, metrics, null).describe();
+
+    // then: the batch lane's app reads the online app's store and writes the cache topic
+    assertThat(online.globalStores()).hasSize(1);
+    assertThat(batch.globalStores()).isEmpty();
+    assertThat(batch.subtopologies().toString()).contains(topics.cache().name());
   }
 
   @Test

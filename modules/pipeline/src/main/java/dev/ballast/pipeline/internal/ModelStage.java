@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -67,7 +68,11 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private final ModelRouter router;
   private final StageOutputs out;
   private final PipelineMetrics metrics;
-  private final boolean cacheEnabled;
+
+  /** Where the stage reads cached answers; null when the cache is off. */
+  private final Function<ProcessorContext<?, ?>, ReadOnlyKeyValueStore<String, CachedAnswer>>
+      cacheReads;
+
   private final StageActions actions;
   private final long dedupRetentionMs;
   private final ConversationOrder order;
@@ -90,7 +95,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
       ModelRouter router,
       StageOutputs out,
       PipelineMetrics metrics,
-      boolean cacheEnabled,
+      Function<ProcessorContext<?, ?>, ReadOnlyKeyValueStore<String, CachedAnswer>> cacheReads,
       Duration cacheTtl,
       Duration dedupRetention,
       boolean orderConversations) {
@@ -100,13 +105,14 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     this.router = router;
     this.out = out;
     this.metrics = metrics;
-    this.cacheEnabled = cacheEnabled;
+    this.cacheReads = cacheReads;
     this.drainer =
         new PacedPunctuator(
             router.pace(role == StageRole.BATCH ? Lane.BATCH : Lane.ONLINE),
             ThreadPace.DRAIN,
             now -> onTick());
-    this.actions = new StageActions(role, router.gateway(), out, metrics, cacheEnabled, cacheTtl);
+    this.actions =
+        new StageActions(role, router.gateway(), out, metrics, cacheReads != null, cacheTtl);
   }
 
   @Override
@@ -120,7 +126,7 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
             out.names().ledgerStore(role == StageRole.BATCH ? StageRole.BATCH : StageRole.PRIMARY),
             dedupRetentionMs);
     ReadOnlyKeyValueStore<String, CachedAnswer> cache =
-        cacheEnabled ? context.getStateStore(out.names().cacheStore()) : null;
+        cacheReads == null ? null : cacheReads.apply(context);
     actions.bind(
         context,
         ledger,
