@@ -40,10 +40,11 @@ import org.slf4j.LoggerFactory;
  *       {@code MEMBER} heartbeat every second (and, within a second, when its partitions change):
  *       the online request partitions its active tasks own, and its estimate of the fleet's use of
  *       each budget. Each keeps to {@code own / (own + the partitions of every instance heard from
- *       within three seconds)} ({@link QuotaShare}, recomputed on every poll), so the shares add up
- *       to one, a dead instance's share is taken over within three seconds and given back by its
- *       first heartbeat when it returns; an instance that starts assumes the fleet's reported use
- *       of the last minute before it calls anything ({@link FleetMembers}).
+ *       within three seconds)} ({@link QuotaShare}, recomputed after every poll, at least once a
+ *       second), so the shares add up to one, a dead instance's share is taken over within four
+ *       seconds and given back by its first heartbeat when it returns; an instance that starts
+ *       assumes the fleet's reported use of the last minute before it calls anything ({@link
+ *       FleetMembers}).
  * </ul>
  *
  * <p>{@link #start} reads the topic to its end before it returns, so an instance that starts or

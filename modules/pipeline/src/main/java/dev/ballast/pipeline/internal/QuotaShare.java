@@ -22,13 +22,14 @@ import org.apache.kafka.streams.ThreadMetadata;
  *
  * <p>So the shares of the live instances add up to one at all times (up to the time a heartbeat
  * takes to arrive): when an instance dies, the others take over its share within {@value #LIVE_MS}
- * ms, although its partitions stay assigned to it until the group's session timeout (nobody serves
- * them meanwhile, so their quota is the live instances'); when it comes back with the same
- * partitions (static membership), its first heartbeat gives them back. An instance that owns no
- * partitions (starting, or more instances than partitions) keeps the share of one more partition
- * beside the live ones', {@code 1 / (others + 1)}: an admission budget cannot be zero, and it has
- * no online work to spend it on. The admission spends a share in fleet units ({@code
- * MinuteBudgets}), so a share that changes frees or takes no budget at once.
+ * ms and their next {@link #tick} (at most a heartbeat later), although its partitions stay
+ * assigned to it until the group's session timeout (nobody serves them meanwhile, so their quota is
+ * the live instances'); when it comes back with the same partitions (static membership), its first
+ * heartbeat gives them back. An instance that owns no partitions (starting, or more instances than
+ * partitions) keeps the share of one more partition beside the live ones', {@code 1 / (others +
+ * 1)}: an admission budget cannot be zero, and it has no online work to spend it on. The admission
+ * spends a share in fleet units ({@code MinuteBudgets}), so a share that changes frees or takes no
+ * budget at once.
  *
  * <p>{@link #tick} belongs to the fleet's thread, {@link #heard} to the thread reading the topic
  * (the starting thread, then the fleet's); {@link #share} is thread-safe.
