@@ -212,6 +212,10 @@ public final class PipelineTopology {
         () -> new RequestIntake(Lane.BATCH, requestSerde, validator, names, metrics, batch, false),
         "batch-source");
     boolean cache = config.bool(ConfigKeys.CACHE_ENABLED);
+    if (cache) {
+      // Here, not when a task starts: a missing cache fails the build, not a stream thread.
+      Objects.requireNonNull(onlineCache, "onlineCache");
+    }
     stage(
         t,
         config,
@@ -219,7 +223,7 @@ public final class PipelineTopology {
         outputs,
         metrics,
         StageRole.BATCH,
-        cache ? context -> Objects.requireNonNull(onlineCache, "onlineCache") : null,
+        cache ? context -> onlineCache : null,
         "intake-batch");
     sink(t, names.resultsSink(), topics.results(), batch, "intake-batch");
     sink(t, names.dlqSink(), topics.dlq(), batch, "intake-batch");

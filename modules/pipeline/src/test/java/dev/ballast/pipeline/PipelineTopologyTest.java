@@ -1,6 +1,7 @@
 package dev.ballast.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.client.DeadLetterHeaders;
 import dev.ballast.modelclient.Credentials;
@@ -16,6 +17,7 @@ import dev.ballast.pipeline.internal.RequestStates;
 import dev.ballast.pipeline.internal.StateHeaders;
 import dev.ballast.pipeline.internal.ThreadPace;
 import dev.ballast.schemas.AvroSerde;
+import dev.ballast.schemas.CachedAnswer;
 import dev.ballast.schemas.Degradation;
 import dev.ballast.schemas.InferenceConfig;
 import dev.ballast.schemas.InferenceRequest;
@@ -43,6 +45,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -172,13 +176,40 @@ class PipelineTopologyTest {
     // when
     TopologyDescription online = PipelineTopology.build(config, router, topics, metrics).describe();
     TopologyDescription batch =
-        PipelineTopology.buildBatch(config, router, topics, metrics, null).describe();
+        PipelineTopology.buildBatch(config, router, topics, metrics, NOTHING_CACHED).describe();
 
     // then: the batch lane's app reads the online app's store and writes the cache topic
     assertThat(online.globalStores()).hasSize(1);
     assertThat(batch.globalStores()).isEmpty();
     assertThat(batch.subtopologies().toString()).contains(topics.cache().name());
+    assertThatThrownBy(() -> PipelineTopology.buildBatch(config, router, topics, metrics, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("onlineCache");
   }
+
+  /** An answer cache that holds nothing. */
+  private static final ReadOnlyKeyValueStore<String, CachedAnswer> NOTHING_CACHED =
+      new ReadOnlyKeyValueStore<>() {
+        @Override
+        public CachedAnswer get(String key) {
+          return null;
+        }
+
+        @Override
+        public KeyValueIterator<String, CachedAnswer> range(String from, String to) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public KeyValueIterator<String, CachedAnswer> all() {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long approximateNumEntries() {
+          return 0;
+        }
+      };
 
   @Test
   void shouldAnswerWithProvenanceWhenModelSucceeds() {
