@@ -7,6 +7,7 @@ import dev.ballast.pipeline.internal.FleetState;
 import dev.ballast.pipeline.internal.Instrumentation;
 import dev.ballast.pipeline.internal.OnlineAnswerCache;
 import dev.ballast.pipeline.internal.PacedClientSupplier;
+import dev.ballast.pipeline.internal.PollPace;
 import dev.ballast.pipeline.internal.TopicAdmin;
 import dev.ballast.pipeline.internal.TopologyNames;
 import dev.ballast.schemas.Lane;
@@ -123,8 +124,10 @@ public final class Pipeline implements AutoCloseable {
               new PacedClientSupplier(router.pace(Lane.BATCH), batchProperties));
       batch.setUncaughtExceptionHandler(Pipeline::replaceThread);
     }
+    pacedByState(streams, router.pace(Lane.ONLINE));
     streams.start();
     if (batch != null) {
+      pacedByState(batch, router.pace(Lane.BATCH));
       batch.start();
     }
     return new Pipeline(
@@ -149,6 +152,11 @@ public final class Pipeline implements AutoCloseable {
         topics.requests().name(),
         router.gateway(),
         Duration.ofSeconds(30));
+  }
+
+  /** Short polls while {@code app} is not RUNNING (PollPace): it starts or rebalances sooner. */
+  private static void pacedByState(KafkaStreams app, PollPace pace) {
+    app.setStateListener((now, before) -> pace.running(now == KafkaStreams.State.RUNNING));
   }
 
   private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(
@@ -261,6 +269,9 @@ public final class Pipeline implements AutoCloseable {
    */
   @Override
   public void close() {
+    // Kafka Streams' threads notice their shutdown when their poll ends: end the polls now.
+    router.pace(Lane.ONLINE).close();
+    router.pace(Lane.BATCH).close();
     CloseOptions leave =
         CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(Duration.ofSeconds(30));

@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,26 @@ class PipelineIT {
       assertThat(f.allResults().values()).allSatisfy(list -> assertThat(list).hasSize(1));
       ids.forEach(
           id -> assertThat(sim.stats().callsFor(id)).as("HTTP calls for %s", id).isEqualTo(1));
+    }
+  }
+
+  @Test
+  void shouldStopEveryThreadWhenClosedThoughKafkaStreamsWouldLetItPollForAnHour(
+      KafkaCluster kafka, Simulator sim, @TempDir Path state) {
+    // given: threads that Kafka Streams lets wait an hour in a poll (the GlobalStreamThread's
+    // consumer has no group heartbeat to end it sooner), after a request shows the app works
+    try (PipelineFixture f =
+        new PipelineFixture(kafka, sim, state, b -> b.stream("poll.ms", "3600000")).start()) {
+      f.submit(PipelineFixture.request("close-1"));
+      assertThat(f.awaitResults(List.of("close-1"), WAIT).get("close-1").getStatus())
+          .isEqualTo(Status.SUCCEEDED);
+      Pipeline pipeline = f.pipeline();
+
+      // when: Kafka Streams waits 30 s at most for its threads to stop
+      f.stop();
+
+      // then: every thread stopped within that bound
+      assertThat(pipeline.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
     }
   }
 

@@ -76,6 +76,9 @@ public final class FleetChannel implements AutoCloseable {
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-fleet-consumer");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // A signal ends the broker's wait at once; without one, the thread wakes for the broker's empty
+    // answer no more often than for its own heartbeat (Kafka's default would be twice as often).
+    c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) QuotaShare.HEARTBEAT_MS);
     KafkaConsumer<byte[], byte[]> consumer;
     try {
       consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -34,7 +34,11 @@ import org.apache.kafka.streams.StreamsConfig;
  *       are out; otherwise at once when a call of the thread's tasks completes);
  *   <li>under exactly-once, the producer tells the {@code ThreadPace} when the thread writes and
  *       when its commit ends; the commit is due {@code commit.interval.ms} after Streams' own last
- *       commit check ({@link StreamsCommitTime}).
+ *       commit check ({@link StreamsCommitTime});
+ *   <li>every consumer's polls (the state updaters' restore consumers' and the GlobalStreamThread's
+ *       too, which otherwise poll for {@code poll.ms}) last at most {@link PollPace#BUSY} while the
+ *       app is not {@code RUNNING}, and end when it closes ({@link PollPace#close()}), so that
+ *       their threads notice restored tasks, a new assignment or their shutdown at once.
  * </ul>
  *
  * <p>A poll that {@link ThreadPace#answered()} ends returns no records; a wake-up that arrives as
@@ -102,12 +106,21 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
 
   @Override
   public Consumer<byte[], byte[]> getRestoreConsumer(Map<String, Object> config) {
-    return plain(config);
+    return offClock(plain(config));
   }
 
   @Override
   public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
-    return plain(config);
+    return offClock(plain(config));
+  }
+
+  /** A consumer whose thread runs no punctuator: paced only while the app is not RUNNING. */
+  private Consumer<byte[], byte[]> offClock(Consumer<byte[], byte[]> consumer) {
+    return paced(
+        consumer,
+        pace,
+        false,
+        new ThreadPace(consumer::wakeup, null, System::currentTimeMillis, () -> Long.MIN_VALUE));
   }
 
   private static Consumer<byte[], byte[]> plain(Map<String, Object> config) {
@@ -115,16 +128,30 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
   }
 
   /** {@code consumer} polling as {@code pace} and {@code thread} say. */
-  @SuppressWarnings("unchecked")
   static Consumer<byte[], byte[]> paced(
       Consumer<byte[], byte[]> consumer, PollPace pace, ThreadPace thread) {
+    return paced(consumer, pace, true, thread);
+  }
+
+  /**
+   * {@code consumer} polling as {@code pace} ({@link PollPace#timeout} if its thread runs
+   * punctuators, {@code clockBound}, else {@link PollPace#timeoutOffClock}) and {@code thread} say;
+   * its polls end when the app closes ({@link PollPace#close()}).
+   */
+  @SuppressWarnings("unchecked")
+  static Consumer<byte[], byte[]> paced(
+      Consumer<byte[], byte[]> consumer, PollPace pace, boolean clockBound, ThreadPace thread) {
+    pace.register(thread);
     return (Consumer<byte[], byte[]>)
         Proxy.newProxyInstance(
             Consumer.class.getClassLoader(),
             new Class<?>[] {Consumer.class},
             (proxy, method, args) -> {
               if (method.equals(POLL)) {
-                Duration timeout = thread.beginPoll(pace.timeout((Duration) args[0]));
+                Duration requested = (Duration) args[0];
+                Duration timeout =
+                    thread.beginPoll(
+                        clockBound ? pace.timeout(requested) : pace.timeoutOffClock(requested));
                 try {
                   return consumer.poll(timeout);
                 } catch (WakeupException e) {
@@ -141,6 +168,7 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
               }
               if (method.getName().equals("close")) {
                 thread.close();
+                pace.unregister(thread);
               }
               try {
                 return method.invoke(consumer, args);

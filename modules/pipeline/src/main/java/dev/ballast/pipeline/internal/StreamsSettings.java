@@ -41,8 +41,12 @@ public final class StreamsSettings {
 
   private static final Duration DEFAULT_MAX_POLL = Duration.ofMinutes(5);
 
-  /** Kafka Streams' {@code poll.ms}: how long an idle stream thread waits in a poll. */
-  static final Duration IDLE_POLL = Duration.ofMillis(250);
+  /**
+   * Kafka Streams' {@code poll.ms}: how long an idle stream thread waits in a poll; also the
+   * broker's longest wait before it answers a fetch that finds no records ({@code
+   * fetch.max.wait.ms}) for the main and the global consumers.
+   */
+  static final Duration IDLE_POLL = Duration.ofSeconds(1);
 
   private StreamsSettings() {}
 
@@ -67,8 +71,18 @@ public final class StreamsSettings {
     // requests are parked or wait for room to start PollPace makes it at most 10 ms, so that they
     // are released soon after they are due; under exactly-once output written or calls out end it
     // when the next commit is due, otherwise a completed call ends it at once (ThreadPace,
-    // PacedClientSupplier).
+    // PacedClientSupplier). So an idle thread wakes once a second, for its poll's end and for the
+    // broker's empty answer to its fetch, which Kafka's default fetch wait (500 ms) would bring
+    // twice: a quarter of an idle pipeline's CPU (modules/bench/results/2026-12-02/NOTES.md). A
+    // record that arrives ends both waits at once; the longer fetch wait delays the first fetch of
+    // a partition a rebalance moves here by up to a second. A closing app ends its polls at once.
     p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(IDLE_POLL.toMillis()));
+    p.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        Long.toString(IDLE_POLL.toMillis()));
+    p.put(
+        StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        Long.toString(IDLE_POLL.toMillis()));
     // A task reads the request, fallback and delay-tier topics of its partition; they need no
     // ordering among each other, so a task processes whatever it has buffered instead of first
     // checking, on every loop, whether another of its partitions has data still to fetch (Kafka

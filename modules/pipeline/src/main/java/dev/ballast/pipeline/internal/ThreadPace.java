@@ -27,8 +27,8 @@ import java.util.function.LongSupplier;
  * <p>Each stream thread's main consumer owns one ({@link PacedClientSupplier}); the thread finds it
  * with {@link #current()} once it has polled.
  *
- * <p>Thread-safety: {@link #answered()} and {@link #watch}/{@link #unwatch} may be called from any
- * thread; the other methods only from the owning stream thread.
+ * <p>Thread-safety: {@link #answered()}, {@link #wake()} and {@link #watch}/{@link #unwatch} may be
+ * called from any thread; the other methods only from the owning stream thread.
  */
 public final class ThreadPace {
 
@@ -125,7 +125,14 @@ public final class ThreadPace {
    * after the add, so a poll that starts later sees the completion in its queue.
    */
   public void answered() {
-    if (commitIntervalMs < 0 && state.compareAndSet(POLLING, WOKEN)) {
+    if (commitIntervalMs < 0) {
+      wake();
+    }
+  }
+
+  /** Ends the thread's poll if it blocks now; a thread that is not polling is left alone. */
+  public void wake() {
+    if (state.compareAndSet(POLLING, WOKEN)) {
       wakeup.run();
     }
   }

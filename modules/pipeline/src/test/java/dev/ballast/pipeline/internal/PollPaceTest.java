@@ -7,8 +7,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.errors.WakeupException;
 import org.junit.jupiter.api.Test;
 
 class PollPaceTest {
@@ -43,6 +49,104 @@ class PollPaceTest {
     assertThat(seen)
         .containsExactly(IDLE, PollPace.BUSY, Duration.ZERO, PollPace.BUSY, IDLE, "assignment");
     assertThat(pace.busyStages()).isZero();
+  }
+
+  @Test
+  void shouldPollBrieflyWhileTheAppStartsOrRebalances() {
+    // given
+    PollPace pace = new PollPace();
+    List<Object> seen = new ArrayList<>();
+    Consumer<byte[], byte[]> main =
+        PacedClientSupplier.paced(
+            recording(seen),
+            pace,
+            new ThreadPace(() -> {}, null, System::currentTimeMillis, () -> Long.MIN_VALUE));
+    Consumer<byte[], byte[]> global =
+        PacedClientSupplier.paced(
+            recording(seen),
+            pace,
+            false,
+            new ThreadPace(() -> {}, null, System::currentTimeMillis, () -> Long.MIN_VALUE));
+
+    // when: rebalancing, running, rebalancing again
+    pace.running(false);
+    main.poll(IDLE);
+    global.poll(IDLE);
+    pace.running(true);
+    main.poll(IDLE);
+    global.poll(IDLE);
+    pace.running(false);
+    main.poll(IDLE);
+
+    // then
+    assertThat(seen).containsExactly(PollPace.BUSY, PollPace.BUSY, IDLE, IDLE, PollPace.BUSY);
+  }
+
+  @Test
+  void shouldEndARegisteredPollAtOnceAndKeepLaterOnesShortWhenTheAppCloses() throws Exception {
+    // given: a consumer whose poll blocks until it is woken, asked for an hour
+    PollPace pace = new PollPace();
+    CountDownLatch polling = new CountDownLatch(1);
+    CountDownLatch woken = new CountDownLatch(1);
+    List<Object> seen = new CopyOnWriteArrayList<>();
+    Consumer<byte[], byte[]> blocking =
+        ThreadPaceTest.fake(
+            (method, args) -> {
+              if (method.equals("poll")) {
+                seen.add(args[0]);
+                polling.countDown();
+                if (!woken.await(1, TimeUnit.HOURS)) {
+                  return ConsumerRecords.empty();
+                }
+                throw new WakeupException();
+              }
+              if (method.equals("wakeup")) {
+                woken.countDown();
+              }
+              return null;
+            });
+    Consumer<byte[], byte[]> paced =
+        PacedClientSupplier.paced(
+            blocking,
+            pace,
+            new ThreadPace(
+                blocking::wakeup, null, System::currentTimeMillis, () -> Long.MIN_VALUE));
+    CompletableFuture<ConsumerRecords<byte[], byte[]>> poll =
+        CompletableFuture.supplyAsync(() -> paced.poll(Duration.ofHours(1)));
+    assertThat(polling.await(30, TimeUnit.SECONDS)).isTrue();
+
+    // when
+    pace.close();
+
+    // then: the poll returns no records long before its hour, and the next one is short
+    assertThat(poll.get(30, TimeUnit.SECONDS).isEmpty()).isTrue();
+    paced.poll(Duration.ofHours(1));
+    assertThat(seen).containsExactly(Duration.ofHours(1), PollPace.BUSY);
+  }
+
+  @Test
+  void shouldKeepAGlobalConsumersPollWhileStagesWaitOnTheClockButNotOnceTheAppCloses() {
+    // given: the GlobalStreamThread's consumer, which runs no punctuator
+    PollPace pace = new PollPace();
+    List<Object> seen = new ArrayList<>();
+    AtomicInteger wakeups = new AtomicInteger();
+    Consumer<byte[], byte[]> consumer =
+        PacedClientSupplier.paced(
+            recording(seen),
+            pace,
+            false,
+            new ThreadPace(
+                wakeups::incrementAndGet, null, System::currentTimeMillis, () -> Long.MIN_VALUE));
+
+    // when: a stage waits on the clock, then the app closes
+    pace.busy();
+    consumer.poll(IDLE);
+    pace.close();
+    consumer.poll(IDLE);
+
+    // then: only closing shortens its poll; it was not polling when the app closed
+    assertThat(seen).containsExactly(IDLE, PollPace.BUSY);
+    assertThat(wakeups).hasValue(0);
   }
 
   @SuppressWarnings("unchecked")

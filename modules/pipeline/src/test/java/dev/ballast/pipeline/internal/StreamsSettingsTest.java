@@ -46,8 +46,11 @@ class StreamsSettingsTest {
   }
 
   @Test
-  void shouldPollAtKafkasDefaultPaceWhenIdle() {
-    assertThat(streams("exactly_once_v2", "20ms").getProperty("poll.ms")).isEqualTo("250");
+  void shouldWakeAnIdleThreadOnceASecondForItsPollAndForTheBrokersEmptyAnswers() {
+    Properties p = streams("exactly_once_v2", "20ms");
+    assertThat(p.getProperty("poll.ms")).isEqualTo("1000");
+    assertThat(p.getProperty("main.consumer.fetch.max.wait.ms")).isEqualTo("1000");
+    assertThat(p.getProperty("global.consumer.fetch.max.wait.ms")).isEqualTo("1000");
   }
 
   @Test

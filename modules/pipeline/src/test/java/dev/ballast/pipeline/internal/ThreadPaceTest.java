@@ -325,12 +325,14 @@ class ThreadPaceTest {
     return timeout;
   }
 
-  private interface Calls {
+  /** What a {@link #fake} consumer does when a method is called on it. */
+  interface Calls {
     Object on(String method, Object[] args) throws Exception;
   }
 
+  /** A consumer whose every call {@code calls} answers. */
   @SuppressWarnings("unchecked")
-  private static Consumer<byte[], byte[]> fake(Calls calls) {
+  static Consumer<byte[], byte[]> fake(Calls calls) {
     return (Consumer<byte[], byte[]>)
         Proxy.newProxyInstance(
             Consumer.class.getClassLoader(),
