@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.errors.WakeupException;
 import org.junit.jupiter.api.Test;
 
 class PollPaceTest {
@@ -87,24 +86,8 @@ class PollPaceTest {
     // given: a consumer whose poll blocks until it is woken, asked for an hour
     PollPace pace = new PollPace();
     CountDownLatch polling = new CountDownLatch(1);
-    CountDownLatch woken = new CountDownLatch(1);
     List<Object> seen = new CopyOnWriteArrayList<>();
-    Consumer<byte[], byte[]> blocking =
-        ThreadPaceTest.fake(
-            (method, args) -> {
-              if (method.equals("poll")) {
-                seen.add(args[0]);
-                polling.countDown();
-                if (!woken.await(1, TimeUnit.HOURS)) {
-                  return ConsumerRecords.empty();
-                }
-                throw new WakeupException();
-              }
-              if (method.equals("wakeup")) {
-                woken.countDown();
-              }
-              return null;
-            });
+    Consumer<byte[], byte[]> blocking = ThreadPaceTest.blockingUntilWoken(polling, seen);
     Consumer<byte[], byte[]> paced =
         PacedClientSupplier.paced(
             blocking,

@@ -42,23 +42,8 @@ class ThreadPaceTest {
   void shouldEndABlockingPollAtOnceWhenACallOfItsThreadCompletes() throws Exception {
     // given: a consumer whose poll blocks until it is woken, asked for an hour
     CountDownLatch polling = new CountDownLatch(1);
-    CountDownLatch woken = new CountDownLatch(1);
     AtomicReference<ThreadPace> pace = new AtomicReference<>();
-    Consumer<byte[], byte[]> consumer =
-        fake(
-            (method, args) -> {
-              if (method.equals("poll")) {
-                polling.countDown();
-                if (!woken.await(1, TimeUnit.HOURS)) {
-                  return ConsumerRecords.empty();
-                }
-                throw new WakeupException();
-              }
-              if (method.equals("wakeup")) {
-                woken.countDown();
-              }
-              return null;
-            });
+    Consumer<byte[], byte[]> consumer = blockingUntilWoken(polling, new ArrayList<>());
     pace.set(pace(consumer::wakeup, null));
     Consumer<byte[], byte[]> paced =
         PacedClientSupplier.paced(consumer, new PollPace(), pace.get());
@@ -323,6 +308,30 @@ class ThreadPaceTest {
     Duration timeout = pace.beginPoll(ceiling);
     pace.endPoll();
     return timeout;
+  }
+
+  /**
+   * A consumer whose polls block until {@code wakeup()} is called, then end, as Kafka's, with a
+   * {@link WakeupException}; each poll adds its timeout to {@code polls} and counts {@code polling}
+   * down.
+   */
+  static Consumer<byte[], byte[]> blockingUntilWoken(CountDownLatch polling, List<Object> polls) {
+    CountDownLatch woken = new CountDownLatch(1);
+    return fake(
+        (method, args) -> {
+          if (method.equals("poll")) {
+            polls.add(args[0]);
+            polling.countDown();
+            if (!woken.await(1, TimeUnit.HOURS)) {
+              return ConsumerRecords.empty();
+            }
+            throw new WakeupException();
+          }
+          if (method.equals("wakeup")) {
+            woken.countDown();
+          }
+          return null;
+        });
   }
 
   /** What a {@link #fake} consumer does when a method is called on it. */
