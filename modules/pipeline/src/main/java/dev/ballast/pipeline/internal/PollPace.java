@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Kafka Streams does not end a poll to stop: a thread notices its shutdown when its poll ends.
  * So once the app is {@linkplain #close() closing}, the polls of its consumers registered here (the
- * main consumers, and the GlobalStreamThread's) end at once, and later ones last at most {@link
- * #BUSY}.
+ * stream threads' main consumers, the state updaters' restore consumers and the
+ * GlobalStreamThread's) end at once, and later ones last at most {@link #BUSY}.
  *
  * <p>Thread-safe: processors on any stream thread mark work, every stream thread's consumer reads
  * it.

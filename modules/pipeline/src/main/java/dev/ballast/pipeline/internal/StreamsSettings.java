@@ -73,7 +73,7 @@ public final class StreamsSettings {
     // when the next commit is due, otherwise a completed call ends it at once (ThreadPace,
     // PacedClientSupplier). So an idle thread wakes once a second, for its poll's end and for the
     // broker's empty answer to its fetch, which Kafka's default fetch wait (500 ms) would bring
-    // twice: a quarter of an idle pipeline's CPU (modules/bench/results/2026-12-02/NOTES.md). A
+    // twice: a third of an idle pipeline's CPU, compilers aside (bench results 2026-12-02). A
     // record that arrives ends both waits at once; the longer fetch wait delays the first fetch of
     // a partition a rebalance moves here by up to a second. A closing app ends its polls at once.
     p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(IDLE_POLL.toMillis()));

@@ -25,7 +25,8 @@ import java.util.function.LongSupplier;
  * exactly-once) and committed in the same loop, without the thread waking on a timer for either.
  *
  * <p>Each stream thread's main consumer owns one ({@link PacedClientSupplier}); the thread finds it
- * with {@link #current()} once it has polled.
+ * with {@link #current()} once it has polled. The restore consumers and the GlobalStreamThread's
+ * own one too, with nothing watched: only so that their polls can be ended ({@link #wake()}).
  *
  * <p>Thread-safety: {@link #answered()}, {@link #wake()} and {@link #watch}/{@link #unwatch} may be
  * called from any thread; the other methods only from the owning stream thread.
@@ -75,7 +76,10 @@ public final class ThreadPace {
     this.lastCommitMs = clockMs.getAsLong();
   }
 
-  /** The pace of the calling stream thread; {@code null} before its first poll or off one. */
+  /**
+   * The pace of the calling thread: a stream thread's, or a restore or global consumer's thread's;
+   * {@code null} before its first poll or off those threads.
+   */
   public static ThreadPace current() {
     return CURRENT.get();
   }
