@@ -86,12 +86,12 @@ public final class PollPace {
     return requested.compareTo(BUSY) > 0 ? BUSY : requested;
   }
 
-  /** {@code consumer}'s polls end at once when the app closes; until {@link #unregister}. */
+  /**
+   * {@code consumer}'s polls end at once when the app closes, until {@link #unregister}; one that
+   * starts after the close is short anyway.
+   */
   void register(ThreadPace consumer) {
     polling.add(consumer);
-    if (closing) {
-      consumer.wake();
-    }
   }
 
   /** {@code consumer} closed. */

@@ -26,10 +26,7 @@ class PollPaceTest {
     PollPace pace = new PollPace();
     List<Object> seen = new ArrayList<>();
     Consumer<byte[], byte[]> consumer =
-        PacedClientSupplier.paced(
-            recording(seen),
-            pace,
-            new ThreadPace(() -> {}, null, System::currentTimeMillis, () -> Long.MIN_VALUE));
+        PacedClientSupplier.paced(recording(seen), pace, atLeastOnce(() -> {}));
 
     // when: idle, two stages busy, one idle again, both idle, one idle too many
     consumer.poll(IDLE);
@@ -56,16 +53,9 @@ class PollPaceTest {
     PollPace pace = new PollPace();
     List<Object> seen = new ArrayList<>();
     Consumer<byte[], byte[]> main =
-        PacedClientSupplier.paced(
-            recording(seen),
-            pace,
-            new ThreadPace(() -> {}, null, System::currentTimeMillis, () -> Long.MIN_VALUE));
+        PacedClientSupplier.paced(recording(seen), pace, atLeastOnce(() -> {}));
     Consumer<byte[], byte[]> global =
-        PacedClientSupplier.paced(
-            recording(seen),
-            pace,
-            false,
-            new ThreadPace(() -> {}, null, System::currentTimeMillis, () -> Long.MIN_VALUE));
+        PacedClientSupplier.paced(recording(seen), pace, false, atLeastOnce(() -> {}));
 
     // when: rebalancing, running, rebalancing again
     pace.running(false);
@@ -89,11 +79,7 @@ class PollPaceTest {
     List<Object> seen = new CopyOnWriteArrayList<>();
     Consumer<byte[], byte[]> blocking = ThreadPaceTest.blockingUntilWoken(polling, seen);
     Consumer<byte[], byte[]> paced =
-        PacedClientSupplier.paced(
-            blocking,
-            pace,
-            new ThreadPace(
-                blocking::wakeup, null, System::currentTimeMillis, () -> Long.MIN_VALUE));
+        PacedClientSupplier.paced(blocking, pace, atLeastOnce(blocking::wakeup));
     CompletableFuture<ConsumerRecords<byte[], byte[]>> poll =
         CompletableFuture.supplyAsync(() -> paced.poll(Duration.ofHours(1)));
     assertThat(polling.await(30, TimeUnit.SECONDS)).isTrue();
@@ -115,11 +101,7 @@ class PollPaceTest {
     AtomicInteger wakeups = new AtomicInteger();
     Consumer<byte[], byte[]> consumer =
         PacedClientSupplier.paced(
-            recording(seen),
-            pace,
-            false,
-            new ThreadPace(
-                wakeups::incrementAndGet, null, System::currentTimeMillis, () -> Long.MIN_VALUE));
+            recording(seen), pace, false, atLeastOnce(wakeups::incrementAndGet));
 
     // when: a stage waits on the clock, then the app closes
     pace.busy();
@@ -130,6 +112,11 @@ class PollPaceTest {
     // then: only closing shortens its poll; it was not polling when the app closed
     assertThat(seen).containsExactly(IDLE, PollPace.BUSY);
     assertThat(wakeups).hasValue(0);
+  }
+
+  /** A thread's pace where records are visible once sent: nothing but {@code wakeup} matters. */
+  private static ThreadPace atLeastOnce(Runnable wakeup) {
+    return new ThreadPace(wakeup, null, System::currentTimeMillis, () -> Long.MIN_VALUE);
   }
 
   @SuppressWarnings("unchecked")
