@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
@@ -61,12 +64,30 @@ public final class Pipeline implements AutoCloseable {
     this.instrumentation = instrumentation;
   }
 
-  /** Starts a pipeline whose model clients are built from {@code config}'s routes. */
+  /**
+   * Starts a pipeline whose model clients are built from {@code config}'s routes. The topics are
+   * created while the model clients are built.
+   */
   public static Pipeline start(BallastConfig config) {
+    log.info("Starting Ballast pipeline with {}", config.describe());
     PipelineMetrics metrics = new PipelineMetrics();
-    ModelRouter router = ModelRouter.connect(config, metrics);
+    CompletableFuture<Void> topics =
+        inBackground(
+            "ballast-start-topics",
+            () -> {
+              ensureTopics(config);
+              return null;
+            });
+    ModelRouter router;
     try {
-      return start(config, router, metrics);
+      router = ModelRouter.connect(config, metrics);
+    } catch (RuntimeException e) {
+      topics.handle((ok, failed) -> null).join();
+      throw e;
+    }
+    try {
+      await(topics);
+      return startOnTopics(config, router, metrics);
     } catch (RuntimeException e) {
       router.close();
       throw e;
@@ -78,17 +99,35 @@ public final class Pipeline implements AutoCloseable {
    * router's); closing it closes the router.
    */
   public static Pipeline start(BallastConfig config, ModelRouter router, PipelineMetrics metrics) {
-    Topics topics = config.topics();
     log.info("Starting Ballast pipeline with {}", config.describe());
+    ensureTopics(config);
+    return startOnTopics(config, router, metrics);
+  }
+
+  private static void ensureTopics(BallastConfig config) {
     TopicAdmin.ensure(
         config.adminProperties(),
-        topics.all(config.retryTiers()),
+        config.topics().all(config.retryTiers()),
         config.intValue(ConfigKeys.TOPIC_PARTITIONS),
         config.intValue(ConfigKeys.TOPIC_REPLICATION_FACTOR),
         config.bool(ConfigKeys.TOPIC_CREATE));
-    // Before any call: the fleet's open breakers are known once this returns.
-    FleetState fleet = config.bool(ConfigKeys.FLEET_ENABLED) ? joinFleet(config, router) : null;
-    KafkaStreams streams;
+  }
+
+  /**
+   * The rest of a start once the topics exist: the fleet is joined while both Kafka Streams apps
+   * are built, and neither app starts before the fleet's open breakers are known, so no call goes
+   * out without them.
+   */
+  private static Pipeline startOnTopics(
+      BallastConfig config, ModelRouter router, PipelineMetrics metrics) {
+    Topics topics = config.topics();
+    CompletableFuture<FleetState> joined =
+        config.bool(ConfigKeys.FLEET_ENABLED)
+            ? inBackground("ballast-start-fleet", () -> joinFleet(config, router))
+            : CompletableFuture.completedFuture(null);
+    KafkaStreams streams = null;
+    KafkaStreams batch = null;
+    FleetState fleet;
     try {
       Properties online = config.streamsProperties();
       streams =
@@ -96,10 +135,29 @@ public final class Pipeline implements AutoCloseable {
               PipelineTopology.build(config, router, topics, metrics),
               online,
               new PacedClientSupplier(router.pace(Lane.ONLINE), online));
-    } catch (RuntimeException e) {
-      if (fleet != null) {
-        fleet.close();
+      if (config.intValue(ConfigKeys.BATCH_THREADS) > 0) {
+        Properties batchProperties = config.batchStreamsProperties();
+        batch =
+            new KafkaStreams(
+                PipelineTopology.buildBatch(
+                    config,
+                    router,
+                    topics,
+                    metrics,
+                    new OnlineAnswerCache(streams, new TopologyNames().cacheStore())),
+                batchProperties,
+                new PacedClientSupplier(router.pace(Lane.BATCH), batchProperties));
       }
+      fleet = await(joined);
+    } catch (RuntimeException e) {
+      joined.thenAccept(
+          f -> {
+            if (f != null) {
+              f.close();
+            }
+          });
+      closeUnstarted(batch);
+      closeUnstarted(streams);
       throw e;
     }
     streams.setUncaughtExceptionHandler(Pipeline::replaceThread);
@@ -109,27 +167,15 @@ public final class Pipeline implements AutoCloseable {
           .description("this instance's share of every endpoint's per-minute quotas, 0 to 1")
           .register(metrics.registry());
     }
-    KafkaStreams batch = null;
-    if (config.intValue(ConfigKeys.BATCH_THREADS) > 0) {
-      Properties batchProperties = config.batchStreamsProperties();
-      batch =
-          new KafkaStreams(
-              PipelineTopology.buildBatch(
-                  config,
-                  router,
-                  topics,
-                  metrics,
-                  new OnlineAnswerCache(streams, new TopologyNames().cacheStore())),
-              batchProperties,
-              new PacedClientSupplier(router.pace(Lane.BATCH), batchProperties));
-      batch.setUncaughtExceptionHandler(Pipeline::replaceThread);
-    }
-    pacedByState(streams, router.pace(Lane.ONLINE));
-    streams.start();
+    // The batch app first: the online app's start waits for its global store, and the batch app
+    // joins its group meanwhile.
     if (batch != null) {
+      batch.setUncaughtExceptionHandler(Pipeline::replaceThread);
       pacedByState(batch, router.pace(Lane.BATCH));
       batch.start();
     }
+    pacedByState(streams, router.pace(Lane.ONLINE));
+    streams.start();
     return new Pipeline(
         config,
         router,
@@ -142,6 +188,38 @@ public final class Pipeline implements AutoCloseable {
             router.gateway(),
             batch == null ? List.of(streams) : List.of(streams, batch)),
         fleet);
+  }
+
+  /** Runs {@code work} on a daemon thread of its own, named {@code name}. */
+  private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> work) {
+    return CompletableFuture.supplyAsync(
+        work,
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          t.start();
+        });
+  }
+
+  /** The value of a background step, or its failure thrown as it was thrown there. */
+  private static <T> T await(CompletableFuture<T> step) {
+    try {
+      return step.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  private static void closeUnstarted(KafkaStreams app) {
+    if (app != null) {
+      app.close(Duration.ZERO);
+    }
   }
 
   private static FleetState joinFleet(BallastConfig config, ModelRouter router) {

@@ -1,6 +1,7 @@
 package dev.ballast.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.pipeline.internal.BallastHeaders;
 import dev.ballast.schemas.AvroSerde;
@@ -87,6 +88,23 @@ class PipelineIT {
 
       // then: every thread stopped within that bound
       assertThat(pipeline.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
+    }
+  }
+
+  @Test
+  void shouldRefuseToStartOnAMissingTopicWithTheTopicCheckOwnError(
+      KafkaCluster kafka, Simulator sim, @TempDir Path state) {
+    // given: topics that do not exist and may not be created (checked on a thread of its own
+    // while the model clients are built)
+    try (PipelineFixture f =
+        new PipelineFixture(kafka, sim, state, b -> b.put(ConfigKeys.TOPIC_CREATE, false))) {
+
+      // when / then: the topic check's own error, as it was thrown
+      assertThatThrownBy(() -> Pipeline.start(f.config))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(
+              "topic '" + f.config.topics().requests().name() + "' does not exist")
+          .hasMessageContaining("topic.create is false");
     }
   }
 
