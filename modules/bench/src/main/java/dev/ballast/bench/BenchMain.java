@@ -143,7 +143,9 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--cost-duration",
       paramLabel = "SECONDS",
-      description = "Measured seconds of each window of the cost scenario (default 20, quick 8).")
+      description =
+          "Measured seconds of each window of the cost scenario (default 20, quick 8); its capacity"
+              + " runs measure at least 60 s each in a full run.")
   Integer costDuration;
 
   @Option(
