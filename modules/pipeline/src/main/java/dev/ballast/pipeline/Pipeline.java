@@ -67,6 +67,9 @@ public final class Pipeline implements AutoCloseable {
   /**
    * Starts a pipeline whose model clients are built from {@code config}'s routes. The topics are
    * created while the model clients are built.
+   *
+   * @throws ConfigException naming a topic that is missing while {@code topic.create} is false, or
+   *     one that cannot be created; the model clients built meanwhile are closed
    */
   public static Pipeline start(BallastConfig config) {
     log.info("Starting Ballast pipeline with {}", config.describe());
