@@ -2,6 +2,7 @@ package dev.ballast.pipeline;
 
 import dev.ballast.modelclient.BreakerListener;
 import dev.ballast.modelclient.gateway.EndpointView;
+import dev.ballast.pipeline.internal.DaemonThreads;
 import dev.ballast.pipeline.internal.FleetChannel;
 import dev.ballast.pipeline.internal.FleetState;
 import dev.ballast.pipeline.internal.Instrumentation;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
@@ -75,7 +75,7 @@ public final class Pipeline implements AutoCloseable {
     log.info("Starting Ballast pipeline with {}", config.describe());
     PipelineMetrics metrics = new PipelineMetrics();
     CompletableFuture<Void> topics =
-        inBackground(
+        DaemonThreads.supplyAsync(
             "ballast-start-topics",
             () -> {
               ensureTopics(config);
@@ -126,7 +126,7 @@ public final class Pipeline implements AutoCloseable {
     Topics topics = config.topics();
     CompletableFuture<FleetState> joined =
         config.bool(ConfigKeys.FLEET_ENABLED)
-            ? inBackground("ballast-start-fleet", () -> joinFleet(config, router))
+            ? DaemonThreads.supplyAsync("ballast-start-fleet", () -> joinFleet(config, router))
             : CompletableFuture.completedFuture(null);
     KafkaStreams streams = null;
     KafkaStreams batch = null;
@@ -191,17 +191,6 @@ public final class Pipeline implements AutoCloseable {
             router.gateway(),
             batch == null ? List.of(streams) : List.of(streams, batch)),
         fleet);
-  }
-
-  /** Runs {@code work} on a daemon thread of its own, named {@code name}. */
-  private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> work) {
-    return CompletableFuture.supplyAsync(
-        work,
-        r -> {
-          Thread t = new Thread(r, name);
-          t.setDaemon(true);
-          t.start();
-        });
   }
 
   /** The value of a background step, or its failure thrown as it was thrown there. */

@@ -1,13 +1,18 @@
 package dev.ballast.pipeline.internal;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
-/** Pools of named daemon threads, as many as cores (at least two). */
+/**
+ * Named daemon threads: pools of as many as cores (at least two), and single tasks on a thread of
+ * their own.
+ */
 public final class DaemonThreads {
 
   private DaemonThreads() {}
@@ -26,6 +31,20 @@ public final class DaemonThreads {
   /** A fixed pool named {@code name-N}. */
   public static ExecutorService fixed(String name) {
     return Executors.newFixedThreadPool(threads(), factory(name));
+  }
+
+  /**
+   * Runs {@code work} once on a new daemon thread named {@code name}; the future completes with its
+   * value, or exceptionally with what it threw.
+   */
+  public static <T> CompletableFuture<T> supplyAsync(String name, Supplier<T> work) {
+    return CompletableFuture.supplyAsync(
+        work,
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          t.start();
+        });
   }
 
   private static int threads() {
