@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
       "Scenarios: overhead (latency Ballast adds), capacity (sustained req/s), goodput (under a"
           + " provider quota), memory (heap with a 100,000-request backlog), cost (CPU per"
           + " request, idle CPU, capacity and start-up with the broker and the pipeline in"
-          + " processes of their own), storm (30 % 429s on the primary of a two-region chain),"
+          + " processes of their own), storm (30 %% 429s on the primary of a two-region chain),"
           + " soak (ledger, changelog and heap over a long run), fleet (three pipeline processes:"
           + " shared quota, SIGKILL and restart, region outage); and, only when named by --only,"
           + " backfill (./ballast"

@@ -2,6 +2,7 @@ package dev.ballast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.testkit.UsageText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -24,6 +25,14 @@ class CliTest {
     cli.setErr(new PrintWriter(err));
     int status = cli.execute(args);
     return new Run(status, out.toString(), err.toString());
+  }
+
+  @Test
+  void shouldFormatEveryHelpLineOfEveryCommandSoPicocliPrintsNoWarning() {
+    CommandLine cli = BallastCli.commandLine();
+
+    assertThat(UsageText.formatProblems(cli)).isEmpty();
+    assertThat(cli.getSubcommands()).containsKeys("run", "demo", "sqs-bridge", "backfill");
   }
 
   @Test
