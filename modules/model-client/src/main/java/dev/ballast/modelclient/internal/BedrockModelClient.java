@@ -64,10 +64,12 @@ public final class BedrockModelClient implements ModelClient {
 
   private final Endpoint endpoint;
   private final BedrockRuntimeAsyncClient client;
+  private final Duration callTimeout;
 
   public BedrockModelClient(
       Endpoint endpoint, Credentials credentials, ClientOptions options, Transport transport) {
     this.endpoint = endpoint;
+    this.callTimeout = options.callTimeout();
     BedrockRuntimeAsyncClientBuilder builder =
         BedrockRuntimeAsyncClient.builder()
             .region(Region.of(endpoint.region()))
@@ -113,7 +115,8 @@ public final class BedrockModelClient implements ModelClient {
     ConverseRequest converse;
     try {
       converse = toConverse(request);
-      if (timeout != null) {
+      // The client's own apiCallTimeout is callTimeout; a copy of the request carries another.
+      if (timeout != null && !timeout.equals(callTimeout)) {
         converse =
             converse.toBuilder().overrideConfiguration(o -> o.apiCallTimeout(timeout)).build();
       }

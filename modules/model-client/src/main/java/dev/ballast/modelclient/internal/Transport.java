@@ -99,8 +99,11 @@ public final class Transport implements AutoCloseable {
         .maxPendingConnectionAcquires(100_000)
         .connectionAcquisitionTimeout(options.callTimeout())
         .connectionTimeout(Duration.ofSeconds(5))
-        .readTimeout(options.callTimeout())
-        .writeTimeout(options.callTimeout())
+        // Each SDK client's apiCallTimeout bounds the whole call, writing and reading included,
+        // and starts first, so Netty's own read and write timeouts of the same length never fire
+        // first; off, they no longer arm three timers on the event loop per call.
+        .readTimeout(Duration.ZERO)
+        .writeTimeout(Duration.ZERO)
         .tcpKeepAlive(true)
         .build();
   }

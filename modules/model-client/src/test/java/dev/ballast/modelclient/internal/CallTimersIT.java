@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.modelclient.ClientOptions;
 import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
+import dev.ballast.modelclient.ModelCallException;
 import dev.ballast.modelclient.ModelRequest;
 import dev.ballast.modelclient.Provider;
+import dev.ballast.schemas.ReasonCode;
+import dev.ballast.simulator.Distribution;
+import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
 import java.time.Duration;
@@ -15,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -24,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * The AWS SDK client's call timeouts run on the transport's one timer thread, and a call that ends
  * takes its timeout out of the queue: an idle pipeline has nothing left to wake for. Calls complete
  * on the I/O thread that read their answer, without the SDK's response pool, and spread over every
- * event loop.
+ * event loop. That call timeout alone ends a call that is never answered (Netty's read and write
+ * timeouts are off), at the client's limit or at a call's own shorter one.
  */
 class CallTimersIT {
 
@@ -138,6 +144,58 @@ class CallTimersIT {
       assertThat(started).allMatch(name -> name.startsWith("ballast-model-io-"));
       assertThat(started.stream().distinct().count()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void shouldEndACallThatIsNeverAnsweredAtTheClientsCallTimeout() throws Exception {
+    // given: a model that answers after 10 minutes, and a 1 s call timeout (Netty's own read and
+    // write timeouts are off: the SDK's call timeout alone must end the call)
+    ClientOptions options = ClientOptions.DEFAULTS.withCallTimeout(Duration.ofSeconds(1));
+    try (Simulator sim = Simulator.start(slowModel());
+        Transport transport = new Transport(options)) {
+      BedrockModelClient client = client(sim, options, transport);
+
+      // when: the call's limit is the client's own
+      CompletableFuture<?> call =
+          client.converse(ModelRequest.of("never-1", "Hello?"), Duration.ofSeconds(1));
+
+      // then
+      assertThat(failureOf(call)).isEqualTo(ReasonCode.CALL_TIMEOUT);
+      assertThat(sim.stats().total().requests()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldEndACallAtItsOwnShorterLimit() throws Exception {
+    // given: a model that answers after 10 minutes, and a 10-minute call timeout
+    ClientOptions options = ClientOptions.DEFAULTS.withCallTimeout(Duration.ofMinutes(10));
+    try (Simulator sim = Simulator.start(slowModel());
+        Transport transport = new Transport(options)) {
+      BedrockModelClient client = client(sim, options, transport);
+
+      // when: this call may take 1 s
+      CompletableFuture<?> call =
+          client.converse(ModelRequest.of("never-2", "Hello?"), Duration.ofSeconds(1));
+
+      // then: it ends within the bound below, long before the model or the client's timeout
+      assertThat(failureOf(call)).isEqualTo(ReasonCode.CALL_TIMEOUT);
+      assertThat(sim.stats().total().requests()).isEqualTo(1);
+    }
+  }
+
+  private static Scenario slowModel() {
+    return Scenario.of(RegionConfig.named("us-east-1").withLatency(Distribution.fixed(600_000)));
+  }
+
+  /** The reason the call failed with, waiting at most 60 s for it to end. */
+  private static ReasonCode failureOf(CompletableFuture<?> call) throws Exception {
+    try {
+      call.get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(ModelCallException.class);
+      return ((ModelCallException) e.getCause()).failure().reasonCode();
+    }
+    throw new AssertionError("the call was answered");
   }
 
   private static BedrockModelClient client(
