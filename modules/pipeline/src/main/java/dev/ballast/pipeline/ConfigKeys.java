@@ -146,12 +146,15 @@ public final class ConfigKeys {
     add(
         STREAM_THREADS,
         Type.INT,
-        2,
+        1,
         1,
         List.of(),
-        "Stream threads per instance. A thread waits while the in-flight window is full, which"
-            + " stalls the other tasks on that thread: use as many threads as partitions per"
-            + " instance for the lowest latency.");
+        "Stream threads of the online lane per instance (Kafka Streams' num.stream.threads). One"
+            + " runs every task of the instance; more spread the stream work (decoding, the"
+            + " ledger, commits) over more cores, at one transaction per thread per commit. On 2"
+            + " cores one thread served about 12 % more requests a second at capacity than two, at"
+            + " the same CPU per request and latency at 200 req/s. While the in-flight window is"
+            + " full a thread waits, and so do the other tasks on it.");
     add(
         MAX_IN_FLIGHT,
         Type.INT,
