@@ -25,6 +25,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The AWS SDK client's call timeouts run on the transport's one timer thread, and a call that ends
@@ -152,38 +154,25 @@ class CallTimersIT {
     }
   }
 
-  @Test
-  void shouldEndACallThatIsNeverAnsweredAtTheClientsCallTimeout() throws Exception {
-    // given: a model that answers after 10 minutes, and a 1 s call timeout (Netty's own read and
-    // write timeouts are off: the SDK's call timeout alone must end the call)
-    ClientOptions options = ClientOptions.DEFAULTS.withCallTimeout(Duration.ofSeconds(1));
+  /**
+   * A model that answers after 10 minutes: the SDK's call timeout alone must end the call (Netty's
+   * own read and write timeouts are off), whether the call's limit is the client's own or shorter
+   * (then the request carries its own).
+   */
+  @ParameterizedTest(name = "client call timeout {0}, this call's limit {1}")
+  @CsvSource({"PT1S, PT1S", "PT10M, PT1S"})
+  void shouldEndACallThatIsNeverAnsweredAtItsLimit(Duration clientTimeout, Duration limit)
+      throws Exception {
+    // given
+    ClientOptions options = ClientOptions.DEFAULTS.withCallTimeout(clientTimeout);
     try (Simulator sim = Simulator.start(slowModel());
         Transport transport = new Transport(options)) {
       BedrockModelClient client = client(sim, options, transport);
 
-      // when: the call's limit is the client's own
-      CompletableFuture<?> call =
-          client.converse(ModelRequest.of("never-1", "Hello?"), Duration.ofSeconds(1));
+      // when
+      CompletableFuture<?> call = client.converse(ModelRequest.of("never", "Hello?"), limit);
 
-      // then
-      assertThat(failureOf(call)).isEqualTo(ReasonCode.CALL_TIMEOUT);
-      assertThat(sim.stats().total().requests()).isEqualTo(1);
-    }
-  }
-
-  @Test
-  void shouldEndACallAtItsOwnShorterLimit() throws Exception {
-    // given: a model that answers after 10 minutes, and a 10-minute call timeout
-    ClientOptions options = ClientOptions.DEFAULTS.withCallTimeout(Duration.ofMinutes(10));
-    try (Simulator sim = Simulator.start(slowModel());
-        Transport transport = new Transport(options)) {
-      BedrockModelClient client = client(sim, options, transport);
-
-      // when: this call may take 1 s
-      CompletableFuture<?> call =
-          client.converse(ModelRequest.of("never-2", "Hello?"), Duration.ofSeconds(1));
-
-      // then: it ends within the bound below, long before the model or the client's timeout
+      // then: it ends within the bound of failureOf, long before the model answers
       assertThat(failureOf(call)).isEqualTo(ReasonCode.CALL_TIMEOUT);
       assertThat(sim.stats().total().requests()).isEqualTo(1);
     }
