@@ -8,9 +8,10 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Checks a picocli command's help text the way picocli renders it: every description, header and
- * footer line goes through {@link String#format(String, Object...)}, so a bare {@code %} (as in
- * {@code "30 % 429s"}) makes picocli print a warning and show the line with {@code %n} unreplaced.
+ * Checks a picocli command's help text the way picocli renders it: every description, header,
+ * footer, heading and version line goes through {@link String#format(String, Object...)}, so a bare
+ * {@code %} (as in {@code "30 % 429s"}) makes picocli print a warning and show the line with {@code
+ * %n} unreplaced.
  */
 public final class UsageText {
 
@@ -27,10 +28,21 @@ public final class UsageText {
   }
 
   private static void collect(CommandSpec spec, List<String> problems) {
+    CommandLine.Model.UsageMessageSpec usage = spec.usageMessage();
     List<String> lines = new ArrayList<>();
-    lines.addAll(List.of(spec.usageMessage().description()));
-    lines.addAll(List.of(spec.usageMessage().header()));
-    lines.addAll(List.of(spec.usageMessage().footer()));
+    lines.addAll(List.of(usage.description()));
+    lines.addAll(List.of(usage.header()));
+    lines.addAll(List.of(usage.footer()));
+    lines.addAll(List.of(spec.version()));
+    lines.addAll(
+        List.of(
+            usage.headerHeading(),
+            usage.synopsisHeading(),
+            usage.descriptionHeading(),
+            usage.parameterListHeading(),
+            usage.optionListHeading(),
+            usage.commandListHeading(),
+            usage.footerHeading()));
     for (ArgSpec arg : spec.args()) {
       lines.addAll(List.of(arg.description()));
     }
