@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class Ledger {
 
-  /** How often the owning stage calls {@link #purge}. */
+  /** How often the owning stage calls {@link #purge} while a pass runs, at most. */
   static final Duration PURGE_INTERVAL = Duration.ofSeconds(10);
 
   /** Entries a purge looks at, at least. */
@@ -159,9 +159,28 @@ final class Ledger {
   }
 
   /**
+   * Whether {@link #purge} can ever delete anything here: this ledger keeps its stage's answers
+   * (the primary or the batch stage's) and answers are kept for a retention.
+   */
+  boolean purges() {
+    return own == answers && retentionMs > 0;
+  }
+
+  /**
+   * When the next {@link #purge} can find work, wall clock epoch milliseconds: a {@link
+   * #PURGE_INTERVAL} from {@code nowMs} while a pass runs, else when the oldest answer the last
+   * pass kept can expire, never sooner than a purge interval from now. Call it after {@link
+   * #purge}; every Kafka Streams punctuation makes its task commit, so an idle ledger must not be
+   * punctuated for nothing.
+   */
+  long nextPurgeMs(long nowMs) {
+    long soonest = nowMs + PURGE_INTERVAL.toMillis();
+    return cursor != null ? soonest : Math.max(soonest, quietUntilMs);
+  }
+
+  /**
    * Deletes the expired answers among the next {@link #purgeSlice} entries, continuing where the
-   * last purge stopped (by key; a pass wraps around at the end). Called every {@link
-   * #PURGE_INTERVAL}.
+   * last purge stopped (by key; a pass wraps around at the end). Called at {@link #nextPurgeMs}.
    *
    * <p>A finished pass knows the oldest answer it kept, and every answer written since is younger
    * than the pass: nothing can expire before that oldest one does, so no pass starts until then (at

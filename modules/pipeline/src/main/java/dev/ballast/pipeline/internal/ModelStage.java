@@ -87,6 +87,8 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
   private ThreadPace thread;
   private Ledger ledger;
   private Cancellable purger;
+  private long purgeEveryMs;
+  private long ledgerReportDueMs;
   private long generation;
   private String storeKey;
 
@@ -169,8 +171,12 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     }
     if (purger != null) {
       purger.cancel();
+      purger = null;
     }
-    purger = context.schedule(Ledger.PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
+    if (ledger.purges()) {
+      schedulePurge(Ledger.PURGE_INTERVAL.toMillis());
+    }
+    reportLedger(context.currentSystemTimeMs(), true);
   }
 
   @Override
@@ -224,10 +230,13 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
       start(id, entry);
     }
     // No call out means no completion can arrive: nothing to wait for until the next record.
+    long now = context.currentSystemTimeMs();
     if (calling.isEmpty() && pending.isEmpty()) {
       drainer.stop();
+      reportLedger(now, true);
     } else {
       keepDraining();
+      reportLedger(now, false);
     }
   }
 
@@ -278,9 +287,36 @@ public final class ModelStage implements Processor<String, InFlight, String, Obj
     }
   }
 
+  /**
+   * Purges, then waits for the next purge that can find work: Kafka Streams commits a transaction
+   * after every wall-clock punctuation, so a quiet ledger punctuated every interval made an idle
+   * pipeline commit every few seconds.
+   */
   private void purge(long now) {
     ledger.purge(now);
-    metrics.stores().ledger(storeKey, ledger.approximateEntries());
+    reportLedger(now, true);
+    long every = ledger.nextPurgeMs(now) - now;
+    if (every != purgeEveryMs) {
+      purger.cancel();
+      schedulePurge(every);
+    }
+  }
+
+  private void schedulePurge(long everyMs) {
+    purgeEveryMs = everyMs;
+    purger =
+        context.schedule(Duration.ofMillis(everyMs), PunctuationType.WALL_CLOCK_TIME, this::purge);
+  }
+
+  /**
+   * Reports the ledger's size to its gauge: at once when {@code now} is a change of state (a purge,
+   * a task starting, the stage going idle), else at most once a purge interval while calls run.
+   */
+  private void reportLedger(long now, boolean force) {
+    if (force || now >= ledgerReportDueMs) {
+      metrics.stores().ledger(storeKey, ledger.approximateEntries());
+      ledgerReportDueMs = now + Ledger.PURGE_INTERVAL.toMillis();
+    }
   }
 
   @Override

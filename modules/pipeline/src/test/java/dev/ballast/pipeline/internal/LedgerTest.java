@@ -120,6 +120,69 @@ class LedgerTest {
   }
 
   @Test
+  void shouldAskForTheNextPurgeOnlyWhenItsOldestKeptAnswerCanExpire() {
+    // given answers from t=0 s and t=20 s
+    ledger.answered("a", 0);
+    ledger.answered("b", 20_000);
+
+    // when a pass at t=30 s keeps both
+    ledger.purge(30_000);
+
+    // then the next purge is due when "a" expires (t=60 s), not a purge interval later
+    assertThat(ledger.nextPurgeMs(30_000)).isEqualTo(RETENTION_MS);
+    // and after that pass, when "b" does (t=80 s)
+    ledger.purge(RETENTION_MS);
+    assertThat(ledger.nextPurgeMs(RETENTION_MS)).isEqualTo(80_000);
+  }
+
+  @Test
+  void shouldAskForTheNextPurgeAnIntervalLaterWhileAPassRuns() {
+    // given more answers than one purge looks at
+    for (int i = 0; i < Ledger.MIN_PURGE_SLICE + 10; i++) {
+      ledger.answered(String.format("req-%06d", i), 0);
+    }
+
+    // when a pass starts at t=30 s
+    long looked = ledger.purge(30_000);
+
+    // then it is not done, and the next slice is due a purge interval later
+    assertThat(looked).isEqualTo(Ledger.MIN_PURGE_SLICE);
+    assertThat(ledger.nextPurgeMs(30_000)).isEqualTo(30_000 + INTERVAL_MS);
+    // (the second slice starts at the first one's last key)
+    assertThat(ledger.purge(30_000 + INTERVAL_MS)).isEqualTo(11);
+    assertThat(ledger.nextPurgeMs(30_000 + INTERVAL_MS)).isEqualTo(RETENTION_MS);
+  }
+
+  @Test
+  void shouldAskForTheFirstPurgeOfAnEmptyLedgerHalfARetentionLater() {
+    ledger.purge(0);
+
+    assertThat(ledger.nextPurgeMs(0)).isEqualTo(RETENTION_MS / Ledger.PASSES_PER_RETENTION);
+  }
+
+  @Test
+  void shouldPurgeOnlyALedgerThatKeepsItsStagesAnswersForARetention() {
+    // given a second store: the answers of another stage
+    MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    context.addStateStore(store);
+    KeyValueStore<String, LedgerEntry> answers =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("answers"),
+                Serdes.String(),
+                AvroSerde.of(LedgerEntry.class))
+            .withLoggingDisabled()
+            .withCachingDisabled()
+            .build();
+    answers.init(context.getStateStoreContext(), answers);
+    context.addStateStore(answers);
+
+    // then
+    assertThat(ledger.purges()).isTrue();
+    assertThat(new Ledger(context, STORE, "answers", RETENTION_MS).purges()).isFalse();
+    assertThat(new Ledger(context, STORE, STORE, 0).purges()).isFalse();
+  }
+
+  @Test
   void shouldKeepAnswersUntilTheirRetentionPassedWhenPurging() {
     // given
     ledger.answered("old", 0);
