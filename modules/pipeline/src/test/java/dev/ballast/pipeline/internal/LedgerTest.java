@@ -26,17 +26,24 @@ class LedgerTest {
   @BeforeEach
   void setUp() {
     MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-    store =
+    store = store(context, STORE);
+    ledger = new Ledger(context, STORE, STORE, RETENTION_MS);
+  }
+
+  /** An in-memory ledger store named {@code name}, added to {@code context}. */
+  private static KeyValueStore<String, LedgerEntry> store(
+      MockProcessorContext<Object, Object> context, String name) {
+    KeyValueStore<String, LedgerEntry> s =
         Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(STORE),
+                Stores.inMemoryKeyValueStore(name),
                 Serdes.String(),
                 AvroSerde.of(LedgerEntry.class))
             .withLoggingDisabled()
             .withCachingDisabled()
             .build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-    ledger = new Ledger(context, STORE, STORE, RETENTION_MS);
+    s.init(context.getStateStoreContext(), s);
+    context.addStateStore(s);
+    return s;
   }
 
   @Test
@@ -165,16 +172,7 @@ class LedgerTest {
     // given a second store: the answers of another stage
     MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     context.addStateStore(store);
-    KeyValueStore<String, LedgerEntry> answers =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("answers"),
-                Serdes.String(),
-                AvroSerde.of(LedgerEntry.class))
-            .withLoggingDisabled()
-            .withCachingDisabled()
-            .build();
-    answers.init(context.getStateStoreContext(), answers);
-    context.addStateStore(answers);
+    store(context, "answers");
 
     // then
     assertThat(ledger.purges()).isTrue();
