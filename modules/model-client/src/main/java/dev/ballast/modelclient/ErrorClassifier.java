@@ -23,6 +23,9 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.crt.CRT;
+import software.amazon.awssdk.crt.CrtRuntimeException;
+import software.amazon.awssdk.crt.http.HttpException;
 import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
 import software.amazon.awssdk.services.bedrockruntime.model.InternalServerException;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelErrorException;
@@ -197,8 +200,31 @@ public final class ErrorClassifier {
     return byStatus != null ? byStatus : unknown(e, status);
   }
 
+  /**
+   * An SDK client failure, by the most specific cause in its chain: an answer whose JSON cannot be
+   * read, an HTTP response that breaks the protocol (both {@link ReasonCode#MALFORMED_RESPONSE}), a
+   * connection that cannot be made, or one that broke ({@link ReasonCode#CONNECTION_FAILED}). The
+   * AWS Common Runtime's HTTP client reports the last three as {@code HttpException} or {@code
+   * CrtRuntimeException} with an error name (aws-c-io and aws-c-http), the one it may retry wrapped
+   * in an {@code IOException}; the JDK's as {@code ConnectException} and other {@code
+   * IOException}s.
+   */
   private static Failure classifyClient(SdkClientException e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
+      if (isJsonError(c)) {
+        return local(
+            c,
+            FailureClass.TRANSIENT,
+            ReasonCode.MALFORMED_RESPONSE,
+            "the endpoint answered with a body that is not the JSON it should be: "
+                + c.getMessage());
+      }
+      if (c instanceof HttpException http) {
+        return crtFailure(http, CRT.awsErrorName(http.getErrorCode()), http.getMessage());
+      }
+      if (c instanceof CrtRuntimeException crt) {
+        return crtFailure(crt, crt.errorName, crt.getMessage());
+      }
       if (c instanceof ConnectException) {
         return local(
             c,
@@ -206,6 +232,8 @@ public final class ErrorClassifier {
             ReasonCode.CONNECTION_FAILED,
             "cannot connect to the endpoint: " + c.getMessage());
       }
+    }
+    for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof IOException) {
         return local(
             c,
@@ -223,6 +251,43 @@ public final class ErrorClassifier {
           "the endpoint answered with a response that cannot be parsed");
     }
     return unknown(e, 0);
+  }
+
+  /** A JSON parser's error, from the SDK's shaded Jackson or any other. */
+  private static boolean isJsonError(Throwable t) {
+    for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+      if (c.getName().endsWith("jackson.core.JsonProcessingException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Failure crtFailure(Throwable e, String errorName, String message) {
+    String name = String.valueOf(errorName);
+    if (name.equals("AWS_ERROR_HTTP_PROTOCOL_ERROR")) {
+      return local(
+          e,
+          FailureClass.TRANSIENT,
+          ReasonCode.MALFORMED_RESPONSE,
+          "the endpoint's HTTP response breaks the protocol: " + message);
+    }
+    boolean connecting =
+        name.startsWith("AWS_IO_SOCKET_CONNECTION_REFUSED")
+            || name.equals("AWS_IO_SOCKET_TIMEOUT")
+            || name.equals("AWS_IO_SOCKET_NO_ROUTE_TO_HOST")
+            || name.equals("AWS_IO_SOCKET_NETWORK_DOWN")
+            || name.startsWith("AWS_IO_DNS_")
+            || name.startsWith("AWS_IO_TLS_");
+    return local(
+        e,
+        FailureClass.TRANSIENT,
+        ReasonCode.CONNECTION_FAILED,
+        (connecting ? "cannot connect to the endpoint: " : "connection failed: ")
+            + message
+            + " ("
+            + name
+            + ")");
   }
 
   /**
