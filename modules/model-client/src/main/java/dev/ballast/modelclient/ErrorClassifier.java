@@ -270,7 +270,7 @@ public final class ErrorClassifier {
           e,
           FailureClass.TRANSIENT,
           ReasonCode.MALFORMED_RESPONSE,
-          "the endpoint's HTTP response breaks the protocol: " + message);
+          "the endpoint's HTTP response breaks the protocol: " + message + " (" + name + ")");
     }
     boolean connecting =
         name.startsWith("AWS_IO_SOCKET_CONNECTION_REFUSED")
