@@ -7,6 +7,7 @@ import dev.failsafe.RateLimitExceededException;
 import dev.failsafe.TimeoutExceededException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +24,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.crt.CRT;
-import software.amazon.awssdk.crt.CrtRuntimeException;
-import software.amazon.awssdk.crt.http.HttpException;
 import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
 import software.amazon.awssdk.services.bedrockruntime.model.InternalServerException;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelErrorException;
@@ -94,12 +92,27 @@ public final class ErrorClassifier {
           ReasonCode.CALL_TIMEOUT,
           "the call did not complete within the configured timeout");
     }
+    if (e instanceof ConnectException) {
+      return local(
+          e,
+          FailureClass.TRANSIENT,
+          ReasonCode.CONNECTION_FAILED,
+          "cannot connect to the endpoint: " + describe(e));
+    }
+    if (e instanceof ProtocolException) {
+      // the JDK HTTP client's word for an answer that is not HTTP (e.g. "Invalid status line")
+      return local(
+          e,
+          FailureClass.TRANSIENT,
+          ReasonCode.MALFORMED_RESPONSE,
+          "the endpoint's answer is not a valid HTTP response: " + describe(e));
+    }
     if (e instanceof IOException io) {
       return local(
           e,
           FailureClass.TRANSIENT,
           ReasonCode.CONNECTION_FAILED,
-          "connection failed: " + io.getMessage());
+          "connection failed: " + describe(io));
     }
     if (e instanceof AwsServiceException service) {
       return classifyService(service);
@@ -202,12 +215,9 @@ public final class ErrorClassifier {
 
   /**
    * An SDK client failure, by the most specific cause in its chain: an answer whose JSON cannot be
-   * read, an HTTP response that breaks the protocol (both {@link ReasonCode#MALFORMED_RESPONSE}), a
-   * connection that cannot be made, or one that broke ({@link ReasonCode#CONNECTION_FAILED}). The
-   * AWS Common Runtime's HTTP client reports the last three as {@code HttpException} or {@code
-   * CrtRuntimeException} with an error name (aws-c-io and aws-c-http), the one it may retry wrapped
-   * in an {@code IOException}; the JDK's as {@code ConnectException} and other {@code
-   * IOException}s.
+   * read ({@link ReasonCode#MALFORMED_RESPONSE}; the SDK's JSON protocol throws its parser's error,
+   * an {@code IOException}, inside an {@code UncheckedIOException}), a connection that cannot be
+   * made, or one that broke ({@link ReasonCode#CONNECTION_FAILED}).
    */
   private static Failure classifyClient(SdkClientException e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
@@ -219,18 +229,12 @@ public final class ErrorClassifier {
             "the endpoint answered with a body that is not the JSON it should be: "
                 + c.getMessage());
       }
-      if (c instanceof HttpException http) {
-        return crtFailure(http, CRT.awsErrorName(http.getErrorCode()), http.getMessage());
-      }
-      if (c instanceof CrtRuntimeException crt) {
-        return crtFailure(crt, crt.errorName, crt.getMessage());
-      }
       if (c instanceof ConnectException) {
         return local(
             c,
             FailureClass.TRANSIENT,
             ReasonCode.CONNECTION_FAILED,
-            "cannot connect to the endpoint: " + c.getMessage());
+            "cannot connect to the endpoint: " + describe(c));
       }
     }
     for (Throwable c = e; c != null; c = c.getCause()) {
@@ -239,7 +243,7 @@ public final class ErrorClassifier {
             c,
             FailureClass.TRANSIENT,
             ReasonCode.CONNECTION_FAILED,
-            "connection failed: " + c.getMessage());
+            "connection failed: " + describe(c));
       }
     }
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
@@ -253,6 +257,19 @@ public final class ErrorClassifier {
     return unknown(e, 0);
   }
 
+  /**
+   * The first message in {@code e}'s cause chain, else its class's simple name: the JDK HTTP
+   * client's {@code ConnectException} has none.
+   */
+  private static String describe(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isBlank()) {
+        return c.getMessage();
+      }
+    }
+    return e.getClass().getSimpleName();
+  }
+
   /** A JSON parser's error, from the SDK's shaded Jackson or any other. */
   private static boolean isJsonError(Throwable t) {
     for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
@@ -261,33 +278,6 @@ public final class ErrorClassifier {
       }
     }
     return false;
-  }
-
-  private static Failure crtFailure(Throwable e, String errorName, String message) {
-    String name = String.valueOf(errorName);
-    if (name.equals("AWS_ERROR_HTTP_PROTOCOL_ERROR")) {
-      return local(
-          e,
-          FailureClass.TRANSIENT,
-          ReasonCode.MALFORMED_RESPONSE,
-          "the endpoint's HTTP response breaks the protocol: " + message + " (" + name + ")");
-    }
-    boolean connecting =
-        name.startsWith("AWS_IO_SOCKET_CONNECTION_REFUSED")
-            || name.equals("AWS_IO_SOCKET_TIMEOUT")
-            || name.equals("AWS_IO_SOCKET_NO_ROUTE_TO_HOST")
-            || name.equals("AWS_IO_SOCKET_NETWORK_DOWN")
-            || name.startsWith("AWS_IO_DNS_")
-            || name.startsWith("AWS_IO_TLS_");
-    return local(
-        e,
-        FailureClass.TRANSIENT,
-        ReasonCode.CONNECTION_FAILED,
-        (connecting ? "cannot connect to the endpoint: " : "connection failed: ")
-            + message
-            + " ("
-            + name
-            + ")");
   }
 
   /**

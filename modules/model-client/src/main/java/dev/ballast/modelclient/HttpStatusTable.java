@@ -22,6 +22,8 @@ import java.time.Duration;
  *   <tr><td>other 4xx</td><td>PERMANENT</td><td>REQUEST_REJECTED</td></tr>
  *   <tr><td>503</td><td>TRANSIENT</td><td>SERVICE_UNAVAILABLE</td></tr>
  *   <tr><td>other 5xx</td><td>TRANSIENT</td><td>PROVIDER_INTERNAL_ERROR</td></tr>
+ *   <tr><td>outside 100&ndash;599 (the SDK's Netty client reports an answer it could not decode
+ *   as HTTP with status 999)</td><td>TRANSIENT</td><td>MALFORMED_RESPONSE</td></tr>
  * </table>
  */
 final class HttpStatusTable {
@@ -33,6 +35,15 @@ final class HttpStatusTable {
    * statuses as its API reference lists them, and OpenAI's error codes.
    */
   static Failure classify(int status, String errorType, String message, Duration retryAfter) {
+    if (status < 100 || status > 599) {
+      return new Failure(
+          FailureClass.TRANSIENT,
+          ReasonCode.MALFORMED_RESPONSE,
+          "the endpoint's answer is not a valid HTTP response (status " + status + ")",
+          errorType,
+          status,
+          null);
+    }
     if ((status == 400 || status == 413 || status == 422)
         && OverflowMessages.overflow(message).isPresent()) {
       return new Failure(

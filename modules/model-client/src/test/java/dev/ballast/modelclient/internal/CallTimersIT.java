@@ -16,21 +16,24 @@ import dev.ballast.simulator.Simulator;
 import dev.ballast.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The AWS SDK client's call timeouts run on the transport's one timer thread, and a call that ends
- * takes its timeout out of the queue: an idle pipeline has nothing left to wake for. Calls start on
- * the transport's own threads and complete on the HTTP client's thread that read their answer,
- * without the SDK's response pool. That call timeout alone ends a call that is never answered, at
- * the client's limit or at a call's own shorter one.
+ * takes its timeout out of the queue: an idle pipeline has nothing left to wake for. Calls complete
+ * on the I/O thread that read their answer, without the SDK's response pool, and spread over every
+ * event loop. That call timeout alone ends a call that is never answered (Netty's read and write
+ * timeouts are off), at the client's limit or at a call's own shorter one.
  */
 class CallTimersIT {
 
@@ -80,14 +83,46 @@ class CallTimersIT {
   }
 
   @Test
-  void shouldStartCallsOnTheTransportsOwnThreadsAndAnswerThemElsewhere() throws Exception {
-    // given: two threads of each kind
+  void shouldCarryCallsOverEveryEventLoopAndItsOwnConnections() throws Exception {
+    // given: two event loops with one connection each
+    ClientOptions options = ClientOptions.DEFAULTS.withIoThreads(2).withMaxConnections(2);
+    try (Simulator sim = Simulator.start(Scenario.defaults());
+        Transport transport = new Transport(options)) {
+      BedrockModelClient client = client(sim, options, transport);
+
+      // when
+      converseAll(client, "loops-", 20);
+
+      // then: answered, and both of this transport's loops carried calls (a loop's thread starts
+      // with its first call; the newest factory's threads are this transport's)
+      assertThat(sim.stats().total().requests()).isEqualTo(20);
+      Map<String, Long> threadsByFactory =
+          Thread.getAllStackTraces().keySet().stream()
+              .map(Thread::getName)
+              .filter(name -> name.startsWith("ballast-model-io-"))
+              .collect(
+                  Collectors.groupingBy(
+                      name -> name.substring(0, name.lastIndexOf('-')), Collectors.counting()));
+      String newest =
+          threadsByFactory.keySet().stream()
+              .max(
+                  Comparator.comparingInt(
+                      f -> Integer.parseInt(f.substring(f.lastIndexOf('-') + 1))))
+              .orElseThrow();
+      assertThat(threadsByFactory).containsEntry(newest, 2L);
+    }
+  }
+
+  @Test
+  void shouldAnswerACallStartedOnAnEventLoopOnThatLoop() throws Exception {
+    // given: two event loops
     ClientOptions options = ClientOptions.DEFAULTS.withIoThreads(2);
     try (Simulator sim = Simulator.start(Scenario.defaults());
         Transport transport = new Transport(options)) {
       BedrockModelClient client = client(sim, options, transport);
 
-      // when: 20 calls started through the transport's starter at once
+      // when: calls started through the transport's starter; each attaches its check before its
+      // loop is free to read the answer, so the check runs where the answer was read
       List<CompletableFuture<String[]>> threads = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         String id = "start-" + i;
@@ -102,21 +137,15 @@ class CallTimersIT {
                       .converse(ModelRequest.of(id, "Hello?"))
                       .whenComplete(
                           (r, e) ->
-                              f.complete(
-                                  new String[] {
-                                    started, Thread.currentThread().getName(), e == null ? "" : "e"
-                                  }));
+                              f.complete(new String[] {started, Thread.currentThread().getName()}));
                 });
       }
 
-      // then: every call answered; both starter threads started calls (a pool below its size
-      // starts a thread for each task handed to it); answers were read off the starters, on the
-      // HTTP client's own event loops
+      // then: every call was answered on the loop that started it, and both loops started calls
       List<String> started = new ArrayList<>();
       for (CompletableFuture<String[]> f : threads) {
         String[] t = f.get(60, TimeUnit.SECONDS);
-        assertThat(t[2]).isEmpty();
-        assertThat(t[1]).doesNotStartWith("ballast-model-io-");
+        assertThat(t[1]).isEqualTo(t[0]);
         started.add(t[0]);
       }
       assertThat(sim.stats().total().requests()).isEqualTo(20);
@@ -126,8 +155,9 @@ class CallTimersIT {
   }
 
   /**
-   * A model that answers after 10 minutes: the SDK's call timeout alone must end the call, whether
-   * the call's limit is the client's own or shorter (then the request carries its own).
+   * A model that answers after 10 minutes: the SDK's call timeout alone must end the call (Netty's
+   * own read and write timeouts are off), whether the call's limit is the client's own or shorter
+   * (then the request carries its own).
    */
   @ParameterizedTest(name = "client call timeout {0}, this call's limit {1}")
   @CsvSource({"PT1S, PT1S", "PT10M, PT1S"})

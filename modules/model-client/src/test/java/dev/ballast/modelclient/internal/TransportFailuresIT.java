@@ -7,6 +7,7 @@ import dev.ballast.modelclient.Credentials;
 import dev.ballast.modelclient.Endpoint;
 import dev.ballast.modelclient.Failure;
 import dev.ballast.modelclient.ModelCallException;
+import dev.ballast.modelclient.ModelClient;
 import dev.ballast.modelclient.ModelRequest;
 import dev.ballast.modelclient.Provider;
 import dev.ballast.schemas.ReasonCode;
@@ -24,13 +25,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What a Bedrock call over the real AWS SDK and its HTTP client fails with when the endpoint
- * misbehaves below the API: each way is one classified reason, and the server sees exactly one
- * attempt (Ballast's policies, not the SDK, own retries).
+ * What a call fails with when the endpoint misbehaves below the API, for each provider's real
+ * client (Bedrock: the AWS SDK over its Netty client; OpenAI-compatible: the JDK's HTTP client):
+ * each way is one classified reason whichever client met it, and the server sees exactly one
+ * attempt (Ballast's policies, not the clients, own retries).
  */
 class TransportFailuresIT {
 
@@ -43,9 +47,9 @@ class TransportFailuresIT {
     /** Reads the request, answers headers and part of the body, then closes. */
     BODY_CUT_SHORT(ReasonCode.CONNECTION_FAILED, "connection failed"),
     /** Reads the request and answers bytes that are not HTTP. */
-    NOT_HTTP(ReasonCode.MALFORMED_RESPONSE, "breaks the protocol"),
+    NOT_HTTP(ReasonCode.MALFORMED_RESPONSE, "not a valid http response"),
     /** Answers 200 with a body that is not complete JSON. */
-    BROKEN_JSON(ReasonCode.MALFORMED_RESPONSE, "not the json");
+    BROKEN_JSON(ReasonCode.MALFORMED_RESPONSE, "answered with a body that is not");
 
     final ReasonCode reason;
     final String wording;
@@ -56,29 +60,32 @@ class TransportFailuresIT {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Fault.class)
-  void shouldFailTheCallWithOneReasonAfterOneAttempt(Fault fault) throws Exception {
+  static Stream<Arguments> faults() {
+    return Stream.of(Provider.values())
+        .flatMap(p -> Stream.of(Fault.values()).map(f -> Arguments.of(p, f)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("faults")
+  void shouldFailTheCallWithOneReasonAfterOneAttempt(Provider provider, Fault fault)
+      throws Exception {
     // given
     ClientOptions options = ClientOptions.DEFAULTS.withCallTimeout(Duration.ofSeconds(30));
     try (RawServer server = new RawServer(fault);
         Transport transport = new Transport(options)) {
-      BedrockModelClient client =
-          new BedrockModelClient(
-              new Endpoint(
-                  Provider.BEDROCK,
-                  "anthropic.claude-3-haiku-20240307-v1:0",
-                  "us-east-1",
-                  server.uri()),
-              Credentials.NONE,
-              options,
-              transport);
+      Endpoint endpoint =
+          new Endpoint(
+              provider, "anthropic.claude-3-haiku-20240307-v1:0", "us-east-1", server.uri());
+      ModelClient client =
+          provider == Provider.BEDROCK
+              ? new BedrockModelClient(endpoint, Credentials.NONE, options, transport)
+              : new OpenAiModelClient(endpoint, Credentials.NONE, options, transport.jdkHttp());
 
       // when
       Failure failure = failureOf(client.converse(ModelRequest.of("raw-" + fault, "Hello?")));
 
       // then
-      assertThat(failure.reasonCode()).isEqualTo(fault.reason);
+      assertThat(failure.reasonCode()).as(failure.toString()).isEqualTo(fault.reason);
       assertThat(failure.message().toLowerCase(Locale.ROOT)).contains(fault.wording);
       assertThat(failure.message()).doesNotContain("Hello?");
       assertThat(server.connections()).isEqualTo(fault == Fault.REFUSED ? 0 : 1);
