@@ -10,15 +10,13 @@ import java.util.Objects;
  *     FailureClass#TIMEOUT} when it passes
  * @param maxConnections connections per endpoint host; HTTP/1.1 carries one call per connection, so
  *     this bounds the calls in flight to one host. Each event loop gets an even share, rounded up
- * @param ioThreads event loops of the shared AWS SDK HTTP client (Netty), each with its own
- *     connection pools; 0 for twice the available processors. A call starts on a loop and is built,
- *     signed, sent and answered there, so it wakes that one thread: on 2 cores at 200 calls a
- *     second, 3 wake-ups per call against 15 when the SDK's loops shared one pool
- *     (modules/bench/results/2026-12-01/NOTES.md)
+ * @param ioThreads threads that build, sign and send calls, and as many event loops of the shared
+ *     AWS SDK HTTP client (the AWS Common Runtime's) that carry them and read their answers; 0 for
+ *     one of each per available processor
  */
 public record ClientOptions(Duration callTimeout, int maxConnections, int ioThreads) {
 
-  /** 60 s per call, 1,024 connections, twice the available processors in event loops. */
+  /** 60 s per call, 1,024 connections, one I/O thread of each kind per available processor. */
   public static final ClientOptions DEFAULTS = new ClientOptions(Duration.ofSeconds(60), 1024, 0);
 
   public ClientOptions {

@@ -24,6 +24,9 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.crt.CRT;
+import software.amazon.awssdk.crt.CrtRuntimeException;
+import software.amazon.awssdk.crt.http.HttpException;
 import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
 import software.amazon.awssdk.services.bedrockruntime.model.InternalServerException;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelErrorException;
@@ -216,8 +219,12 @@ public final class ErrorClassifier {
   /**
    * An SDK client failure, by the most specific cause in its chain: an answer whose JSON cannot be
    * read ({@link ReasonCode#MALFORMED_RESPONSE}; the SDK's JSON protocol throws its parser's error,
-   * an {@code IOException}, inside an {@code UncheckedIOException}), a connection that cannot be
-   * made, or one that broke ({@link ReasonCode#CONNECTION_FAILED}).
+   * an {@code IOException}, inside an {@code UncheckedIOException}), an answer that is not HTTP
+   * (also {@code MALFORMED_RESPONSE}), a connection that cannot be made, or one that broke ({@link
+   * ReasonCode#CONNECTION_FAILED}). The AWS Common Runtime's HTTP client reports the last three as
+   * {@code HttpException} or {@code CrtRuntimeException} with an error name, those it may retry
+   * wrapped in an {@code IOException}; the JDK as {@code ConnectException} and other {@code
+   * IOException}s.
    */
   private static Failure classifyClient(SdkClientException e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
@@ -228,6 +235,12 @@ public final class ErrorClassifier {
             ReasonCode.MALFORMED_RESPONSE,
             "the endpoint answered with a body that is not the JSON it should be: "
                 + c.getMessage());
+      }
+      if (c instanceof HttpException http) {
+        return crtFailure(http, CRT.awsErrorName(http.getErrorCode()), describe(http));
+      }
+      if (c instanceof CrtRuntimeException crt) {
+        return crtFailure(crt, crt.errorName, describe(crt));
       }
       if (c instanceof ConnectException) {
         return local(
@@ -268,6 +281,38 @@ public final class ErrorClassifier {
       }
     }
     return e.getClass().getSimpleName();
+  }
+
+  /**
+   * A failure the AWS Common Runtime's HTTP client reported by error name (aws-c-io, aws-c-http):
+   * an answer that breaks HTTP is {@link ReasonCode#MALFORMED_RESPONSE}, the rest {@link
+   * ReasonCode#CONNECTION_FAILED}, worded as a connection that could not be made or one that broke.
+   */
+  private static Failure crtFailure(Throwable e, String errorName, String message) {
+    String name = String.valueOf(errorName);
+    if (name.equals("AWS_ERROR_HTTP_PROTOCOL_ERROR")) {
+      return local(
+          e,
+          FailureClass.TRANSIENT,
+          ReasonCode.MALFORMED_RESPONSE,
+          "the endpoint's answer is not a valid HTTP response: " + message + " (" + name + ")");
+    }
+    boolean connecting =
+        name.equals("AWS_IO_SOCKET_CONNECTION_REFUSED")
+            || name.equals("AWS_IO_SOCKET_TIMEOUT")
+            || name.equals("AWS_IO_SOCKET_NO_ROUTE_TO_HOST")
+            || name.equals("AWS_IO_SOCKET_NETWORK_DOWN")
+            || name.startsWith("AWS_IO_DNS_")
+            || name.startsWith("AWS_IO_TLS_");
+    return local(
+        e,
+        FailureClass.TRANSIENT,
+        ReasonCode.CONNECTION_FAILED,
+        (connecting ? "cannot connect to the endpoint: " : "connection failed: ")
+            + message
+            + " ("
+            + name
+            + ")");
   }
 
   /** A JSON parser's error, from the SDK's shaded Jackson or any other. */

@@ -10,7 +10,7 @@ import java.util.concurrent.Executor;
 
 /**
  * Creates and owns the clients of a process: one {@link ModelClient} per endpoint, all sharing one
- * HTTP connection pool and event loop. Closing it closes every client.
+ * HTTP client and its connection pools. Closing it closes every client.
  *
  * <p>This class is thread-safe.
  */
@@ -50,10 +50,9 @@ public final class ModelClients implements AutoCloseable {
   }
 
   /**
-   * Where the calls of these clients should start: the AWS SDK HTTP client's event loops in turn,
-   * so that building, signing and sending a call, and reading its answer, happen on one thread.
-   * Tasks must not block; they are rejected ({@code RejectedExecutionException}) after {@link
-   * #close()}.
+   * Where the calls of these clients should start: {@link ClientOptions#ioThreads()} threads that
+   * build, sign and send them, so the caller's thread does none of it. Tasks must not block; they
+   * are rejected ({@code RejectedExecutionException}) after {@link #close()}.
    */
   public Executor starter() {
     return transport.starter();

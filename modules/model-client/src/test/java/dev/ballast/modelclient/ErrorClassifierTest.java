@@ -7,11 +7,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.crt.CRT;
+import software.amazon.awssdk.crt.CrtRuntimeException;
+import software.amazon.awssdk.crt.http.HttpException;
 
 class ErrorClassifierTest {
 
@@ -110,5 +114,52 @@ class ErrorClassifierTest {
 
     assertThat(f.reasonCode()).isEqualTo(ReasonCode.CONNECTION_FAILED);
     assertThat(f.message()).isEqualTo("cannot connect to the endpoint: Connection refused");
+  }
+
+  /**
+   * The AWS Common Runtime's HTTP client reports transport failures by error name; the SDK wraps
+   * those it may retry in an IOException and the rest not. Each wrapping classifies alike.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "AWS_IO_SOCKET_CONNECTION_REFUSED, CONNECTION_FAILED, cannot connect to the endpoint",
+    "AWS_IO_SOCKET_TIMEOUT, CONNECTION_FAILED, cannot connect to the endpoint",
+    "AWS_IO_SOCKET_NO_ROUTE_TO_HOST, CONNECTION_FAILED, cannot connect to the endpoint",
+    "AWS_IO_DNS_INVALID_NAME, CONNECTION_FAILED, cannot connect to the endpoint",
+    "AWS_IO_TLS_ERROR_NEGOTIATION_FAILURE, CONNECTION_FAILED, cannot connect to the endpoint",
+    "AWS_IO_SOCKET_CLOSED, CONNECTION_FAILED, connection failed",
+    "AWS_ERROR_HTTP_CONNECTION_CLOSED, CONNECTION_FAILED, connection failed",
+    "AWS_ERROR_HTTP_PROTOCOL_ERROR, MALFORMED_RESPONSE, the endpoint's answer is not a valid HTTP"
+  })
+  void shouldClassifyTheCommonRuntimesTransportErrorsByName(
+      String errorName, ReasonCode reason, String wording) {
+    int code = crtErrorCode(errorName);
+    HttpException http = new HttpException(code);
+    List<Throwable> wrapped =
+        List.of(
+            SdkClientException.create("Unable to execute HTTP request", http),
+            SdkClientException.create(
+                "Unable to execute HTTP request", new IOException(http.toString(), http)),
+            SdkClientException.create(
+                "Unable to execute HTTP request",
+                new IOException("failed", new CrtRuntimeException(code))));
+
+    for (Throwable e : wrapped) {
+      Failure f = ErrorClassifier.classify(new CompletionException(e));
+
+      assertThat(f.failureClass()).isEqualTo(FailureClass.TRANSIENT);
+      assertThat(f.reasonCode()).isEqualTo(reason);
+      assertThat(f.message()).startsWith(wording).endsWith("(" + errorName + ")");
+    }
+  }
+
+  /** The AWS Common Runtime's code of an error name (its errors' codes lie below 0x4000). */
+  private static int crtErrorCode(String name) {
+    for (int code = 1; code < 0x4000; code++) {
+      if (name.equals(CRT.awsErrorName(code))) {
+        return code;
+      }
+    }
+    throw new AssertionError("no AWS CRT error named " + name);
   }
 }

@@ -169,10 +169,8 @@ public final class ConfigKeys {
         0,
         0,
         List.of(),
-        "Event loops of the HTTP client that carries model calls (AWS SDK, Netty), each with its"
-            + " own connections; 0: twice the cores. A call is built, signed, sent and answered on"
-            + " one loop. Fewer loops serve fewer calls a second at most: on 2 cores, one per core"
-            + " cut the peak by a fifth.");
+        "Threads that build, sign and send model calls, and as many event loops of the HTTP"
+            + " client that carries them (AWS SDK, AWS Common Runtime); 0: one of each per core.");
     add(
         CALL_TIMEOUT,
         Type.DURATION,

@@ -23,12 +23,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
- * Sends a request's next exchange to the {@link ModelGateway} from the threads its HTTP client
- * reads answers on ({@link ModelGateway#starter()}; a pool of dispatch threads when it has none),
- * so stream threads never pay for building and signing a call. One router per pipeline instance,
- * shared by every stream thread; it owns the gateway, the instance's {@link InFlightWindow} and the
- * threads that send calls. A defect or a closed dispatcher completes a call exceptionally; the
- * stage then fails the request with {@code INTERNAL_ERROR}.
+ * Sends a request's next exchange to the {@link ModelGateway} from the threads its clients start
+ * calls on ({@link ModelGateway#starter()}; a pool of dispatch threads when it has none), so stream
+ * threads never pay for building and signing a call. One router per pipeline instance, shared by
+ * every stream thread; it owns the gateway, the instance's {@link InFlightWindow} and the threads
+ * that send calls. A defect or a closed dispatcher completes a call exceptionally; the stage then
+ * fails the request with {@code INTERNAL_ERROR}.
  *
  * <p>This class is thread-safe.
  */
@@ -72,8 +72,8 @@ public final class ModelRouter implements AutoCloseable {
                 breakers,
                 metrics,
                 null);
-    // Calls start on the HTTP client's event loops where the gateway has them; a gateway with
-    // clients of its own (tests) gets a pool.
+    // Calls start on the transport's threads where the gateway has them; a gateway with clients of
+    // its own (tests) gets a pool.
     Executor starter = dispatcher != null ? dispatcher : gateway.starter();
     this.ownedDispatcher = starter == null ? DaemonThreads.fixed("ballast-dispatch") : null;
     this.dispatcher = starter == null ? ownedDispatcher : starter;

@@ -16,10 +16,10 @@ import java.util.stream.Stream;
  * /proc/<pid>/task/<tid>/stat} (fields 14 and 15, user and system time in clock ticks, assumed 100
  * per second) and {@code comm} (the thread name, cut to 15 characters): the JIT compiler threads,
  * the garbage collector's, RocksDB's background threads, the Kafka clients' network and heartbeat
- * threads ({@code kafka-}), the AWS SDK's event loops ({@code ballast-model-io}) and response
- * threads, Ballast's own pools ({@code ballast-}), and the rest ({@code other}: the Kafka Streams
- * threads, named after the application id, and anything else). Empty where {@code /proc} is
- * missing. Stateless; thread-safe.
+ * threads ({@code kafka-}), the AWS SDK's threads (those that start calls, {@code
+ * ballast-model-io}, the AWS Common Runtime's event loops, and response threads), Ballast's own
+ * pools ({@code ballast-}), and the rest ({@code other}: the Kafka Streams threads, named after the
+ * application id, and anything else). Empty where {@code /proc} is missing. Stateless; thread-safe.
  */
 final class ThreadGroupsCpu {
 
@@ -145,8 +145,13 @@ final class ThreadGroupsCpu {
     if (c.startsWith("kafka-")) {
       return KAFKA;
     }
-    // ballast-model-io: the Netty event loops of the AWS SDK's HTTP client (Linux keeps 15 chars)
-    if (c.startsWith("aws-java-sdk") || c.startsWith("sdk-") || c.startsWith("ballast-model-i")) {
+    // ballast-model-io: the threads that start calls (Linux keeps 15 chars); AwsEventLoop and
+    // AwsHostResolver: the AWS Common Runtime's native threads, which carry and answer them
+    if (c.startsWith("aws-java-sdk")
+        || c.startsWith("sdk-")
+        || c.startsWith("ballast-model-i")
+        || c.startsWith("AwsEventLoop")
+        || c.startsWith("AwsHostResolver")) {
       return SDK;
     }
     if (c.startsWith("ballast-")) {

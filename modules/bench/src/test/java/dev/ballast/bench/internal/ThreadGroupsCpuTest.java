@@ -22,6 +22,7 @@ class ThreadGroupsCpuTest {
     assertThat(ThreadGroupsCpu.kind("aws-java-sdk-Ne")).isEqualTo("sdk");
     assertThat(ThreadGroupsCpu.kind("sdk-async-respo")).isEqualTo("sdk");
     assertThat(ThreadGroupsCpu.kind("ballast-model-i")).isEqualTo("sdk");
+    assertThat(ThreadGroupsCpu.kind("AwsEventLoop 1")).isEqualTo("sdk");
     assertThat(ThreadGroupsCpu.kind("ballast-call-3")).isEqualTo("ballast");
   }
 

@@ -55,8 +55,8 @@ public final class ModelGateway implements AutoCloseable {
    * @param limits context window and output limit per model id
    * @param defaultLimits the limits of models {@code limits} does not name
    * @param safetyMargin fraction of a context window left unused for estimation error
-   * @param ioThreads event loops of the provider clients' HTTP client ({@link
-   *     ClientOptions#ioThreads()}); 0 for twice the available processors
+   * @param ioThreads threads that start the provider clients' calls, and event loops of their HTTP
+   *     client ({@link ClientOptions#ioThreads()}); 0 for one of each per available processor
    * @param clock wall clock
    */
   public record Settings(
@@ -175,7 +175,7 @@ public final class ModelGateway implements AutoCloseable {
   }
 
   /**
-   * Where to run {@link #serve}: the event loops of the HTTP client that carries the calls ({@link
+   * Where to run {@link #serve}: the threads that start the calls of the provider clients ({@link
    * ModelClients#starter()}); null for a gateway made by {@link #create}.
    */
   public Executor starter() {

@@ -1,78 +1,77 @@
 package dev.ballast.modelclient.internal;
 
 import dev.ballast.modelclient.ClientOptions;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.Future;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 
 /**
- * The one HTTP client every provider client shares, and one timer thread for the SDK clients' call
- * timeouts. The AWS SDK's calls go over {@link ClientOptions#ioThreads()} Netty event loops, each
- * with its own connection pools ({@link EventLoopShards}), the connections split evenly among them.
- * HTTP /1.1 works against every endpoint Ballast talks to (Bedrock, simulators, gateways); HTTP/2
- * fails against plain-http servers.
+ * The one HTTP client every provider client shares, the threads that start calls, and one timer
+ * thread for the SDK clients' call timeouts.
+ *
+ * <p>The AWS SDK's calls go over the AWS Common Runtime's HTTP client ({@code
+ * AwsCrtAsyncHttpClient}): its native event loops, {@link ClientOptions#ioThreads()} of them, own
+ * the connections, at most {@link ClientOptions#maxConnections()} per host, and complete each call
+ * on the loop that read its answer. Building and signing a call is Java work for the SDK; it runs
+ * on {@link #starter()}, a pool of as many threads named {@code ballast-model-io-N}. Against the
+ * SDK's Netty client, it cost the pipeline less CPU per request at capacity (0.26–0.36 ms against
+ * 0.33–0.41 in runs alternated against one broker and in the bench) and the same at 200 requests a
+ * second (modules/bench/results/2026-12-02/NOTES.md). HTTP/1.1 works against every endpoint Ballast
+ * talks to (Bedrock, simulators, gateways).
  *
  * <p>This class is thread-safe.
  */
 public final class Transport implements AutoCloseable {
 
-  private final List<NioEventLoopGroup> ioLoops = new ArrayList<>();
-  private final EventLoopShards http;
+  private final SdkAsyncHttpClient http;
+  private final ThreadPoolExecutor starters;
   private final HttpClient jdkHttp;
   private final ExecutorService jdkExecutor;
   private final ScheduledThreadPoolExecutor timers;
 
   public Transport(ClientOptions options) {
-    int loops = options.ioThreads() > 0 ? options.ioThreads() : defaultIoThreads();
-    // Netty's own threads (FastThreadLocalThread, which its buffer pools expect), numbered across
-    // the shards. Each shard's client registers its connections on, and runs its pools on, its
-    // own group of one loop; this class, not the clients, shuts the loops down.
-    ThreadFactory threads = new DefaultThreadFactory("ballast-model-io", true);
-    int perShard = -Math.floorDiv(-options.maxConnections(), loops);
-    List<EventLoopShards.Shard> shards = new ArrayList<>(loops);
-    for (int i = 0; i < loops; i++) {
-      NioEventLoopGroup loop = new NioEventLoopGroup(1, threads);
-      ioLoops.add(loop);
-      shards.add(new EventLoopShards.Shard(loop.next(), netty(options, perShard, loop)));
-    }
-    this.http = new EventLoopShards(shards);
+    int threads = options.ioThreads() > 0 ? options.ioThreads() : defaultIoThreads();
+    this.http =
+        AwsCrtAsyncHttpClient.builder()
+            .numEventLoopThreads(threads)
+            .protocol(Protocol.HTTP1_1)
+            .maxConcurrency(options.maxConnections())
+            .connectionAcquisitionTimeout(options.callTimeout())
+            .connectionTimeout(Duration.ofSeconds(5))
+            // A dead peer is found on an idle connection, not only by a call's own timeout.
+            .tcpKeepAliveConfiguration(
+                k ->
+                    k.keepAliveInterval(Duration.ofSeconds(30))
+                        .keepAliveTimeout(Duration.ofSeconds(10)))
+            .build();
     AtomicInteger n = new AtomicInteger();
+    // Threads are started as calls come: an idle transport holds none awake.
+    this.starters =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            daemon("ballast-model-io-"));
     // The SDK schedules a call's timeout on this executor and cancels it when the call ends. Its
     // default executor (five threads per client) keeps cancelled tasks queued until they would
     // have fired, waking for each: an idle pipeline paid for every call of the last call timeout.
-    this.timers =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "ballast-sdk-timer-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.timers = new ScheduledThreadPoolExecutor(1, daemon("ballast-sdk-timer-"));
     timers.setRemoveOnCancelPolicy(true);
-    this.jdkExecutor =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "ballast-http-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.jdkExecutor = Executors.newFixedThreadPool(2, daemon("ballast-http-"));
     this.jdkHttp =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -81,31 +80,18 @@ public final class Transport implements AutoCloseable {
             .build();
   }
 
-  /**
-   * The event loops when none are configured: twice the available processors, Netty's own default.
-   * With one loop per core, a loop busy starting calls left answers unread long enough to cut the
-   * most a pipeline served on 2 cores by a fifth (modules/bench/results/2026-12-01/NOTES.md).
-   */
+  /** The threads of each kind when none are configured: one per available processor. */
   static int defaultIoThreads() {
-    return 2 * Runtime.getRuntime().availableProcessors();
+    return Runtime.getRuntime().availableProcessors();
   }
 
-  private static SdkAsyncHttpClient netty(
-      ClientOptions options, int maxConnections, NioEventLoopGroup loop) {
-    return NettyNioAsyncHttpClient.builder()
-        .eventLoopGroup(SdkEventLoopGroup.create(loop))
-        .protocol(Protocol.HTTP1_1)
-        .maxConcurrency(maxConnections)
-        .maxPendingConnectionAcquires(100_000)
-        .connectionAcquisitionTimeout(options.callTimeout())
-        .connectionTimeout(Duration.ofSeconds(5))
-        // Each SDK client's apiCallTimeout bounds the whole call, writing and reading included,
-        // and starts first, so Netty's own read and write timeouts of the same length never fire
-        // first; off, they no longer arm three timers on the event loop per call.
-        .readTimeout(Duration.ZERO)
-        .writeTimeout(Duration.ZERO)
-        .tcpKeepAlive(true)
-        .build();
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** The shared JDK HTTP client, for providers spoken over plain HTTP/JSON. */
@@ -122,12 +108,13 @@ public final class Transport implements AutoCloseable {
   }
 
   /**
-   * Where model calls should start: on the event loops in turn, each call then sent over its loop's
-   * own connections without another thread hand-off. A task must not block; tasks are rejected
-   * ({@code RejectedExecutionException}) once this transport is closed.
+   * Where model calls should start, so that no stream thread builds or signs one: {@link
+   * ClientOptions#ioThreads()} threads named {@code ballast-model-io-N} over one queue. A task must
+   * not block; tasks are rejected ({@code RejectedExecutionException}) once this transport is
+   * closed.
    */
   public Executor starter() {
-    return http.starter();
+    return starters;
   }
 
   /** The shared SDK HTTP client; the SDK clients built on it do not close it. */
@@ -137,16 +124,8 @@ public final class Transport implements AutoCloseable {
 
   @Override
   public void close() {
+    starters.shutdownNow();
     http.close();
-    // No quiet period: the clients are closed, so no call can still hand the loops work. All stop
-    // at once, then this waits for each.
-    List<Future<?>> stopped = new ArrayList<>();
-    for (NioEventLoopGroup loop : ioLoops) {
-      stopped.add(loop.shutdownGracefully(0, 5, TimeUnit.SECONDS));
-    }
-    for (Future<?> f : stopped) {
-      f.awaitUninterruptibly(6, TimeUnit.SECONDS);
-    }
     jdkExecutor.shutdownNow();
     timers.shutdownNow();
   }

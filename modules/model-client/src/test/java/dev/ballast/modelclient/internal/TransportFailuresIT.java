@@ -32,9 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What a call fails with when the endpoint misbehaves below the API, for each provider's real
- * client (Bedrock: the AWS SDK over its Netty client; OpenAI-compatible: the JDK's HTTP client):
- * each way is one classified reason whichever client met it, and the server sees exactly one
- * attempt (Ballast's policies, not the clients, own retries).
+ * client (Bedrock: the AWS SDK over the AWS Common Runtime's HTTP client; OpenAI-compatible: the
+ * JDK's HTTP client): each way is one classified reason whichever client met it, and the server
+ * sees exactly one attempt (Ballast's policies, not the clients, own retries).
  */
 class TransportFailuresIT {
 
