@@ -22,8 +22,8 @@ import java.time.Duration;
  *   <tr><td>other 4xx</td><td>PERMANENT</td><td>REQUEST_REJECTED</td></tr>
  *   <tr><td>503</td><td>TRANSIENT</td><td>SERVICE_UNAVAILABLE</td></tr>
  *   <tr><td>other 5xx</td><td>TRANSIENT</td><td>PROVIDER_INTERNAL_ERROR</td></tr>
- *   <tr><td>outside 100&ndash;599 (the SDK's Netty client reports an answer it could not decode
- *   as HTTP with status 999)</td><td>TRANSIENT</td><td>MALFORMED_RESPONSE</td></tr>
+ *   <tr><td>outside 100&ndash;599 (an HTTP client's stand-in for an answer it could not decode,
+ *   such as the SDK's Netty client's 999)</td><td>TRANSIENT</td><td>MALFORMED_RESPONSE</td></tr>
  * </table>
  */
 final class HttpStatusTable {
