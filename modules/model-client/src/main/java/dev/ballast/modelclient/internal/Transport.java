@@ -56,7 +56,6 @@ public final class Transport implements AutoCloseable {
                     k.keepAliveInterval(Duration.ofSeconds(30))
                         .keepAliveTimeout(Duration.ofSeconds(10)))
             .build();
-    AtomicInteger n = new AtomicInteger();
     // Threads are started as calls come: an idle transport holds none awake.
     this.starters =
         new ThreadPoolExecutor(
