@@ -32,6 +32,9 @@ public final class OverheadBench implements BenchScenario {
   static final int STREAM_THREADS = 2;
   static final String COMMIT_INTERVAL = "10ms";
 
+  /** The longest warm-up waiting for the JIT compilers to settle ({@link #warmup}). */
+  static final Duration MAX_WARMUP = Duration.ofSeconds(180);
+
   private double directCpu;
   private double directJit;
 
@@ -46,10 +49,12 @@ public final class OverheadBench implements BenchScenario {
         Scenario.of(
             RegionConfig.named("us-east-1").withLatency(Distribution.fixed(o.overheadLatencyMs())));
     int warmup = o.overheadRate() * o.warmupSeconds();
-    int total = warmup + o.overheadRate() * o.overheadSeconds();
+    int measured = o.overheadRate() * o.overheadSeconds();
+    int total = warmup + measured;
     try (Harness h = Harness.start(sim, o.overrides())) {
       Percentiles direct = new Percentiles();
-      long directErrors = direct(h, o, warmup, total, direct, out);
+      Map<String, Object> directWarmup = new LinkedHashMap<>();
+      long directErrors = direct(h, o, measured, direct, directWarmup, out);
       out.printf(
           "  direct  p50 %.2f ms, p99 %.2f ms (%d calls, %d errors), CPU busy %.0f%% (JIT %.0f%%)%n",
           Units.ms(direct.percentile(50)),
@@ -66,7 +71,7 @@ public final class OverheadBench implements BenchScenario {
                   .put(ConfigKeys.STREAM_THREADS, STREAM_THREADS)
                   .put(ConfigKeys.COMMIT_INTERVAL, COMMIT_INTERVAL));
       Percentiles ballast = new Percentiles();
-      Map<String, Object> run = ballast(h, config, o, warmup, total, ballast, out);
+      Map<String, Object> run = ballast(h, config, o, measured, ballast, out);
       out.printf(
           "  ballast p50 %.2f ms, p99 %.2f ms (%d results), CPU busy %.0f%% (JIT %.0f%%); %s%n",
           Units.ms(ballast.percentile(50)),
@@ -119,6 +124,7 @@ public final class OverheadBench implements BenchScenario {
       details.put("simulatorLatencyMs", o.overheadLatencyMs());
       details.put("rate", o.overheadRate());
       details.put("direct", summary(direct, directErrors));
+      details.put("directWarmup", directWarmup);
       details.put("directCpuShare", directCpu);
       details.put("directJitShare", directJit);
       details.put("ballast", summary(ballast, 0));
@@ -146,7 +152,12 @@ public final class OverheadBench implements BenchScenario {
   }
 
   private long direct(
-      Harness h, BenchOptions o, int warmup, int total, Percentiles latencies, PrintStream out) {
+      Harness h,
+      BenchOptions o,
+      int measured,
+      Percentiles latencies,
+      Map<String, Object> warmupOut,
+      PrintStream out) {
     BenchRequests requests = new BenchRequests(Harness.ROUTE, "direct-");
     AtomicLong done = new AtomicLong();
     AtomicLong errors = new AtomicLong();
@@ -157,14 +168,13 @@ public final class OverheadBench implements BenchScenario {
                 .withMaxConnections(512))) {
       ModelClient client = clients.forEndpoint(h.endpoint(), Credentials.NONE);
       Pacer pacer = new Pacer(o.overheadRate());
-      out.printf("  direct: %d calls at %d/s...%n", total, o.overheadRate());
-      CpuMeter cpu = new CpuMeter().start();
+      out.printf("  direct: %d calls at %d/s after a warm-up...%n", measured, o.overheadRate());
+      JitSettle settle = warmup(o);
+      CpuMeter cpu = null;
+      int total = Integer.MAX_VALUE;
       for (int i = 0; i < total; i++) {
-        if (i == warmup) {
-          cpu.start();
-        }
         long start = pacer.awaitNext();
-        boolean measured = i >= warmup;
+        boolean measuring = cpu != null;
         client
             .converse(requests.modelRequest(i))
             .whenComplete(
@@ -172,25 +182,50 @@ public final class OverheadBench implements BenchScenario {
                   if (error != null) {
                     errors.incrementAndGet();
                   }
-                  if (measured) {
+                  if (measuring) {
                     latencies.add(System.nanoTime() - start);
                   }
                   done.incrementAndGet();
                 });
+        if (cpu == null && settle.done()) {
+          warmupOut.putAll(warmupSummary(settle, i + 1));
+          total = i + 1 + measured;
+          cpu = new CpuMeter().start();
+        }
       }
       directCpu = cpu.share();
       directJit = cpu.jitShare();
-      Waits.until(Duration.ofSeconds(30), () -> done.get() >= total);
+      long all = total;
+      Waits.until(Duration.ofSeconds(30), () -> done.get() >= all);
     }
     return errors.get();
+  }
+
+  /**
+   * The warm-up before a measured part: at least {@code --warmup} seconds, then until the JIT
+   * compilers settle (at most 10 % of the cores' time over 10 s), for at most {@link #MAX_WARMUP};
+   * a quick run warms for {@code --warmup} seconds only.
+   */
+  private static JitSettle warmup(BenchOptions o) {
+    Duration min = Duration.ofSeconds(o.warmupSeconds());
+    Duration max = o.quick() ? min : MAX_WARMUP.compareTo(min) < 0 ? min : MAX_WARMUP;
+    return new JitSettle(min, max, Duration.ofSeconds(10), 0.10);
+  }
+
+  private static Map<String, Object> warmupSummary(JitSettle settle, int sent) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("seconds", settle.seconds());
+    m.put("sent", sent);
+    m.put("jitSettled", settle.settled());
+    m.put("jitShareLastWindow", Units.round(settle.lastShare(), 3));
+    return m;
   }
 
   private static Map<String, Object> ballast(
       Harness h,
       BallastConfig config,
       BenchOptions o,
-      int warmup,
-      int total,
+      int measured,
       Percentiles latencies,
       PrintStream out) {
     Pipeline pipeline = h.pipeline(config);
@@ -200,22 +235,30 @@ public final class OverheadBench implements BenchScenario {
     Map<String, Object> run = new LinkedHashMap<>();
     try (ResultTracker tracker = new ResultTracker(client, log).start()) {
       Pacer pacer = new Pacer(o.overheadRate());
-      out.printf("  ballast: %d requests at %d/s...%n", total, o.overheadRate());
-      CpuMeter cpu = new CpuMeter().start();
+      out.printf("  ballast: %d requests at %d/s after a warm-up...%n", measured, o.overheadRate());
+      JitSettle settle = warmup(o);
+      CpuMeter cpu = null;
+      CommitTime commits = null;
+      int total = Integer.MAX_VALUE;
       for (int i = 0; i < total; i++) {
-        if (i == warmup) {
-          cpu.start();
-        }
         long due = pacer.awaitNext();
-        if (i >= warmup) {
+        if (cpu != null) {
           log.sent(requests.id(i), due);
         }
         client.submit(requests.request(i, Instant.now()));
+        if (cpu == null && settle.done()) {
+          run.put("ballastWarmup", warmupSummary(settle, i + 1));
+          total = i + 1 + measured;
+          commits = CommitTime.start(pipeline.streamsMetrics());
+          cpu = new CpuMeter().start();
+        }
       }
       client.flush();
       run.put("ballastCpuShare", cpu.share());
       run.put("ballastJitShare", cpu.jitShare());
-      boolean all = Waits.until(Duration.ofSeconds(60), () -> tracker.completed() >= total);
+      run.put("commits", commits.since(pipeline.streamsMetrics()));
+      long all = total;
+      boolean complete = Waits.until(Duration.ofSeconds(60), () -> tracker.completed() >= all);
       latencies.addAll(log.latencies());
       run.put("measuredMissing", log.missing());
       run.put("sent", total);
@@ -225,7 +268,7 @@ public final class OverheadBench implements BenchScenario {
       run.put("statuses", tracker.statuses());
       run.put("ballastBreakdown", tracker.breakdown());
       run.put("streamThreads", StreamThreadTime.of(pipeline.streamsMetrics()));
-      if (!all) {
+      if (!complete) {
         out.printf("  ballast: only %d of %d results arrived%n", tracker.completed(), total);
       }
     }

@@ -1,6 +1,7 @@
 package dev.ballast.bench.internal;
 
 import dev.ballast.client.BallastClient;
+import dev.ballast.schemas.Attempt;
 import dev.ballast.schemas.InferenceResult;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,6 +31,9 @@ final class ResultTracker implements AutoCloseable {
   private final OpenLoopLog log;
   private final Percentiles toAnswer = new Percentiles();
   private final Percentiles toVisible = new Percentiles();
+  private final Percentiles toCall = new Percentiles();
+  private final Percentiles call = new Percentiles();
+  private final Percentiles callToAnswer = new Percentiles();
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final AtomicLong duplicates = new AtomicLong();
   private final Map<String, AtomicLong> statuses = new ConcurrentHashMap<>();
@@ -121,6 +125,15 @@ final class ResultTracker implements AutoCloseable {
             }
             if (r.getLatencyMs() != null) {
               toAnswer.add(r.getLatencyMs());
+              if (!r.getAttempts().isEmpty()) {
+                Attempt first = r.getAttempts().get(0);
+                long submitted = r.getCompletedAt().toEpochMilli() - r.getLatencyMs();
+                long started = first.getStartedAt().toEpochMilli();
+                toCall.add(started - submitted);
+                call.add(first.getLatencyMs());
+                callToAnswer.add(
+                    r.getCompletedAt().toEpochMilli() - started - first.getLatencyMs());
+              }
             }
             toVisible.add(System.currentTimeMillis() - r.getCompletedAt().toEpochMilli());
           }
@@ -168,14 +181,23 @@ final class ResultTracker implements AutoCloseable {
   }
 
   /**
-   * For measured results: the pipeline's own latency (submission to answer written, ms) and the
-   * time from the answer being written to the moment it was read (ms): the wait for the commit that
-   * makes it visible to {@code read_committed} readers, plus the read.
+   * For measured results: the pipeline's own latency (submission to answer written, ms), split by
+   * its first model call (submission to the call's start, the call, the call's end to the answer
+   * written; from the result's {@code attempts[0]}), and the time from the answer being written to
+   * the moment it was read (ms): the wait for the commit that makes it visible to {@code
+   * read_committed} readers, plus the read. Wall-clock ms from the pipeline's and this process's
+   * clocks (one host).
    */
   Map<String, Object> breakdown() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("submitToAnswerWrittenMsP50", toAnswer.percentile(50));
     m.put("submitToAnswerWrittenMsP99", toAnswer.percentile(99));
+    m.put("submitToCallMsP50", toCall.percentile(50));
+    m.put("submitToCallMsP99", toCall.percentile(99));
+    m.put("callMsP50", call.percentile(50));
+    m.put("callMsP99", call.percentile(99));
+    m.put("callEndToAnswerWrittenMsP50", callToAnswer.percentile(50));
+    m.put("callEndToAnswerWrittenMsP99", callToAnswer.percentile(99));
     m.put("answerWrittenToReadMsP50", toVisible.percentile(50));
     m.put("answerWrittenToReadMsP99", toVisible.percentile(99));
     return m;
