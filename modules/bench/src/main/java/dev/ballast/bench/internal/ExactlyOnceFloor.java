@@ -21,9 +21,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What exactly-once itself costs, without Ballast: a transactional producer sends at a fixed rate
- * (open loop) and commits every commit interval, as Kafka Streams does under {@code
- * exactly_once_v2}; a {@code read_committed} consumer reads the records. Latency is the read time
- * minus the send's due time. Runs on the caller's thread (producer) and one reader thread.
+ * (open loop) and commits as Kafka Streams does under {@code exactly_once_v2}, once a commit
+ * interval has passed since the end of its last commit check; a {@code read_committed} consumer
+ * reads the records. Latency is the read time minus the send's due time. Runs on the caller's
+ * thread (producer) and one reader thread.
  */
 final class ExactlyOnceFloor {
 
@@ -80,10 +81,14 @@ final class ExactlyOnceFloor {
       while (i < total || open) {
         long now = System.nanoTime();
         long due = t0 + i * interval;
-        if (open && now >= nextCommit) {
-          producer.commitTransaction();
-          open = false;
-          nextCommit = Math.max(nextCommit + commitNanos, System.nanoTime());
+        if (now >= nextCommit && (open || i < total)) {
+          if (open) {
+            producer.commitTransaction();
+            open = false;
+          }
+          // As Kafka Streams counts commit.interval.ms: from the end of the last commit check,
+          // so a commit's own time lengthens the cycle.
+          nextCommit = System.nanoTime() + commitNanos;
         } else if (i < total && now >= due) {
           if (!open) {
             producer.beginTransaction();

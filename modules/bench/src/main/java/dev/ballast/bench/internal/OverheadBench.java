@@ -131,7 +131,8 @@ public final class OverheadBench implements BenchScenario {
       details.put(
           "floorMethod",
           "the Kafka floor at the same rate and commit interval: a transactional producer"
-              + " (acks=all, linger 0) committing every commit interval, a read_committed"
+              + " (acks=all, linger 0) committing once a commit interval has passed since its last"
+              + " commit ended (as Kafka Streams counts commit.interval.ms), a read_committed"
               + " consumer; latency = read time minus the send's due time."
               + " overheadOverFloorP99Ms = overheadMsP99 - floorP99Ms");
       details.put("floor", floor.summary());
