@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * When a warm-up under steady load may end: once the JIT compilers have settled, so that the
  * measured part sees the code a long-running process runs rather than the compilers competing for
  * the cores. In a JVM that holds the broker, the simulator and the pipeline, C2 still compiled for
- * about half of two cores' time 50 s into a 200 req/s load (modules/bench/results/2026-12-02/NOTES.md).
+ * about half of two cores' time 50 s into a 200 req/s load
+ * (modules/bench/results/2026-12-02/NOTES.md).
  *
  * <p>The warm-up ends at the first {@link #done} call when at least {@code min} has passed and the
  * JVM's accumulated compilation time grew by at most {@code maxShare} of the cores' time over the

@@ -83,6 +83,19 @@ public final class StreamsSettings {
     p.put(
         StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
         Long.toString(IDLE_POLL.toMillis()));
+    // A state updater takes each task's changelogs as the task initializes and, before restoring
+    // them, asks the restore consumer for their positions (Kafka Streams 4.4, StoreChangelogReader
+    // .prepareChangelogs). The broker answers one request of a connection at a time, so that
+    // answer waits behind the restore consumer's fetch of the changelogs before, which the broker
+    // holds for fetch.max.wait.ms when they are empty: 500 ms for every wave of tasks after the
+    // first, a second of each start (bench results 2026-12-02). Without standby replicas a restore
+    // consumer fetches only while tasks restore, so its wait can be short; standby replicas keep
+    // Kafka's default, as they fetch for as long as the app runs.
+    if (standbyReplicas(config) == 0) {
+      p.put(
+          StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+          Long.toString(PollPace.BUSY.toMillis()));
+    }
     // A task reads the request, fallback and delay-tier topics of its partition; they need no
     // ordering among each other, so a task processes whatever it has buffered instead of first
     // checking, on every loop, whether another of its partitions has data still to fetch (Kafka
@@ -115,6 +128,14 @@ public final class StreamsSettings {
     p.put(SendFailureHandler.TOPIC_PREFIX_CONFIG, config.string(ConfigKeys.TOPIC_PREFIX));
     p.putAll(config.streamsOverrides());
     return p;
+  }
+
+  private static long standbyReplicas(ConfigView config) {
+    String v = config.streamsOverrides().get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG);
+    return v == null
+        ? 0
+        : parseLong(
+            v, StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "a whole number", config.source());
   }
 
   /**
