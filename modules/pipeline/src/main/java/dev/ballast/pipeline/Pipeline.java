@@ -25,8 +25,6 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,9 +119,7 @@ public final class Pipeline implements AutoCloseable {
   /**
    * The rest of a start once the topics exist: the fleet is joined while both Kafka Streams apps
    * are built, and neither app starts before the fleet's open breakers are known, so no call goes
-   * out without them. With {@code topic.create}, the apps' changelog topics are created meanwhile
-   * too ({@link TopicAdmin#ensureChangelogs}), so that their first rebalance does not wait for
-   * them.
+   * out without them.
    */
   private static Pipeline startOnTopics(
       BallastConfig config, ModelRouter router, PipelineMetrics metrics) {
@@ -134,48 +130,28 @@ public final class Pipeline implements AutoCloseable {
             : CompletableFuture.completedFuture(null);
     KafkaStreams streams = null;
     KafkaStreams batch = null;
-    CompletableFuture<?> changelogs = CompletableFuture.completedFuture(null);
     FleetState fleet;
     try {
       Properties online = config.streamsProperties();
-      Topology onlineTopology = PipelineTopology.build(config, router, topics, metrics);
       streams =
           new KafkaStreams(
-              onlineTopology, online, new PacedClientSupplier(router.pace(Lane.ONLINE), online));
-      Properties batchProperties = null;
-      Topology batchTopology = null;
+              PipelineTopology.build(config, router, topics, metrics),
+              online,
+              new PacedClientSupplier(router.pace(Lane.ONLINE), online));
       if (config.intValue(ConfigKeys.BATCH_THREADS) > 0) {
-        batchProperties = config.batchStreamsProperties();
-        batchTopology =
-            PipelineTopology.buildBatch(
-                config,
-                router,
-                topics,
-                metrics,
-                new OnlineAnswerCache(streams, new TopologyNames().cacheStore()));
+        Properties batchProperties = config.batchStreamsProperties();
         batch =
             new KafkaStreams(
-                batchTopology,
+                PipelineTopology.buildBatch(
+                    config,
+                    router,
+                    topics,
+                    metrics,
+                    new OnlineAnswerCache(streams, new TopologyNames().cacheStore())),
                 batchProperties,
                 new PacedClientSupplier(router.pace(Lane.BATCH), batchProperties));
       }
-      if (config.bool(ConfigKeys.TOPIC_CREATE)) {
-        Properties b = batchProperties;
-        TopologyDescription bt = batchTopology == null ? null : batchTopology.describe();
-        TopologyDescription ot = onlineTopology.describe();
-        changelogs =
-            DaemonThreads.supplyAsync(
-                "ballast-start-changelogs",
-                () -> {
-                  TopicAdmin.ensureChangelogs(config.adminProperties(), online, ot);
-                  if (bt != null) {
-                    TopicAdmin.ensureChangelogs(config.adminProperties(), b, bt);
-                  }
-                  return null;
-                });
-      }
       fleet = await(joined);
-      changelogs.join();
     } catch (RuntimeException e) {
       joined.thenAccept(
           f -> {
@@ -183,7 +159,6 @@ public final class Pipeline implements AutoCloseable {
               f.close();
             }
           });
-      changelogs.handle((ok, failed) -> null).join();
       closeUnstarted(batch);
       closeUnstarted(streams);
       throw e;
