@@ -84,8 +84,8 @@ public final class OverheadBench implements BenchScenario {
 
       Duration commit = config.duration(ConfigKeys.COMMIT_INTERVAL);
       out.printf(
-          "  floor: transactional produce -> read_committed, commit every %d ms, %d records at"
-              + " %d/s...%n",
+          "  floor: transactional produce -> read_committed, commit interval %d ms (counted as"
+              + " Kafka Streams does), %d records at %d/s...%n",
           commit.toMillis(), total, o.overheadRate());
       OpenLoopLog floor =
           ExactlyOnceFloor.measure(
