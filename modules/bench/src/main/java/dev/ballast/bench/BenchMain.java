@@ -77,7 +77,9 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--warmup",
       paramLabel = "SECONDS",
-      description = "Warm-up before measuring (default 20, quick 3).")
+      description =
+          "Warm-up before measuring (default 20, quick 3); the overhead scenario's parts then"
+              + " warm on until the JIT compilers settle, for at most 180 s in all.")
   Integer warmup;
 
   @Option(
