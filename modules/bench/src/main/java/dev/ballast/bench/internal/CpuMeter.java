@@ -37,7 +37,8 @@ final class CpuMeter {
         (jit - jitStartMs) * 1e6 / (wall * (double) Runtime.getRuntime().availableProcessors()), 3);
   }
 
-  private static long jitMillis() {
+  /** The JVM's accumulated (elapsed) compilation time in ms, or -1 when it reports none. */
+  static long jitMillis() {
     var jit = ManagementFactory.getCompilationMXBean();
     return jit != null && jit.isCompilationTimeMonitoringSupported()
         ? jit.getTotalCompilationTime()

@@ -1,6 +1,5 @@
 package dev.ballast.bench.internal;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.function.LongSupplier;
@@ -49,7 +48,7 @@ final class JitSettle {
         maxShare,
         Runtime.getRuntime().availableProcessors(),
         System::nanoTime,
-        JitSettle::jvmCompileMillis);
+        CpuMeter::jitMillis);
   }
 
   /**
@@ -123,12 +122,5 @@ final class JitSettle {
   /** Seconds since this warm-up began, rounded to one decimal place. */
   double seconds() {
     return Units.round((nanoTime.getAsLong() - startNanos) / 1e9, 1);
-  }
-
-  private static long jvmCompileMillis() {
-    var jit = ManagementFactory.getCompilationMXBean();
-    return jit != null && jit.isCompilationTimeMonitoringSupported()
-        ? jit.getTotalCompilationTime()
-        : -1;
   }
 }
