@@ -84,11 +84,11 @@ public final class OverheadBench implements BenchScenario {
 
       Duration commit = config.duration(ConfigKeys.COMMIT_INTERVAL);
       out.printf(
-          "  floor: transactional produce -> read_committed, commit interval %d ms (counted as"
-              + " Kafka Streams does), %d records at %d/s...%n",
+          "  floor: produce -> consume, transactional produce + offsets -> read_committed, commit"
+              + " interval %d ms (counted as Kafka Streams does), %d requests at %d/s...%n",
           commit.toMillis(), total, o.overheadRate());
       OpenLoopLog floor =
-          ExactlyOnceFloor.measure(
+          ExactlyOnceFloor.consumeTransformProduce(
               h.broker().bootstrapServers(),
               "bench.overhead.floor",
               PARTITIONS,
@@ -100,6 +100,24 @@ public final class OverheadBench implements BenchScenario {
       out.printf(
           "  floor   p50 %.2f ms, p99 %.2f ms (%d records, %d missing)%n",
           Units.ms(f.percentile(50)), Units.ms(f.percentile(99)), f.size(), floor.missing());
+      out.printf(
+          "  floor, produce only: transactional produce -> read_committed, %d records...%n", total);
+      OpenLoopLog produceOnly =
+          ExactlyOnceFloor.produceOnly(
+              h.broker().bootstrapServers(),
+              "bench.overhead.floor.produce",
+              PARTITIONS,
+              o.overheadRate(),
+              warmup,
+              total,
+              commit);
+      Percentiles fp = produceOnly.latencies();
+      out.printf(
+          "  floor, produce only p50 %.2f ms, p99 %.2f ms (%d records, %d missing)%n",
+          Units.ms(fp.percentile(50)),
+          Units.ms(fp.percentile(99)),
+          fp.size(),
+          produceOnly.missing());
 
       Map<String, Object> headline = new LinkedHashMap<>();
       long overheadP99 = ballast.percentile(99) - direct.percentile(99);
@@ -130,12 +148,22 @@ public final class OverheadBench implements BenchScenario {
       details.put("ballast", summary(ballast, 0));
       details.put(
           "floorMethod",
-          "the Kafka floor at the same rate and commit interval: a transactional producer"
-              + " (acks=all, linger 0) committing once a commit interval has passed since its last"
-              + " commit ended (as Kafka Streams counts commit.interval.ms), a read_committed"
-              + " consumer; latency = read time minus the send's due time."
+          "the Kafka floor of a consume-transform-produce app at the same rate, partitions and"
+              + " commit interval: requests sent open loop by a producer with the Ballast client's"
+              + " settings (acks=all, idempotent, linger 1 ms); one loop consumes them"
+              + " (read_committed, in a consumer group) and writes a record for each with a"
+              + " transactional producer (acks=all, linger 0), sending the consumed offsets to the"
+              + " transaction and committing once a commit interval has passed since its last"
+              + " commit ended (as Kafka Streams counts commit.interval.ms); a read_committed"
+              + " consumer reads the records; latency = read time minus the request's due time."
               + " overheadOverFloorP99Ms = overheadMsP99 - floorP99Ms");
       details.put("floor", floor.summary());
+      details.put(
+          "floorProduceOnlyMethod",
+          "for reference, not a target: the transactional producer sends at the rate itself and"
+              + " commits on the same schedule, nothing consumed (no request hop, no offsets in the"
+              + " transaction)");
+      details.put("floorProduceOnly", produceOnly.summary());
       details.put("floorCommitIntervalMs", commit.toMillis());
       details.putAll(run);
       return new Outcome(headline, details);
