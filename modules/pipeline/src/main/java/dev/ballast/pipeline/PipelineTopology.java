@@ -266,7 +266,7 @@ public final class PipelineTopology {
                 Stores.persistentKeyValueStore(names.ledgerStore(role)),
                 Serdes.String(),
                 AvroSerde.of(LedgerEntry.class))
-            .withCachingEnabled(),
+            .withCachingDisabled(),
         names.stage(role));
   }
 

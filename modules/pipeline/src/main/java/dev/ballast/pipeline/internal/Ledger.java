@@ -17,9 +17,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * left unanswered (parked in a delay topic or handed to the fallback stage), or the time it was
  * answered; the last two are kept for the dedup retention, so a copy of an id that is anywhere in
  * the pipeline, or was answered recently, gets no second result and costs no model call. Each
- * change is one changelog record, and the store's cache folds a call that starts and ends within a
- * commit interval into a single record. Answers are remembered in the primary ledger of the app,
- * whichever stage wrote them.
+ * change is one changelog record, sent when it is made: the store has no Kafka Streams cache, which
+ * would hold it until the commit and make every commit wait for its acknowledgement. (A cache folds
+ * the two records of a call that starts and ends within one commit interval, which a model call
+ * rarely does.) Answers are remembered in the primary ledger of the app, whichever stage wrote
+ * them.
  *
  * <p>Stream-thread confined.
  */

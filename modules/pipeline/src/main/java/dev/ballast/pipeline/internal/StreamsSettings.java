@@ -104,22 +104,23 @@ public final class StreamsSettings {
         StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
         Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
     // Under exactly-once a record is visible only when its transaction commits, and every commit
-    // flushes the producer first: lingering up to the commit interval costs no latency and sends
-    // each partition's records of a commit in one produce request. Otherwise send at once.
+    // flushes the producer first, waiting for the acknowledgement of whatever still lingers. So
+    // linger a quarter of the commit interval: records are batched (a few produce requests per
+    // partition and commit), and most are acknowledged before the commit starts, which then waits
+    // only for the last ones (a 10 ms interval: 0.7 ms flushing instead of 1.6, bench NOTES of
+    // 2026-12-02). Otherwise send at once.
     long commitMs = config.duration(ConfigKeys.COMMIT_INTERVAL).toMillis();
     boolean exactlyOnce =
         !StreamsConfig.AT_LEAST_ONCE.equals(config.string(ConfigKeys.PROCESSING_GUARANTEE));
     p.put(
         "producer." + ProducerConfig.LINGER_MS_CONFIG,
-        Long.toString(exactlyOnce ? Math.max(2, commitMs) : 2));
+        Long.toString(exactlyOnce ? Math.max(2, commitMs / 4) : 2));
     // Right after a commit the broker answers CONCURRENT_TRANSACTIONS until its markers are
     // written (a few ms); the default 100 ms backoff would add that much to every result.
     p.put("producer." + ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "5");
     p.put("producer." + ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "100");
     p.put(TX_TIMEOUT, Long.toString(DEFAULT_TX_TIMEOUT.toMillis()));
     p.put(MAX_POLL, Long.toString(DEFAULT_MAX_POLL.toMillis()));
-    // The ledger's cache folds a call that starts and ends within one commit into one write.
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
     p.put("processing.exception.handler.global.enabled", "true");
     // A record that cannot be sent becomes a FAILED result instead of killing the stream thread.
     p.put(

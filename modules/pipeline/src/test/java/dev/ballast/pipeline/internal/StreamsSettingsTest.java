@@ -40,10 +40,11 @@ class StreamsSettingsTest {
   }
 
   @Test
-  void shouldLingerUpToTheCommitIntervalUnderExactlyOnceAndSendAtOnceOtherwise() {
-    // exactly-once: records are visible only at the commit, which flushes the producer first
-    assertThat(streams("exactly_once_v2", "20ms").getProperty("producer.linger.ms"))
-        .isEqualTo("20");
+  void shouldLingerAQuarterOfTheCommitIntervalUnderExactlyOnceAndSendAtOnceOtherwise() {
+    // exactly-once: records are visible only at the commit, which waits for what still lingers
+    assertThat(streams("exactly_once_v2", "100ms").getProperty("producer.linger.ms"))
+        .isEqualTo("25");
+    assertThat(streams("exactly_once_v2", "20ms").getProperty("producer.linger.ms")).isEqualTo("5");
     assertThat(streams("exactly_once_v2", "1ms").getProperty("producer.linger.ms")).isEqualTo("2");
     // at-least-once: a record is visible once sent
     assertThat(streams("at_least_once", "100ms").getProperty("producer.linger.ms")).isEqualTo("2");
