@@ -40,31 +40,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       on the same schedule, with nothing consumed: no request hop and no offsets in the
  *       transaction, so below what any app that reads its input from Kafka can reach.
  * </ul>
+ *
+ * @param bootstrap the broker
+ * @param partitions partitions of each topic created
+ * @param rate records (requests) per second
+ * @param warmup records sent first, not measured
+ * @param total records sent in all, warm-up included
+ * @param commitInterval how often a transaction commits, counted as Kafka Streams counts it
  */
-final class ExactlyOnceFloor {
-
-  private ExactlyOnceFloor() {}
+record ExactlyOnceFloor(
+    String bootstrap, int partitions, int rate, int warmup, int total, Duration commitInterval) {
 
   /**
    * Measures the produce-only floor on the caller's thread (producer) and one reader thread.
    *
-   * @param bootstrap the broker
-   * @param topic a topic name of its own (created here with {@code partitions})
-   * @param rate records per second
-   * @param warmup records sent first, not measured
-   * @param total records sent in all, warm-up included
-   * @param commitInterval how often the producer commits its transaction
+   * @param topic a topic name of its own (created here)
    * @return the measured records (the warm-up's are not logged)
    */
-  static OpenLoopLog produceOnly(
-      String bootstrap,
-      String topic,
-      int partitions,
-      int rate,
-      int warmup,
-      int total,
-      Duration commitInterval) {
-    createTopics(bootstrap, partitions, topic);
+  OpenLoopLog produceOnly(String topic) {
+    createTopics(topic);
     OpenLoopLog log = new OpenLoopLog();
     AtomicBoolean stop = new AtomicBoolean();
     Thread reader = start("bench-floor", () -> read(bootstrap, topic, partitions, log, stop));
@@ -120,34 +114,19 @@ final class ExactlyOnceFloor {
    * {@code topic + ".out"} (both created here with {@code partitions}). Runs the sender on the
    * caller's thread, the transactional loop and the reader on a thread each.
    *
-   * @param bootstrap the broker
    * @param topic a name of its own for the two topics, the group and the transactional id
-   * @param rate requests per second
-   * @param warmup requests sent first, not measured
-   * @param total requests sent in all, warm-up included
-   * @param commitInterval how often the loop commits its transaction
    * @return the measured requests (the warm-up's are not logged)
    * @throws IllegalStateException when the topics cannot be created or the loop is not assigned its
    *     partitions within 60 s
    */
-  static OpenLoopLog consumeTransformProduce(
-      String bootstrap,
-      String topic,
-      int partitions,
-      int rate,
-      int warmup,
-      int total,
-      Duration commitInterval) {
+  OpenLoopLog consumeTransformProduce(String topic) {
     String in = topic + ".in";
     String out = topic + ".out";
-    createTopics(bootstrap, partitions, in, out);
+    createTopics(in, out);
     OpenLoopLog log = new OpenLoopLog();
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch assigned = new CountDownLatch(1);
-    Thread loop =
-        start(
-            "bench-floor-eos",
-            () -> transform(bootstrap, topic, in, out, commitInterval, assigned, stop));
+    Thread loop = start("bench-floor-eos", () -> transform(topic, in, out, assigned, stop));
     Thread reader = start("bench-floor", () -> read(bootstrap, out, partitions, log, stop));
     try {
       if (!assigned.await(60, TimeUnit.SECONDS)) {
@@ -185,14 +164,8 @@ final class ExactlyOnceFloor {
    * sending the consumed offsets to the transaction first; stops after {@code stop} with nothing
    * left uncommitted.
    */
-  private static void transform(
-      String bootstrap,
-      String topic,
-      String in,
-      String out,
-      Duration commitInterval,
-      CountDownLatch assigned,
-      AtomicBoolean stop) {
+  private void transform(
+      String topic, String in, String out, CountDownLatch assigned, AtomicBoolean stop) {
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     c.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-group");
@@ -247,7 +220,7 @@ final class ExactlyOnceFloor {
     }
   }
 
-  private static void createTopics(String bootstrap, int partitions, String... topics) {
+  private void createTopics(String... topics) {
     List<NewTopic> created = new ArrayList<>();
     for (String t : topics) {
       created.add(new NewTopic(t, partitions, (short) 1));

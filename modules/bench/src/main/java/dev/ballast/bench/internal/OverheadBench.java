@@ -87,30 +87,17 @@ public final class OverheadBench implements BenchScenario {
           "  floor: produce -> consume, transactional produce + offsets -> read_committed, commit"
               + " interval %d ms (counted as Kafka Streams does), %d requests at %d/s...%n",
           commit.toMillis(), total, o.overheadRate());
-      OpenLoopLog floor =
-          ExactlyOnceFloor.consumeTransformProduce(
-              h.broker().bootstrapServers(),
-              "bench.overhead.floor",
-              PARTITIONS,
-              o.overheadRate(),
-              warmup,
-              total,
-              commit);
+      ExactlyOnceFloor floors =
+          new ExactlyOnceFloor(
+              h.broker().bootstrapServers(), PARTITIONS, o.overheadRate(), warmup, total, commit);
+      OpenLoopLog floor = floors.consumeTransformProduce("bench.overhead.floor");
       Percentiles f = floor.latencies();
       out.printf(
           "  floor   p50 %.2f ms, p99 %.2f ms (%d records, %d missing)%n",
           Units.ms(f.percentile(50)), Units.ms(f.percentile(99)), f.size(), floor.missing());
       out.printf(
           "  floor, produce only: transactional produce -> read_committed, %d records...%n", total);
-      OpenLoopLog produceOnly =
-          ExactlyOnceFloor.produceOnly(
-              h.broker().bootstrapServers(),
-              "bench.overhead.floor.produce",
-              PARTITIONS,
-              o.overheadRate(),
-              warmup,
-              total,
-              commit);
+      OpenLoopLog produceOnly = floors.produceOnly("bench.overhead.floor.produce");
       Percentiles fp = produceOnly.latencies();
       out.printf(
           "  floor, produce only p50 %.2f ms, p99 %.2f ms (%d records, %d missing)%n",

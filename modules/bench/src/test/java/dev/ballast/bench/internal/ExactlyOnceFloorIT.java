@@ -34,8 +34,8 @@ class ExactlyOnceFloorIT {
     int total = 240;
 
     OpenLoopLog log =
-        ExactlyOnceFloor.consumeTransformProduce(
-            kafka.bootstrapServers(), "floor-it", 2, 200, warmup, total, Duration.ofMillis(10));
+        new ExactlyOnceFloor(kafka.bootstrapServers(), 2, 200, warmup, total, Duration.ofMillis(10))
+            .consumeTransformProduce("floor-it");
 
     assertThat(log.sent()).isEqualTo(total - warmup);
     assertThat(log.missing()).isZero();
