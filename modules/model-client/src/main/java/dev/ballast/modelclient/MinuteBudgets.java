@@ -91,8 +91,10 @@ final class MinuteBudgets {
     advance();
     if (current - slot <= BACK && actual > 0) {
       int s = index(slot);
-      tokens[s] = Math.max(0, tokens[s] + (actual - charged) / fleetShare);
-      tokenSum = sum(tokens);
+      double corrected = Math.max(0, tokens[s] + (actual - charged) / fleetShare);
+      // Once per call: adjust the sum, which advance() makes exact again at the next slot.
+      tokenSum += corrected - tokens[s];
+      tokens[s] = corrected;
     }
   }
 

@@ -162,4 +162,24 @@ class MinuteBudgetsTest {
     advanceMs(100);
     assertThat(b.fits(1, 0, 0, 1.0)).isTrue();
   }
+
+  @Test
+  void shouldCountACallsActualTokensInPlaceOfItsChargeUntilItsSlotLeaves() {
+    long slot = b.advance();
+    b.charge(1_000);
+    advanceMs(100);
+    b.charge(500);
+
+    b.correct(slot, 1_000, 300);
+
+    assertThat(b.tokens()).isEqualTo(800.0);
+    assertThat(b.fits(0, 800, 1, 1.0)).isFalse();
+    assertThat(b.fits(0, 801, 1, 1.0)).isTrue();
+    // The corrected slot leaves the window a minute and a slot after it ended; the later one stays.
+    advanceMs(60_100);
+    assertThat(b.tokens()).isEqualTo(500.0);
+    // A slot already out of the window is not corrected.
+    b.correct(slot, 1_000, 5_000);
+    assertThat(b.tokens()).isEqualTo(500.0);
+  }
 }
