@@ -7,9 +7,12 @@ public enum Provider {
   /** Any OpenAI-compatible chat completions API (OpenAI, Azure OpenAI, vLLM, gateways). */
   OPENAI;
 
+  // Once per constant: endpoint ids are built on every call's path.
+  private final String id = ConfigWords.id(this);
+
   /** The lower-case name used in configuration and endpoint ids. */
   public String id() {
-    return ConfigWords.id(this);
+    return id;
   }
 
   /**

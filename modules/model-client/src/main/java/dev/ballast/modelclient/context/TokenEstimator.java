@@ -1,5 +1,7 @@
 package dev.ballast.modelclient.context;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
@@ -20,10 +22,13 @@ import java.util.Objects;
  * {@link Options#replyOverhead()} for the start of the reply.
  *
  * <p>Cost: linear in the text, roughly 40 ns per character on one core (a 1 MB prompt takes about
- * 50 ms). The encoding's vocabulary is loaded once per JVM (about 200 ms) and shared by all
- * estimators using it.
+ * 50 ms), and a few microseconds per text however short. The encoding's vocabulary is loaded once
+ * per JVM (about 200 ms) and shared by all estimators using it. System prompts and response
+ * schemas, which many requests share, are counted once per estimator and then looked up (Caffeine,
+ * at most {@value #SHARED_CHARS} characters of texts of at most {@value #MAX_SHARED_CHARS} each): a
+ * lookup hashes and compares the text, without encoding it.
  *
- * <p>This class is thread-safe and immutable.
+ * <p>This class is thread-safe; its options are immutable.
  */
 public final class TokenEstimator {
 
@@ -110,8 +115,21 @@ public final class TokenEstimator {
     static final TokenEstimator STANDARD = builder().build();
   }
 
+  /** Characters of shared texts (system prompts, response schemas) whose counts are kept. */
+  static final int SHARED_CHARS = 4 * 1024 * 1024;
+
+  /** The longest shared text whose count is kept, in characters. */
+  static final int MAX_SHARED_CHARS = SHARED_CHARS / 16;
+
   private final Options options;
   private final Encoding encoding;
+  private final Cache<String, Integer> shared =
+      Caffeine.newBuilder()
+          .maximumWeight(SHARED_CHARS)
+          .weigher((String text, Integer tokens) -> text.length())
+          // Evictions on the calling thread, not on the common ForkJoinPool.
+          .executor(Runnable::run)
+          .build();
 
   private TokenEstimator(Options options) {
     this.options = options;
@@ -159,12 +177,17 @@ public final class TokenEstimator {
   public int fixedTokens(ModelRequest request) {
     int total = options.replyOverhead();
     if (request.system() != null && !request.system().isEmpty()) {
-      total += estimate(request.system()) + options.systemOverhead();
+      total += estimateShared(request.system()) + options.systemOverhead();
     }
     if (request.responseSchema() != null) {
-      total += estimate(request.responseSchema()) + options.schemaOverhead();
+      total += estimateShared(request.responseSchema()) + options.schemaOverhead();
     }
     return total;
+  }
+
+  /** As {@link #estimate(String)}, for a text many requests share: counted once, then looked up. */
+  private int estimateShared(String text) {
+    return text.length() > MAX_SHARED_CHARS ? estimate(text) : shared.get(text, this::estimate);
   }
 
   @Override

@@ -135,4 +135,28 @@ class TokenEstimatorTest {
     // then
     assertThat(counts).containsOnly(expected);
   }
+
+  @Test
+  void shouldCountSharedSystemPromptsAndSchemasAsTextsEachTimeTheyRecur() {
+    // given: fresh estimators, so that nothing is looked up before the first count
+    TokenEstimator shared = TokenEstimator.builder().build();
+    String schema = "{\"type\":\"object\",\"properties\":{\"answer\":{\"type\":\"string\"}}}";
+    String system = words(40);
+    String other = "You are a terse assistant. " + words(7);
+    String huge = words(TokenEstimator.MAX_SHARED_CHARS / 5 + 1);
+    int plain = 3 + estimator.estimate(system) + 3 + estimator.estimate(schema) + 8;
+
+    // when: the same texts again, as other String instances (as each request decodes them)
+    int first = shared.fixedTokens(request(system, schema, Turn.user("hi")));
+    int again =
+        shared.fixedTokens(request(new String(system), new String(schema), Turn.user("hi")));
+    int otherSystem = shared.fixedTokens(request(other, null, Turn.user("hi")));
+    int longSystem = shared.fixedTokens(request(huge, null, Turn.user("hi")));
+
+    // then
+    assertThat(first).isEqualTo(plain);
+    assertThat(again).isEqualTo(plain);
+    assertThat(otherSystem).isEqualTo(3 + estimator.estimate(other) + 3);
+    assertThat(longSystem).isEqualTo(3 + estimator.estimate(huge) + 3);
+  }
 }
