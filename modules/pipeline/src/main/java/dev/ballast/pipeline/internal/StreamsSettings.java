@@ -107,7 +107,7 @@ public final class StreamsSettings {
     // flushes the producer first, waiting for the acknowledgement of whatever still lingers. So
     // linger a quarter of the commit interval: records are batched (a few produce requests per
     // partition and commit), and most are acknowledged before the commit starts, which then waits
-    // only for the last ones (a 10 ms interval: 0.7 ms flushing instead of 1.6, bench NOTES of
+    // only for the last ones (a 10 ms interval: 0.8-1.0 ms flushing instead of 1.6, bench NOTES of
     // 2026-12-02). Otherwise send at once.
     long commitMs = config.duration(ConfigKeys.COMMIT_INTERVAL).toMillis();
     boolean exactlyOnce =
