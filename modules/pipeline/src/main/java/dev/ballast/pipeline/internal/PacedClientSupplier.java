@@ -31,7 +31,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *       PollPace#BUSY} while something of its app waits on the clock: parked requests, requests
  *       waiting for room to start; Streams' {@code poll.ms} otherwise) and its {@code ThreadPace}
  *       allows (under exactly-once: when the next commit is due while output waits for it or calls
- *       are out; otherwise at once when a call of the thread's tasks completes);
+ *       are out; otherwise at once when a call of the thread's tasks completes), and under
+ *       exactly-once first lingers after a poll that returned records ({@link ThreadPace#linger});
  *   <li>under exactly-once, the producer tells the {@code ThreadPace} when the thread writes and
  *       when its commit ends; the commit is due {@code commit.interval.ms} after Streams' own last
  *       commit check ({@link StreamsCommitTime});
@@ -149,11 +150,18 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
             (proxy, method, args) -> {
               if (method.equals(POLL)) {
                 Duration requested = (Duration) args[0];
-                Duration timeout =
-                    thread.beginPoll(
-                        clockBound ? pace.timeout(requested) : pace.timeoutOffClock(requested));
+                Duration ceiling =
+                    clockBound ? pace.timeout(requested) : pace.timeoutOffClock(requested);
+                if (clockBound && pace.steady()) {
+                  thread.linger(ceiling);
+                }
+                Duration timeout = thread.beginPoll(ceiling);
                 try {
-                  return consumer.poll(timeout);
+                  ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+                  if (!records.isEmpty()) {
+                    thread.received();
+                  }
+                  return records;
                 } catch (WakeupException e) {
                   return ConsumerRecords.empty();
                 } finally {

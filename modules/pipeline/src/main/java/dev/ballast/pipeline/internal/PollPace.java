@@ -82,6 +82,11 @@ public final class PollPace {
     this.running = running;
   }
 
+  /** Whether the app is {@code RUNNING} and not closing. */
+  public boolean steady() {
+    return running && !closing;
+  }
+
   private static Duration atMostBusy(Duration requested) {
     return requested.compareTo(BUSY) > 0 ? BUSY : requested;
   }

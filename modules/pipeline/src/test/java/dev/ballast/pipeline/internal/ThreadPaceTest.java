@@ -12,13 +12,16 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
@@ -294,6 +297,93 @@ class ThreadPaceTest {
       assertThatThrownBy(producer::abortTransaction).isInstanceOf(IllegalStateException.class);
       assertThat(poll(pace, IDLE)).isEqualTo(IDLE);
     }
+  }
+
+  @Test
+  void shouldLingerAQuarterOfTheCommitIntervalAfterAPollThatReturnedRecords() {
+    // given: exactly-once with a 20 ms commit interval (a 5 ms linger), a commit at 0 ms
+    ThreadPace pace = pace(() -> {}, COMMIT);
+    pace.committed();
+
+    // when / then: no poll has returned records yet
+    assertThat(pace.lingerMs(IDLE)).isZero();
+
+    // when / then: records at 3 ms; at 4 ms the next poll waits until 8 ms, at most its ceiling,
+    // and not at all when Streams asks for a poll that does not block
+    at(3);
+    pace.received();
+    at(4);
+    assertThat(pace.lingerMs(IDLE)).isEqualTo(4);
+    assertThat(pace.lingerMs(Duration.ofMillis(2))).isEqualTo(2);
+    assertThat(pace.lingerMs(Duration.ZERO)).isZero();
+
+    // when / then: the quarter has passed
+    at(8);
+    assertThat(pace.lingerMs(IDLE)).isZero();
+
+    // when / then: records at 19 ms; the commit is due at 21 ms, before the quarter ends
+    at(19);
+    pace.received();
+    assertThat(pace.lingerMs(IDLE)).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNotLingerWhenRecordsAreVisibleOnceSent() {
+    // given: at-least-once, a poll that returned records just now
+    ThreadPace pace = pace(() -> {}, null);
+    pace.received();
+
+    // when / then
+    assertThat(pace.lingerMs(IDLE)).isZero();
+  }
+
+  @Test
+  void shouldEndALingerBeforeAPollWhenTheAppCloses() throws Exception {
+    // given: a one-hour commit interval (a 15-minute linger); the first poll returns a record,
+    // later ones end only after a wake-up, as Kafka's
+    TopicPartition tp = new TopicPartition("requests", 0);
+    ConsumerRecords<byte[], byte[]> one =
+        new ConsumerRecords<>(
+            Map.of(tp, List.of(new ConsumerRecord<>("requests", 0, 0L, new byte[1], new byte[1]))),
+            Map.of());
+    List<String> calls = new CopyOnWriteArrayList<>();
+    AtomicInteger armed = new AtomicInteger();
+    Consumer<byte[], byte[]> consumer =
+        fake(
+            (method, args) -> {
+              calls.add(method);
+              if (method.equals("wakeup")) {
+                armed.incrementAndGet();
+                return null;
+              }
+              if (armed.getAndSet(0) > 0) {
+                throw new WakeupException();
+              }
+              return calls.size() == 1 ? one : ConsumerRecords.empty();
+            });
+    ThreadPace pace = pace(consumer::wakeup, Duration.ofHours(1));
+    PollPace app = new PollPace();
+    Consumer<byte[], byte[]> paced = PacedClientSupplier.paced(consumer, app, pace);
+    AtomicReference<Thread> thread = new AtomicReference<>();
+    CompletableFuture<ConsumerRecords<byte[], byte[]>> second =
+        CompletableFuture.supplyAsync(
+            () -> {
+              thread.set(Thread.currentThread());
+              assertThat(paced.poll(Duration.ofHours(1)).count()).isEqualTo(1);
+              return paced.poll(Duration.ofHours(1));
+            });
+
+    // when: the thread lingers before its second poll, and the app closes
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (thread.get() == null || LockSupport.getBlocker(thread.get()) != pace) {
+      assertThat(System.nanoTime()).as("lingering").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+    app.close();
+
+    // then: the linger and the poll after it end at once, with no records
+    assertThat(second.get(30, TimeUnit.SECONDS).isEmpty()).isTrue();
+    assertThat(calls).containsExactly("poll", "wakeup", "poll");
   }
 
   private void at(long epochMs) {
