@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Callback;
@@ -32,7 +33,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *       waiting for room to start; Streams' {@code poll.ms} otherwise) and its {@code ThreadPace}
  *       allows (under exactly-once: when the next commit is due while output waits for it or calls
  *       are out; otherwise at once when a call of the thread's tasks completes), and under
- *       exactly-once first lingers after a poll that returned records ({@link ThreadPace#linger});
+ *       exactly-once first lingers after a poll that returned records just made ({@link
+ *       ThreadPace#linger});
  *   <li>under exactly-once, the producer tells the {@code ThreadPace} when the thread writes and
  *       when its commit ends; the commit is due {@code commit.interval.ms} after Streams' own last
  *       commit check ({@link StreamsCommitTime});
@@ -159,7 +161,7 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
                 try {
                   ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
                   if (!records.isEmpty()) {
-                    thread.received();
+                    thread.received(newest(records));
                   }
                   return records;
                 } catch (WakeupException e) {
@@ -192,6 +194,15 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
                 throw e.getCause();
               }
             });
+  }
+
+  /** The newest timestamp among {@code records}, epoch milliseconds. */
+  private static long newest(ConsumerRecords<byte[], byte[]> records) {
+    long newest = Long.MIN_VALUE;
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      newest = Math.max(newest, record.timestamp());
+    }
+    return newest;
   }
 
   /**

@@ -308,10 +308,10 @@ class ThreadPaceTest {
     // when / then: no poll has returned records yet
     assertThat(pace.lingerMs(IDLE)).isZero();
 
-    // when / then: records at 3 ms; at 4 ms the next poll waits until 8 ms, at most its ceiling,
-    // and not at all when Streams asks for a poll that does not block
+    // when / then: records made at 2 ms, read at 3 ms; at 4 ms the next poll waits until 8 ms, at
+    // most its ceiling, and not at all when Streams asks for a poll that does not block
     at(3);
-    pace.received();
+    pace.received(2);
     at(4);
     assertThat(pace.lingerMs(IDLE)).isEqualTo(4);
     assertThat(pace.lingerMs(Duration.ofMillis(2))).isEqualTo(2);
@@ -321,17 +321,25 @@ class ThreadPaceTest {
     at(8);
     assertThat(pace.lingerMs(IDLE)).isZero();
 
-    // when / then: records at 19 ms; the commit is due at 21 ms, before the quarter ends
+    // when / then: records read at 19 ms; the commit is due at 21 ms, before the quarter ends
     at(19);
-    pace.received();
+    pace.received(19);
     assertThat(pace.lingerMs(IDLE)).isEqualTo(2);
+
+    // when / then: the thread is behind: the newest record it read was made 6 ms before
+    pace.committed();
+    at(30);
+    pace.received(24);
+    assertThat(pace.lingerMs(IDLE)).isZero();
+    pace.received(25);
+    assertThat(pace.lingerMs(IDLE)).isEqualTo(5);
   }
 
   @Test
   void shouldNotLingerWhenRecordsAreVisibleOnceSent() {
     // given: at-least-once, a poll that returned records just now
     ThreadPace pace = pace(() -> {}, null);
-    pace.received();
+    pace.received(0);
 
     // when / then
     assertThat(pace.lingerMs(IDLE)).isZero();
