@@ -30,10 +30,10 @@ import java.util.function.LongSupplier;
  * commit interval later (sooner if the commit is due), so that requests arriving a few milliseconds
  * apart are read, started and answered in one loop instead of one loop each. What the loop writes
  * is visible only at the commit anyway; a request's call starts at most that quarter later. At 200
- * requests a second on a 100 ms interval this cut the pipeline's CPU by 13–20 % (bench NOTES of
- * 2026-12-03). A thread that is behind its input (the records it read were already older than the
- * linger), that Kafka Streams asks to poll without blocking (it still has records to process), or
- * whose app is not {@code RUNNING}, does not linger.
+ * requests a second on a 100 ms interval this cut the pipeline's CPU by 13–17 %, its p50 latency
+ * 31–37 ms later (modules/bench/results/2026-12-03/NOTES.md). A thread that is behind its input
+ * (the records it read were already older than the linger), that Kafka Streams asks to poll without
+ * blocking (it still has records to process), or whose app is not {@code RUNNING}, does not linger.
  *
  * <p>Each stream thread's main consumer owns one ({@link PacedClientSupplier}); the thread finds it
  * with {@link #current()} once it has polled. The restore consumers and the GlobalStreamThread's
