@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -355,20 +356,8 @@ class ThreadPaceTest {
             Map.of(tp, List.of(new ConsumerRecord<>("requests", 0, 0L, new byte[1], new byte[1]))),
             Map.of());
     List<String> calls = new CopyOnWriteArrayList<>();
-    AtomicInteger armed = new AtomicInteger();
     Consumer<byte[], byte[]> consumer =
-        fake(
-            (method, args) -> {
-              calls.add(method);
-              if (method.equals("wakeup")) {
-                armed.incrementAndGet();
-                return null;
-              }
-              if (armed.getAndSet(0) > 0) {
-                throw new WakeupException();
-              }
-              return calls.size() == 1 ? one : ConsumerRecords.empty();
-            });
+        wakeable(calls, () -> calls.size() == 1 ? one : ConsumerRecords.empty(), null);
     ThreadPace pace = pace(consumer::wakeup, Duration.ofHours(1));
     PollPace app = new PollPace();
     Consumer<byte[], byte[]> paced = PacedClientSupplier.paced(consumer, app, pace);
@@ -454,6 +443,18 @@ class ThreadPaceTest {
    */
   private static Consumer<byte[], byte[]> wakeable(
       List<String> calls, Runnable duringPoll, Object answer) {
+    return wakeable(
+        calls,
+        () -> {
+          duringPoll.run();
+          return ConsumerRecords.empty();
+        },
+        answer);
+  }
+
+  /** As {@link #wakeable(List, Runnable, Object)}, a poll returning what {@code poll} gives. */
+  private static Consumer<byte[], byte[]> wakeable(
+      List<String> calls, Supplier<ConsumerRecords<byte[], byte[]>> poll, Object answer) {
     AtomicInteger armed = new AtomicInteger();
     return fake(
         (method, args) -> {
@@ -466,8 +467,7 @@ class ThreadPaceTest {
             throw new WakeupException();
           }
           if (method.equals("poll")) {
-            duringPoll.run();
-            return ConsumerRecords.empty();
+            return poll.get();
           }
           return answer;
         });
