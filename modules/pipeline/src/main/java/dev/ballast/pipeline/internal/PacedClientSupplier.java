@@ -154,8 +154,8 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
                 Duration requested = (Duration) args[0];
                 Duration ceiling =
                     clockBound ? pace.timeout(requested) : pace.timeoutOffClock(requested);
-                if (clockBound && pace.steady()) {
-                  thread.linger(ceiling);
+                if (clockBound) {
+                  thread.linger(ceiling, pace::steady);
                 }
                 Duration timeout = thread.beginPoll(ceiling);
                 try {

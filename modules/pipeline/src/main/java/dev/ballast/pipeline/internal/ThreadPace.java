@@ -182,11 +182,15 @@ public final class ThreadPace {
    * of the commit interval has passed since the last poll that returned records, at most until the
    * next commit is due and at most {@code ceiling}. Returns at once under at-least-once, when
    * {@code ceiling} is zero (Kafka Streams has records left to process), or when that quarter has
-   * passed. {@link #wake()} ends the wait (and the poll that follows).
+   * passed. {@link #wake()} ends the wait (and the poll that follows), and so does {@code steady}
+   * turning false.
    *
    * @param ceiling the longest poll otherwise ({@link PollPace#timeout}), non-negative
+   * @param steady whether the app is {@code RUNNING} and not closing ({@link PollPace#steady()}):
+   *     read after this thread is marked as polling, so that a close whose wake-up came just before
+   *     is not missed
    */
-  void linger(Duration ceiling) {
+  void linger(Duration ceiling, BooleanSupplier steady) {
     long ms = lingerMs(ceiling);
     if (ms <= 0) {
       return;
@@ -197,7 +201,7 @@ public final class ThreadPace {
     try {
       long deadline = System.nanoTime() + ms * 1_000_000;
       for (long left = ms * 1_000_000;
-          left > 0 && state.get() == POLLING;
+          left > 0 && state.get() == POLLING && steady.getAsBoolean();
           left = deadline - System.nanoTime()) {
         LockSupport.parkNanos(this, left);
       }

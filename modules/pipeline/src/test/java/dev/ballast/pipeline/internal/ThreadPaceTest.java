@@ -2,6 +2,7 @@ package dev.ballast.pipeline.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -344,6 +345,18 @@ class ThreadPaceTest {
 
     // when / then
     assertThat(pace.lingerMs(IDLE)).isZero();
+  }
+
+  @Test
+  void shouldNotLingerWhenTheAppIsNotSteady() {
+    // given: a one-hour commit interval (a 15-minute linger) and records just read
+    ThreadPace pace = pace(() -> {}, Duration.ofHours(1));
+    pace.received(0);
+    assertThat(pace.lingerMs(Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(15).toMillis());
+
+    // when / then: the app is closing, or not RUNNING: the linger returns at once
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30), () -> pace.linger(Duration.ofHours(1), () -> false));
   }
 
   @Test
