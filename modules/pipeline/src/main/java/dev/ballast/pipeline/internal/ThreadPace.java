@@ -220,9 +220,18 @@ public final class ThreadPace {
     if (wait <= 0) {
       return 0;
     }
+    return Math.max(0, Math.min(Math.min(wait, untilCommitMs(now)), ceiling.toMillis()));
+  }
+
+  /**
+   * Milliseconds from {@code nowMs} until Kafka Streams commits under exactly-once, negative when
+   * overdue: it commits in the first loop in which more than {@code commit.interval.ms} has passed
+   * since its last commit check (taken after the commit, and also when there was nothing to
+   * commit).
+   */
+  private long untilCommitMs(long nowMs) {
     long last = Math.max(lastCommitMs, streamsLastCommitMs.getAsLong());
-    long dueMs = last + commitIntervalMs + 1 - now;
-    return Math.max(0, Math.min(Math.min(wait, dueMs), ceiling.toMillis()));
+    return last + commitIntervalMs + 1 - nowMs;
   }
 
   /** The stream thread sent a record (under exactly-once: visible at the next commit). */
@@ -261,12 +270,8 @@ public final class ThreadPace {
       limit = DRAIN_NANOS;
     }
     if (exactlyOnce && (uncommitted || anyWaiting() || anyCallsOut())) {
-      // Streams commits in the first loop in which more than commit.interval has passed since its
-      // last commit check (taken after the commit, and also when there was nothing to commit):
-      // end the poll then.
-      long last = Math.max(lastCommitMs, streamsLastCommitMs.getAsLong());
-      long dueMs = last + commitIntervalMs + 1 - clockMs.getAsLong();
-      limit = Math.min(limit, Math.max(0, dueMs) * 1_000_000);
+      // End the poll when Streams commits.
+      limit = Math.min(limit, Math.max(0, untilCommitMs(clockMs.getAsLong())) * 1_000_000);
     }
     // The consumer counts whole milliseconds: round up, so that the poll does not end early.
     return limit == ceiling.toNanos() ? ceiling : Duration.ofMillis((limit + 999_999) / 1_000_000);
