@@ -134,7 +134,9 @@ public final class ConfigKeys {
             + " exactly_once_v2 results become visible to clients at each commit, so this bounds"
             + " the latency Ballast adds; lower costs more CPU and broker round trips: each commit"
             + " is a transaction per stream thread, and a stream thread with calls out wakes once"
-            + " per commit to write their answers.");
+            + " per commit to write their answers. Under exactly_once_v2 a stream thread that has"
+            + " just read requests also waits up to a quarter of it before it reads the next ones,"
+            + " so that requests arriving together are handled in one loop.");
     add(
         STATE_DIR,
         Type.STRING,
