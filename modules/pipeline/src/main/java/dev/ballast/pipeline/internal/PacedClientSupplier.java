@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -145,6 +146,7 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
   static Consumer<byte[], byte[]> paced(
       Consumer<byte[], byte[]> consumer, PollPace pace, boolean clockBound, ThreadPace thread) {
     pace.register(thread);
+    BooleanSupplier steady = pace::steady;
     return (Consumer<byte[], byte[]>)
         Proxy.newProxyInstance(
             Consumer.class.getClassLoader(),
@@ -155,7 +157,7 @@ public final class PacedClientSupplier implements KafkaClientSupplier {
                 Duration ceiling =
                     clockBound ? pace.timeout(requested) : pace.timeoutOffClock(requested);
                 if (clockBound) {
-                  thread.linger(ceiling, pace::steady);
+                  thread.linger(ceiling, steady);
                 }
                 Duration timeout = thread.beginPoll(ceiling);
                 try {

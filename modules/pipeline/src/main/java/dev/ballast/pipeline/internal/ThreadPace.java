@@ -64,7 +64,7 @@ public final class ThreadPace {
   private final AtomicInteger state = new AtomicInteger(OUTSIDE);
   private volatile Thread lingering;
   private long receivedMs;
-  private boolean received;
+  private boolean caughtUp;
   private final CopyOnWriteArrayList<Watched> watched = new CopyOnWriteArrayList<>();
   private boolean uncommitted;
   private long lastCommitMs;
@@ -173,7 +173,7 @@ public final class ThreadPace {
    */
   void received(long newestRecordMs) {
     long now = clockMs.getAsLong();
-    received = now - newestRecordMs <= lingerMs;
+    caughtUp = now - newestRecordMs <= lingerMs;
     receivedMs = now;
   }
 
@@ -212,7 +212,7 @@ public final class ThreadPace {
 
   /** How long {@link #linger} waits now, in milliseconds; 0 for not at all. */
   long lingerMs(Duration ceiling) {
-    if (lingerMs <= 0 || !received || ceiling.isZero()) {
+    if (lingerMs <= 0 || !caughtUp || ceiling.isZero()) {
       return 0;
     }
     long now = clockMs.getAsLong();
