@@ -63,7 +63,7 @@ class SimulatorLoadTest {
 
       // then
       assertThat(calls).allSatisfy(c -> assertThat(c.join().statusCode()).isEqualTo(200));
-      assertThat(threadsWhileHeld).isLessThanOrEqualTo(SimulatorCore.HANDLER_THREADS + 1);
+      assertThat(threadsWhileHeld).isLessThanOrEqualTo(SimulatorCore.EVENT_LOOPS + 1);
       assertThat(elapsed).isLessThan(Duration.ofSeconds(15));
       assertThat(sim.stats().total().succeeded()).isEqualTo(1000);
     } finally {

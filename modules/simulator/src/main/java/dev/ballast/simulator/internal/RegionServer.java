@@ -1,74 +1,107 @@
 package dev.ballast.simulator.internal;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.ballast.simulator.ErrorType;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.Executor;
+import java.net.URISyntaxException;
 
 /**
- * The HTTP/1.1 server of one simulated region. Created started; {@link #stop()} closes the socket
- * and every connection and ends the dispatcher thread. Thread-safe.
+ * The HTTP/1.1 server of one simulated region, on Netty's HTTP codec: each request is read whole
+ * (at most {@link HttpBodies#MAX_BODY} bytes of body) and handed to the {@link Router} on the event
+ * loop that read it, as an {@link NettyExchange}. Handlers never block (a delayed reply is a task
+ * on the simulator's scheduler), so no hand-off to another thread is needed. Created started;
+ * {@link #stop()} closes the socket and every connection. Thread-safe.
  */
 final class RegionServer {
 
   /** Pending connections the OS queues before accepting: room for 1,000+ concurrent clients. */
   private static final int BACKLOG = 2048;
 
-  /** Kept-alive connections that may wait idle for their next request. */
-  static final int MAX_IDLE = 10_000;
-
-  static {
-    // The JDK server writes headers and body separately; with Nagle's algorithm on, every reply
-    // then waits for the client's delayed ACK (~40 ms). Read once, when the JDK server's
-    // configuration class loads: set it before the first server is created, unless set already.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-    // The JDK server closes a kept-alive connection that goes idle while 200 others are: a client
-    // with more connections than that (a pipeline keeps up to model.max.in.flight) would have them
-    // closed and reopened all the time, which no provider's endpoint does.
-    if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
-      System.setProperty("sun.net.httpserver.maxIdleConnections", Integer.toString(MAX_IDLE));
-    }
-  }
+  /** Longest request line and header block accepted, bytes. */
+  private static final int MAX_HEAD = 64 * 1024;
 
   private final String region;
-  private final HttpServer server;
+  private final Channel server;
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final URI uri;
 
-  RegionServer(String region, InetAddress bind, int port, Router router, Executor handlers) {
+  /**
+   * @param loops the event loops that accept, read and write; shared by the simulator's regions
+   * @throws UncheckedIOException when the port cannot be bound, naming the region and address
+   */
+  RegionServer(String region, InetAddress bind, int port, Router router, EventLoopGroup loops) {
     this.region = region;
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(loops)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, BACKLOG)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    connections.add(ch);
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec(MAX_HEAD, MAX_HEAD, 64 * 1024))
+                        .addLast(new BodyLimit())
+                        .addLast(new Requests(router));
+                  }
+                });
     try {
-      server = HttpServer.create(new InetSocketAddress(bind, port), BACKLOG);
-    } catch (BindException e) {
+      server = bootstrap.bind(new InetSocketAddress(bind, port)).sync().channel();
+    } catch (Exception e) {
+      if (e instanceof BindException) {
+        throw new UncheckedIOException(
+            "region "
+                + region
+                + ": cannot listen on "
+                + bind.getHostAddress()
+                + ":"
+                + port
+                + " ("
+                + e.getMessage()
+                + ")",
+            (BindException) e);
+      }
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       throw new UncheckedIOException(
-          "region "
-              + region
-              + ": cannot listen on "
-              + bind.getHostAddress()
-              + ":"
-              + port
-              + " ("
-              + e.getMessage()
-              + ")",
-          e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("region " + region + ": cannot start its server", e);
+          "region " + region + ": cannot start its server", new IOException(e.toString(), e));
     }
-    server.createContext("/", router);
-    server.setExecutor(handlers);
-    server.start();
     String host = bind.getHostAddress();
     if (bind.isAnyLocalAddress()) {
       host = "127.0.0.1";
     } else if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    uri = URI.create("http://" + host + ":" + server.getAddress().getPort());
+    uri = URI.create("http://" + host + ":" + port());
   }
 
   String region() {
@@ -80,10 +113,74 @@ final class RegionServer {
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return ((InetSocketAddress) server.localAddress()).getPort();
   }
 
+  /** Closes the listening socket and every open connection, and waits for both. */
   void stop() {
-    server.stop(0);
+    server.close().syncUninterruptibly();
+    connections.close().awaitUninterruptibly();
+  }
+
+  /** Reads a request whole, answering one over the size limit as Bedrock does (400). */
+  private static final class BodyLimit extends HttpObjectAggregator {
+    BodyLimit() {
+      super(HttpBodies.MAX_BODY);
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+      DefaultFullHttpResponse response =
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST);
+      Reply reply =
+          BedrockReplies.error(
+              ErrorType.VALIDATION, "The request body exceeds " + HttpBodies.MAX_BODY + " bytes.");
+      response.setStatus(HttpResponseStatus.valueOf(reply.status()));
+      reply.headers().forEach((k, v) -> response.headers().set(k, v));
+      response.content().writeBytes(reply.body());
+      response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+      // The rest of the body is read and dropped; a kept-alive connection stays open.
+      if (HttpUtil.isKeepAlive(oversized)) {
+        ctx.writeAndFlush(response, ctx.voidPromise());
+      } else {
+        response.headers().set(HttpHeaderNames.CONNECTION, "close");
+        ctx.writeAndFlush(response).addListener(f -> ctx.close());
+      }
+    }
+  }
+
+  /** Hands each whole request to the router; a request Netty could not parse gets a 400. */
+  private static final class Requests extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final Router router;
+
+    Requests(Router router) {
+      this.router = router;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+      URI target = null;
+      if (request.decoderResult().isSuccess()) {
+        try {
+          target = new URI(request.uri());
+        } catch (URISyntaxException e) {
+          target = null;
+        }
+      }
+      if (target == null) {
+        DefaultFullHttpResponse bad =
+            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST);
+        bad.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        bad.headers().set(HttpHeaderNames.CONNECTION, "close");
+        ctx.writeAndFlush(bad).addListener(f -> ctx.close());
+        return;
+      }
+      router.handle(new NettyExchange(ctx.channel(), request, target));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close(); // a reset or a read error: the client went away
+    }
   }
 }

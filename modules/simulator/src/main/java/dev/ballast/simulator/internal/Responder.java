@@ -3,7 +3,6 @@ package dev.ballast.simulator.internal;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,18 +11,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends replies, now or after a delay, without a thread per waiting exchange: a delayed reply is a
- * task on the scheduler that hands the write to the handler pool. Thread-safe.
+ * task on the scheduler that writes it (the write only queues the reply on its connection's event
+ * loop). Thread-safe.
  */
 final class Responder {
 
   private static final Logger log = LoggerFactory.getLogger(Responder.class);
 
   private final ScheduledExecutorService scheduler;
-  private final ExecutorService handlers;
 
-  Responder(ScheduledExecutorService scheduler, ExecutorService handlers) {
+  Responder(ScheduledExecutorService scheduler) {
     this.scheduler = scheduler;
-    this.handlers = handlers;
   }
 
   /** Sends the reply after {@code delayMillis}; at once when it is 0 or less. */
@@ -33,15 +31,7 @@ final class Responder {
       return;
     }
     try {
-      scheduler.schedule(() -> handOff(exchange, reply), delayMillis, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      exchange.close();
-    }
-  }
-
-  private void handOff(HttpExchange exchange, Reply reply) {
-    try {
-      handlers.execute(() -> write(exchange, reply));
+      scheduler.schedule(() -> write(exchange, reply), delayMillis, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       exchange.close();
     }

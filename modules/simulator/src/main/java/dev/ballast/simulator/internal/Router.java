@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes one region's requests: {@code /model/{id}/converse}, {@code /model/{id}/count-tokens},
- * {@code /v1/chat/completions} and the admin API under {@code /_sim/}. Runs on the handler pool;
+ * {@code /v1/chat/completions} and the admin API under {@code /_sim/}. Runs on an event loop;
  * thread-safe.
  */
 final class Router implements HttpHandler {

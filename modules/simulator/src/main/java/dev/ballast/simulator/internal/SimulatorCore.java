@@ -6,6 +6,8 @@ import dev.ballast.simulator.FaultRule;
 import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.SimulatorStats;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -13,9 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,23 +23,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running simulator behind {@code Simulator}: region servers, the handler pool, the scheduler
+ * The running simulator behind {@code Simulator}: region servers, their event loops, the scheduler
  * of delayed replies, and the shared state every call is evaluated against.
  *
- * <p>Threads: each region's JDK dispatcher thread accepts connections and hands exchanges to the
- * bounded handler pool ({@link #HANDLER_THREADS} daemon threads, shared by all regions). A handler
- * reads the request, evaluates it and either replies at once or schedules the reply on the
- * one-thread scheduler, which hands the write back to the pool; no thread waits for a delayed
- * reply. Lifecycle methods ({@link #start}, {@link #setScenario}, {@link #close}) synchronize on
- * this object; everything else is thread-safe without locking.
+ * <p>Threads: {@link #EVENT_LOOPS} Netty event loops, shared by all regions, accept connections,
+ * read each request, evaluate it and either reply at once or schedule the reply on the one-thread
+ * scheduler, which writes it when due; no thread waits for a delayed reply. Lifecycle methods
+ * ({@link #start}, {@link #setScenario}, {@link #close}) synchronize on this object; everything
+ * else is thread-safe without locking.
  */
 public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
 
   private static final Logger log = LoggerFactory.getLogger(SimulatorCore.class);
 
-  /** Handler threads: requests never block on latency, so a few per core suffice. */
-  public static final int HANDLER_THREADS =
-      Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+  /** Event loops that read, handle and write requests: handlers never block, so one per core. */
+  public static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final Clock clock;
   private final InetAddress bind;
@@ -52,9 +50,9 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
   private final CallEvaluator evaluator;
   private final Map<String, RegionServer> servers = new LinkedHashMap<>();
   private volatile List<String> regionNames = List.of();
-  private final DaemonThreads handlerThreads = new DaemonThreads("ballast-sim-handler");
+  private final DaemonThreads loopThreads = new DaemonThreads("ballast-sim-io");
   private final DaemonThreads schedulerThreads = new DaemonThreads("ballast-sim-scheduler");
-  private ThreadPoolExecutor handlers;
+  private EventLoopGroup loops;
   private ScheduledThreadPoolExecutor scheduler;
   private Responder responder;
   private boolean started;
@@ -73,17 +71,10 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
       throw new IllegalStateException("the simulator was already started");
     }
     started = true;
-    handlers =
-        new ThreadPoolExecutor(
-            HANDLER_THREADS,
-            HANDLER_THREADS,
-            0,
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
-            handlerThreads);
+    loops = new NioEventLoopGroup(EVENT_LOOPS, loopThreads);
     scheduler = new ScheduledThreadPoolExecutor(1, schedulerThreads);
     scheduler.setRemoveOnCancelPolicy(true);
-    responder = new Responder(scheduler, handlers);
+    responder = new Responder(scheduler);
     try {
       apply(scenario.get().scenario());
     } catch (RuntimeException e) {
@@ -119,11 +110,7 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
       if (!servers.containsKey(region.name())) {
         RegionServer server =
             new RegionServer(
-                region.name(),
-                bind,
-                region.port(),
-                new Router(this, this, region.name()),
-                handlers);
+                region.name(), bind, region.port(), new Router(this, this, region.name()), loops);
         servers.put(region.name(), server);
         log.info("Simulator region {} listening on {}", region.name(), server.uri());
       }
@@ -280,7 +267,7 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
   }
 
   /**
-   * Stops every server, then the scheduler and the handler pool, and waits (up to 2 s each) until
+   * Stops every server, then the scheduler and the event loops, and waits (up to 2 s each) until
    * their threads have ended. Idempotent.
    */
   public synchronized void close() {
@@ -291,6 +278,13 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
     servers.values().forEach(RegionServer::stop);
     servers.clear();
     schedulerThreads.shutdown(scheduler);
-    handlerThreads.shutdown(handlers);
+    if (loops != null) {
+      loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(4, TimeUnit.SECONDS);
+      try {
+        loopThreads.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }
