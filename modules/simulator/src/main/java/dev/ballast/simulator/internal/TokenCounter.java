@@ -82,6 +82,15 @@ public final class TokenCounter {
   }
 
   private static Run kindOf(int cp) {
+    if (cp < 0x80) { // ASCII: the same kinds, without a Unicode script lookup per letter
+      if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
+        return Run.LATIN;
+      }
+      if (cp >= '0' && cp <= '9') {
+        return Run.DIGIT;
+      }
+      return cp == '\n' || cp == '\r' ? Run.NEWLINE : Run.NONE;
+    }
     if (cp == '\n' || cp == '\r') {
       return Run.NEWLINE;
     }

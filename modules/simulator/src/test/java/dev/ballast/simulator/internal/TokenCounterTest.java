@@ -55,4 +55,25 @@ class TokenCounterTest {
     // then
     assertThat(TokenCounter.count(text)).isEqualTo(TokenCounter.count(text)).isPositive();
   }
+
+  @Test
+  void shouldClassifyEveryAsciiCharacterAsTheUnicodeRulesDoWhenRepeated() {
+    for (char c = 0; c < 0x80; c++) {
+      // given: five of one character
+      String text = String.valueOf(c).repeat(5);
+      int expected;
+      if (Character.isLetter(c) || Character.isDigit(c)) {
+        expected = 2; // a Latin run of 5 is 2 tokens, a digit run of 5 is 2
+      } else if (c == '\n' || c == '\r') {
+        expected = 1;
+      } else if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        expected = 0;
+      } else {
+        expected = 5;
+      }
+
+      // then
+      assertThat(TokenCounter.count(text)).as("U+%04X", (int) c).isEqualTo(expected);
+    }
+  }
 }
