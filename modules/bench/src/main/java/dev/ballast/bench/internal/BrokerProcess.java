@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -64,6 +65,14 @@ final class BrokerProcess implements AutoCloseable {
   /** The broker process's id. */
   long pid() {
     return process.pid();
+  }
+
+  /**
+   * The broker JVM's accumulated CPU time (user + system, all threads), nanoseconds, in Linux's 10
+   * ms clock ticks; -1 when the platform does not tell.
+   */
+  long cpuNanos() {
+    return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.ballast.simulator.Scenario;
 import dev.ballast.simulator.Simulator;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +58,23 @@ public final class CostBench implements BenchScenario {
 
   /** Fresh processes measuring 200 req/s again; the figure is their and the main's median. */
   static final int REPEATS_AT_200 = 2;
+
+  /** This JVM's CPU time (the simulator, the load generator and the result reader), ns. */
+  private static long benchCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /**
+   * CPU per request in milliseconds (3 decimals) between two readings of a CPU time in nanoseconds;
+   * null when either reading is unknown (negative) or there were no requests.
+   */
+  static Double perRequestMs(long startNanos, long endNanos, long requests) {
+    if (startNanos < 0 || endNanos < 0 || requests <= 0) {
+      return null;
+    }
+    return Units.round((endNanos - startNanos) / 1e6 / requests, 3);
+  }
 
   @Override
   public boolean inProcess() {
@@ -203,20 +221,29 @@ public final class CostBench implements BenchScenario {
         int capacitySeconds = o.quick() ? seconds : Math.max(seconds, CAPACITY_SECONDS);
         for (int run = 1; run <= CAPACITY_RUNS; run++) {
           CostLoad.settle(settle, () -> load.closedLoop(settle, p.cpu()).window());
+          long broker0 = broker.cpuNanos();
+          long bench0 = benchCpuNanos();
           CostLoad.Phase ph = load.closedLoop(capacitySeconds, p.cpu());
+          Double brokerMs = perRequestMs(broker0, broker.cpuNanos(), ph.completed());
+          Double benchMs = perRequestMs(bench0, benchCpuNanos(), ph.completed());
           load.drain();
           runs.add(Units.round(ph.completed() / (ph.window().wallNanos() / 1e9), 0));
-          capacityRuns.add(ph.describe());
+          Map<String, Object> described = ph.describe();
+          described.put("brokerCpuMsPerRequest", brokerMs);
+          described.put("benchProcessCpuMsPerRequest", benchMs);
+          capacityRuns.add(described);
           if (capacityCpu == null) {
             capacityCpu = ph.window();
             capacityResults = ph.completed();
           }
           out.printf(
-              "  capacity run %d: %.0f req/s, %.3f ms CPU/request, %.1f context switches/request,"
-                  + " %.0f%% of one core %s%n",
+              "  capacity run %d: %.0f req/s, %.3f ms CPU/request (broker %.3f, bench process"
+                  + " %.3f), %.1f context switches/request, %.0f%% of one core %s%n",
               run,
               runs.get(runs.size() - 1),
               ph.window().msPerRequest(ph.completed()),
+              brokerMs,
+              benchMs,
               ph.window().switchesPerRequest(ph.completed()),
               ph.window().pctOfOneCore(),
               ph.window().pctByKind());
@@ -256,7 +283,10 @@ public final class CostBench implements BenchScenario {
                 + CostLoad.BACKLOG
                 + " outstanding, zero-latency model, "
                 + capacitySeconds
-                + " s a run; the figure is the median of the runs, in one pipeline process. cpuPctOfOneCoreAt200: the median of the main process and "
+                + " s a run; the figure is the median of the runs, in one pipeline process; each run"
+                + " also gives the broker's and this process's (simulator, load generator, result"
+                + " reader) CPU per request, which share the same cores. cpuPctOfOneCoreAt200: the"
+                + " median of the main process and "
                 + REPEATS_AT_200
                 + " fresh ones (each warmed and settled the same way; cpuPctOfOneCoreAt200Runs).");
         details.put("settings", Harness.settings(parsed, OverheadBench.settingKeys()));
