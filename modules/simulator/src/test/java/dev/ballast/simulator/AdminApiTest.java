@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,6 +162,62 @@ class AdminApiTest {
     assertThat(put.status()).isEqualTo(200);
     assertThat(status).isEqualTo(429);
     assertThat(sim.scenario().primary().rates().throttle()).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldStartAndStopRegionsWhenScenariosArePutOverHttp() {
+    // given
+    String two =
+        """
+        regions:
+          - name: us-east-1
+          - name: us-west-2
+        """;
+    String one =
+        """
+        regions:
+          - name: us-east-1
+        """;
+
+    for (int i = 0; i < 4; i++) {
+      // when: a region is added, over the admin API of the region that stays
+      Http.Response added = Http.send("PUT", admin("scenario"), two);
+
+      // then: it listens
+      assertThat(added.status()).as(added.body()).isEqualTo(200);
+      assertThat(Http.get(sim.uri("us-west-2").resolve("/_sim/health")).status()).isEqualTo(200);
+
+      // when: it is removed again
+      Http.Response removed = Http.send("PUT", admin("scenario"), one);
+
+      // then
+      assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+      assertThat(sim.regions()).containsExactly("us-east-1");
+    }
+  }
+
+  @Test
+  void shouldApplyEveryScenarioWhenScenariosArePutConcurrently() throws Exception {
+    // given: PUTs on several connections at once, each adding or removing a region
+    String two = "regions: [{name: us-east-1}, {name: us-west-2}]";
+    String one = "regions: [{name: us-east-1}]";
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    try {
+      // when
+      List<Future<Http.Response>> puts = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String body = i % 2 == 0 ? two : one;
+        puts.add(clients.submit(() -> Http.send("PUT", admin("scenario"), body)));
+      }
+
+      // then: every one is answered, none waits on another
+      for (Future<Http.Response> put : puts) {
+        Http.Response r = put.get(30, TimeUnit.SECONDS);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+      }
+    } finally {
+      clients.shutdownNow();
+    }
   }
 
   @Test

@@ -4,13 +4,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.ballast.simulator.ErrorType;
 import java.io.UncheckedIOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Routes one region's requests: {@code /model/{id}/converse}, {@code /model/{id}/count-tokens},
- * {@code /v1/chat/completions} and the admin API under {@code /_sim/}. Runs on an event loop;
- * thread-safe.
+ * {@code /v1/chat/completions} and the admin API under {@code /_sim/}. Runs on an event loop, but
+ * hands admin requests to the admin thread: a scenario change starts and stops region servers and
+ * waits for their sockets, which an event loop must not do; thread-safe.
  */
 final class Router implements HttpHandler {
 
@@ -20,17 +23,31 @@ final class Router implements HttpHandler {
   private final BedrockEndpoint bedrock;
   private final OpenAiEndpoint openAi;
   private final AdminEndpoint admin;
+  private final Executor adminThread;
 
-  Router(ModelCalls calls, SimulatorAdmin simulator, String region) {
+  Router(ModelCalls calls, SimulatorAdmin simulator, String region, Executor adminThread) {
     this.region = region;
     this.bedrock = new BedrockEndpoint(calls, region);
     this.openAi = new OpenAiEndpoint(calls, region);
     this.admin = new AdminEndpoint(simulator);
+    this.adminThread = adminThread;
   }
 
   @Override
   public void handle(HttpExchange exchange) {
     String path = exchange.getRequestURI().getRawPath();
+    if (path.equals("/_sim") || path.startsWith("/_sim/")) {
+      try {
+        adminThread.execute(() -> serve(exchange, path));
+      } catch (RejectedExecutionException e) {
+        exchange.close(); // the simulator is closing
+      }
+    } else {
+      serve(exchange, path);
+    }
+  }
+
+  private void serve(HttpExchange exchange, String path) {
     try {
       if (path.equals("/_sim") || path.startsWith("/_sim/")) {
         admin.handle(exchange, path);

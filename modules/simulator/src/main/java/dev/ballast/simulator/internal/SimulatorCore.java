@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: {@link #EVENT_LOOPS} Netty event loops, shared by all regions, accept connections,
  * read each request, evaluate it and either reply at once or schedule the reply on the one-thread
- * scheduler, which writes it when due; no thread waits for a delayed reply. Lifecycle methods
- * ({@link #start}, {@link #setScenario}, {@link #close}) synchronize on this object; everything
- * else is thread-safe without locking.
+ * scheduler, which writes it when due; no thread waits for a delayed reply. Admin requests run on
+ * one admin thread, since a scenario change waits for region servers to bind and close. Lifecycle
+ * methods ({@link #start}, {@link #setScenario}, {@link #close}) synchronize on this object;
+ * everything else is thread-safe without locking.
  */
 public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
 
@@ -52,6 +55,8 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
   private volatile List<String> regionNames = List.of();
   private final DaemonThreads loopThreads = new DaemonThreads("ballast-sim-io");
   private final DaemonThreads schedulerThreads = new DaemonThreads("ballast-sim-scheduler");
+  private final DaemonThreads adminThreads = new DaemonThreads("ballast-sim-admin");
+  private ExecutorService adminThread;
   private EventLoopGroup loops;
   private ScheduledThreadPoolExecutor scheduler;
   private Responder responder;
@@ -72,6 +77,7 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
     }
     started = true;
     loops = new NioEventLoopGroup(EVENT_LOOPS, loopThreads);
+    adminThread = Executors.newSingleThreadExecutor(adminThreads);
     scheduler = new ScheduledThreadPoolExecutor(1, schedulerThreads);
     scheduler.setRemoveOnCancelPolicy(true);
     responder = new Responder(scheduler);
@@ -110,7 +116,11 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
       if (!servers.containsKey(region.name())) {
         RegionServer server =
             new RegionServer(
-                region.name(), bind, region.port(), new Router(this, this, region.name()), loops);
+                region.name(),
+                bind,
+                region.port(),
+                new Router(this, this, region.name(), adminThread),
+                loops);
         servers.put(region.name(), server);
         log.info("Simulator region {} listening on {}", region.name(), server.uri());
       }
@@ -278,6 +288,7 @@ public final class SimulatorCore implements ModelCalls, SimulatorAdmin {
     servers.values().forEach(RegionServer::stop);
     servers.clear();
     schedulerThreads.shutdown(scheduler);
+    adminThreads.shutdown(adminThread);
     if (loops != null) {
       loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(4, TimeUnit.SECONDS);
       try {
