@@ -17,11 +17,16 @@ final class HttpBodies {
 
   private HttpBodies() {}
 
+  /** The error for a request body over {@link #MAX_BODY}. */
+  static BadRequestException tooLarge() {
+    return new BadRequestException("The request body exceeds " + MAX_BODY + " bytes.");
+  }
+
   static byte[] read(HttpExchange exchange) {
     try (InputStream in = exchange.getRequestBody()) {
       byte[] body = in.readNBytes(MAX_BODY + 1);
       if (body.length > MAX_BODY) {
-        throw new BadRequestException("The request body exceeds " + MAX_BODY + " bytes.");
+        throw tooLarge();
       }
       return body;
     } catch (IOException e) {

@@ -154,6 +154,14 @@ final class NettyExchange extends HttpExchange {
     for (Map.Entry<String, List<String>> h : responseHeaders.entrySet()) {
       response.headers().add(h.getKey(), h.getValue());
     }
+    send(channel, response, keepAlive);
+  }
+
+  /**
+   * Writes {@code response} with {@code Date}, {@code Content-Length} (its content's) and {@code
+   * Connection} set, then closes the connection unless {@code keepAlive}. Any thread.
+   */
+  static void send(Channel channel, FullHttpResponse response, boolean keepAlive) {
     response.headers().set(HttpHeaderNames.DATE, now());
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
     if (keepAlive) {

@@ -2,6 +2,7 @@ package dev.ballast.simulator.internal;
 
 import dev.ballast.simulator.ErrorType;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -14,7 +15,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -33,9 +33,9 @@ import java.net.URISyntaxException;
 /**
  * The HTTP/1.1 server of one simulated region, on Netty's HTTP codec: each request is read whole
  * (at most {@link HttpBodies#MAX_BODY} bytes of body) and handed to the {@link Router} on the event
- * loop that read it, as an {@link NettyExchange}. Handlers never block (a delayed reply is a task
- * on the simulator's scheduler), so no hand-off to another thread is needed. Created started;
- * {@link #stop()} closes the socket and every connection. Thread-safe.
+ * loop that read it, as an {@link NettyExchange}. Model calls never block there (a delayed reply is
+ * a task on the simulator's scheduler); the {@link Router} hands admin requests to the admin
+ * thread. Created started; {@link #stop()} closes the socket and every connection. Thread-safe.
  */
 final class RegionServer {
 
@@ -130,22 +130,15 @@ final class RegionServer {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+      Reply reply = BedrockReplies.error(ErrorType.VALIDATION, HttpBodies.tooLarge().getMessage());
       DefaultFullHttpResponse response =
-          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST);
-      Reply reply =
-          BedrockReplies.error(
-              ErrorType.VALIDATION, "The request body exceeds " + HttpBodies.MAX_BODY + " bytes.");
-      response.setStatus(HttpResponseStatus.valueOf(reply.status()));
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.valueOf(reply.status()),
+              Unpooled.wrappedBuffer(reply.body()));
       reply.headers().forEach((k, v) -> response.headers().set(k, v));
-      response.content().writeBytes(reply.body());
-      response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
-      // The rest of the body is read and dropped; a kept-alive connection stays open.
-      if (HttpUtil.isKeepAlive(oversized)) {
-        ctx.writeAndFlush(response, ctx.voidPromise());
-      } else {
-        response.headers().set(HttpHeaderNames.CONNECTION, "close");
-        ctx.writeAndFlush(response).addListener(f -> ctx.close());
-      }
+      // The aggregator reads and drops the rest of the body; a kept-alive connection stays open.
+      NettyExchange.send(ctx.channel(), response, HttpUtil.isKeepAlive(oversized));
     }
   }
 
@@ -168,11 +161,10 @@ final class RegionServer {
         }
       }
       if (target == null) {
-        DefaultFullHttpResponse bad =
-            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST);
-        bad.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-        bad.headers().set(HttpHeaderNames.CONNECTION, "close");
-        ctx.writeAndFlush(bad).addListener(f -> ctx.close());
+        NettyExchange.send(
+            ctx.channel(),
+            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST),
+            false);
         return;
       }
       router.handle(new NettyExchange(ctx.channel(), request, target));

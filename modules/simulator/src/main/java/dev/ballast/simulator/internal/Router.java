@@ -36,7 +36,7 @@ final class Router implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) {
     String path = exchange.getRequestURI().getRawPath();
-    if (path.equals("/_sim") || path.startsWith("/_sim/")) {
+    if (isAdmin(path)) {
       try {
         adminThread.execute(() -> serve(exchange, path));
       } catch (RejectedExecutionException e) {
@@ -47,9 +47,13 @@ final class Router implements HttpHandler {
     }
   }
 
+  private static boolean isAdmin(String path) {
+    return path.equals("/_sim") || path.startsWith("/_sim/");
+  }
+
   private void serve(HttpExchange exchange, String path) {
     try {
-      if (path.equals("/_sim") || path.startsWith("/_sim/")) {
+      if (isAdmin(path)) {
         admin.handle(exchange, path);
       } else if (path.equals("/v1/chat/completions")) {
         openAi.handle(exchange);
