@@ -141,6 +141,10 @@ public final class BallastConfig implements ConfigView {
     return (Integer) get(key);
   }
 
+  public long longValue(String key) {
+    return (Long) get(key);
+  }
+
   public boolean bool(String key) {
     return (Boolean) get(key);
   }

@@ -48,6 +48,7 @@ public final class ConfigKeys {
   public static final String TIMEOUT_SHORTEN = "timeout.shorten";
   public static final String CACHE_ENABLED = "cache.enabled";
   public static final String CACHE_TTL = "cache.ttl";
+  public static final String CACHE_MAX_BYTES = "cache.max.bytes";
   public static final String CONTEXT_SAFETY_MARGIN = "context.safety.margin.percent";
   public static final String CONTEXT_OVERFLOW_RETRIES = "context.overflow.retries";
   public static final String BATCH_HEADROOM = "admission.batch.headroom.percent";
@@ -343,6 +344,15 @@ public final class ConfigKeys {
         1,
         List.of(),
         "How old a cached answer may be and still be served.");
+    add(
+        CACHE_MAX_BYTES,
+        Type.LONG,
+        1L << 30,
+        1L << 20,
+        List.of(),
+        "Disk the answer cache may take on each instance, in bytes. When full, the oldest answers"
+            + " are dropped first (RocksDB FIFO compaction); answers older than cache.ttl are"
+            + " dropped in any case.");
     add(
         CONTEXT_SAFETY_MARGIN,
         Type.INT,

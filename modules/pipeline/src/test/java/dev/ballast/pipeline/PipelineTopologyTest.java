@@ -212,6 +212,38 @@ class PipelineTopologyTest {
       };
 
   @Test
+  void shouldCacheOneAnswerPerQuestionAndHalfTimeToLiveWhenTheQuestionIsAskedAgain() {
+    // given
+    start(ScriptedModelClient::answering);
+    TestOutputTopic<String, CachedAnswer> cached =
+        driver.createOutputTopic(
+            topics.cache().name(),
+            new StringDeserializer(),
+            AvroSerde.of(CachedAnswer.class).deserializer());
+    InferenceRequest goodbye =
+        InferenceRequest.newBuilder(request("r-4", "default"))
+            .setMessages(List.of(new Message(Role.USER, "Say goodbye.")))
+            .build();
+
+    // when one question is asked under three ids, then another question
+    for (String id : List.of("r-1", "r-2", "r-3")) {
+      input.pipeInput(id, requests.encode(request(id, "default")));
+      nextResult();
+    }
+    input.pipeInput("r-4", requests.encode(goodbye));
+    nextResult();
+    // and the first question again once half the cache's time to live (1 h) has passed
+    driver.advanceWallClockTime(Duration.ofMinutes(31));
+    input.pipeInput("r-5", requests.encode(request("r-5", "default")));
+    nextResult();
+
+    // then each question's answer was cached once, and the first one's refreshed
+    assertThat(cached.readRecordsToList())
+        .extracting(r -> r.value().getRequestId())
+        .containsExactly("r-1", "r-4", "r-5");
+  }
+
+  @Test
   void shouldAnswerWithProvenanceWhenModelSucceeds() {
     // given
     start(ScriptedModelClient::answering);

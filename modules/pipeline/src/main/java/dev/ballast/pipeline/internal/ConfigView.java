@@ -16,6 +16,8 @@ public interface ConfigView {
 
   int intValue(String key);
 
+  long longValue(String key);
+
   boolean bool(String key);
 
   Duration duration(String key);

@@ -45,6 +45,7 @@ final class StageActions {
   private final PipelineMetrics metrics;
   private final boolean cacheEnabled;
   private final long cacheTtlMs;
+  private final RecentlyCached recentlyCached;
   private ProcessorContext<String, Object> context;
   private Ledger ledger;
   private ReadOnlyKeyValueStore<String, CachedAnswer> cache;
@@ -63,6 +64,7 @@ final class StageActions {
     this.metrics = metrics;
     this.cacheEnabled = cacheEnabled;
     this.cacheTtlMs = cacheTtl.toMillis();
+    this.recentlyCached = new RecentlyCached(cacheTtlMs);
   }
 
   void bind(
@@ -165,9 +167,7 @@ final class StageActions {
     emit(id, s.getLane(), result);
     if (cacheEnabled) {
       String fingerprint = Fingerprints.of(request);
-      CachedAnswer known = cache.get(fingerprint);
-      // One fresh answer per question is enough to serve it stale; skip rewriting it.
-      if (known == null || now - known.getStoredAtMs() > cacheTtlMs / 2) {
+      if (recentlyCached.write(fingerprint, now)) {
         ServedBy by = result.getServedBy();
         out.cache(
             context,

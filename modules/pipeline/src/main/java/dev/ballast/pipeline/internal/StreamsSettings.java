@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
 
 /**
  * Kafka Streams settings: Ballast's defaults, the pass-through section, and the checks that keep
@@ -128,6 +129,19 @@ public final class StreamsSettings {
         SendFailureHandler.class.getName());
     p.put(SendFailureHandler.TOPIC_PREFIX_CONFIG, config.string(ConfigKeys.TOPIC_PREFIX));
     p.putAll(config.streamsOverrides());
+    // Ballast's RocksDB settings (the answer cache's compaction); a setter of the user's runs
+    // first.
+    Object userSetter = p.remove(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG);
+    if (userSetter != null) {
+      p.put(RocksDbSettings.USER_SETTER_CONFIG, userSetter);
+    }
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbSettings.class.getName());
+    p.put(
+        RocksDbSettings.CACHE_TTL_MS_CONFIG,
+        Long.toString(config.duration(ConfigKeys.CACHE_TTL).toMillis()));
+    p.put(
+        RocksDbSettings.CACHE_MAX_BYTES_CONFIG,
+        Long.toString(config.longValue(ConfigKeys.CACHE_MAX_BYTES)));
     return p;
   }
 
@@ -217,6 +231,7 @@ public final class StreamsSettings {
               + stage.toMillis()
               + " ms)");
     }
+    checkSetter(config);
     Properties p = properties(config);
     for (String key : new String[] {TX_TIMEOUT, MAX_POLL}) {
       long limit = parseMillis(p.getProperty(key), key, config.source());
@@ -236,6 +251,35 @@ public final class StreamsSettings {
                 + " fenced");
       }
     }
+  }
+
+  /**
+   * Checks that a RocksDB config setter the user named ({@code streams.rocksdb.config.setter}) is a
+   * {@link RocksDBConfigSetter} with a public no-argument constructor: it is loaded only when a
+   * store opens, on a stream thread.
+   */
+  private static void checkSetter(ConfigView config) {
+    String name = config.streamsOverrides().get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG);
+    if (name == null) {
+      return;
+    }
+    String key = "streams." + StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG;
+    String problem;
+    try {
+      Class<?> c = Class.forName(name.strip(), false, StreamsSettings.class.getClassLoader());
+      if (!RocksDBConfigSetter.class.isAssignableFrom(c)) {
+        problem = "does not implement " + RocksDBConfigSetter.class.getName();
+      } else {
+        c.getConstructor();
+        return;
+      }
+    } catch (ClassNotFoundException e) {
+      problem = "is not on the class path";
+    } catch (NoSuchMethodException e) {
+      problem = "has no public no-argument constructor";
+    }
+    throw new ConfigException(
+        key, config.source() + ": '" + key + "' class '" + name.strip() + "' " + problem);
   }
 
   /**
