@@ -192,9 +192,13 @@ public final class BallastConfig implements ConfigView {
     return string(ConfigKeys.APPLICATION_ID);
   }
 
-  /** The topic table for the configured prefix. */
+  /**
+   * The topic table for the configured prefix; its cache topic keeps {@code cache.ttl} of answers
+   * (the retention it gets when Ballast creates it).
+   */
   public Topics topics() {
-    return Topics.withPrefix(string(ConfigKeys.TOPIC_PREFIX));
+    return Topics.withPrefix(string(ConfigKeys.TOPIC_PREFIX))
+        .withCacheRetention(duration(ConfigKeys.CACHE_TTL));
   }
 
   /** Routes by name, in file order. */

@@ -343,7 +343,8 @@ public final class ConfigKeys {
         Duration.ofHours(1),
         1,
         List.of(),
-        "How old a cached answer may be and still be served.");
+        "How old a cached answer may be and still be served; also the retention of the cache"
+            + " topic when Ballast creates it, which bounds what a starting instance restores.");
     add(
         CACHE_MAX_BYTES,
         Type.LONG,

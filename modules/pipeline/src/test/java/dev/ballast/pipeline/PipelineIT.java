@@ -22,11 +22,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -88,6 +92,25 @@ class PipelineIT {
 
       // then: every thread stopped within that bound
       assertThat(pipeline.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
+    }
+  }
+
+  @Test
+  void shouldCreateTheCacheTopicToKeepAnswersAsLongAsTheyMayBeServed(
+      KafkaCluster kafka, Simulator sim, @TempDir Path state) throws Exception {
+    // given answers that may be served stale for 2 h
+    try (PipelineFixture f =
+            new PipelineFixture(kafka, sim, state, b -> b.put(ConfigKeys.CACHE_TTL, "2h")).start();
+        Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      // when
+      ConfigResource cache =
+          new ConfigResource(ConfigResource.Type.TOPIC, f.config.topics().cache().name());
+      Config config =
+          admin.describeConfigs(List.of(cache)).all().get(30, TimeUnit.SECONDS).get(cache);
+
+      // then the topic keeps 2 h of answers, the latest per question
+      assertThat(config.get("retention.ms").value()).isEqualTo("7200000");
+      assertThat(config.get("cleanup.policy").value()).isEqualTo("compact,delete");
     }
   }
 

@@ -58,6 +58,10 @@ public final class Topics {
   private final Topic<String, EndpointSignal> endpoints;
 
   private Topics(String prefix) {
+    this(prefix, DAY_MS);
+  }
+
+  private Topics(String prefix, long cacheRetentionMs) {
     this.prefix = prefix;
     this.requests = new Topic<>(prefix + "requests", KEYS, REQUESTS, retention(7));
     this.batchRequests = new Topic<>(prefix + "requests.batch", KEYS, REQUESTS, retention(7));
@@ -71,7 +75,11 @@ public final class Topics {
             prefix + "cache",
             KEYS,
             AvroSerde.of(CachedAnswer.class),
-            Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(DAY_MS)));
+            Map.of(
+                "cleanup.policy",
+                "compact,delete",
+                "retention.ms",
+                Long.toString(cacheRetentionMs)));
     this.endpoints =
         new Topic<>(
             prefix + "endpoints",
@@ -101,6 +109,22 @@ public final class Topics {
   /** The table with the {@linkplain #DEFAULT_PREFIX default prefix}. */
   public static Topics defaults() {
     return withPrefix(DEFAULT_PREFIX);
+  }
+
+  /**
+   * This table with the cache topic's retention set to {@code retention} (default a day): an answer
+   * is served stale only while it is younger than the cache's time to live, so a topic that keeps
+   * no more than that keeps what a new instance must restore small. Applies when the topic is
+   * created.
+   *
+   * @param retention positive
+   * @throws IllegalArgumentException when {@code retention} is not positive
+   */
+  public Topics withCacheRetention(Duration retention) {
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("cache retention must be positive, was " + retention);
+    }
+    return new Topics(prefix, retention.toMillis());
   }
 
   public String prefix() {
@@ -142,7 +166,7 @@ public final class Topics {
 
   /**
    * Recent successful answers by request fingerprint, for stale-if-error serving (compacted; kept a
-   * day).
+   * day, or as {@link #withCacheRetention} says).
    */
   public Topic<String, CachedAnswer> cache() {
     return cache;

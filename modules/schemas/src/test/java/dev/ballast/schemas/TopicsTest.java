@@ -39,6 +39,26 @@ class TopicsTest {
   }
 
   @Test
+  void shouldKeepTheCacheTopicForTheRetentionGivenElseADay() {
+    // given
+    Topics defaults = Topics.withPrefix("acme.");
+
+    // when
+    Topics twoHours = defaults.withCacheRetention(Duration.ofHours(2));
+
+    // then only the cache topic changes
+    assertThat(defaults.cache().config()).containsEntry("retention.ms", "86400000");
+    assertThat(twoHours.cache().config())
+        .containsEntry("retention.ms", "7200000")
+        .containsEntry("cleanup.policy", "compact,delete");
+    assertThat(twoHours.results().config()).isEqualTo(defaults.results().config());
+    assertThat(twoHours.prefix()).isEqualTo("acme.");
+    assertThatThrownBy(() -> defaults.withCacheRetention(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cache retention must be positive, was PT0S");
+  }
+
+  @Test
   void shouldReadBackAnEndpointSignalWhenWrittenToTheEndpointsTopic() {
     // given
     Topic<String, EndpointSignal> endpoints = Topics.defaults().endpoints();
