@@ -58,6 +58,10 @@ public final class RocksDbSettings implements RocksDBConfigSetter {
       options.setCompactionStyle(CompactionStyle.FIFO);
       options.setCompactionOptionsFIFO(fifo);
       options.setTtl(ttlSeconds(ttlMs));
+      // RocksDB refuses to open a FIFO store with a ttl unless it keeps every file open ("FIFO
+      // compaction only supported with max_open_files = -1"), whatever a user's setter chose for
+      // the other stores; the cache's files are bounded by cache.max.bytes.
+      options.setMaxOpenFiles(-1);
     }
   }
 

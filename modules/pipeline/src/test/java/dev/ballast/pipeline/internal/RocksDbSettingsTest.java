@@ -131,11 +131,15 @@ class RocksDbSettingsTest {
     }
   }
 
-  /** Flushes a memtable every 64 KiB, so that a test sees many files. */
+  /**
+   * Flushes a memtable every 64 KiB, so that a test sees many files; keeps at most 100 files open,
+   * as memory-bounding setters often do.
+   */
   public static final class SmallMemtables implements RocksDBConfigSetter {
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
       options.setWriteBufferSize(CHUNK_BYTES);
+      options.setMaxOpenFiles(100);
     }
 
     @Override
