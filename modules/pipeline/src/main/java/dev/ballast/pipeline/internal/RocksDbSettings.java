@@ -90,11 +90,8 @@ public final class RocksDbSettings implements RocksDBConfigSetter {
 
   private static RocksDBConfigSetter instantiate(Object setter) {
     try {
-      Class<?> c =
-          setter instanceof Class<?> k
-              ? k
-              : Utils.loadClass(setter.toString().strip(), RocksDBConfigSetter.class);
-      return (RocksDBConfigSetter) Utils.newInstance(c);
+      return Utils.newInstance(
+          Utils.loadClass(setter.toString().strip(), RocksDBConfigSetter.class));
     } catch (ClassNotFoundException e) {
       // checked when the configuration was built (StreamsSettings.validate)
       throw new IllegalStateException("streams.rocksdb.config.setter: " + setter, e);

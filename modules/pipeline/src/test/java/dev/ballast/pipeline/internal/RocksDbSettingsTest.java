@@ -214,17 +214,17 @@ class RocksDbSettingsTest {
 
   @Test
   void shouldKeepEveryAnswerOfAnotherStoreThatOutgrowsTheCacheLimit() {
-    // given another store under the same settings
-    KeyValueStore<String, byte[]> other =
-        open(
-            smallMemtables().put(ConfigKeys.CACHE_MAX_BYTES, 1L << 20).build(),
-            "inflight-ledger",
-            "other");
+    // given another store and the answer cache under the same settings
+    BallastConfig config = smallMemtables().put(ConfigKeys.CACHE_MAX_BYTES, 1L << 20).build();
+    KeyValueStore<String, byte[]> other = open(config, "inflight-ledger", "other");
+    KeyValueStore<String, byte[]> cache = open(config, CACHE, "cache");
 
-    // when 3 MiB are written
+    // when 3 MiB are written to each, the other store first, and the cache has dropped its oldest
     writeChunks(other, 0, 48);
+    writeChunks(cache, 0, 48);
+    await(() -> cache.get(key(0, 0)) == null, "the cache's first chunk to be dropped");
 
-    // then nothing is dropped
+    // then nothing of the other store is dropped
     for (int c = 0; c < 48; c++) {
       assertThat(other.get(key(c, 0))).as("chunk %d", c).isNotNull();
     }
