@@ -59,6 +59,36 @@ public final class CostBench implements BenchScenario {
   /** Fresh processes measuring 200 req/s again; the figure is their and the main's median. */
   static final int REPEATS_AT_200 = 2;
 
+  /**
+   * The first process serves load until the broker's and this process's JIT compilers together use
+   * at most this share of one core (percent) over {@link #OTHERS_WINDOW_SECONDS}: the measured
+   * start then meets a warm broker and a warm load generator, as a restart in production does,
+   * instead of sharing the cores with their compilers (modules/bench/results/2026-12-03/NOTES.md).
+   */
+  static final double OTHERS_QUIET_JIT_PCT = 5.0;
+
+  static final int OTHERS_WINDOW_SECONDS = 10;
+
+  /** The first process's load ends after this long even if the others' compilers are busy. */
+  static final int OTHERS_MAX_SECONDS = 150;
+
+  /**
+   * When the first process's load may end: after {@link #FIRST_SECONDS} at least, then once the
+   * broker's and this process's compilers have settled ({@link #OTHERS_QUIET_JIT_PCT}); a quick run
+   * serves {@link #FIRST_SECONDS} only.
+   */
+  static JitSettle othersWarm(BenchOptions o, BrokerProcess broker) {
+    Duration min = Duration.ofSeconds(FIRST_SECONDS);
+    return new JitSettle(
+        min,
+        o.quick() ? min : Duration.ofSeconds(OTHERS_MAX_SECONDS),
+        Duration.ofSeconds(OTHERS_WINDOW_SECONDS),
+        OTHERS_QUIET_JIT_PCT / 100,
+        1,
+        System::nanoTime,
+        new CompilerCpu(List.of(broker.pid(), ProcessHandle.current().pid())));
+  }
+
   /** This JVM's CPU time (the simulator, the load generator and the result reader), ns. */
   private static long benchCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -74,6 +104,17 @@ public final class CostBench implements BenchScenario {
       return null;
     }
     return Units.round((endNanos - startNanos) / 1e6 / requests, 3);
+  }
+
+  /**
+   * Percent of one core (1 decimal) between two readings of a CPU time in nanoseconds over {@code
+   * window}'s wall time; null when either reading is unknown (negative).
+   */
+  static Double pctOfOneCore(long startNanos, long endNanos, ProcessCpu.Window window) {
+    if (startNanos < 0 || endNanos < 0 || window.wallNanos() <= 0) {
+      return null;
+    }
+    return Units.round((endNanos - startNanos) * 100.0 / window.wallNanos(), 1);
   }
 
   @Override
@@ -106,8 +147,10 @@ public final class CostBench implements BenchScenario {
       out.printf("  broker process %d at %s%n", broker.pid(), broker.bootstrapServers());
       // A first start on fresh topics that serves load for a while, as the first run after a
       // deploy does: the launcher writes its class-data archive when this process exits, with the
-      // classes the request path loads, and the broker is warm, as a long-running one is. Then the
-      // measured start, also on fresh topics.
+      // classes the request path loads. It serves until the broker's and this process's compilers
+      // have settled, so that the broker is warm, as a long-running one is, and the load generator
+      // and the simulator too, which stand in for other machines. Then the measured start, also on
+      // fresh topics.
       long first;
       Path firstConfig = writeConfig(work, "a", broker, simulator, o.overrides());
       try (PipelineProcess p =
@@ -118,8 +161,24 @@ public final class CostBench implements BenchScenario {
           ResultTracker tracker = new ResultTracker(client, null, id -> false, null).start()) {
         first = p.startupMillis();
         CostLoad load = new CostLoad(client, tracker);
-        load.paced(FIRST_RATE, FIRST_SECONDS, null);
+        JitSettle others = othersWarm(o, broker);
+        while (!others.done()) {
+          load.paced(FIRST_RATE, 1, null);
+        }
         load.drain();
+        Map<String, Object> warm = new LinkedHashMap<>();
+        warm.put("seconds", others.seconds());
+        warm.put("jitSettled", others.settled());
+        warm.put("jitPctOfOneCoreLastWindow", Units.round(others.lastShare() * 100, 1));
+        details.put("warmupBeforeStart", warm);
+        out.printf(
+            "  first process: %.0f s at %d req/s, until the broker's and this process's JIT"
+                + " compilers settled (%s, %.1f%% of a core over the last %d s)%n",
+            others.seconds(),
+            FIRST_RATE,
+            others.settled() ? "settled" : "not settled",
+            others.lastShare() * 100,
+            OTHERS_WINDOW_SECONDS);
       }
       Path config = writeConfig(work, "b", broker, simulator, o.overrides());
       BallastConfig parsed = BallastConfig.load(config);
@@ -140,10 +199,17 @@ public final class CostBench implements BenchScenario {
         // The first seconds of a fresh process, before anything warmed it: what a user sees after
         // a restart or a deploy.
         long readyToLoadMs = p.millisSinceReady();
+        long brokerAtReady = broker.cpuNanos();
+        long benchAtReady = benchCpuNanos();
         CostLoad.Phase firstPhase = load.paced(FIRST_RATE, FIRST_SECONDS, p.cpu(), firstSeconds);
+        Double brokerPct = pctOfOneCore(brokerAtReady, broker.cpuNanos(), firstPhase.window());
+        Double benchPct = pctOfOneCore(benchAtReady, benchCpuNanos(), firstPhase.window());
         load.drain();
         Map<String, Object> firstSummary = firstSeconds.summary();
+        firstSummary.put("cpuPctOfOneCore", firstPhase.window().pctOfOneCore());
         firstSummary.put("cpuPctOfOneCoreByThreads", firstPhase.window().pctByKind());
+        firstSummary.put("brokerCpuPctOfOneCore", brokerPct);
+        firstSummary.put("benchProcessCpuPctOfOneCore", benchPct);
         firstSummary.put("rate", FIRST_RATE);
         firstSummary.put("seconds", FIRST_SECONDS);
         firstSummary.put("readyToFirstSendMs", readyToLoadMs);
@@ -153,7 +219,7 @@ public final class CostBench implements BenchScenario {
         headline.put("firstSecondsP99OverModelMs", Units.round(firstP99 - PACED_LATENCY_MS, 1));
         out.printf(
             "  first %d s at %d req/s from %d ms after RUNNING: p50 %.1f / p99 %.1f ms (model %d"
-                + " ms), %.0f%% of one core %s%n",
+                + " ms), %.0f%% of one core %s; broker %s%%, bench process %s%%%n",
             FIRST_SECONDS,
             FIRST_RATE,
             readyToLoadMs,
@@ -161,7 +227,9 @@ public final class CostBench implements BenchScenario {
             firstP99,
             PACED_LATENCY_MS,
             firstPhase.window().pctOfOneCore(),
-            firstPhase.window().pctByKind());
+            firstPhase.window().pctByKind(),
+            brokerPct,
+            benchPct);
 
         out.printf("  warm-up: %d s at 1000 req/s (not measured)%n", o.costWarmupSeconds());
         load.paced(1000, o.costWarmupSeconds(), null);
