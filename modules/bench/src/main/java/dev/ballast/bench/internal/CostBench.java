@@ -161,6 +161,8 @@ public final class CostBench implements BenchScenario {
           ResultTracker tracker = new ResultTracker(client, null, id -> false, null).start()) {
         first = p.startupMillis();
         CostLoad load = new CostLoad(client, tracker);
+        CompilerCpu brokerJit = new CompilerCpu(List.of(broker.pid()));
+        CompilerCpu benchJit = new CompilerCpu(List.of(ProcessHandle.current().pid()));
         JitSettle others = othersWarm(o, broker);
         while (!others.done()) {
           load.paced(FIRST_RATE, 1, null);
@@ -170,15 +172,20 @@ public final class CostBench implements BenchScenario {
         warm.put("seconds", others.seconds());
         warm.put("jitSettled", others.settled());
         warm.put("jitPctOfOneCoreLastWindow", Units.round(others.lastShare() * 100, 1));
+        warm.put("brokerJitMs", brokerJit.getAsLong());
+        warm.put("benchProcessJitMs", benchJit.getAsLong());
         details.put("warmupBeforeStart", warm);
         out.printf(
             "  first process: %.0f s at %d req/s, until the broker's and this process's JIT"
-                + " compilers settled (%s, %.1f%% of a core over the last %d s)%n",
+                + " compilers settled (%s, %.1f%% of a core over the last %d s; compiling: broker"
+                + " %d ms, this process %d ms)%n",
             others.seconds(),
             FIRST_RATE,
             others.settled() ? "settled" : "not settled",
             others.lastShare() * 100,
-            OTHERS_WINDOW_SECONDS);
+            OTHERS_WINDOW_SECONDS,
+            warm.get("brokerJitMs"),
+            warm.get("benchProcessJitMs"));
       }
       Path config = writeConfig(work, "b", broker, simulator, o.overrides());
       BallastConfig parsed = BallastConfig.load(config);
@@ -201,15 +208,21 @@ public final class CostBench implements BenchScenario {
         long readyToLoadMs = p.millisSinceReady();
         long brokerAtReady = broker.cpuNanos();
         long benchAtReady = benchCpuNanos();
+        CompilerCpu brokerJit = new CompilerCpu(List.of(broker.pid()));
+        CompilerCpu benchJit = new CompilerCpu(List.of(ProcessHandle.current().pid()));
         CostLoad.Phase firstPhase = load.paced(FIRST_RATE, FIRST_SECONDS, p.cpu(), firstSeconds);
         Double brokerPct = pctOfOneCore(brokerAtReady, broker.cpuNanos(), firstPhase.window());
         Double benchPct = pctOfOneCore(benchAtReady, benchCpuNanos(), firstPhase.window());
+        long brokerJitMs = brokerJit.getAsLong();
+        long benchJitMs = benchJit.getAsLong();
         load.drain();
         Map<String, Object> firstSummary = firstSeconds.summary();
         firstSummary.put("cpuPctOfOneCore", firstPhase.window().pctOfOneCore());
         firstSummary.put("cpuPctOfOneCoreByThreads", firstPhase.window().pctByKind());
         firstSummary.put("brokerCpuPctOfOneCore", brokerPct);
         firstSummary.put("benchProcessCpuPctOfOneCore", benchPct);
+        firstSummary.put("brokerJitMs", brokerJitMs);
+        firstSummary.put("benchProcessJitMs", benchJitMs);
         firstSummary.put("rate", FIRST_RATE);
         firstSummary.put("seconds", FIRST_SECONDS);
         firstSummary.put("readyToFirstSendMs", readyToLoadMs);
