@@ -9,11 +9,11 @@ import java.util.function.LongSupplier;
 
 /**
  * CPU used by the JIT compiler threads ({@link ThreadGroupsCpu#JIT}) of some processes since this
- * reader was created, in milliseconds, for a {@link JitSettle} that watches other JVMs than its
- * own: the broker's, and the bench process's own. Each reading adds what each compiler thread used
- * since the last reading; a thread that ends (the JVM stops compiler threads it no longer needs)
- * takes nothing away. Reads {@code /proc} ({@link ThreadGroupsCpu#read}); -1 when none of the
- * processes can be read, so that the warm-up lasts its minimum. Not thread-safe.
+ * reader was created, in milliseconds: how much of a window the broker's and the bench process's
+ * own compilers took from the cores the pipeline runs on. Each reading adds what each compiler
+ * thread used since the last reading; a thread that ends (the JVM stops compiler threads it no
+ * longer needs) takes nothing away. Reads {@code /proc} ({@link ThreadGroupsCpu#read}); -1 when
+ * none of the processes can be read. Not thread-safe.
  */
 final class CompilerCpu implements LongSupplier {
 

@@ -60,30 +60,15 @@ public final class CostBench implements BenchScenario {
   static final int REPEATS_AT_200 = 2;
 
   /**
-   * The first process serves load until the broker's and this process's JIT compilers together use
-   * at most this share of one core (percent) over {@link #OTHERS_WINDOW_SECONDS}: the measured
-   * start then meets a warm broker and a warm load generator, as a restart in production does,
-   * instead of sharing the cores with their compilers (modules/bench/results/2026-12-03/NOTES.md).
+   * Before the measured start: until the broker's and this process's JIT compilers together used at
+   * most 5 % of one core over 3 s, for at most 60 s.
    */
-  static final double OTHERS_QUIET_JIT_PCT = 5.0;
-
-  static final int OTHERS_WINDOW_SECONDS = 10;
-
-  /** The first process's load ends after this long even if the others' compilers are busy. */
-  static final int OTHERS_MAX_SECONDS = 150;
-
-  /**
-   * When the first process's load may end: after {@link #FIRST_SECONDS} at least, then once the
-   * broker's and this process's compilers have settled ({@link #OTHERS_QUIET_JIT_PCT}); a quick run
-   * serves {@link #FIRST_SECONDS} only.
-   */
-  static JitSettle othersWarm(BenchOptions o, BrokerProcess broker) {
-    Duration min = Duration.ofSeconds(FIRST_SECONDS);
+  static JitSettle othersQuiet(BrokerProcess broker) {
     return new JitSettle(
-        min,
-        o.quick() ? min : Duration.ofSeconds(OTHERS_MAX_SECONDS),
-        Duration.ofSeconds(OTHERS_WINDOW_SECONDS),
-        OTHERS_QUIET_JIT_PCT / 100,
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(3),
+        0.05,
         1,
         System::nanoTime,
         new CompilerCpu(List.of(broker.pid(), ProcessHandle.current().pid())));
@@ -147,10 +132,8 @@ public final class CostBench implements BenchScenario {
       out.printf("  broker process %d at %s%n", broker.pid(), broker.bootstrapServers());
       // A first start on fresh topics that serves load for a while, as the first run after a
       // deploy does: the launcher writes its class-data archive when this process exits, with the
-      // classes the request path loads. It serves until the broker's and this process's compilers
-      // have settled, so that the broker is warm, as a long-running one is, and the load generator
-      // and the simulator too, which stand in for other machines. Then the measured start, also on
-      // fresh topics.
+      // classes the request path loads, and the broker is warm, as a long-running one is. Then the
+      // measured start, also on fresh topics.
       long first;
       Path firstConfig = writeConfig(work, "a", broker, simulator, o.overrides());
       try (PipelineProcess p =
@@ -161,32 +144,19 @@ public final class CostBench implements BenchScenario {
           ResultTracker tracker = new ResultTracker(client, null, id -> false, null).start()) {
         first = p.startupMillis();
         CostLoad load = new CostLoad(client, tracker);
-        CompilerCpu brokerJit = new CompilerCpu(List.of(broker.pid()));
-        CompilerCpu benchJit = new CompilerCpu(List.of(ProcessHandle.current().pid()));
-        JitSettle others = othersWarm(o, broker);
-        while (!others.done()) {
-          load.paced(FIRST_RATE, 1, null);
-        }
+        load.paced(FIRST_RATE, FIRST_SECONDS, null);
         load.drain();
-        Map<String, Object> warm = new LinkedHashMap<>();
-        warm.put("seconds", others.seconds());
-        warm.put("jitSettled", others.settled());
-        warm.put("jitPctOfOneCoreLastWindow", Units.round(others.lastShare() * 100, 1));
-        warm.put("brokerJitMs", brokerJit.getAsLong());
-        warm.put("benchProcessJitMs", benchJit.getAsLong());
-        details.put("warmupBeforeStart", warm);
-        out.printf(
-            "  first process: %.0f s at %d req/s, until the broker's and this process's JIT"
-                + " compilers settled (%s, %.1f%% of a core over the last %d s; compiling: broker"
-                + " %d ms, this process %d ms)%n",
-            others.seconds(),
-            FIRST_RATE,
-            others.settled() ? "settled" : "not settled",
-            others.lastShare() * 100,
-            OTHERS_WINDOW_SECONDS,
-            warm.get("brokerJitMs"),
-            warm.get("benchProcessJitMs"));
       }
+      // Closing the first process and its client deoptimizes code in the broker and in this process
+      // that assumed them running, and both recompile it for seconds: on 2 cores that took a
+      // quarter of a core from the measured start's first seconds. Outside the bench, the load
+      // generator and the broker are other, long-running processes.
+      JitSettle quiet = othersQuiet(broker);
+      while (!quiet.done()) {
+        Waits.sleep(200);
+      }
+      details.put("othersQuietBeforeStartSeconds", quiet.seconds());
+      details.put("othersQuietBeforeStart", quiet.settled());
       Path config = writeConfig(work, "b", broker, simulator, o.overrides());
       BallastConfig parsed = BallastConfig.load(config);
       OpenLoopLog firstSeconds = new OpenLoopLog();
@@ -232,7 +202,8 @@ public final class CostBench implements BenchScenario {
         headline.put("firstSecondsP99OverModelMs", Units.round(firstP99 - PACED_LATENCY_MS, 1));
         out.printf(
             "  first %d s at %d req/s from %d ms after RUNNING: p50 %.1f / p99 %.1f ms (model %d"
-                + " ms), %.0f%% of one core %s; broker %s%%, bench process %s%%%n",
+                + " ms), %.0f%% of one core %s; broker %s%% (compiling %d ms), bench process %s%%"
+                + " (compiling %d ms)%n",
             FIRST_SECONDS,
             FIRST_RATE,
             readyToLoadMs,
@@ -242,7 +213,9 @@ public final class CostBench implements BenchScenario {
             firstPhase.window().pctOfOneCore(),
             firstPhase.window().pctByKind(),
             brokerPct,
-            benchPct);
+            brokerJitMs,
+            benchPct,
+            benchJitMs);
 
         out.printf("  warm-up: %d s at 1000 req/s (not measured)%n", o.costWarmupSeconds());
         load.paced(1000, o.costWarmupSeconds(), null);
