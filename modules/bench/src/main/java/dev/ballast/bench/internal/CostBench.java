@@ -151,12 +151,12 @@ public final class CostBench implements BenchScenario {
       // that assumed them running, and both recompile it for seconds: on 2 cores that took a
       // quarter of a core from the measured start's first seconds. Outside the bench, the load
       // generator and the broker are other, long-running processes.
-      JitSettle quiet = othersQuiet(broker);
-      while (!quiet.done()) {
+      JitSettle calm = othersQuiet(broker);
+      while (!calm.done()) {
         Waits.sleep(200);
       }
-      details.put("othersQuietBeforeStartSeconds", quiet.seconds());
-      details.put("othersQuietBeforeStart", quiet.settled());
+      details.put("othersQuietBeforeStartSeconds", calm.seconds());
+      details.put("othersQuietBeforeStart", calm.settled());
       Path config = writeConfig(work, "b", broker, simulator, o.overrides());
       BallastConfig parsed = BallastConfig.load(config);
       OpenLoopLog firstSeconds = new OpenLoopLog();
