@@ -59,21 +59,6 @@ public final class CostBench implements BenchScenario {
   /** Fresh processes measuring 200 req/s again; the figure is their and the main's median. */
   static final int REPEATS_AT_200 = 2;
 
-  /**
-   * Before the measured start: until the broker's and this process's JIT compilers together used at
-   * most 5 % of one core over 3 s, for at most 60 s.
-   */
-  static JitSettle othersQuiet(BrokerProcess broker) {
-    return new JitSettle(
-        Duration.ofSeconds(3),
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(3),
-        0.05,
-        1,
-        System::nanoTime,
-        new CompilerCpu(List.of(broker.pid(), ProcessHandle.current().pid())));
-  }
-
   /** This JVM's CPU time (the simulator, the load generator and the result reader), ns. */
   private static long benchCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -147,16 +132,6 @@ public final class CostBench implements BenchScenario {
         load.paced(FIRST_RATE, FIRST_SECONDS, null);
         load.drain();
       }
-      // Closing the first process and its client deoptimizes code in the broker and in this process
-      // that assumed them running, and both recompile it for seconds: on 2 cores that took a
-      // quarter of a core from the measured start's first seconds. Outside the bench, the load
-      // generator and the broker are other, long-running processes.
-      JitSettle calm = othersQuiet(broker);
-      while (!calm.done()) {
-        Waits.sleep(200);
-      }
-      details.put("othersQuietBeforeStartSeconds", calm.seconds());
-      details.put("othersQuietBeforeStart", calm.settled());
       Path config = writeConfig(work, "b", broker, simulator, o.overrides());
       BallastConfig parsed = BallastConfig.load(config);
       OpenLoopLog firstSeconds = new OpenLoopLog();
