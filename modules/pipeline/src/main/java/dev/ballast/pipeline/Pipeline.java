@@ -107,14 +107,7 @@ public final class Pipeline implements AutoCloseable {
     return startOnTopics(config, router, metrics);
   }
 
-  /**
-   * Checks the topics {@code config} names and creates the missing ones when {@code topic.create}
-   * is on, as {@link #start} does first; blocks on the admin client.
-   *
-   * @throws org.apache.kafka.common.config.ConfigException naming a missing topic (with {@code
-   *     topic.create} off) or one that cannot be created
-   */
-  public static void ensureTopics(BallastConfig config) {
+  private static void ensureTopics(BallastConfig config) {
     TopicAdmin.ensure(
         config.adminProperties(),
         config.topics().all(config.retryTiers()),

@@ -2,7 +2,6 @@ package dev.ballast.bench.internal;
 
 import dev.ballast.client.BallastClient;
 import dev.ballast.pipeline.BallastConfig;
-import dev.ballast.pipeline.Pipeline;
 import dev.ballast.simulator.Distribution;
 import dev.ballast.simulator.RegionConfig;
 import dev.ballast.simulator.Scenario;
@@ -57,42 +56,8 @@ public final class CostBench implements BenchScenario {
 
   static final int FIRST_SECONDS = 15;
 
-  /**
-   * The measured start waits until the broker's and this process's compilers use at most this share
-   * of one core, percent.
-   */
-  static final double QUIET_OTHERS_PCT = 5.0;
-
   /** Fresh processes measuring 200 req/s again; the figure is their and the main's median. */
   static final int REPEATS_AT_200 = 2;
-
-  /**
-   * Starts the measured pipeline once the broker's and this process's JIT compilers together used
-   * at most {@value #QUIET_OTHERS_PCT} % of one core over 3 s (at most 60 s; the wait is in {@code
-   * details}).
-   */
-  private static PipelineProcess startWhenQuiet(
-      Path config,
-      Path logDir,
-      String javaOpts,
-      BrokerProcess broker,
-      Map<String, Object> details) {
-    JitSettle quiet =
-        new JitSettle(
-            Duration.ofSeconds(3),
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(3),
-            QUIET_OTHERS_PCT / 100,
-            1,
-            System::nanoTime,
-            new CompilerCpu(List.of(broker.pid(), ProcessHandle.current().pid())));
-    while (!quiet.done()) {
-      Waits.sleep(200);
-    }
-    details.put("othersQuietBeforeStartSeconds", quiet.seconds());
-    details.put("othersQuietBeforeStart", quiet.settled());
-    return PipelineProcess.start(config, logDir, javaOpts, Duration.ofMinutes(2));
-  }
 
   /** This JVM's CPU time (the simulator, the load generator and the result reader), ns. */
   private static long benchCpuNanos() {
@@ -167,20 +132,14 @@ public final class CostBench implements BenchScenario {
         load.paced(FIRST_RATE, FIRST_SECONDS, null);
         load.drain();
       }
-      // The measured start is a restart as users see it: its topics exist, and the clients that
-      // send requests and read results are already running. Creating topics and starting a client
-      // makes the broker and this process recompile code for seconds (about half a core each on
-      // 2 cores, modules/bench/results/2026-12-03/NOTES.md), which the start would otherwise
-      // share its first seconds with; so both happen first, and the start waits until the
-      // broker's and this process's compilers are quiet.
       Path config = writeConfig(work, "b", broker, simulator, o.overrides());
       BallastConfig parsed = BallastConfig.load(config);
-      Pipeline.ensureTopics(parsed);
       OpenLoopLog firstSeconds = new OpenLoopLog();
       List<Double> at200 = new ArrayList<>();
-      try (BallastClient client = BallastClient.create(broker.bootstrapServers(), parsed.topics());
-          ResultTracker tracker = new ResultTracker(client, firstSeconds).start();
-          PipelineProcess p = startWhenQuiet(config, logDir, javaOpts, broker, details)) {
+      try (PipelineProcess p =
+              PipelineProcess.start(config, logDir, javaOpts, Duration.ofMinutes(2));
+          BallastClient client = BallastClient.create(broker.bootstrapServers(), parsed.topics());
+          ResultTracker tracker = new ResultTracker(client, firstSeconds).start()) {
         out.printf(
             "  pipeline process %d: run to RUNNING %d ms (first start %d ms)%n",
             p.pid(), p.startupMillis(), first);
@@ -343,10 +302,8 @@ public final class CostBench implements BenchScenario {
                 + " process. CPU = the pipeline process's user+system time (all its threads: stream"
                 + " threads, SDK, JIT, GC) over each window, from /proc via ProcessHandle; per"
                 + " request = that CPU / results read in the window. Startup = spawning the"
-                + " launcher to /health/ready answering 200 (both Streams apps RUNNING); the measured"
-                + " start finds its topics and the bench's client running, as a restart does, and"
-                + " waits until the broker's and the bench process's compilers are quiet; the first"
-                + " start creates its topics. Each rate, idle and capacity run is measured after settling in slices"
+                + " launcher to /health/ready answering 200 (both Streams apps RUNNING), on fresh"
+                + " topics. Each rate, idle and capacity run is measured after settling in slices"
                 + " of a quarter window until the JIT used < "
                 + QUIET_JIT_PCT
                 + " % of a core over one (at most "
