@@ -153,8 +153,8 @@ public final class CostBench implements BenchScenario {
         long readyToLoadMs = p.millisSinceReady();
         long brokerAtReady = broker.cpuNanos();
         long benchAtReady = benchCpuNanos();
-        CompilerCpu brokerJit = new CompilerCpu(List.of(broker.pid()));
-        CompilerCpu benchJit = new CompilerCpu(List.of(ProcessHandle.current().pid()));
+        CompilerCpu brokerJit = new CompilerCpu(broker.pid());
+        CompilerCpu benchJit = new CompilerCpu(ProcessHandle.current().pid());
         CostLoad.Phase firstPhase = load.paced(FIRST_RATE, FIRST_SECONDS, p.cpu(), firstSeconds);
         Double brokerPct = pctOfOneCore(brokerAtReady, broker.cpuNanos(), firstPhase.window());
         Double benchPct = pctOfOneCore(benchAtReady, benchCpuNanos(), firstPhase.window());

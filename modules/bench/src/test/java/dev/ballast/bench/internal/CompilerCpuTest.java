@@ -3,7 +3,6 @@ package dev.ballast.bench.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -11,31 +10,29 @@ class CompilerCpuTest {
 
   private static final long MS = 1_000_000L;
 
-  /** The threads each process reports, by pid, then thread id. */
-  private final Map<Long, Map<Long, ThreadGroupsCpu.Sample>> procs = new HashMap<>();
+  /** The threads the process reports, by thread id. */
+  private final Map<Long, ThreadGroupsCpu.Sample> threads = new HashMap<>();
 
-  private void thread(long pid, long tid, String comm, long cpuMs) {
-    procs
-        .computeIfAbsent(pid, p -> new HashMap<>())
-        .put(tid, new ThreadGroupsCpu.Sample(ThreadGroupsCpu.kind(comm), cpuMs * MS, comm));
+  private void thread(long tid, String comm, long cpuMs) {
+    threads.put(tid, new ThreadGroupsCpu.Sample(ThreadGroupsCpu.kind(comm), cpuMs * MS, comm));
   }
 
   private CompilerCpu reader() {
-    return new CompilerCpu(List.of(10L, 20L), pid -> procs.getOrDefault(pid, Map.of()));
+    return new CompilerCpu(() -> Map.copyOf(threads));
   }
 
   @Test
-  void shouldCountOnlyTheCompilerThreadsOfEachProcessFromTheFirstReading() {
-    // given: two processes that compiled before the reader was made
-    thread(10, 11, "C2 CompilerThre", 4_000);
-    thread(10, 12, "kafka-producer-", 9_000);
-    thread(20, 21, "C1 CompilerThre", 1_000);
+  void shouldCountOnlyTheCompilerThreadsFromTheFirstReading() {
+    // given: a process that compiled before the reader was made
+    thread(11, "C2 CompilerThre", 4_000);
+    thread(12, "kafka-producer-", 9_000);
+    thread(13, "C1 CompilerThre", 1_000);
     CompilerCpu cpu = reader();
 
-    // when: both compile, and a stream thread works
-    thread(10, 11, "C2 CompilerThre", 4_300);
-    thread(10, 12, "kafka-producer-", 19_000);
-    thread(20, 21, "C1 CompilerThre", 1_050);
+    // when: both compilers work, and so does a client thread
+    thread(11, "C2 CompilerThre", 4_300);
+    thread(12, "kafka-producer-", 19_000);
+    thread(13, "C1 CompilerThre", 1_050);
 
     // then: only the compilers' new time counts
     assertThat(cpu.getAsLong()).isEqualTo(350);
@@ -44,29 +41,29 @@ class CompilerCpuTest {
   @Test
   void shouldNotLoseTimeWhenACompilerThreadEndsOrStarts() {
     // given
-    thread(10, 11, "C2 CompilerThre", 4_000);
-    thread(10, 13, "C2 CompilerThre", 2_000);
+    thread(11, "C2 CompilerThre", 4_000);
+    thread(13, "C2 CompilerThre", 2_000);
     CompilerCpu cpu = reader();
-    thread(10, 13, "C2 CompilerThre", 2_500);
+    thread(13, "C2 CompilerThre", 2_500);
     assertThat(cpu.getAsLong()).isEqualTo(500);
 
     // when: the JVM stops one compiler thread and starts another
-    procs.get(10L).remove(13L);
-    thread(10, 14, "C2 CompilerThre", 70);
+    threads.remove(13L);
+    thread(14, "C2 CompilerThre", 70);
 
     // then: the ended thread takes nothing away; the new one counts from its start
     assertThat(cpu.getAsLong()).isEqualTo(570);
   }
 
   @Test
-  void shouldReportUnknownWhenNoProcessCanBeRead() {
+  void shouldReportUnknownWhenTheProcessCannotBeRead() {
     assertThat(reader().getAsLong()).isEqualTo(-1);
   }
 
   @Test
   void shouldReadThisJvmsOwnCompilerThreadsFromProc() {
     // given: this JVM, which has compiled the test framework's code by now
-    CompilerCpu cpu = new CompilerCpu(List.of(ProcessHandle.current().pid()));
+    CompilerCpu cpu = new CompilerCpu(ProcessHandle.current().pid());
 
     // then: readable, and counting from zero
     assertThat(cpu.getAsLong()).isBetween(0L, 60_000L);
