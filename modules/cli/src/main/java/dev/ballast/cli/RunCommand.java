@@ -1,5 +1,6 @@
 package dev.ballast.cli;
 
+import dev.ballast.cli.internal.CompilerThreads;
 import dev.ballast.pipeline.BallastConfig;
 import dev.ballast.pipeline.ConfigKeys;
 import dev.ballast.pipeline.MetricsServer;
@@ -54,6 +55,7 @@ public final class RunCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+    lowerCompilerPriority();
     CountDownLatch stopped = new CountDownLatch(1);
     Pipeline pipeline = Pipeline.start(cfg);
     int port = metricsPort != null ? metricsPort : cfg.intValue(ConfigKeys.METRICS_PORT);
@@ -83,5 +85,38 @@ public final class RunCommand implements Callable<Integer> {
     log.info("Ballast pipeline running; routes {}", cfg.routes().keySet());
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Runs the JIT compilers below the request threads when {@code -Dballast.jit.nice} asks for it
+   * (the launcher's {@code run} defaults), on a thread of its own while the pipeline starts.
+   */
+  private static void lowerCompilerPriority() {
+    int increment;
+    try {
+      increment = CompilerThreads.configuredIncrement();
+    } catch (IllegalArgumentException e) {
+      log.warn("{}; the JIT compiler threads keep their priority", e.getMessage());
+      return;
+    }
+    if (increment == 0) {
+      return;
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              CompilerThreads.Outcome o = CompilerThreads.lowerPriority(increment);
+              if (o.problem() == null) {
+                log.info("JIT compiler threads at nice {}", o.niceByThread().values());
+              } else {
+                log.info(
+                    "JIT compiler threads keep their priority ({}); nice values now {}",
+                    o.problem(),
+                    o.niceByThread().values());
+              }
+            },
+            "ballast-jit-priority");
+    t.setDaemon(true);
+    t.start();
   }
 }

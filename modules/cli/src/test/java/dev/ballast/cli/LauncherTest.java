@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code ./ballast} launcher's choice of JVM and JVM options, run against a stand-in {@code
  * java} that records its arguments: the JDK named by {@code JAVA_HOME} (else the one on the PATH),
  * its feature release read from its {@code release} file (else from {@code java -version}), the
- * options that keep JDK 24 and later quiet about Netty's and RocksDB's needs, and the start cache
- * of {@code run}: an ahead-of-time cache on JDK 25 and later, a class-data sharing archive before.
+ * options that keep JDK 24 and later quiet about Netty's and RocksDB's needs, and the defaults of
+ * {@code run}: its class-data sharing archive, no hsperfdata counters and the JIT compilers' lower
+ * priority.
  */
 class LauncherTest {
 
@@ -124,7 +125,11 @@ class LauncherTest {
 
     // then: JDK 17 writes its own and leaves the other in place
     assertThat(args)
-        .contains("-XX:ArchiveClassesAtExit=" + archive, "-XX:-UsePerfData")
+        .contains(
+            "-XX:ArchiveClassesAtExit=" + archive,
+            "-XX:-UsePerfData",
+            "-Dballast.jit.nice=10",
+            "-XX:-UseDynamicNumberOfCompilerThreads")
         .noneMatch(a -> a.startsWith("--sun-misc") || a.startsWith("--enable-native-access"))
         .noneMatch(a -> a.contains("SharedArchiveFile"));
     assertThat(other).exists();
@@ -159,7 +164,8 @@ class LauncherTest {
     // then
     assertThat(args)
         .contains("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED")
-        .noneMatch(a -> a.contains("Archive") || a.contains("PerfData"))
+        .noneMatch(a -> a.contains("Archive") || a.contains("PerfData") || a.contains("Compiler"))
+        .noneMatch(a -> a.contains("jit.nice"))
         .endsWith("demo");
   }
 
@@ -204,6 +210,7 @@ class LauncherTest {
     // then
     assertThat(args)
         .noneMatch(a -> a.contains("Archive") || a.contains("PerfData"))
+        .noneMatch(a -> a.contains("jit.nice") || a.contains("CompilerThreads"))
         .contains("-Xmx1g");
   }
 }
