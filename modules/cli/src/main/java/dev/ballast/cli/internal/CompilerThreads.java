@@ -57,7 +57,11 @@ public final class CompilerThreads {
 
   private CompilerThreads() {}
 
-  /** Reads {@link #NICE_PROPERTY}; 0 when unset. */
+  /**
+   * Reads {@link #NICE_PROPERTY}; 0 when unset or blank.
+   *
+   * @throws IllegalArgumentException when it is not a whole number from 0 to 19, naming the value
+   */
   public static int configuredIncrement() {
     String value = System.getProperty(NICE_PROPERTY, "").trim();
     if (value.isEmpty()) {
@@ -75,7 +79,12 @@ public final class CompilerThreads {
         "-D" + NICE_PROPERTY + " must be a whole number from 0 to 19, was '" + value + "'");
   }
 
-  /** Raises the nice value of this JVM's compiler threads by {@code increment} (0 to 19). */
+  /**
+   * Raises the nice value of this JVM's compiler threads by {@code increment} (0 to 19); runs
+   * {@code renice} once per distinct target value and waits for it (at most 10 s each).
+   *
+   * @throws IllegalArgumentException when {@code increment} is not 0 to 19
+   */
   public static Outcome lowerPriority(int increment) {
     return lowerPriority(Path.of("/proc/self/task"), increment, CompilerThreads::renice);
   }
