@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,11 +50,15 @@ public final class CompilerThreads {
   /**
    * What {@link #lowerPriority} did.
    *
-   * @param niceByThread the nice value each compiler thread has afterwards, by thread id; empty
-   *     when none was found
+   * @param niceByThread the nice value each compiler thread has afterwards, by thread id in
+   *     ascending order (unmodifiable); empty when none was found
    * @param problem why some or all were not changed, or null when all were
    */
-  public record Outcome(Map<Long, Integer> niceByThread, String problem) {}
+  public record Outcome(Map<Long, Integer> niceByThread, String problem) {
+    public Outcome {
+      niceByThread = Collections.unmodifiableMap(new TreeMap<>(niceByThread));
+    }
+  }
 
   private CompilerThreads() {}
 
@@ -135,7 +140,7 @@ public final class CompilerThreads {
         }
       }
     } catch (IOException e) {
-      return found;
+      // the task directory cannot be listed: no threads found
     }
     return found;
   }
