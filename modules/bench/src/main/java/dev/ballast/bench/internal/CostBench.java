@@ -56,6 +56,12 @@ public final class CostBench implements BenchScenario {
 
   static final int FIRST_SECONDS = 15;
 
+  /**
+   * Before the measured start, the first pipeline process carries load at this rate (requests per
+   * second) until the broker's and the bench process's compilers are quiet.
+   */
+  static final int HARNESS_WARMUP_RATE = 1000;
+
   /** Fresh processes measuring 200 req/s again; the figure is their and the main's median. */
   static final int REPEATS_AT_200 = 2;
 
@@ -74,6 +80,17 @@ public final class CostBench implements BenchScenario {
       return null;
     }
     return Units.round((endNanos - startNanos) / 1e6 / requests, 3);
+  }
+
+  /**
+   * Percent of one core between two readings of a compiler CPU time in milliseconds ({@link
+   * CompilerCpu}) over {@code seconds}; 100 (not quiet) when either reading is unknown (negative).
+   */
+  static double jitPct(long startMillis, long endMillis, int seconds) {
+    if (startMillis < 0 || endMillis < 0 || seconds <= 0) {
+      return 100;
+    }
+    return (endMillis - startMillis) * 100.0 / (seconds * 1000.0);
   }
 
   /**
@@ -131,6 +148,35 @@ public final class CostBench implements BenchScenario {
         CostLoad load = new CostLoad(client, tracker);
         load.paced(FIRST_RATE, FIRST_SECONDS, null);
         load.drain();
+        // The broker and this process (simulator, load generator, result reader) serve load
+        // until their own compilers are quiet, so that the measured start competes with a broker
+        // and a model that have run for a while, not with their compile queues (2.6-3.5 s of
+        // compiling each in the first 15 s before this was done, modules/bench/results/2026-12-03).
+        CompilerCpu brokerJit = new CompilerCpu(broker.pid());
+        CompilerCpu benchJit = new CompilerCpu(ProcessHandle.current().pid());
+        double[] lastPct = new double[2];
+        int harnessSeconds =
+            CostLoad.settleJit(
+                settle,
+                () -> {
+                  long broker0 = brokerJit.getAsLong();
+                  long bench0 = benchJit.getAsLong();
+                  load.paced(HARNESS_WARMUP_RATE, settle, null);
+                  lastPct[0] = jitPct(broker0, brokerJit.getAsLong(), settle);
+                  lastPct[1] = jitPct(bench0, benchJit.getAsLong(), settle);
+                  return Math.max(lastPct[0], lastPct[1]);
+                });
+        load.drain();
+        Map<String, Object> harness = new LinkedHashMap<>();
+        harness.put("rate", HARNESS_WARMUP_RATE);
+        harness.put("seconds", harnessSeconds);
+        harness.put("brokerJitPctOfOneCoreLastSlice", Units.round(lastPct[0], 1));
+        harness.put("benchProcessJitPctOfOneCoreLastSlice", Units.round(lastPct[1], 1));
+        details.put("harnessWarmup", harness);
+        out.printf(
+            "  broker and bench process warmed: %d s at %d req/s, compilers at %.1f%% / %.1f%% of"
+                + " one core over the last %d s%n",
+            harnessSeconds, HARNESS_WARMUP_RATE, lastPct[0], lastPct[1], settle);
       }
       Path config = writeConfig(work, "b", broker, simulator, o.overrides());
       BallastConfig parsed = BallastConfig.load(config);

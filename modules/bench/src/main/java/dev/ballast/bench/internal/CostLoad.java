@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -134,10 +135,19 @@ final class CostLoad {
    * seconds it took.
    */
   static int settle(int slice, Supplier<ProcessCpu.Window> oneSlice) {
+    return settleJit(slice, () -> jitPct(oneSlice.get()));
+  }
+
+  /**
+   * Runs {@code slice}-second slices, each returning the JIT compilers' CPU over it in percent of
+   * one core, until one returns less than {@link CostBench#QUIET_JIT_PCT}, at most {@link
+   * CostBench#QUIET_MAX_SECONDS}; returns the seconds it took.
+   */
+  static int settleJit(int slice, DoubleSupplier jitPctOfOneSlice) {
     int s = 0;
     do {
       s += slice;
-      if (jitPct(oneSlice.get()) < CostBench.QUIET_JIT_PCT) {
+      if (jitPctOfOneSlice.getAsDouble() < CostBench.QUIET_JIT_PCT) {
         break;
       }
     } while (s < CostBench.QUIET_MAX_SECONDS);
