@@ -138,15 +138,17 @@ public final class CostBench implements BenchScenario {
       // measured start, also on fresh topics.
       long first;
       Path firstConfig = writeConfig(work, "a", broker, simulator, o.overrides());
+      OpenLoopLog warmLog = new OpenLoopLog();
       try (PipelineProcess p =
               PipelineProcess.start(firstConfig, logDir, javaOpts, Duration.ofMinutes(2));
           BallastClient client =
               BallastClient.create(
                   broker.bootstrapServers(), BallastConfig.load(firstConfig).topics());
-          ResultTracker tracker = new ResultTracker(client, null, id -> false, null).start()) {
+          // Latencies logged as in the measured start, so this process has run that code before.
+          ResultTracker tracker = new ResultTracker(client, warmLog).start()) {
         first = p.startupMillis();
         CostLoad load = new CostLoad(client, tracker);
-        load.paced(FIRST_RATE, FIRST_SECONDS, null);
+        load.paced(FIRST_RATE, FIRST_SECONDS, null, warmLog);
         load.drain();
         // The broker and this process (simulator, load generator, result reader) serve load
         // until their own compilers are quiet, so that the measured start competes with a broker
@@ -161,7 +163,7 @@ public final class CostBench implements BenchScenario {
                 () -> {
                   long broker0 = brokerJit.getAsLong();
                   long bench0 = benchJit.getAsLong();
-                  load.paced(HARNESS_WARMUP_RATE, settle, null);
+                  load.paced(HARNESS_WARMUP_RATE, settle, null, warmLog);
                   lastPct[0] = jitPct(broker0, brokerJit.getAsLong(), settle);
                   lastPct[1] = jitPct(bench0, benchJit.getAsLong(), settle);
                   return Math.max(lastPct[0], lastPct[1]);
@@ -349,7 +351,8 @@ public final class CostBench implements BenchScenario {
                 + " threads, SDK, JIT, GC) over each window, from /proc via ProcessHandle; per"
                 + " request = that CPU / results read in the window. Startup = spawning the"
                 + " launcher to /health/ready answering 200 (both Streams apps RUNNING), on fresh"
-                + " topics. Each rate, idle and capacity run is measured after settling in slices"
+                + " topics, after a first pipeline process carried load until the broker's and"
+                + " this process's compilers were quiet (harnessWarmup). Each rate, idle and capacity run is measured after settling in slices"
                 + " of a quarter window until the JIT used < "
                 + QUIET_JIT_PCT
                 + " % of a core over one (at most "
