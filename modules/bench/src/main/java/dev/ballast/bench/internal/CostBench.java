@@ -152,8 +152,9 @@ public final class CostBench implements BenchScenario {
         load.drain();
         // The broker and this process (simulator, load generator, result reader) serve load
         // until their own compilers are quiet, so that the measured start competes with a broker
-        // and a model that have run for a while, not with their compile queues (2.6-3.5 s of
-        // compiling each in the first 15 s before this was done, modules/bench/results/2026-12-03).
+        // and a model that have run for a while, not with the compile queues of their first
+        // minutes. They still recompile what the new process's producers, groups and connections
+        // bring (modules/bench/results/2026-12-03/NOTES.md).
         CompilerCpu brokerJit = new CompilerCpu(broker.pid());
         CompilerCpu benchJit = new CompilerCpu(ProcessHandle.current().pid());
         double[] lastPct = new double[2];
@@ -352,8 +353,9 @@ public final class CostBench implements BenchScenario {
                 + " request = that CPU / results read in the window. Startup = spawning the"
                 + " launcher to /health/ready answering 200 (both Streams apps RUNNING), on fresh"
                 + " topics, after a first pipeline process carried load until the broker's and"
-                + " this process's compilers were quiet (harnessWarmup). Each rate, idle and capacity run is measured after settling in slices"
-                + " of a quarter window until the JIT used < "
+                + " this process's compilers were quiet (harnessWarmup). Each rate, idle and"
+                + " capacity run is measured after settling in slices of a quarter window until the"
+                + " JIT used < "
                 + QUIET_JIT_PCT
                 + " % of a core over one (at most "
                 + QUIET_MAX_SECONDS
